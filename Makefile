@@ -1,0 +1,44 @@
+# Two commands on a fresh clone (Python 3.11): `make book` and `make test`. Each sets up .venv.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: book test test-all sweep-all data data-check notebooks gallery bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
+	touch $(STAMP)
+
+## The main job: build the HTML book (executes notebooks; warnings are errors).
+book: $(STAMP) gallery
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "Open _build/html/index.html"
+
+## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book checks.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## The slow sweep: every notebook for every country (run before a release).
+sweep-all: $(STAMP)
+	$(BIN)/mmdp run all --out out/sweep --jobs 2
+
+## Rebuild data/ from ../shared/data/raw (or RAW=dir).
+data: $(STAMP)
+	$(BIN)/mmdp data build $(if $(RAW),--raw $(RAW))
+
+data-check: $(STAMP)
+	$(BIN)/mmdp data check
+
+## Country gallery pages for the book (papermill runs of the profile notebook).
+gallery: $(STAMP)
+	$(BIN)/python -m mmdp.gallery
+
+bench: $(STAMP)
+	$(BIN)/python bench/load_tables.py
+
+clean:
+	rm -rf _build out

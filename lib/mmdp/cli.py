@@ -1,0 +1,129 @@
+"""The ``mmdp`` command line: countries, fact sheets, data build and check, notebook runs.
+
+Bad input prints one line on stderr and exits with code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import MmdpError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit code 2, no usage dump
+        self.exit(2, f"mmdp: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _countries(args: argparse.Namespace) -> None:
+    from .countries import select
+
+    table = select(args.region, args.income)
+    cols = ["iso3", "short_name", "un_subregion", "wb_region", "wb_income_group"]
+    print(table[cols].fillna("-").to_string(index=False))
+    print(f"\n{len(table)} countries or areas", file=sys.stderr)
+
+
+def _country(args: argparse.Namespace) -> None:
+    from .countries import resolve
+    from .data import load_countries
+    from .factsheet import facts_table
+
+    iso3 = resolve(args.country)
+    row = load_countries().set_index("iso3").loc[iso3]
+    groups = [g for g in (row.un_subregion, row.wb_income_group) if isinstance(g, str)]
+    flags = [f for f in ("ldc", "lldc", "sids") if row[f]]
+    print(f"{row['name']} ({iso3})  " + " | ".join(groups + [f.upper() for f in flags]))
+    print(facts_table(iso3, args.year).to_string(index=False))
+
+
+def _data_build(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from .build import BUILDERS, build_all, require_raw_dir
+    from .paths import data_dir, raw_dir
+
+    raw = raw_dir(args.raw)
+    require_raw_dir(raw)
+    out = Path(args.out) if args.out else data_dir()
+    with tqdm(total=len(BUILDERS), desc="building tables", unit="table", file=sys.stderr) as bar:
+
+        def step(name: str) -> None:
+            bar.set_postfix_str(f"{name} done")
+            bar.update(1)
+
+        counts = build_all(raw, out, progress=step)
+    for name, rows in counts.items():
+        print(f"{name:28s} {rows:>8,} rows")
+    print(f"wrote {len(counts)} tables to {out}")
+
+
+def _data_check(args: argparse.Namespace) -> None:
+    from .check import check_all
+
+    for line in check_all():
+        print(line)
+
+
+def _run(args: argparse.Namespace) -> None:
+    from .runner import run_countries
+
+    failures = run_countries(
+        args.countries, notebooks=args.notebook, out=Path(args.out), jobs=args.jobs, html=args.html, force=args.force
+    )
+    if failures:
+        raise MmdpError(f"{len(failures)} notebook run(s) failed: {', '.join(failures[:10])}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mmdp", description="Mainstreaming Migration into Development Planning: data and tools.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("countries", help="list countries, optionally by region or income group")
+    p.add_argument("--region", help="UN region or subregion, or World Bank region")
+    p.add_argument("--income", help="World Bank income group, e.g. 'Low income'")
+    p.set_defaults(func=_countries)
+
+    p = sub.add_parser("country", help="fact sheet of one country (code or name)")
+    p.add_argument("country", help="ISO3, ISO2, M49 code or English name, e.g. KGZ or 'Kyrgyz Republic'")
+    p.add_argument("--year", type=int, help="latest figures at or before this year")
+    p.set_defaults(func=_country)
+
+    data = sub.add_parser("data", help="build or check the processed tables")
+    data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
+    p = data_sub.add_parser("build", help="rebuild data/ from the raw sources")
+    p.add_argument("--raw", help="raw data folder (default: $MMDP_RAW_DIR or ../shared/data/raw)")
+    p.add_argument("--out", help="output folder (default: data/)")
+    p.set_defaults(func=_data_build)
+    p = data_sub.add_parser("check", help="check schemas, provenance and counts of data/")
+    p.set_defaults(func=_data_check)
+
+    p = sub.add_parser("run", help="execute the country notebooks with papermill")
+    p.add_argument("countries", nargs="+", help="countries (codes or names), or 'all'")
+    p.add_argument("--notebook", action="append", help="notebook name (default: all situation notebooks)")
+    p.add_argument("--out", default="out", help="output folder (default: out/)")
+    p.add_argument("--jobs", type=int, default=2, help="parallel runs (default: 2)")
+    p.add_argument("--html", action="store_true", help="also export each executed notebook to HTML")
+    p.add_argument("--force", action="store_true", help="re-run notebooks whose output already exists")
+    p.set_defaults(func=_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``mmdp`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except MmdpError as exc:
+        print(f"mmdp: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

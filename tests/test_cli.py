@@ -1,0 +1,74 @@
+"""The command line: fact sheets for every country, clear one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mmdp import cli
+from mmdp.data import load_countries
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mmdp.cli", *args], capture_output=True, text=True)
+
+
+def test_fact_sheet_values(capsys):
+    assert cli.main(["country", "Kyrgyz Republic"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Kyrgyzstan (KGZ)")
+    assert "194,816" in out  # immigrants 2024, IMS 2024
+    assert "540,573" in out  # emigrants 2024
+    assert "US$ 2.85 bn" in out and "2023" in out
+    assert "UN DESA, International Migrant Stock 2024" in out
+
+
+def test_fact_sheet_for_every_country(capsys):
+    """`mmdp country` answers for all countries: a value or a plain 'not available' per line."""
+    for iso3 in load_countries().iso3:
+        assert cli.main(["country", iso3]) == 0, iso3
+        out = capsys.readouterr().out
+        assert f"({iso3})" in out.splitlines()[0]
+        assert "Immigrants (international migrant stock)" in out
+        assert "nan" not in out.lower().replace("finance", "")
+
+
+def test_fact_sheet_says_not_available():
+    result = run("country", "VAT")
+    assert result.returncode == 0
+    line = next(li for li in result.stdout.splitlines() if li.strip().startswith("Remittances received "))
+    assert "not available" in line
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["country", "Narnia"], "unknown country 'Narnia'"),
+        (["country", "Moldvoa"], "Moldova"),
+        (["countries", "--income", "rich"], "unknown income group"),
+        (["countries", "--region", "Atlantis"], "unknown region"),
+        (["data", "build", "--raw", "/nonexistent/raw"], "raw data folder not found"),
+        (["country", "KGZ", "--year", "soon"], "invalid int value"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_code_2(args, fragment):
+    result = run(*args)
+    assert result.returncode == 2
+    assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_countries_listing():
+    result = run("countries", "--region", "Central Asia")
+    assert result.returncode == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:]] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_data_check_passes():
+    result = run("data", "check")
+    assert result.returncode == 0, result.stderr
+    assert "all 11 tables pass" in result.stdout
