@@ -17,3 +17,4 @@ def raw():
             "are tested by the other tests"
         )
     return path
+

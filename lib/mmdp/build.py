@@ -59,8 +59,9 @@ def _short_names(iso3: list[str], fallback: pd.Series) -> list[str]:
     import country_converter as coco
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)  # XCX, XKX: fallback used
-    names = coco.CountryConverter().convert(iso3, src="ISO3", to="name_short", not_found=None)
-    return [n if isinstance(n, str) and n else fb for n, fb in zip(names, fallback, strict=True)]
+    missing = "<not found>"
+    names = coco.CountryConverter().convert(iso3, src="ISO3", to="name_short", not_found=missing)
+    return [n if n != missing else fb for n, fb in zip(names, fallback, strict=True)]
 
 
 def covered_codes(raw: Path) -> set[str]:

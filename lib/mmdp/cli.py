@@ -69,13 +69,19 @@ def _data_check(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> None:
-    from .runner import run_countries
+    from .runner import run_all, summary
 
-    failures = run_countries(
-        args.countries, notebooks=args.notebook, out=Path(args.out), jobs=args.jobs, html=args.html, force=args.force
+    inputs = Path(args.inputs) if args.inputs else None
+    if inputs is not None and not inputs.is_dir():
+        raise MmdpError(f"inputs folder not found: {inputs}; copy data/examples/ and fill in your templates")
+    results = run_all(
+        args.countries, args.notebook, Path(args.out), args.jobs, inputs=inputs, html=args.html, force=args.force
     )
-    if failures:
-        raise MmdpError(f"{len(failures)} notebook run(s) failed: {', '.join(failures[:10])}")
+    print(summary(results))
+    failed = [r for r in results if r.error]
+    if failed:
+        raise MmdpError(f"{len(failed)} of {len(results)} notebook runs failed (listed above)")
+    print(f"executed notebooks are in {args.out}/<ISO3>/")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebook", action="append", help="notebook name (default: all situation notebooks)")
     p.add_argument("--out", default="out", help="output folder (default: out/)")
     p.add_argument("--jobs", type=int, default=2, help="parallel runs (default: 2)")
+    p.add_argument("--inputs", help="folder with your planning templates (default: illustrative examples)")
     p.add_argument("--html", action="store_true", help="also export each executed notebook to HTML")
     p.add_argument("--force", action="store_true", help="re-run notebooks whose output already exists")
     p.set_defaults(func=_run)

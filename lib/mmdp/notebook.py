@@ -1,0 +1,49 @@
+"""Helpers for the notebooks: deterministic display of text and tables, and the first-cell set-up.
+
+Every display has a plain-text form that is stable (rounded, sorted), because nbval compares it.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import plots
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption and a source line; plain text for nbval, HTML for the book."""
+
+    frame: pd.DataFrame
+    caption: str
+    source: str
+    index: bool = True
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        text = self.frame.to_string(index=self.index, na_rep="not available")
+        body = self.frame.to_html(index=self.index, na_rep="not available", border=0, classes="mmdp-table")
+        caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
+        source = f'<p style="font-size:0.85em;color:#444">{html.escape(self.source)}</p>'
+        return {"text/plain": f"{self.caption}\n{text}\n{self.source}", "text/html": caption + body + source}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph computed from the data, shown as Markdown."""
+
+    markdown: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/markdown": self.markdown, "text/plain": self.markdown}
+
+
+def start() -> None:
+    """Common start of every notebook: the plotting style, and no library warnings in the output."""
+    plots.apply_style()
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    pd.set_option("display.width", 120)

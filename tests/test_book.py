@@ -1,0 +1,242 @@
+"""Static checks of the Jupyter Book sources (no build, no network); see docs/chapter-conventions.md."""
+
+import json
+import os
+import re
+from collections import Counter
+from itertools import takewhile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SUFFIXES = (".md", ".ipynb")
+GLOSSARY = ROOT / "chapters" / "reference" / "glossary.md"
+STAGE_HEADINGS = ["Overview", "Who is involved", "Time needed", "What you leave with",
+                  "Gender lens", "Paired notebooks", "Exercises", "Key takeaways"]
+MIN_EXERCISES, MIN_WORDS = 2, 2000
+
+ROLE = re.compile(r"(?<!`)\{([a-z][\w:-]*)\}`([^`]+)`")
+DIRECTIVE = re.compile(r"^\s*(:{3,}|`{3,})\{([\w:-]+)\}[ \t]*(.*)$")
+OPTION = re.compile(r"^\s*:([\w-]+):[ \t]*(.*)$")
+FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+FENCE_CLOSE = re.compile(r"^\s*(:{3,}|`{3,})\s*$")
+TARGET = re.compile(r"^(.*?)<([^<>]+)>\s*$", re.S)
+BIB_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
+
+
+def _rel(path: Path) -> str:
+    """Path relative to the book root, with forward slashes."""
+    return Path(os.path.relpath(path, ROOT)).as_posix()
+
+
+def _docname(name: str) -> str:
+    """A TOC/doc name without leading slash or .md/.ipynb suffix."""
+    return re.sub(r"\.(md|ipynb)$", "", name.strip().lstrip("/"))
+
+
+def _page_exists(base: Path) -> bool:
+    """True if base.md or base.ipynb is a file."""
+    return any(base.with_name(base.name + s).is_file() for s in SUFFIXES)
+
+
+def _toc_files(node):
+    """Yield every `root:` and `file:` value in the parsed _toc.yml."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if key in ("root", "file") and isinstance(value, str):
+            yield value
+        yield from _toc_files(value)
+
+
+TOC_FILES = list(_toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))))
+TOC_DOCS = {_docname(f) for f in TOC_FILES}
+PAGES = sorted(
+    p for d in ("chapters", "notebooks") for p in (ROOT / d).rglob("*")  # not README, checkpoints, gallery
+    if p.suffix in SUFFIXES and p.is_file() and p.name != "README.md"
+    and not {".ipynb_checkpoints", "gallery"} & set(p.relative_to(ROOT).parts)
+) + [ROOT / "intro.md"]
+STAGES = sorted((ROOT / "chapters").glob("stage*/index.md"))
+BIB_KEYS = [m.group(2) for m in BIB_ENTRY.finditer((ROOT / "references.bib").read_text(encoding="utf-8"))
+            if m.group(1).lower() not in ("comment", "string", "preamble")]
+
+
+def _strip_code(text: str) -> str:
+    """Drop plain code fences (``` or ~~~ without a {directive}) and their content."""
+    out, closer, directives = [], None, []
+    for line in text.splitlines():
+        if closer:
+            if re.match(rf"^\s*{re.escape(closer)}+\s*$", line):
+                closer = None
+            continue
+        m = FENCE_OPEN.match(line)
+        if m:
+            fence, info = m.group(1), m.group(2).strip()
+            if info.startswith("{"):
+                directives.append(fence)
+            elif not info and directives and fence.startswith(directives[-1]):
+                directives.pop()
+            else:
+                closer = fence
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _text(page: Path) -> str:
+    """Markdown of a page (notebooks: markdown cells), code fences removed."""
+    raw = page.read_text(encoding="utf-8")
+    if page.suffix == ".ipynb":
+        cells = [c for c in json.loads(raw).get("cells", []) if c.get("cell_type") == "markdown"]
+        raw = "\n\n".join("".join(c["source"]) for c in cells)
+    return _strip_code(raw)
+
+
+def _roles(page: Path):
+    """(role name, body) pairs of the page's roles (not inside `code`); bodies may span lines."""
+    return ROLE.findall(_text(page))
+
+
+def _target(body: str) -> str:
+    """The target of `text <target>` or of a bare `target`, whitespace-normalised."""
+    return " ".join((m.group(2) if (m := TARGET.match(body)) else body).split())
+
+
+def _directives(text: str):
+    """Yield (name, argument, options) for every MyST directive opening in text."""
+    lines = text.splitlines()
+    for i, m in enumerate(map(DIRECTIVE.match, lines)):
+        if m:
+            options = takewhile(bool, map(OPTION.match, lines[i + 1:]))
+            yield m.group(2), m.group(3).strip(), {o.group(1): o.group(2).strip() for o in options}
+
+
+def _glossary_terms() -> set[str]:
+    """Lower-cased terms: non-indented, non-option lines inside the :::{glossary} block."""
+    terms, inside = set(), False
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if DIRECTIVE.match(line) and "{glossary}" in line:
+            inside = True
+        elif inside and FENCE_CLOSE.match(line):
+            break
+        elif inside and line.strip() and not line[0].isspace() and not line.startswith(":"):
+            terms.add(" ".join(line.split()).lower())
+    return terms
+
+
+GLOSSARY_TERMS = _glossary_terms()
+
+
+def test_sources_parse_to_something():
+    """Guard against silent parser breakage: TOC, bib, glossary and stages are non-empty."""
+    assert "intro" in TOC_DOCS, "_toc.yml: root 'intro' not found"
+    assert BIB_KEYS, "references.bib: no @type{key, entries found"
+    assert GLOSSARY_TERMS, f"{_rel(GLOSSARY)}: no terms found in the :::{{glossary}} block"
+    assert STAGES, "chapters/: no stage*/index.md chapters found"
+
+
+@pytest.mark.parametrize("entry", TOC_FILES)
+def test_toc_entry_exists(entry):
+    """1. Every root/file entry of _toc.yml exists as .md or .ipynb."""
+    assert _page_exists(ROOT / _docname(entry)), f"_toc.yml: '{entry}' has no {entry}.md or {entry}.ipynb"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_page_is_in_toc(page):
+    """2. No orphan pages."""
+    assert _rel(page.with_suffix("")) in TOC_DOCS, f"{_rel(page)}: orphan page, not listed in _toc.yml"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_citations_exist(page):
+    """3. Every {cite...} key is in references.bib."""
+    used = {k.strip() for name, body in _roles(page) if name.split(":")[0] == "cite" for k in body.split(",")}
+    missing = sorted(used - set(BIB_KEYS) - {""})
+    assert not missing, f"{_rel(page)}: citation keys not in references.bib: {missing}"
+
+
+def test_bib_keys_unique():
+    """3. references.bib has no duplicate keys (case-insensitive, as pybtex treats them)."""
+    dups = sorted(k for k, n in Counter(k.lower() for k in BIB_KEYS).items() if n > 1)
+    assert not dups, f"references.bib: duplicate keys: {dups}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_glossary_terms_defined(page):
+    """4. Every {term} target is defined in the glossary (Sphinx matches terms case-insensitively)."""
+    missing = sorted({_target(b) for n, b in _roles(page) if n == "term" and _target(b).lower() not in GLOSSARY_TERMS})
+    assert not missing, f"{_rel(page)}: {{term}} targets not in {_rel(GLOSSARY)}: {missing}"
+
+
+@pytest.mark.parametrize("page", STAGES, ids=_rel)
+def test_stage_headings(page):
+    """5. Required ## headings are present, spelled exactly, in the required order."""
+    heads = [h.strip() for h in re.findall(r"^## (.+)$", _text(page), re.M)]
+    missing = [h for h in STAGE_HEADINGS if h not in heads]
+    assert not missing, f"{_rel(page)}: missing required headings: {missing}"
+    order = [heads.index(h) for h in STAGE_HEADINGS]
+    found = [h for h in heads if h in STAGE_HEADINGS]
+    assert order == sorted(order), f"{_rel(page)}: required headings out of order: {found}; want {STAGE_HEADINGS}"
+
+
+@pytest.mark.parametrize("page", STAGES, ids=_rel)
+def test_stage_exercises(page):
+    """5. At least two labelled exercises, each with a `{solution} label` that has :class: dropdown."""
+    directives = list(_directives(_text(page)))
+    labels = [o.get("label") for n, _, o in directives if n == "exercise"]
+    solutions = {arg: o for n, arg, o in directives if n == "solution"}
+    assert len(labels) >= MIN_EXERCISES, f"{_rel(page)}: {len(labels)} {{exercise}} blocks, need {MIN_EXERCISES}"
+    problems = ["an {exercise} has no :label:"] if None in labels else []
+    for label in filter(None, labels):
+        if label not in solutions:
+            problems.append(f"no {{solution}} {label}")
+        elif "dropdown" not in solutions[label].get("class", "").split():
+            problems.append(f"{{solution}} {label} lacks :class: dropdown")
+    assert not problems, f"{_rel(page)}: {problems}"
+
+
+def _prose_words(text: str) -> int:
+    """Words outside code fences, directive fence lines and directive option lines."""
+    lines = [ln for ln in text.splitlines() if not (DIRECTIVE.match(ln) or OPTION.match(ln) or FENCE_CLOSE.match(ln))]
+    return sum(1 for line in lines for word in line.split() if re.search(r"\w", word))
+
+
+@pytest.mark.parametrize("page", STAGES, ids=_rel)
+def test_stage_length(page):
+    """5. At least 2,000 words of prose."""
+    words = _prose_words(_text(page))
+    assert words >= MIN_WORDS, f"{_rel(page)}: {words} words of prose, need {MIN_WORDS}"
+
+
+def test_labels_unique():
+    """6. Exercise (and other directive / (target)=) labels are unique across the book."""
+    seen: dict[str, list[str]] = {}
+    for page, text in ((p, _text(p)) for p in PAGES):
+        targets = re.findall(r"^\(([^()\s]+)\)=\s*$", text, re.M)
+        for label in [o["label"] for _, _, o in _directives(text) if "label" in o] + targets:
+            seen.setdefault(label, []).append(_rel(page))
+    dups = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not dups, f"duplicate labels (label: pages): {dups}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_doc_links_resolve(page):
+    """7. Every {doc} target is an existing page listed in _toc.yml (relative to the page's folder)."""
+    problems = set()
+    for target in {_target(b) for n, b in _roles(page) if n == "doc"}:
+        start = ROOT if target.startswith("/") else page.parent
+        base = Path(os.path.normpath(start / _docname(target)))
+        if not _page_exists(base):
+            problems.add(f"{target!r} -> no {_rel(base)}.md/.ipynb")
+        elif _rel(base) not in TOC_DOCS:
+            problems.add(f"{target!r} -> {_rel(base)} is not in _toc.yml")
+    assert not problems, f"{_rel(page)}: broken {{doc}} links: {sorted(problems)}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_csv_table_files_exist(page):
+    """8. Every :file: of a csv-table directive exists (relative to the page, or /-rooted)."""
+    files = [o["file"] for n, _, o in _directives(_text(page)) if n == "csv-table" and "file" in o]
+    missing = [f for f in files if not (ROOT / f.lstrip("/") if f.startswith("/") else page.parent / f).is_file()]
+    assert not missing, f"{_rel(page)}: csv-table :file: not found: {missing}"
