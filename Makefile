@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## The main job: build the HTML book (executes notebooks; warnings are errors).
 book: $(STAMP) gallery
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
 ## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book checks.

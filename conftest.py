@@ -1,4 +1,8 @@
-"""Root pytest configuration: nbval compares the notebooks' plain-text outputs only."""
+"""Root pytest configuration: notebooks run headless; nbval compares plain-text outputs only."""
+
+import os
+
+os.environ["MMDP_HEADLESS"] = "1"  # kernels started by nbval and papermill inherit it
 
 
 def pytest_collectstart(collector):

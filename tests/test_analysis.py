@@ -180,3 +180,16 @@ def test_charts_carry_alt_text_and_source(kgz):
 
 def test_group_is_hashable_and_named():
     assert Group("X", ("KGZ",)) == Group("X", ("KGZ",))
+
+
+def test_country_explorer_is_a_widget_live_and_a_note_headless(kgz, monkeypatch):
+    import ipywidgets
+
+    from mmdp.notebook import HEADLESS_ENV, Text, country_explorer
+
+    monkeypatch.setenv(HEADLESS_ENV, "1")
+    assert isinstance(country_explorer(kgz, mp.stock_chart), Text)
+    monkeypatch.delenv(HEADLESS_ENV)
+    widget = country_explorer(kgz, mp.stock_chart)
+    assert isinstance(widget, ipywidgets.interactive)
+    assert widget.children[0].value == "KGZ"

@@ -47,3 +47,29 @@ def start() -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     pd.set_option("display.width", 120)
+
+
+HEADLESS_ENV = "MMDP_HEADLESS"
+"""Set (to 1) by unattended runs: papermill via ``mmdp run``, nbval, the book build."""
+
+
+def country_explorer(run, chart):
+    """A dropdown that redraws ``chart`` for another country in JupyterLab; a note when headless.
+
+    Unattended runs get the note because a kernel with no front end has nobody to answer the widget.
+    """
+    import os
+
+    if os.environ.get(HEADLESS_ENV):
+        return Text("*Interactive explorer: open this notebook in JupyterLab to pick another country.*")
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from .data import load_countries
+    from .setup import setup
+
+    def redraw(other: str) -> None:
+        display(chart(setup(other, run.year)))
+
+    choice = widgets.Dropdown(options=list(load_countries().iso3), value=run.iso3, description="Country")
+    return widgets.interactive(redraw, other=choice)

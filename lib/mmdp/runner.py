@@ -16,9 +16,14 @@ from pathlib import Path
 from .countries import resolve
 from .data import load_countries
 from .errors import MmdpError
+from .notebook import HEADLESS_ENV
 from .paths import REPO_ROOT
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+START_TIMEOUT = 120
+"""Seconds a kernel may take to start before the run counts as failed."""
+CELL_TIMEOUT = 600
+"""Seconds one cell may run before the run counts as failed (no run waits forever)."""
 SITUATION_NOTEBOOKS = ("migration_profile", "gender_analysis", "capacity_data_gaps")
 
 
@@ -54,8 +59,11 @@ def run_one(
     iso3: str, notebook: Path, out_dir: Path, inputs: Path | None = None, html: bool = False, force: bool = False
 ) -> RunResult:
     """Execute one notebook for one country into ``out_dir/ISO3/``; never raises."""
+    import os
+
     import papermill
 
+    os.environ[HEADLESS_ENV] = "1"  # inherited by the kernel: no widgets in unattended runs
     target = out_dir / iso3 / notebook.name
     if target.exists() and not force:
         return RunResult(iso3, notebook.stem, target, 0.0, skipped=True)
@@ -74,6 +82,8 @@ def run_one(
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
+            start_timeout=START_TIMEOUT,
+            execution_timeout=CELL_TIMEOUT,
         )
         partial.replace(target)
         if html:
