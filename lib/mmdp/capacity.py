@@ -69,25 +69,28 @@ def _years(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([2021] * len(frame), index=frame.index)  # the 2021 bilateral remittance matrix
 
 
+def indicator_years(ind: Indicator, setup: Setup) -> list[int]:
+    """Sorted years, up to the reference year, in which ``ind`` has a value for the country."""
+    frame = load(ind.table)
+    frame = frame[frame[ind.own_col] == setup.iso3]
+    for col, value in ind.where:
+        frame = frame[frame[col] == value]
+    return sorted(y for y in set(_years(frame.dropna(subset=[ind.column]))) if y <= setup.year)
+
+
 def register_rows(setup: Setup) -> pd.DataFrame:
     """Per indicator: available or not, first and latest year, number of years, by sex, source."""
     rows = []
     for ind in REGISTER:
-        frame = load(ind.table)
-        frame = frame[frame[ind.own_col] == setup.iso3]
-        for col, value in ind.where:
-            frame = frame[frame[col] == value]
-        frame = frame.dropna(subset=[ind.column])
-        years = _years(frame)
-        years = years[years <= setup.year]
+        years = indicator_years(ind, setup)
         rows.append(
             {
                 "Indicator": ind.label,
-                "Available": "yes" if len(years) else "no",
-                "First year": int(years.min()) if len(years) else None,
-                "Latest year": int(years.max()) if len(years) else None,
-                "Years with data": int(years.nunique()),
-                "By sex": ind.by_sex if len(years) else "-",
+                "Available": "yes" if years else "no",
+                "First year": years[0] if years else None,
+                "Latest year": years[-1] if years else None,
+                "Years with data": len(years),
+                "By sex": ind.by_sex if years else "-",
                 "Source": SOURCES[ind.source],
             }
         )
@@ -99,14 +102,9 @@ def register_rows(setup: Setup) -> pd.DataFrame:
 
 def register_years(setup: Setup) -> pd.DataFrame:
     """Indicator x year grid of availability (for the chart)."""
-    records = []
-    for ind in REGISTER:
-        frame = load(ind.table)
-        frame = frame[frame[ind.own_col] == setup.iso3]
-        for col, value in ind.where:
-            frame = frame[frame[col] == value]
-        years = sorted(set(_years(frame.dropna(subset=[ind.column]))))
-        records += [{"Indicator": ind.label, "year": y, "by_sex": ind.by_sex} for y in years if y <= setup.year]
+    records = [
+        {"Indicator": ind.label, "year": year, "by_sex": ind.by_sex} for ind in REGISTER for year in indicator_years(ind, setup)
+    ]
     return pd.DataFrame(records, columns=["Indicator", "year", "by_sex"])
 
 

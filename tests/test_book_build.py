@@ -1,0 +1,57 @@
+"""The main job: the gallery is generated and the whole book builds with warnings as errors.
+
+Then a few checks on the built HTML: figures carry alt text, solutions are hidden by default,
+the gallery has a page per listed country."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mmdp.gallery import PAGES, gallery_countries
+from mmdp.paths import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    env = {**os.environ, "MMDP_HEADLESS": "1"}
+    subprocess.run([sys.executable, "-m", "mmdp.gallery"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+    out = tmp_path_factory.mktemp("book")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    return out / "_build" / "html"
+
+
+def test_book_has_every_part(html):
+    assert (html / "index.html").is_file()
+    for page in ("intro", "notebooks/migration_profile", "chapters/stage6-monitoring-evaluation/index", "gallery/index"):
+        assert (html / f"{page}.html").is_file(), page
+
+
+def test_figures_have_alt_text_and_source(html):
+    page = (html / "notebooks" / "migration_profile.html").read_text(encoding="utf-8")
+    assert 'alt="Two stacked area charts, 1990-2024: immigrants in Kyrgyzstan reach 194,816' in page
+    assert page.count('<figure class="mmdp-figure">') == 6
+    assert page.count("Source: UN DESA, International Migrant Stock 2024.") >= 4
+
+
+def test_solutions_hidden_by_default(html):
+    page = (html / "chapters" / "stage2-goals-priorities" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="solution dropdown') >= 2 or page.count("solution dropdown") >= 2
+
+
+def test_gallery_pages(html):
+    codes = list(gallery_countries().iso3)
+    assert sorted(p.stem for p in PAGES.glob("*.ipynb")) == sorted(codes)
+    for code in codes:
+        assert (html / "gallery" / "countries" / f"{code}.html").is_file(), code
+    moldova = (html / "gallery" / "countries" / "MDA.html").read_text(encoding="utf-8")
+    assert "Moldova: migration profile" in moldova and "864,257" in moldova  # emigrants 2024, IMS 2024
