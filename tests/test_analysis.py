@@ -109,7 +109,7 @@ def test_context_gaps_from_hdr(kgz):
     gaps = gender.context_gaps(kgz)
     row = gaps.loc["Labour-force participation (15+), %"]
     assert (row.Women, row.Men, row.Year) == (52.5, 78.0, 2022)  # HDR: lfpr_f_2022 52.49, lfpr_m_2022 78.01
-    assert gaps.loc["Gender Inequality Index (GII; 0 = equality)", "Gap (women - men)"] == 0.345
+    assert gaps.loc["Gender Inequality Index (GII; 0 = equality)", gender.GAP] == 0.345
 
 
 def test_displaced_by_sex_age_coverage(kgz):
@@ -193,3 +193,12 @@ def test_country_explorer_is_a_widget_live_and_a_note_headless(kgz, monkeypatch)
     widget = country_explorer(kgz, mp.stock_chart)
     assert isinstance(widget, ipywidgets.interactive)
     assert widget.children[0].value == "KGZ"
+
+
+def test_tables_say_not_available_for_every_kind_of_missing():
+    from mmdp.notebook import Table
+
+    frame = pd.DataFrame({"a": [1.5, None], "b": pd.array([None, 2], dtype="Int64"), "c": ["x", None]})
+    text = Table(frame, "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
+    assert text.count("not available") == 3
+    assert not any(token in text for token in ("None", "nan", "<NA>"))

@@ -125,6 +125,9 @@ GAP_INDICATORS = {
 }
 
 
+GAP = "Gap (women - men), or the index"
+
+
 def context_gaps(setup: Setup) -> pd.DataFrame:
     """Latest women's and men's values of the context indicators, the gap, and GII/GDI."""
     frame = as_of(load("context"), setup.year)
@@ -133,7 +136,7 @@ def context_gaps(setup: Setup) -> pd.DataFrame:
     for label, (f_col, m_col) in GAP_INDICATORS.items():
         s = frame.dropna(subset=[f_col, m_col])
         if s.empty:
-            rows.append({"Indicator": label, "Women": None, "Men": None, "Gap (women - men)": None, "Year": None})
+            rows.append({"Indicator": label, "Women": None, "Men": None, GAP: None, "Year": None})
             continue
         r = s.iloc[-1]
         digits = 3 if "Index" in label else 1
@@ -142,7 +145,7 @@ def context_gaps(setup: Setup) -> pd.DataFrame:
                 "Indicator": label,
                 "Women": round(r[f_col], digits),
                 "Men": round(r[m_col], digits),
-                "Gap (women - men)": round(r[f_col] - r[m_col], digits),
+                GAP: round(r[f_col] - r[m_col], digits),
                 "Year": int(r.year),
             }
         )
@@ -151,9 +154,9 @@ def context_gaps(setup: Setup) -> pd.DataFrame:
         rows.append(
             {
                 "Indicator": label,
-                "Women": None,
-                "Men": None,
-                "Gap (women - men)": round(s[col].iloc[-1], 3) if not s.empty else None,
+                "Women": "-",  # an index of the gap itself: no separate values for women and men
+                "Men": "-",
+                GAP: round(s[col].iloc[-1], 3) if not s.empty else None,
                 "Year": int(s.year.iloc[-1]) if not s.empty else None,
             }
         )
@@ -257,7 +260,7 @@ def gender_checklist(setup: Setup) -> pd.DataFrame:
     _, covered_origin, total_origin = displaced_by_sex_age(setup, "origin")
     context = context_gaps(setup)
     lfpr = pd.notna(context.loc["Labour-force participation (15+), %", "Women"])
-    gii = pd.notna(context.loc["Gender Inequality Index (GII; 0 = equality)", "Gap (women - men)"])
+    gii = pd.notna(context.loc["Gender Inequality Index (GII; 0 = equality)", GAP])
     remittances = load("remittances")
     has_remit = not remittances[(remittances.iso3 == setup.iso3)].dropna(subset=["received_usd"]).empty
 

@@ -24,8 +24,9 @@ class Table:
     index: bool = True
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        text = self.frame.to_string(index=self.index, na_rep="not available")
-        body = self.frame.to_html(index=self.index, na_rep="not available", border=0, classes="mmdp-table")
+        shown = self.frame.astype(object).mask(self.frame.isna(), "not available")
+        text = shown.to_string(index=self.index)
+        body = shown.to_html(index=self.index, border=0, classes="mmdp-table")
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
         source = f'<p style="font-size:0.85em;color:#444">{html.escape(self.source)}</p>'
         return {"text/plain": f"{self.caption}\n{text}\n{self.source}", "text/html": caption + body + source}
