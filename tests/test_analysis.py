@@ -202,3 +202,12 @@ def test_tables_say_not_available_for_every_kind_of_missing():
     text = Table(frame, "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
     assert text.count("not available") == 3
     assert not any(token in text for token in ("None", "nan", "<NA>"))
+
+
+def test_empty_tables_and_no_data_charts_say_so():
+    from mmdp.notebook import Table
+
+    text = Table(pd.DataFrame(columns=["a"]), "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
+    assert "No rows" in text and "Empty DataFrame" not in text
+    chart = mp.stock_chart(setup("GGY"))  # UN DESA reports Guernsey within the Channel Islands
+    assert "No UN DESA estimate" in chart.alt and chart.source.startswith("Source: UN DESA")

@@ -24,9 +24,12 @@ class Table:
     index: bool = True
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        shown = self.frame.astype(object).mask(self.frame.isna(), "not available")
-        text = shown.to_string(index=self.index)
-        body = shown.to_html(index=self.index, border=0, classes="mmdp-table")
+        if self.frame.empty:
+            text = body = "No rows: the source has no values for this selection (not available, not zero)."
+        else:
+            shown = self.frame.astype(object).mask(self.frame.isna(), "not available")
+            text = shown.to_string(index=self.index)
+            body = shown.to_html(index=self.index, border=0, classes="mmdp-table")
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
         source = f'<p style="font-size:0.85em;color:#444">{html.escape(self.source)}</p>'
         return {"text/plain": f"{self.caption}\n{text}\n{self.source}", "text/html": caption + body + source}

@@ -108,6 +108,8 @@ def render(fig: Figure, alt: str, source: str) -> Chart:
 
 def no_data_chart(title: str, message: str, source: str) -> Chart:
     """A small figure that says plainly that the data are not available."""
+    if not source.startswith("Source"):
+        source = f"Source: {source.rstrip('.')}."
     fig, (ax,) = new_figure(height=1.6)
     ax.axis("off")
     ax.set_title(title)
