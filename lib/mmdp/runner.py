@@ -77,8 +77,7 @@ def run_one(
         papermill.execute_notebook(
             str(notebook),
             str(partial),
-            parameters=parameters,
-            cwd=str(notebook.parent),
+            parameters=parameters,  # no cwd=: papermill's chdir is process-wide, unsafe across threads
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
