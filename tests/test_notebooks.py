@@ -91,7 +91,9 @@ def test_unknown_country_fails_in_the_first_code_cell(tmp_path):
 
 def test_papermill_sweep_over_a_stratified_sample(tmp_path):
     sample = stratified_sample()
+    cwd = os.getcwd()
     results = runner.run_all(sample, out=tmp_path, jobs=2, progress=False)
+    assert os.getcwd() == cwd  # parallel runs must not move the process's working directory
     failures = [f"{r.iso3} {r.notebook}: {r.error}" for r in results if r.error]
     assert not failures, "\n".join(failures)
     assert len(results) == len(sample) * len(runner.SITUATION_NOTEBOOKS)
