@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mmdp.countries import name_of, resolve, select
+from mmdp.countries import resolve, select
 from mmdp.errors import MmdpError
 
 
@@ -55,10 +55,6 @@ def test_typos_fail_with_suggestions(typo, suggestion):
 def test_nonsense_fails(bad):
     with pytest.raises(MmdpError):
         resolve(bad)
-
-
-def test_name_of():
-    assert name_of("MDA") == "Moldova"
 
 
 def test_select_by_region_and_income():

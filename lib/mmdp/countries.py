@@ -85,12 +85,6 @@ def resolve(text: str | int) -> str:
     raise MmdpError(f"unknown country {text!r}.{tip} Try `mmdp countries` for the full list.")
 
 
-def name_of(iso3: str) -> str:
-    """Short English name of a country, for titles and labels."""
-    table = load_countries().set_index("iso3")
-    return str(table.at[resolve(iso3), "short_name"])
-
-
 def select(region: str | None = None, income: str | None = None) -> pd.DataFrame:
     """Countries filtered by UN region/subregion or World Bank region, and by income group."""
     table = load_countries()

@@ -23,12 +23,10 @@ from matplotlib.figure import Figure  # noqa: E402
 # Okabe-Ito palette (Okabe and Ito 2008): distinguishable with the common colour-vision deficiencies.
 WOMEN = "#D55E00"  # vermillion
 MEN = "#0072B2"  # blue
-TOTAL = "#000000"
 COUNTRY = "#009E73"  # bluish green: the country of the notebook
 PEERS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
 NEUTRAL = "#999999"
 TARGET = "#CC79A7"  # reddish purple: targets and thresholds
-SEX_COLOURS = {"female": WOMEN, "women": WOMEN, "male": MEN, "men": MEN}
 
 
 def apply_style() -> None:

@@ -175,12 +175,6 @@ SOURCES = {
 """Short source-and-edition labels for fact sheets, tables and the line under every figure."""
 
 
-def source_line(name: str) -> str:
-    """The short 'Source: ...' line printed under a figure or table drawn from table ``name``."""
-    p = PROVENANCE[name]
-    return f"Source: {p['publisher']}, {p['dataset']} ({p['edition']})."
-
-
 def render_markdown(tables: dict[str, pd.DataFrame]) -> str:
     """Human-readable ``data/PROVENANCE.md`` with rows and countries covered per table."""
     lines = [
