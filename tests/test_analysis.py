@@ -211,3 +211,9 @@ def test_empty_tables_and_no_data_charts_say_so():
     assert "No rows" in text and "Empty DataFrame" not in text
     chart = mp.stock_chart(setup("GGY"))  # UN DESA reports Guernsey within the Channel Islands
     assert "No UN DESA estimate" in chart.alt and chart.source.startswith("Source: UN DESA")
+
+
+def test_context_chart_states_hdi_and_income(kgz):
+    alt = mp.context_chart(kgz).alt
+    assert "HDI 0.701 in 2022" in alt and "GDP per capita (PPP) 6,403 in 2023" in alt
+    assert mp.group_median_series(kgz.comparators[0], "hdi", 2025).year.max() == 2022

@@ -39,7 +39,7 @@ def test_book_has_every_part(html):
 def test_figures_have_alt_text_and_source(html):
     page = (html / "notebooks" / "migration_profile.html").read_text(encoding="utf-8")
     assert 'alt="Two stacked area charts, 1990-2024: immigrants in Kyrgyzstan reach 194,816' in page
-    assert page.count('<figure class="mmdp-figure">') == 6
+    assert page.count('<figure class="mmdp-figure">') == 7
     assert page.count("Source: UN DESA, International Migrant Stock 2024.") >= 4
 
 

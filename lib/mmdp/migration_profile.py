@@ -414,6 +414,46 @@ def peer_table(setup: Setup) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("Indicator")
 
 
+def group_median_series(group: Group, column: str, year: int) -> pd.DataFrame:
+    """Median over a group's countries of ``column`` per year (years where any member has a value)."""
+    frame = as_of(load("context"), year)
+    frame = frame[frame.iso3.isin(group.members)].dropna(subset=[column])
+    return frame.groupby("year")[column].median().reset_index()
+
+
+def context_chart(setup: Setup) -> plots.Chart:
+    """Human Development Index against the comparators' medians, and GDP per capita (PPP)."""
+    frame = as_of(load("context"), setup.year)
+    frame = frame[frame.iso3 == setup.iso3]
+    hdi = frame.dropna(subset=["hdi"])
+    income = frame.dropna(subset=["gdp_per_capita_ppp"])
+    title = f"Development context, {setup.name}"
+    source = f"Source: {SOURCES['hdr']}; GDP per capita: {SOURCES['remittance_flows']}."
+    if hdi.empty and income.empty:
+        return plots.no_data_chart(title, "No HDI or GDP per capita in the embedded data.", source)
+    fig, axes = plots.new_figure(ncols=2, width=10)
+    axes[0].plot(hdi.year, hdi.hdi, color=plots.COUNTRY, lw=2.5, label=setup.name)
+    for colour, group in zip(plots.PEERS, [*setup.comparators, setup.world]):
+        median = group_median_series(group, "hdi", setup.year)
+        axes[0].plot(median.year, median.hdi, color=colour, lw=1.5, ls="--", label=f"{group.name} (median)")
+    axes[0].set_title("Human Development Index")
+    axes[0].set_ylim(0, 1)
+    axes[0].legend(fontsize=8)
+    axes[1].plot(income.year, income.gdp_per_capita_ppp, color=plots.COUNTRY, lw=2.5)
+    axes[1].set_title("GDP per capita, PPP (constant 2021 int. $)")
+    plots.thousands(axes[1])
+    axes[1].set_ylim(bottom=0)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    hdi_text = f"HDI {hdi.hdi.iloc[-1]:.3f} in {int(hdi.year.iloc[-1])}" if not hdi.empty else "HDI not available"
+    income_text = (
+        f"GDP per capita (PPP) {income.gdp_per_capita_ppp.iloc[-1]:,.0f} in {int(income.year.iloc[-1])}"
+        if not income.empty
+        else "GDP per capita not available"
+    )
+    alt = f"Two line charts of {setup.name}'s development: {hdi_text}, with comparator medians; {income_text}."
+    return plots.render(fig, alt, source)
+
+
 def context_sentence(setup: Setup) -> str:
     """Human development and income, with years."""
     frame = as_of(load("context"), setup.year)
