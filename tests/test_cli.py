@@ -51,6 +51,7 @@ def test_fact_sheet_says_not_available():
         (["countries", "--region", "Atlantis"], "unknown region"),
         (["data", "build", "--raw", "/nonexistent/raw"], "raw data folder not found"),
         (["country", "KGZ", "--year", "soon"], "invalid int value"),
+        (["country", "KGZ", "--year", "1850"], "outside the embedded data (1990-2025)"),
         (["frobnicate"], "invalid choice"),
     ],
 )

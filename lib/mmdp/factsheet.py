@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +9,7 @@ import pandas as pd
 from .countries import resolve
 from .data import load
 from .provenance import SOURCES
+from .setup import check_year
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ def latest(frame: pd.DataFrame, column: str, year: int | None = None) -> tuple[f
     if rows.empty:
         return None, None
     row = rows.loc[rows.year.idxmax()]
-    value = float(row[column])
-    return (None if math.isnan(value) else value), int(row.year)
+    return float(row[column]), int(row.year)
 
 
 def _facts_from(
@@ -71,6 +70,8 @@ def _facts_from(
 def country_facts(country: str, year: int | None = None) -> list[Fact]:
     """The fact sheet of one country: migrant stock, displacement, remittances, human development."""
     iso3 = resolve(country)
+    if year is not None:
+        check_year(year)
     facts = _facts_from(
         "migrant_stock",
         iso3,

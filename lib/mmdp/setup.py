@@ -53,6 +53,16 @@ def data_years() -> tuple[int, int]:
     return int(min(y.min() for y in years)), int(max(y.max() for y in years))
 
 
+def check_year(year: object) -> int:
+    """The year if the embedded data cover it; else MmdpError naming the range."""
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise MmdpError(f"year must be a whole number such as 2024, not {year!r}")
+    first, last = data_years()
+    if not first <= year <= last:
+        raise MmdpError(f"year {year} is outside the embedded data ({first}-{last}); choose a year in that range")
+    return year
+
+
 def default_comparators(iso3: str) -> tuple[Group, ...]:
     """The country's UN subregion and World Bank income group (members other than itself)."""
     table = load("countries")
@@ -74,13 +84,7 @@ def setup(
 ) -> Setup:
     """Check the parameters; raise MmdpError naming the problem and the fix."""
     iso3 = resolve(country)
-    first, last = data_years()
-    if year is None:
-        year = last
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise MmdpError(f"year must be a whole number such as 2024, not {year!r}")
-    if not first <= year <= last:
-        raise MmdpError(f"year {year} is outside the embedded data ({first}-{last}); choose a year in that range")
+    year = data_years()[1] if year is None else check_year(year)
 
     if comparators is None or comparators == "default":
         groups = default_comparators(iso3)
