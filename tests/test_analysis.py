@@ -217,3 +217,10 @@ def test_context_chart_states_hdi_and_income(kgz):
     alt = mp.context_chart(kgz).alt
     assert "HDI 0.701 in 2022" in alt and "GDP per capita (PPP) 6,403 in 2023" in alt
     assert mp.group_median_series(kgz.comparators[0], "hdi", 2025).year.max() == 2022
+
+
+def test_a_bad_template_fails_when_the_parameters_are_checked(tmp_path):
+    header = (EXAMPLE_INPUTS / "stakeholders.csv").read_text().splitlines()[0]
+    (tmp_path / "stakeholders.csv").write_text(f"{header}\nSomeone,Government,9,3,no,no,1,1\n")
+    with pytest.raises(MmdpError, match="stakeholders.csv: line 2, column 'influence'"):
+        setup("KGZ", inputs=tmp_path)

@@ -8,16 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors
-import pandera.pandas as pa
-from pandera.pandas import Check, Column
 
 from . import plots
 from .data import load
-from .errors import MmdpError
 from .paths import REPO_ROOT
 from .provenance import SOURCES
-from .setup import Setup, as_of
+from .setup import Setup
+from .templates import CAPACITY_SCHEMA, STAKEHOLDER_SCHEMA, read_template
 
 # --- data-availability register -----------------------------------------------------------
 
@@ -149,68 +146,6 @@ def register_chart(setup: Setup) -> plots.Chart:
 # --- templates: capacity self-assessment and stakeholders ---------------------------------
 
 MGI_DOMAINS = REPO_ROOT / "data" / "frameworks" / "mgi_domains.csv"
-YES_NO = Check.isin(["yes", "no"])
-
-CAPACITY_SCHEMA = pa.DataFrameSchema(
-    {
-        "domain_code": Column(str, Check.isin([f"MGI-{i}" for i in range(1, 7)])),
-        "question": Column(str, Check.str_length(min_value=3)),
-        "score": Column(int, Check.in_range(0, 4)),
-        "evidence": Column(str, nullable=True),
-    },
-    strict=True,
-    coerce=True,
-)
-
-STAKEHOLDER_SCHEMA = pa.DataFrameSchema(
-    {
-        "stakeholder": Column(str, Check.str_length(min_value=2), unique=True),
-        "category": Column(str),
-        "influence": Column(int, Check.in_range(1, 5)),
-        "interest": Column(int, Check.in_range(1, 5)),
-        "women_led": Column(str, YES_NO),
-        "migrant_or_diaspora_org": Column(str, YES_NO),
-        "women_participants": Column(int, Check.ge(0)),
-        "men_participants": Column(int, Check.ge(0)),
-    },
-    strict=True,
-    coerce=True,
-)
-
-_CHECK_WORDS = {
-    "isin": "must be one of the allowed values",
-    "in_range": "is out of range",
-    "greater_than_or_equal_to": "must be 0 or more",
-    "str_length": "is too short",
-    "coerce_dtype": "must be a whole number",
-    "field_uniqueness": "is repeated",
-    "not_nullable": "is empty",
-    "column_in_dataframe": "is missing",
-    "column_in_schema": "is not a template column",
-}
-
-
-def read_template(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
-    """Read a planning template CSV; errors name the file, line and column, and the fix."""
-    if not path.is_file():
-        raise MmdpError(f"template not found: {path}; copy it from data/examples/ and fill it in")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise MmdpError(f"{path.name} is not a readable CSV ({exc}); save it as UTF-8 CSV") from None
-    frame = frame.apply(lambda c: c.str.strip()).replace({"yes": "yes", "Yes": "yes", "No": "no", "YES": "yes", "NO": "no"})
-    try:
-        return schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        problems = []
-        for case in exc.failure_cases.itertuples():
-            check = str(case.check).split("(")[0]
-            what = _CHECK_WORDS.get(check, str(case.check))
-            where = f"line {int(case.index) + 2}, " if pd.notna(case.index) else ""
-            column = case.column if isinstance(case.column, str) else case.failure_case
-            problems.append(f"{where}column {column!r} {what} (got {case.failure_case!r}; rule {case.check})")
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise MmdpError(f"{path.name}: {shown}. See data/examples/README.md for the rules.") from None
 
 
 def label_for(setup: Setup) -> str:
@@ -222,7 +157,7 @@ def label_for(setup: Setup) -> str:
 
 def capacity_scores(setup: Setup) -> pd.DataFrame:
     """Mean self-assessed score (0-4) per MGI domain, with the number of questions."""
-    answers = read_template(setup.inputs / "capacity_self_assessment.csv", CAPACITY_SCHEMA)
+    answers = read_template(setup.inputs / CAPACITY_SCHEMA.name, CAPACITY_SCHEMA)
     domains = pd.read_csv(MGI_DOMAINS)
     domains = domains[domains.framework == "MGI"].set_index("code").domain
     scores = answers.groupby("domain_code").score.agg(["mean", "count"]).reindex(domains.index)
@@ -251,7 +186,7 @@ def capacity_chart(setup: Setup) -> plots.Chart:
 
 def stakeholders(setup: Setup) -> pd.DataFrame:
     """The stakeholder template, validated, with the quadrant of the influence x interest grid."""
-    table = read_template(setup.inputs / "stakeholders.csv", STAKEHOLDER_SCHEMA)
+    table = read_template(setup.inputs / STAKEHOLDER_SCHEMA.name, STAKEHOLDER_SCHEMA)
     high_influence = table.influence >= 3
     high_interest = table.interest >= 3
     table["quadrant"] = "Monitor"

@@ -17,6 +17,7 @@ from .countries import resolve
 from .data import load
 from .errors import MmdpError
 from .paths import REPO_ROOT
+from .templates import check_templates
 
 EXAMPLE_INPUTS = REPO_ROOT / "data" / "examples"
 """The illustrative planning inputs shipped with the handbook (clearly labelled as such)."""
@@ -99,6 +100,7 @@ def setup(
     folder = Path(inputs) if inputs else EXAMPLE_INPUTS
     if not folder.is_dir():
         raise MmdpError(f"inputs folder not found: {folder}; give a folder with your planning templates or None")
+    check_templates(folder)
     name = str(load("countries").set_index("iso3").at[iso3, "short_name"])
     return Setup(iso3, name, year, groups, folder, folder.resolve() == EXAMPLE_INPUTS.resolve())
 
