@@ -108,3 +108,11 @@ def test_every_country_every_notebook(tmp_path):
     results = runner.run_all(["all"], out=tmp_path, jobs=2)
     print(runner.summary(results))
     assert not [r for r in results if r.error]
+
+
+def test_country_pack_html_has_figures_and_no_code(tmp_path):
+    result = runner.run_one("TKL", runner.notebook_path("migration_profile"), tmp_path, html=True)
+    assert result.error is None, result.error
+    page = (tmp_path / "TKL" / "migration_profile.html").read_text(encoding="utf-8")
+    assert "Tokelau" in page and 'alt="Two stacked area charts' in page
+    assert "from mmdp import migration_profile" not in page  # code cells hidden in the pack
