@@ -224,3 +224,14 @@ def test_a_bad_template_fails_when_the_parameters_are_checked(tmp_path):
     (tmp_path / "stakeholders.csv").write_text(f"{header}\nSomeone,Government,9,3,no,no,1,1\n")
     with pytest.raises(MmdpError, match="stakeholders.csv: line 2, column 'influence'"):
         setup("KGZ", inputs=tmp_path)
+
+
+def test_gender_sentences_state_computed_shares(kgz):
+    text = gender.female_share_sentence(kgz)
+    assert text.startswith("Women were 59.6 % of immigrants in Kyrgyzstan in 2024")
+    assert "World 48.0 %" in text and "55.0 % of emigrants" in text
+    corridors = gender.corridor_sentence(kgz)
+    table = gender.corridor_representation(kgz)
+    top = table.loc[table.gap_points.idxmax()]
+    assert f"'{top.corridor}' ({top.women_pct:.1f} % women" in corridors
+    assert gender.corridor_sentence(setup("Tokelau")).startswith("No corridor")

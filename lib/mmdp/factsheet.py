@@ -24,9 +24,7 @@ class Fact:
 
     def formatted(self) -> str:
         """The value as people read it, or a plain 'not available'."""
-        if self.value is None:
-            return "not available"
-        return format_value(self.value, self.unit)
+        return show(self.value, self.unit)
 
 
 def format_value(value: float, unit: str) -> str:
@@ -40,6 +38,11 @@ def format_value(value: float, unit: str) -> str:
     if unit == "index":
         return f"{value:.3f}"
     return f"{value:,.0f}"
+
+
+def show(value: float | None, unit: str) -> str:
+    """``format_value``, or 'not available' where the value is missing."""
+    return "not available" if value is None or pd.isna(value) else format_value(value, unit)
 
 
 def latest(frame: pd.DataFrame, column: str, year: int | None = None) -> tuple[float | None, int | None]:

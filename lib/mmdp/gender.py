@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import plots
 from .data import load
+from .factsheet import show
 from .migration_profile import group_stock, stock_series
 from .provenance import SOURCES
 from .setup import Setup, as_of
@@ -25,6 +26,24 @@ def female_share_series(setup: Setup) -> pd.DataFrame:
     frames = [own] + [group_stock(g, setup.year) for g in [*setup.comparators, setup.world]]
     cols = ["group", "year", "immigrants_female_share_pct", "emigrants_female_share_pct"]
     return pd.concat([f[cols] for f in frames], ignore_index=True)
+
+
+def female_share_sentence(setup: Setup) -> str:
+    """How women's share among immigrants and emigrants changed, against region and world."""
+    data = female_share_series(setup)
+    own = data[data.group == setup.name].dropna(subset=["immigrants_female_share_pct"])
+    if own.empty:
+        return f"UN DESA's International Migrant Stock 2024 has no estimate by sex for {setup.name}."
+    first, last = own.iloc[0], own.iloc[-1]
+    peers = data[(data.group != setup.name) & (data.year == last.year)].set_index("group")
+    compare = ", ".join(f"{g} {r.immigrants_female_share_pct:.1f} %" for g, r in peers.iterrows())
+    change = last.immigrants_female_share_pct - first.immigrants_female_share_pct
+    direction = "up" if change > 0.05 else "down" if change < -0.05 else "unchanged"
+    return (
+        f"Women were {last.immigrants_female_share_pct:.1f} % of immigrants in {setup.name} in {int(last.year)} "
+        f"({direction} from {first.immigrants_female_share_pct:.1f} % in {int(first.year)}; {compare}) and "
+        f"{show(last.emigrants_female_share_pct, '%')} of emigrants."
+    )
 
 
 def female_share_chart(setup: Setup) -> plots.Chart:
@@ -92,6 +111,21 @@ def corridor_representation(setup: Setup, n: int = 5) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=["corridor", "migrants", "women_pct", "gap_points", "direction", "overall_women_pct", "year"])
     return pd.concat(rows, ignore_index=True)
+
+
+def corridor_sentence(setup: Setup) -> str:
+    """The corridors where women are most over- and under-represented."""
+    table = corridor_representation(setup)
+    if table.empty:
+        return f"No corridor of {CORRIDOR_MIN_MIGRANTS:,} migrants or more to compare for {setup.name}."
+    high = table.loc[table.gap_points.idxmax()]
+    low = table.loc[table.gap_points.idxmin()]
+    return (
+        f"Women are most over-represented in the corridor '{high.corridor}' ({high.women_pct:.1f} % women, "
+        f"{high.gap_points:+.1f} points against the {high.direction.lower()} average of {high.overall_women_pct:.1f} %) "
+        f"and most under-represented in '{low.corridor}' ({low.women_pct:.1f} %, {low.gap_points:+.1f} points). "
+        "The estimates record sex; why the gaps exist (work sectors, visas, family reunification) needs national evidence."
+    )
 
 
 def corridor_chart(setup: Setup) -> plots.Chart:

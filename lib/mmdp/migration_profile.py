@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import plots
 from .data import load
-from .factsheet import format_value
+from .factsheet import format_value, show
 from .provenance import SOURCES
 from .setup import Group, Setup, as_of
 
@@ -19,11 +19,11 @@ SDG_10C_TARGET = 3.0
 
 
 def _pct(value: float | None) -> str:
-    return "not available" if value is None or pd.isna(value) else f"{value:.1f} %"
+    return show(value, "%")
 
 
 def _count(value: float | None) -> str:
-    return "not available" if value is None or pd.isna(value) else f"{value:,.0f}"
+    return show(value, "people")
 
 
 # --- migrant stock ------------------------------------------------------------------------
