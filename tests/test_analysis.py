@@ -235,3 +235,11 @@ def test_gender_sentences_state_computed_shares(kgz):
     top = table.loc[table.gap_points.idxmax()]
     assert f"'{top.corridor}' ({top.women_pct:.1f} % women" in corridors
     assert gender.corridor_sentence(setup("Tokelau")).startswith("No corridor")
+
+
+def test_tables_format_counts_but_not_years():
+    from mmdp.notebook import Table
+
+    frame = pd.DataFrame({"Migrants": [106559], "Year": [2024]})
+    text = Table(frame, "Caption", "Source: test.", index=False)._repr_mimebundle_()["text/plain"]
+    assert "106,559" in text and "2024" in text and "2,024" not in text

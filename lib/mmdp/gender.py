@@ -78,6 +78,16 @@ def female_share_chart(setup: Setup) -> plots.Chart:
     return plots.render(fig, alt, f"Source: {SOURCES['ims']}.")
 
 
+CORRIDOR_COLUMNS = {
+    "corridor": "Corridor",
+    "migrants": "Migrants",
+    "women_pct": "Women %",
+    "gap_points": "Gap (points)",
+    "overall_women_pct": "Average women %",
+}
+"""Reader-facing headings of the corridor table."""
+
+
 def corridor_representation(setup: Setup, n: int = 5) -> pd.DataFrame:
     """Corridors where women are most over- and under-represented compared with the country's average.
 

@@ -16,7 +16,10 @@ from . import plots
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a caption and a source line; plain text for nbval, HTML for the book."""
+    """A table with a caption and a source line; plain text for nbval, HTML for the book.
+
+    Missing values read 'not available'; counts (integer columns other than years) get thousands separators.
+    """
 
     frame: pd.DataFrame
     caption: str
@@ -28,6 +31,9 @@ class Table:
             text = body = "No rows: the source has no values for this selection (not available, not zero)."
         else:
             shown = self.frame.astype(object).mask(self.frame.isna(), "not available")
+            for column in self.frame.columns:
+                if pd.api.types.is_integer_dtype(self.frame[column]) and "year" not in str(column).lower():
+                    shown[column] = self.frame[column].map(lambda v: "not available" if pd.isna(v) else f"{v:,}")
             text = shown.to_string(index=self.index)
             body = shown.to_html(index=self.index, border=0, classes="mmdp-table")
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
