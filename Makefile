@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test test-all sweep-all data data-check notebooks gallery bench clean
+.PHONY: book test test-all sweep-all data data-check notebooks snapshots gallery bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,16 @@ data: $(STAMP)
 data-check: $(STAMP)
 	$(BIN)/mmdp data check
 
+## After an intended change of outputs: re-store the notebooks' outputs (nbval) and the snapshots.
+notebooks: $(STAMP)
+	$(BIN)/python scripts/refresh_notebook_outputs.py
+
+snapshots: $(STAMP)
+	$(BIN)/python scripts/refresh_snapshots.py
+
 ## Country gallery pages for the book (papermill runs of the profile notebook).
 gallery: $(STAMP)
-	$(BIN)/python -m mmdp.gallery
+	$(BIN)/python -m mmdp.run.gallery
 
 bench: $(STAMP)
 	$(BIN)/python bench/load_tables.py

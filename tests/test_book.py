@@ -50,7 +50,7 @@ def _toc_files(node):
         yield from _toc_files(value)
 
 
-GENERATED = "gallery/"  # written by `python -m mmdp.gallery` before the build (make book), not committed
+GENERATED = "gallery/"  # written by `python -m mmdp.run.gallery` before the build (make book), not committed
 TOC_FILES = [
     f for f in _toc_files(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))) if not f.startswith(GENERATED)
 ]

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from mmdp.gallery import PAGES, gallery_countries
+from mmdp.run.gallery import PAGES, gallery_countries
 from mmdp.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
 def html(tmp_path_factory) -> Path:
     env = {**os.environ, "MMDP_HEADLESS": "1"}
-    subprocess.run([sys.executable, "-m", "mmdp.gallery"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "mmdp.run.gallery"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("book")
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(

@@ -73,3 +73,72 @@ def test_data_check_passes():
     result = run("data", "check")
     assert result.returncode == 0, result.stderr
     assert "all 11 tables pass" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "place, header, immigrants",
+    [("World", "The world (238 countries and areas)", "304,021,813"), ("Central Asia", "Central Asia (UN subregion, 5", "3,910,116")],
+)
+def test_fact_sheet_of_a_group(place, header, immigrants):
+    result = run("country", place)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(header)
+    assert immigrants in result.stdout and "sum over" in result.stdout and "median over" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["country", "Korea"], "'Korea' is ambiguous: it could be"),
+        (["country", "Congo"], "Republic of the Congo (COG)"),
+        (["country", "Atlantis"], "Groups work too"),
+    ],
+)
+def test_more_bad_input(args, fragment):
+    result = run(*args)
+    assert result.returncode == 2 and fragment in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_year_prints_nothing_before_the_error():
+    result = run("country", "KGZ", "--year", "1850")
+    assert result.returncode == 2 and result.stdout == ""
+
+
+def test_world_bank_code_of_the_channel_islands():
+    result = run("country", "CHI")
+    assert result.returncode == 0 and "(XCX)" in result.stdout.splitlines()[0]
+
+
+def data_check_with(tmp_path, change) -> subprocess.CompletedProcess:
+    import os
+    import shutil
+
+    from mmdp.paths import data_dir
+
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir(), copy)
+    change(copy)
+    env = {**os.environ, "MMDP_DATA_DIR": str(copy)}
+    return subprocess.run([sys.executable, "-m", "mmdp.cli", "data", "check"], capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda d: (d / "provenance.json").write_text("{not json"), "provenance.json is not valid JSON"),
+        (lambda d: (d / "provenance.json").unlink(), "provenance.json is missing"),
+        (lambda d: __import__("shutil").rmtree(d), "data folder not found"),
+        (
+            lambda d: (d / "remittances.csv").write_text(
+                (d / "remittances.csv").read_text().replace("received_pct_gdp", "pct", 1)
+            ),
+            "column 'received_pct_gdp'",
+        ),
+    ],
+)
+def test_data_check_on_broken_data_names_the_fix(tmp_path, change, fragment):
+    result = data_check_with(tmp_path, change)
+    assert result.returncode == 2, result.stdout
+    assert fragment in result.stderr and "column None" not in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mmdp.countries import resolve, select
+from mmdp.data.countries import resolve, select
 from mmdp.errors import MmdpError
 
 

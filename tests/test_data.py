@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mmdp import build, data
+from mmdp.data import build, loaders as data
 from mmdp.paths import data_dir
 from mmdp.errors import MmdpError
 

@@ -1,9 +1,9 @@
 """Notebooks: one 'parameters' cell with the shared names; nbval catches a changed data value;
-papermill runs every notebook for a stratified sample of countries, sparse-data places included."""
+a papermill sweep over places chosen by data coverage, every output checked, and plain-text
+snapshots of six places of different shapes."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -14,20 +14,22 @@ import nbformat
 import pandas as pd
 import pytest
 
-from mmdp import runner
-from mmdp.data import load_countries
+from mmdp.data.coverage import coverage_sample
 from mmdp.paths import REPO_ROOT, data_dir
+from mmdp.run import runner
+
+from .notebook_text import BAD_TOKENS, SNAPSHOT_DIR, SNAPSHOT_PLACES, diff, figure_outputs, output_texts, snapshot_text
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 SHARED_PARAMETERS = ["country", "year", "comparators", "inputs"]
-SPARSE_PLACES = ["TKL", "NIU", "VAT", "XCX", "SHN", "FLK", "WLF"]  # almost no data beyond UN DESA stock
+ODD_PLACES = ("XCX", "VAT", "VEN", "NIU", "World", "Central Asia", "Low income")
+"""Beyond coverage: the Channel Islands (a World Bank code alias), the Vatican, Venezuela (no income
+group, a crisis), Niue, and groups: the world, a UN subregion, an income group."""
 
 
-def stratified_sample() -> list[str]:
-    """One country per UN region x World Bank income group (first by code), plus sparse places."""
-    table = load_countries().dropna(subset=["un_region"])
-    firsts = table.sort_values("iso3").groupby(["un_region", table.wb_income_group.fillna("none")]).iso3.first()
-    return sorted(set(firsts) | set(SPARSE_PLACES))
+def sweep_sample() -> list[str]:
+    """Best- and worst-covered place of each UN region, the snapshot places and the odd ones."""
+    return coverage_sample(extra=(*SNAPSHOT_PLACES, *ODD_PLACES))
 
 
 def parameter_names(path: Path) -> list[str]:
@@ -50,12 +52,17 @@ def test_stored_outputs_are_clean(path):
     assert not any(o.get("output_type") == "error" for c in code for o in c.outputs)
 
 
-def test_sample_is_stratified():
-    sample = stratified_sample()
-    table = load_countries().set_index("iso3").loc[sample]
-    assert len(sample) >= 20
-    assert table.un_region.nunique() == load_countries().un_region.nunique()
-    assert table.wb_income_group.nunique() == 4
+def test_sample_reaches_every_region_and_both_ends_of_coverage():
+    from mmdp.data.coverage import coverage_scores
+    from mmdp.data.loaders import load_countries
+
+    sample = sweep_sample()
+    countries = load_countries().set_index("iso3")
+    in_sample = countries.loc[[s for s in sample if s in countries.index]]
+    assert in_sample.un_region.nunique() == countries.un_region.nunique()
+    scores = coverage_scores()
+    assert scores.idxmax() in sample or scores.max() == scores.loc[[s for s in sample if s in scores.index]].max()
+    assert scores.loc[[s for s in sample if s in scores.index]].min() == scores.min()
 
 
 def test_nbval_fails_when_a_data_value_changes(tmp_path):
@@ -89,18 +96,51 @@ def test_unknown_country_fails_in_the_first_code_cell(tmp_path):
     assert failing == [first_after_parameters]
 
 
-def test_papermill_sweep_over_a_stratified_sample(tmp_path):
-    sample = stratified_sample()
+@pytest.fixture(scope="session")
+def swept(tmp_path_factory):
+    """Every notebook for every place of the sample, run once per test session."""
+    out = tmp_path_factory.mktemp("sweep")
     cwd = os.getcwd()
-    results = runner.run_all(sample, out=tmp_path, jobs=2, progress=False)
+    results = runner.run_all(sweep_sample(), out=out, jobs=2, progress=False)
     assert os.getcwd() == cwd  # parallel runs must not move the process's working directory
+    return out, results
+
+
+def test_sweep_finishes_for_every_place(swept):
+    _, results = swept
     failures = [f"{r.iso3} {r.notebook}: {r.error}" for r in results if r.error]
     assert not failures, "\n".join(failures)
-    assert len(results) == len(sample) * len(runner.SITUATION_NOTEBOOKS)
-    profile = json.dumps(nbformat.read(tmp_path / "TKL" / "migration_profile.ipynb", as_version=4).cells)
-    assert "Tokelau" in profile and "not available" in profile
-    again = runner.run_all(["TKL"], out=tmp_path, jobs=1, progress=False)
-    assert all(r.skipped for r in again)  # resumable: finished runs are not repeated
+    assert len(results) == len(sweep_sample()) * len(runner.SITUATION_NOTEBOOKS)
+
+
+def test_swept_outputs_are_clean(swept):
+    out, results = swept
+    problems = []
+    for result in results:
+        for text in output_texts(result.output):
+            for bad in BAD_TOKENS.findall(text):
+                problems.append(f"{result.iso3} {result.notebook}: {bad!r} in {text[:120]!r}")
+        for figure in figure_outputs(result.output):
+            alt, _, source = figure.partition("\n")
+            if len(alt) < 30 or not source.startswith(("Source", "ILLUSTRATIVE", "Inputs of")):
+                problems.append(f"{result.iso3} {result.notebook}: figure without alt text or source line: {figure[:120]!r}")
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_sparse_place_says_not_available(swept):
+    out, _ = swept
+    text = snapshot_text(out / "TKL" / "migration_profile.ipynb")
+    assert "Tokelau" in text and "not available" in text
+
+
+@pytest.mark.parametrize("place", sorted(SNAPSHOT_PLACES))
+@pytest.mark.parametrize("notebook", runner.SITUATION_NOTEBOOKS)
+def test_snapshot(swept, place, notebook):
+    """Outputs equal the stored snapshot; refresh with `make snapshots` after an intended change."""
+    out, _ = swept
+    stored = (SNAPSHOT_DIR / place / f"{notebook}.txt").read_text(encoding="utf-8")
+    now = snapshot_text(out / place / f"{notebook}.ipynb")
+    assert now == stored, "snapshot changed (refresh with `make snapshots` if intended):\n" + diff(stored, now, f"{place}/{notebook}")
 
 
 @pytest.mark.slow
@@ -108,11 +148,3 @@ def test_every_country_every_notebook(tmp_path):
     results = runner.run_all(["all"], out=tmp_path, jobs=2)
     print(runner.summary(results))
     assert not [r for r in results if r.error]
-
-
-def test_country_pack_html_has_figures_and_no_code(tmp_path):
-    result = runner.run_one("TKL", runner.notebook_path("migration_profile"), tmp_path, html=True)
-    assert result.error is None, result.error
-    page = (tmp_path / "TKL" / "migration_profile.html").read_text(encoding="utf-8")
-    assert "Tokelau" in page and 'alt="Two stacked area charts' in page
-    assert "from mmdp import migration_profile" not in page  # code cells hidden in the pack

@@ -19,8 +19,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _countries(args: argparse.Namespace) -> None:
-    from .countries import select
+    from .data.countries import select
 
+    if args.groups:
+        from .data.places import group_places
+
+        seen = {p.code: p for p in group_places().values()}
+        for place in sorted(seen.values(), key=lambda p: (p.kind, p.name)):
+            print(f"{place.kind:24s} {place.name:45s} {len(place.members):>4} countries")
+        return
     table = select(args.region, args.income)
     cols = ["iso3", "short_name", "un_subregion", "wb_region", "wb_income_group"]
     print(table[cols].fillna("-").to_string(index=False))
@@ -28,22 +35,30 @@ def _countries(args: argparse.Namespace) -> None:
 
 
 def _country(args: argparse.Namespace) -> None:
-    from .countries import resolve
-    from .data import load_countries
-    from .factsheet import facts_table
+    from .data.loaders import load_countries
+    from .data.places import resolve_place
+    from .findings.factsheet import key_figures
+    from .inputs.parameters import check_year
 
-    iso3 = resolve(args.country)
-    row = load_countries().set_index("iso3").loc[iso3]
-    groups = [g for g in (row.un_subregion, row.wb_income_group) if isinstance(g, str)]
-    flags = [f for f in ("ldc", "lldc", "sids") if row[f]]
-    print(f"{row['name']} ({iso3})  " + " | ".join(groups + [f.upper() for f in flags]))
-    print(facts_table(iso3, args.year).to_string(index=False))
+    place = resolve_place(args.country)
+    if args.year is not None:
+        check_year(args.year)  # refuse a bad year before printing anything
+    finding = key_figures(place, args.year)  # computed in full before the first line is printed
+    if place.is_group:
+        header = place.describe()
+    else:
+        row = load_countries().set_index("iso3").loc[place.code]
+        groups = [g for g in (row.un_subregion, row.wb_income_group) if isinstance(g, str)]
+        flags = [f.upper() for f in ("ldc", "lldc", "sids") if row[f]]
+        header = f"{row['name']} ({place.code})  " + " | ".join(groups + flags)
+    print(header)
+    print(finding.tables[0].shown().to_string(index=False))
 
 
 def _data_build(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
-    from .build import BUILDERS, build_all, require_raw_dir
+    from .data.build import BUILDERS, build_all, require_raw_dir
     from .paths import data_dir, raw_dir
 
     raw = raw_dir(args.raw)
@@ -62,14 +77,14 @@ def _data_build(args: argparse.Namespace) -> None:
 
 
 def _data_check(args: argparse.Namespace) -> None:
-    from .check import check_all
+    from .data.check import check_all
 
     for line in check_all():
         print(line)
 
 
 def _run(args: argparse.Namespace) -> None:
-    from .runner import run_all, summary
+    from .run.runner import run_all, summary
 
     inputs = Path(args.inputs) if args.inputs else None
     if inputs is not None and not inputs.is_dir():
@@ -91,10 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("countries", help="list countries, optionally by region or income group")
     p.add_argument("--region", help="UN region or subregion, or World Bank region")
     p.add_argument("--income", help="World Bank income group, e.g. 'Low income'")
+    p.add_argument("--groups", action="store_true", help="list the groups (world, regions, income groups) instead")
     p.set_defaults(func=_countries)
 
-    p = sub.add_parser("country", help="fact sheet of one country (code or name)")
-    p.add_argument("country", help="ISO3, ISO2, M49 code or English name, e.g. KGZ or 'Kyrgyz Republic'")
+    p = sub.add_parser("country", help="fact sheet of one country or group (code or name)")
+    p.add_argument("country", help="ISO3, ISO2, M49 code or English name (KGZ, 'Kyrgyz Republic'), or a group: World, 'Central Asia', 'Low income'")
     p.add_argument("--year", type=int, help="latest figures at or before this year")
     p.set_defaults(func=_country)
 

@@ -1,4 +1,7 @@
-"""Where things live: the repository root, the processed data and the raw sources."""
+"""Where things live. Every path the package uses comes from here.
+
+``MMDP_DATA_DIR`` moves the processed data (tables, frameworks, examples) elsewhere, e.g. for tests.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,26 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 def data_dir() -> Path:
     """Folder of the processed tables; ``MMDP_DATA_DIR`` overrides it (tests use this)."""
     return Path(os.environ.get("MMDP_DATA_DIR", REPO_ROOT / "data"))
+
+
+def frameworks_dir() -> Path:
+    """SDG, GCM and MGI catalogues (CSV)."""
+    return data_dir() / "frameworks"
+
+
+def examples_dir() -> Path:
+    """The illustrative planning inputs shipped with the handbook."""
+    return data_dir() / "examples"
+
+
+def notebooks_dir() -> Path:
+    """The parameterised notebook templates."""
+    return REPO_ROOT / "notebooks"
+
+
+def gallery_dir() -> Path:
+    """The book's country gallery (generated pages and the card index)."""
+    return REPO_ROOT / "gallery"
 
 
 def raw_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

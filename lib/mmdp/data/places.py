@@ -1,0 +1,127 @@
+"""Places: a country or area, or a group of them (the world, a region, an income group).
+
+Groups are places too: ``resolve_place("Central Asia")`` gives the UN subregion with its member
+countries. Stocks and flows of a group are sums over its members (``summed``); shares are computed
+from those sums by the caller, never as medians of shares; each sum says how many countries have data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from ..errors import MmdpError
+from .countries import _fold, resolve
+from .loaders import load_countries
+from .series import as_of
+
+GROUP_FIELDS = (
+    ("un_region", "UN region"),
+    ("un_subregion", "UN subregion"),
+    ("wb_region", "World Bank region"),
+    ("wb_income_group", "World Bank income group"),
+)
+"""Columns of the countries table that define groups, in the order a name is looked up."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country (``members`` is itself) or a group of countries."""
+
+    code: str
+    name: str
+    kind: str
+    members: tuple[str, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind != "country"
+
+    @property
+    def iso3(self) -> str:
+        """The country's ISO3 code; for a group, its code (a slug such as ``central-asia``)."""
+        return self.code
+
+    def describe(self) -> str:
+        """``Central Asia (UN subregion, 5 countries and areas)`` or the country's name."""
+        if not self.is_group:
+            return self.name
+        if self.kind == "world":
+            return f"The world ({len(self.members)} countries and areas)"
+        return f"{self.name} ({self.kind}, {len(self.members)} countries and areas)"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
+
+
+@cache
+def group_places() -> dict[str, Place]:
+    """Every group by folded name: the world, UN regions and subregions, World Bank regions and income groups.
+
+    A name used by two classifications with different members (Sub-Saharan Africa) means the UN one;
+    ``Sub-Saharan Africa (World Bank region)`` names the other. Every group also answers to
+    ``<name> (<kind>)``.
+    """
+    table = load_countries()
+    world = Place("world", "World", "world", tuple(table.iso3))
+    found: dict[str, Place] = {"world": world}
+    for column, kind in GROUP_FIELDS:
+        for value in sorted(table[column].dropna().unique()):
+            members = tuple(table.loc[table[column] == value, "iso3"])
+            qualified = f"{value} ({kind})"
+            slug = _slug(value) if _fold(value) not in found else _slug(qualified)
+            place = Place(slug, value if _fold(value) not in found else qualified, kind, members)
+            found.setdefault(_fold(value), place)
+            found[_fold(qualified)] = place
+            found.setdefault(slug, place)
+    return found
+
+
+def country_place(iso3: str) -> Place:
+    """The place of one country or area (by ISO3)."""
+    name = load_countries().set_index("iso3").at[iso3, "short_name"]
+    return Place(iso3, str(name), "country", (iso3,))
+
+
+def resolve_place(text: str | int) -> Place:
+    """A country (code or name, as ``resolve``) or a group (World, a region, an income group)."""
+    if isinstance(text, str) and _fold(text) in group_places():
+        return group_places()[_fold(text)]
+    try:
+        return country_place(resolve(text))
+    except MmdpError as exc:
+        if isinstance(text, str):
+            raise MmdpError(
+                f"{exc} Groups work too: World, a UN region or subregion, a World Bank region or income group "
+                "(`mmdp countries --groups` lists them)."
+            ) from None
+        raise
+
+
+def default_comparators(place: Place) -> tuple[Place, ...]:
+    """A country's UN subregion and World Bank income group (the world is always added by callers);
+    none for a group."""
+    if place.is_group:
+        return ()
+    row = load_countries().set_index("iso3").loc[place.code]
+    groups = group_places()
+    return tuple(
+        groups[_fold(f"{row[column]} ({kind})")]
+        for column, kind in GROUP_FIELDS
+        if column in ("un_subregion", "wb_income_group") and isinstance(row[column], str)
+    )
+
+
+def summed(frame: pd.DataFrame, place: Place, columns: list[str], year: int | None = None) -> pd.DataFrame:
+    """Per year, ``columns`` summed over the place's members (missing stays missing, never zero), and
+    for each column ``n_<column>``: how many members have a value that year."""
+    rows = as_of(frame, year)
+    rows = rows[rows.iso3.isin(place.members)]
+    grouped = rows.groupby("year")
+    sums = grouped[columns].sum(min_count=1)
+    counts = grouped[columns].count().add_prefix("n_")
+    return sums.join(counts).reset_index()

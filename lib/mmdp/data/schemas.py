@@ -1,0 +1,243 @@
+"""Schemas of the processed tables, checked when a table is built and when it is loaded.
+
+Counts are non-negative; percentages stay within their range; keys are unique; codes are
+three upper-case letters. Missing values stay missing (NaN), so count columns are nullable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.errors
+import pandera.pandas as pa
+from pandera.pandas import Check, Column, DataFrameSchema
+
+from ..errors import MmdpError
+
+CODE_ALIASES = {"CHI": "XCX", "KSV": "XKX"}
+"""Codes for the same place spelled differently: World Bank's Channel Islands (CHI) and RPW's
+Kosovo (KSV), mapped to the codes UN DESA and IOM use (the tables store the latter)."""
+
+ISO3 = Check.str_matches(r"^[A-Z]{3}$")
+COUNT = Check.ge(0)
+PCT = Check.in_range(0, 100)
+YEAR = Check.in_range(1950, 2030)
+
+
+def _count(nullable: bool = True) -> Column:
+    return Column(float, COUNT, nullable=nullable)
+
+
+def _pct() -> Column:
+    return Column(float, PCT, nullable=True)
+
+
+COUNTRIES = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3, unique=True),
+        "iso2": Column(str, Check.str_matches(r"^[A-Z]{2}$"), nullable=True),
+        "m49": Column("Int64", Check.in_range(1, 999), nullable=True),
+        "name": Column(str),
+        "short_name": Column(str),
+        "un_region": Column(str, nullable=True),
+        "un_subregion": Column(str, nullable=True),
+        "wb_region": Column(str, nullable=True),
+        "wb_income_group": Column(
+            str,
+            Check.isin(["Low income", "Lower middle income", "Upper middle income", "High income"]),
+            nullable=True,
+        ),
+        "ldc": Column(bool),
+        "lldc": Column(bool),
+        "sids": Column(bool),
+    },
+    strict=True,
+    ordered=True,
+)
+
+_STOCK = {"immigrants", "emigrants"}
+MIGRANT_STOCK = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        **{f"{who}_{sex}": _count() for who in sorted(_STOCK) for sex in ("female", "male", "total")},
+        "population": _count(),
+        "immigrants_pct_population": _pct(),
+        "emigrants_pct_population": Column(float, COUNT, nullable=True),
+        "immigrants_female_share_pct": _pct(),
+        "emigrants_female_share_pct": _pct(),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year"],
+)
+
+MIGRANT_STOCK_BILATERAL = DataFrameSchema(
+    {
+        "year": Column(int, YEAR),
+        "dest_iso3": Column(str, ISO3),
+        "orig_iso3": Column(str, ISO3),
+        "female": _count(),
+        "male": _count(),
+    },
+    strict=True,
+    ordered=True,
+    unique=["year", "dest_iso3", "orig_iso3"],
+)
+
+DISPLACEMENT_COLUMNS = [
+    "refugees",
+    "asylum_seekers",
+    "idps",
+    "stateless",
+    "others_of_concern",
+    "other_in_need",
+    "returned_refugees",
+    "returned_idps",
+]
+DISPLACEMENT = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "perspective": Column(str, Check.isin(["hosted", "origin"])),
+        **{c: _count() for c in DISPLACEMENT_COLUMNS},
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year", "perspective"],
+)
+
+AGE_GROUPS = ["0_4", "5_11", "12_17", "18_59", "60", "other"]
+DISPLACEMENT_DEMOGRAPHICS = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "perspective": Column(str, Check.isin(["hosted", "origin"])),
+        "pop_type": Column(str, Check.isin(["REF", "ASY", "OOC", "OIP", "IDP", "RET", "STA", "RDP", "HST"])),
+        **{f"{s}_{a}": _count() for s in ("female", "male") for a in [*AGE_GROUPS, "total"]},
+        "total_sex_known": _count(nullable=False),
+        "total": _count(nullable=False),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year", "perspective", "pop_type"],
+    checks=Check(lambda d: d["total_sex_known"] <= d["total"], error="total_sex_known exceeds total"),
+)
+
+IDPS_IDMC = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "idps_conflict": _count(nullable=False),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year"],
+)
+
+IDP_SEX_AGE = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "cause": Column(str, Check.isin(["conflict", "disaster"])),
+        "sex": Column(str, Check.isin(["female", "male", "unknown"])),
+        "age": Column(str, Check.isin(["0-4", "5-11", "12-17", "18-59", "60+", "unknown"])),
+        "idps": _count(nullable=False),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year", "cause", "sex", "age"],
+)
+
+REMITTANCES = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "received_usd": _count(),
+        "sent_usd": _count(),
+        "gdp_usd": Column(float, Check.gt(0), nullable=True),
+        "received_pct_gdp": Column(float, COUNT, nullable=True),
+        "cost_to_country_pct": _pct(),
+        "cost_from_country_pct": _pct(),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year"],
+)
+
+REMITTANCE_CORRIDOR_COSTS = DataFrameSchema(
+    {
+        "sending_iso3": Column(str, ISO3),
+        "receiving_iso3": Column(str, ISO3),
+        "period": Column(str, Check.str_matches(r"^\d{4}Q[1-4]$")),
+        # As published: a few corridor-quarters are negative (an exchange-rate margin below zero).
+        "avg_total_cost_pct": Column(float, Check.in_range(-100, 100)),
+    },
+    strict=True,
+    ordered=True,
+    unique=["sending_iso3", "receiving_iso3", "period"],
+)
+
+REMITTANCE_MATRIX = DataFrameSchema(
+    {
+        "sending_iso3": Column(str, ISO3),
+        "receiving_iso3": Column(str, ISO3),
+        "usd_million": _count(nullable=False),
+    },
+    strict=True,
+    ordered=True,
+    unique=["sending_iso3", "receiving_iso3"],
+)
+
+CONTEXT_INDICES = ["hdi", "hdi_female", "hdi_male", "gdi", "gii"]
+CONTEXT = DataFrameSchema(
+    {
+        "iso3": Column(str, ISO3),
+        "year": Column(int, YEAR),
+        "population": _count(),
+        "gdp_per_capita_usd": Column(float, Check.gt(0), nullable=True),
+        "gdp_per_capita_ppp": Column(float, Check.gt(0), nullable=True),
+        "net_migration": Column(float, nullable=True),
+        **{c: Column(float, Check.in_range(0, 2), nullable=True) for c in CONTEXT_INDICES},
+        "lfpr_female": _pct(),
+        "lfpr_male": _pct(),
+        "secondary_educ_female": _pct(),
+        "secondary_educ_male": _pct(),
+        "parliament_seats_female": _pct(),
+    },
+    strict=True,
+    ordered=True,
+    unique=["iso3", "year"],
+)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "countries": COUNTRIES,
+    "migrant_stock": MIGRANT_STOCK,
+    "migrant_stock_bilateral": MIGRANT_STOCK_BILATERAL,
+    "displacement": DISPLACEMENT,
+    "displacement_demographics": DISPLACEMENT_DEMOGRAPHICS,
+    "idps_idmc": IDPS_IDMC,
+    "idp_sex_age": IDP_SEX_AGE,
+    "remittances": REMITTANCES,
+    "remittance_corridor_costs": REMITTANCE_CORRIDOR_COSTS,
+    "remittance_matrix": REMITTANCE_MATRIX,
+    "context": CONTEXT,
+}
+"""Every processed table by name; the order is the order tables are built and listed."""
+
+
+def validate(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """Check ``table`` against the schema of ``name``; raise MmdpError naming the failures and the fix."""
+    try:
+        return SCHEMAS[name].validate(table, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.drop_duplicates(subset=["column", "check"]).head(5)
+        problems = []
+        for r in cases.itertuples():
+            if r.column is None or pd.isna(r.column):  # a table-level check: the failure case names the column
+                problems.append(f"column {r.failure_case!r}: {r.check}")
+            else:
+                problems.append(f"column {r.column!r}: {r.check} (e.g. value {r.failure_case!r})")
+        raise MmdpError(
+            f"table {name!r} breaks its schema: {'; '.join(problems)}. "
+            "Rebuild the tables with `mmdp data build`, or restore data/ from git."
+        ) from None

@@ -1,0 +1,114 @@
+"""A finding: facts computed once, and the sentence, charts and tables rendered from them.
+
+Every notebook section shows one finding. Its facts carry value, unit, year and source; its
+sentence, its charts' alt text and its tables are written from those same facts, so they cannot
+disagree. ``numbers()`` lists every number the facts can print: a test checks that each number
+in the sentence and the alt text is one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..render import format as fmt
+from ..render.display import Chart, Table, Text
+
+NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+"""A number as the formatter prints it (``1,960,836``, ``12.3``, ``2024``)."""
+
+CODE = re.compile(r"\b(?:SDG |GCM |MGI-)?\d+\.[0-9a-z]+(?:\.\d+)?\b(?![\d,])|\bMGI-\d\b|US\$\d+")
+"""Codes and fixed labels that are not findings (SDG 10.c.1, MGI-3, US$200): left out of number checks."""
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states, codes such as SDG 10.c.1 left out."""
+    return set(NUMBER.findall(CODE.sub(" ", text)))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure: value (None where the source gives none), unit, year and source edition."""
+
+    label: str
+    value: float | int | str | None
+    unit: str
+    year: int | None = None
+    source: str = ""
+    basis: str = ""
+    """For a group: how the value was computed, e.g. 'sum over 5 of 5 countries'."""
+
+    @property
+    def text(self) -> str:
+        """The value as people read it, or 'not available'."""
+        if isinstance(self.value, str):
+            return self.value
+        return fmt.value(self.value, self.unit)
+
+    @property
+    def missing(self) -> bool:
+        return fmt.is_missing(self.value)
+
+    def with_year(self) -> str:
+        """``1,234 (2024)`` or ``not available``."""
+        return self.text if self.missing or self.year is None else f"{self.text} ({self.year})"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Facts with the sentence, charts and tables rendered from them; shown as one notebook section."""
+
+    id: str
+    title: str
+    facts: dict[str, Fact]
+    sentence: str
+    charts: tuple[Chart, ...] = ()
+    tables: tuple[Table, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def __getitem__(self, name: str) -> Fact:
+        return self.facts[name]
+
+    def numbers(self) -> set[str]:
+        """Every number the facts print: their values, years, and the numbers in their labels."""
+        found: set[str] = set()
+        for fact in self.facts.values():
+            for text in (fact.text, fact.label, fact.basis, "" if fact.year is None else str(fact.year)):
+                found.update(numbers_in(text))
+        return found
+
+    def stated_numbers(self) -> set[str]:
+        """Every number in the sentence and in the charts' alt text."""
+        texts = [self.sentence, *(c.alt for c in self.charts)]
+        return {n for text in texts for n in numbers_in(text)}
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(Text(f"{self.sentence}\n\n*Finding `{self.id}`*"))
+        for part in (*self.charts, *self.tables):
+            display(part)
+        for note in self.notes:
+            display(Text(note))
+
+
+def facts_rows(facts: Iterable[Fact]) -> list[dict[str, str]]:
+    """Rows of indicator, value, year, source (and, for groups, how each value was computed)."""
+    rows = []
+    for f in facts:
+        row = {"Indicator": f.label, "Value": f.text, "Year": fmt.year(f.year), "Source": f.source or fmt.NOT_AVAILABLE}
+        if f.basis:
+            row["Computed as"] = f.basis
+        rows.append(row)
+    return rows
+
+
+def describe_parameters(params) -> Text:
+    """The line under the parameters: place, reference year, comparators, inputs."""
+    peers = ", ".join(p.name for p in params.peers if p != params.place)
+    inputs = "illustrative examples" if params.illustrative_inputs else f"folder {params.inputs.name}"
+    return Text(
+        f"**Place:** {params.place.describe()} ({params.iso3}) · **reference year:** {params.year} · "
+        f"**comparators:** {peers or 'none'} · **planning inputs:** {inputs}"
+    )

@@ -1,0 +1,91 @@
+"""Key figures of a place (a country, or a group: the world, a region, an income group), each with
+its year, source edition and, for groups, how it was computed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..constants import SEND_AMOUNT_USD
+from ..data.places import Place
+from ..data.provenance import SOURCES
+from ..data.series import latest
+from ..render import format as fmt
+from ..render.display import Table
+from . import place_series
+from .base import Fact, Finding, facts_rows
+
+STOCK_FACTS = (
+    ("immigrants", "Immigrants (international migrant stock)", "immigrants_total", "people"),
+    ("immigrants_pct", "Immigrants, % of population", "immigrants_pct_population", "%"),
+    ("immigrants_female_share", "Immigrants, female share", "immigrants_female_share_pct", "%"),
+    ("emigrants", "Emigrants (born here, living abroad)", "emigrants_total", "people"),
+    ("emigrants_pct", "Emigrants, % of population", "emigrants_pct_population", "%"),
+    ("emigrants_female_share", "Emigrants, female share", "emigrants_female_share_pct", "%"),
+)
+DISPLACEMENT_FACTS = (
+    ("refugees_hosted", "Refugees hosted", "hosted_refugees"),
+    ("refugees_abroad", "Refugees originating (abroad)", "abroad_refugees"),
+)
+REMITTANCE_FACTS = (
+    ("remittances_received", "Remittances received", "received_usd", "US$"),
+    ("remittances_pct_gdp", "Remittances received, % of GDP", "received_pct_gdp", "%"),
+    ("remittance_cost", f"Average cost of sending US${SEND_AMOUNT_USD} to the country (SDG 10.c.1)", "cost_to_country_pct", "%"),
+)
+CONTEXT_FACTS = (("hdi", "Human Development Index", "hdi"), ("gii", "Gender Inequality Index", "gii"))
+
+
+def _basis(place: Place, frame: pd.DataFrame, column: str, when: int | None, how: str = "sum") -> str:
+    """'sum over 5 of 5 countries' for a group; '' for a country."""
+    if not place.is_group or when is None:
+        return ""
+    counts = f"n_{column}" if f"n_{column}" in frame else None
+    n = int(frame.loc[frame.year == when, counts].iloc[0]) if counts else 0
+    return f"{how} over {n} of {len(place.members)} countries"
+
+
+def _from(frame: pd.DataFrame, place: Place, label: str, column: str, unit: str, year: int | None, source: str) -> Fact:
+    value, when = latest(frame, column, year)
+    if place.is_group and column == "cost_to_country_pct":
+        return Fact(label, None, unit, None, source, "not computed for groups: a cost is not additive")
+    how = "ratio of sums" if unit == "%" else "sum"
+    return Fact(label, value, unit, when, source, _basis(place, frame, column, when, how))
+
+
+def key_facts(place: Place, year: int | None = None) -> dict[str, Fact]:
+    """The fact sheet: migrant stock, displacement, remittances, human development."""
+    facts: dict[str, Fact] = {}
+    stock = place_series.stock(place, year)
+    for key, label, column, unit in STOCK_FACTS:
+        facts[key] = _from(stock, place, label, column, unit, year, SOURCES["ims"])
+    moved = place_series.displacement(place, year)
+    for key, label, column in DISPLACEMENT_FACTS:
+        facts[key] = _from(moved, place, label, column, "people", year, SOURCES["unhcr"])
+    money = place_series.remittances(place, year)
+    for key, label, column, unit in REMITTANCE_FACTS:
+        source = SOURCES["remittance_costs" if column == "cost_to_country_pct" else "remittance_flows"]
+        facts[key] = _from(money, place, label, column, unit, year, source)
+    for key, label, column in CONTEXT_FACTS:
+        value, when, n = place_series.context_value(place, column, year)
+        basis = f"median over {n} of {len(place.members)} countries" if place.is_group and when else ""
+        facts[key] = Fact(label, value, "index", when, SOURCES["hdr"], basis)
+    return facts
+
+
+def key_figures(place: Place, year: int | None = None) -> Finding:
+    """Finding ``profile.key_figures``: the fact sheet as a sentence and a table."""
+    facts = key_facts(place, year)
+    f = facts
+    parts = [f"{f['immigrants'].text} immigrants ({f['immigrants'].year})" if not f["immigrants"].missing else "no immigrant estimate"]
+    parts.append(f"{f['emigrants'].text} emigrants" if not f["emigrants"].missing else "no emigrant estimate")
+    if not f["remittances_received"].missing:
+        parts.append(f"remittances received of {f['remittances_received'].text} ({f['remittances_received'].year})")
+    sentence = f"{place.describe()}: " + fmt.listing(parts) + "."
+    rows = pd.DataFrame(facts_rows(facts.values()))
+    table = Table(
+        rows,
+        f"Key figures, {place.name}",
+        "Latest value at or before the reference year; each row names its source."
+        + (" Groups: stocks and flows are sums over member countries, shares are ratios of those sums." if place.is_group else ""),
+        index=False,
+    )
+    return Finding("profile.key_figures", f"Key figures, {place.name}", facts, sentence, tables=(table,))

@@ -1,0 +1,521 @@
+"""Migration profile (Stage 1): stock, corridors, displacement, remittances, development context.
+
+Each public function returns a :class:`~mmdp.findings.base.Finding` whose sentence, charts' alt
+text and tables are written from its facts. Works for a country and for a group (sums over members).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..constants import SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
+from ..data.loaders import load
+from ..data.places import Place
+from ..data.provenance import SOURCES
+from ..data.series import latest, latest_per_country
+from ..inputs.parameters import Parameters
+from ..render import format as fmt
+from ..render import style
+from ..render.display import Chart, Table
+from . import place_series
+from .base import Fact, Finding
+
+IMS = SOURCES["ims"]
+
+
+def _group_note(place: Place, fact: Fact) -> str:
+    return f" ({fact.basis})" if place.is_group and fact.basis else ""
+
+
+# --- migrant stock ------------------------------------------------------------------------
+
+
+def _stock_facts(params: Parameters, series: pd.DataFrame) -> dict[str, Fact]:
+    last, first = series.iloc[-1], series.iloc[0]
+    y = int(last.year)
+    facts = {
+        "immigrants": Fact("Immigrants", last.immigrants_total, "people", y, IMS),
+        "immigrants_female_share": Fact("Women among immigrants", last.immigrants_female_share_pct, "%", y, IMS),
+        "immigrants_first": Fact("Immigrants, first estimate", first.immigrants_total, "people", int(first.year), IMS),
+        "immigrants_change": Fact(
+            "Change in immigrants since the first estimate", abs(last.immigrants_total - first.immigrants_total), "people", y, IMS
+        ),
+        "emigrants": Fact("Emigrants", last.emigrants_total, "people", y, IMS),
+        "emigrants_female_share": Fact("Women among emigrants", last.emigrants_female_share_pct, "%", y, IMS),
+        "immigrant_women": Fact("Immigrant women", last.immigrants_female, "people", y, IMS),
+        "immigrant_men": Fact("Immigrant men", last.immigrants_male, "people", y, IMS),
+        "emigrant_women": Fact("Emigrant women", last.emigrants_female, "people", y, IMS),
+        "emigrant_men": Fact("Emigrant men", last.emigrants_male, "people", y, IMS),
+    }
+    if params.place.is_group:
+        n = int(last.n_immigrants_total)
+        facts["members_with_data"] = Fact("Member countries with an estimate", n, "count", y, IMS, f"of {len(params.place.members)}")
+    share_value, share_year = latest(series, "immigrants_pct_population")
+    facts["immigrants_pct"] = Fact("Immigrants, % of population", share_value, "%", share_year, f"{IMS}; population: UN WPP 2024")
+    for peer in params.peers:
+        peer_series = place_series.stock(peer, params.year)
+        value, when = latest(peer_series, "immigrants_pct_population")
+        facts[f"peer_pct:{peer.code}"] = Fact(f"{peer.name}, immigrants % of population", value, "%", when, IMS, "ratio of sums")
+    return facts
+
+
+def migrant_stock(params: Parameters) -> Finding:
+    """Finding ``profile.migrant_stock``: immigrants and emigrants, women and men, share of population."""
+    place = params.place
+    series = place_series.stock(place, params.year).dropna(subset=["immigrants_total"])
+    title = f"International migrants to and from {place.name}"
+    if series.empty:
+        sentence = f"UN DESA's International Migrant Stock 2024 has no estimate for {place.name}."
+        chart = style.no_data_chart(title, "No UN DESA estimate for this country or area.", fmt.source_line(IMS))
+        return Finding("profile.migrant_stock", title, {}, sentence, charts=(chart,))
+    f = _stock_facts(params, series)
+    more = series.immigrants_total.iloc[-1] >= series.immigrants_total.iloc[0]
+    coverage = f" (summed over {f['members_with_data'].text} of {len(place.members)} member countries)" if place.is_group else ""
+    share = (
+        f" Immigrants were {f['immigrants_pct'].text} of the population in {f['immigrants_pct'].year} (the latest "
+        "year with a population estimate in the data)."
+        if not f["immigrants_pct"].missing
+        else " No population estimate is embedded for this place, so the share of the population is not computed."
+    )
+    if f["emigrants"].value > f["immigrants"].value:
+        balance = "more people born here live abroad than immigrants live here"
+    else:
+        balance = "more immigrants live here than people born here live abroad"
+    born = "in its member countries" if place.is_group else f"in {place.name}"
+    sentence = (
+        f"In {f['immigrants'].year}, {place.name} hosted {f['immigrants'].text} international migrants{coverage}, "
+        f"{f['immigrants_female_share'].text} of them women, {f['immigrants_change'].text} {'more' if more else 'fewer'} "
+        f"than in {f['immigrants_first'].year}.{share} {f['emigrants'].text} people born {born} lived abroad "
+        f"({f['emigrants_female_share'].text} women): {balance}."
+    )
+    charts = (_stock_chart(place, series, f), _women_men_chart(place, series, f), _share_chart(params, series, f))
+    return Finding("profile.migrant_stock", title, f, sentence, charts=charts)
+
+
+def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
+    fig, axes = style.new_figure(ncols=2, width=10)
+    for ax, who, label in zip(axes, ("immigrants", "emigrants"), ("Immigrants (living here)", "Emigrants (living abroad)")):
+        ax.stackplot(
+            series.year,
+            series[f"{who}_female"].fillna(0),
+            series[f"{who}_male"].fillna(0),
+            colors=[style.WOMEN, style.MEN],
+            labels=["Women", "Men"],
+            alpha=0.9,
+        )
+        ax.set_title(label)
+        style.thousands(ax)
+        ax.legend(loc="upper left")
+    fig.suptitle(f"International migrants to and from {place.name}", x=0.01, ha="left", fontweight="bold")
+    alt = (
+        f"Two stacked area charts, {f['immigrants_first'].year}-{f['immigrants'].year}: immigrants in {place.name} "
+        f"reach {f['immigrants'].text} in {f['immigrants'].year} ({f['immigrants_female_share'].text} women); "
+        f"emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women)."
+    )
+    return style.render(fig, alt, fmt.source_line(IMS))
+
+
+def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
+    fig, axes = style.new_figure(ncols=2, width=10)
+    for ax, who in zip(axes, ("immigrants", "emigrants")):
+        ax.plot(series.year, series[f"{who}_female"], color=style.WOMEN, lw=2.2, marker="o", label="Women")
+        ax.plot(series.year, series[f"{who}_male"], color=style.MEN, lw=2.2, marker="s", label="Men")
+        ax.set_title(who.capitalize())
+        style.thousands(ax)
+        ax.set_ylim(bottom=0)
+        ax.legend()
+    fig.suptitle(f"Women and men among migrants, {place.name}", x=0.01, ha="left", fontweight="bold")
+    alt = (
+        f"Line charts of women and men, {f['immigrants_first'].year}-{f['immigrants'].year}. In {f['immigrants'].year}: "
+        f"immigrant women {f['immigrant_women'].text}, men {f['immigrant_men'].text}; "
+        f"emigrant women {f['emigrant_women'].text}, men {f['emigrant_men'].text}."
+    )
+    return style.render(fig, alt, fmt.source_line(IMS))
+
+
+def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
+    place = params.place
+    title = f"Immigrants as % of population, {place.name} and comparators"
+    source = fmt.source_line(IMS, "population: UN WPP 2024")
+    own = series.dropna(subset=["immigrants_pct_population"])
+    if own.empty:
+        return style.no_data_chart(title, "No population estimate to divide by.", source)
+    fig, (ax,) = style.new_figure()
+    ax.plot(own.year, own.immigrants_pct_population, color=style.COUNTRY, lw=2.5, marker="o", label=place.name)
+    for colour, peer in zip(style.PEERS, params.peers):
+        if peer == place:
+            continue
+        g = place_series.stock(peer, params.year).dropna(subset=["immigrants_pct_population"])
+        ax.plot(g.year, g.immigrants_pct_population, color=colour, lw=1.5, ls="--", label=peer.name)
+    ax.set_ylabel("% of population")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    peers = "; ".join(
+        f"{fact.label.split(',')[0]} {fact.text}" for key, fact in f.items() if key.startswith("peer_pct:") and not fact.missing
+    )
+    alt = (
+        f"Line chart of immigrants as % of population, {int(own.year.iloc[0])}-{f['immigrants_pct'].year}: "
+        f"{place.name} {f['immigrants_pct'].text} in {f['immigrants_pct'].year}; {peers} (ratios of summed stock to summed population)."
+    )
+    return style.render(fig, alt, source)
+
+
+# --- corridors ----------------------------------------------------------------------------
+
+
+def top_corridors(place: Place, year: int, direction: str, n: int = 10) -> pd.DataFrame:
+    """Largest origins of immigrants (``direction='origins'``) or destinations of emigrants.
+
+    Columns: partner, iso3, women, men, total, female_share_pct, year; largest first (ties by code).
+    For a group, migrants are summed over its members.
+    """
+    if direction not in ("origins", "destinations"):
+        raise ValueError("direction must be 'origins' or 'destinations'")
+    bilateral = load("migrant_stock_bilateral")
+    ims_year = bilateral.year[bilateral.year <= year].max()
+    own, partner = ("dest_iso3", "orig_iso3") if direction == "origins" else ("orig_iso3", "dest_iso3")
+    rows = bilateral[(bilateral.year == ims_year) & bilateral[own].isin(place.members)]
+    rows = rows.groupby(partner)[["female", "male"]].sum().reset_index()
+    names = load("countries").set_index("iso3").short_name.to_dict() | {"OOO": "Other or unknown"}
+    out = pd.DataFrame({"partner": rows[partner].map(names), "iso3": rows[partner], "women": rows.female, "men": rows.male})
+    out["total"] = out.women + out.men
+    out["female_share_pct"] = (100 * out.women / out.total).round(1)
+    out[["women", "men", "total"]] = out[["women", "men", "total"]].astype("int64")
+    out = out[out.total > 0].sort_values(["total", "iso3"], ascending=[False, True]).head(n)
+    return out.assign(year=int(ims_year)).reset_index(drop=True)
+
+
+CORRIDOR_HEADINGS = {"partner": "Origin", "women": "Women", "men": "Men", "total": "Total", "female_share_pct": "Women %", "year": "Year"}
+
+
+def corridors(params: Parameters, n: int = 10) -> Finding:
+    """Finding ``profile.corridors``: the largest origins and destinations, women and men."""
+    place = params.place
+    origins = top_corridors(place, params.year, "origins", n)
+    destinations = top_corridors(place, params.year, "destinations", n)
+    title = f"Where immigrants in {place.name} come from, and where emigrants live"
+    if origins.empty and destinations.empty:
+        chart = style.no_data_chart(title, "No bilateral estimates for this country or area.", fmt.source_line(IMS))
+        return Finding("profile.corridors", title, {}, f"UN DESA has no bilateral estimates for {place.name}.", charts=(chart,))
+    year = int((origins if not origins.empty else destinations).year.iloc[0])
+    facts: dict[str, Fact] = {}
+    for kind, table in (("origin", origins), ("destination", destinations)):
+        for rank, row in enumerate(table.head(3).itertuples(), start=1):
+            facts[f"{kind}_{rank}"] = Fact(f"{kind.capitalize()} {rank}: {row.partner}", row.total, "people", year, IMS)
+            facts[f"{kind}_{rank}_women"] = Fact(f"Women, {row.partner}", row.female_share_pct, "%", year, IMS)
+
+    def listing(kind: str) -> str:
+        items = [
+            f"{facts[k].label.split(': ')[1]} {facts[k].text} ({facts[k + '_women'].text} women)"
+            for k in (f"{kind}_{r}" for r in (1, 2, 3))
+            if k in facts
+        ]
+        return fmt.listing(items)
+
+    sentence = (
+        f"In {year}, the largest groups of immigrants in {place.name} came from {listing('origin')}; "
+        f"emigrants lived mostly in {listing('destination')}."
+    )
+    alt = f"Two bar charts for {year}. Largest origins of immigrants: {listing('origin')}. Largest destinations of emigrants: {listing('destination')}."
+    chart = _corridors_chart(title, origins, destinations, alt)
+    table = Table(
+        origins.drop(columns="iso3").rename(columns=CORRIDOR_HEADINGS),
+        f"Top origins of immigrants in {place.name}",
+        fmt.source_line(IMS),
+        index=False,
+        units={"Women %": "%"},
+    )
+    return Finding("profile.corridors", title, facts, sentence, charts=(chart,), tables=(table,))
+
+
+def _corridors_chart(title: str, origins: pd.DataFrame, destinations: pd.DataFrame, alt: str) -> Chart:
+    fig, axes = style.new_figure(ncols=2, width=11, height=4.8)
+    for ax, table, label in zip(axes, (origins, destinations), ("Top origins of immigrants", "Top destinations of emigrants")):
+        table = table.iloc[::-1]
+        ax.barh(table.partner, table.women, color=style.WOMEN, label="Women")
+        ax.barh(table.partner, table.men, left=table.women, color=style.MEN, label="Men")
+        ax.set_title(label, fontsize=10)
+        style.thousands(ax, "x")
+        ax.grid(axis="y", visible=False)
+        ax.legend(loc="lower right", fontsize=8)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    return style.render(fig, alt, fmt.source_line(IMS))
+
+
+# --- forced displacement ------------------------------------------------------------------
+
+
+def displacement(params: Parameters) -> Finding:
+    """Finding ``profile.displacement``: refugees and asylum seekers hosted and abroad; conflict IDPs."""
+    place = params.place
+    series = place_series.displacement(place, params.year)
+    title = f"Forced displacement, {place.name}"
+    source = fmt.source_line(SOURCES["unhcr"], f"IDPs (conflict): {SOURCES['idmc']}")
+    facts: dict[str, Fact] = {"reference_year": Fact("Reference year", params.year, "year")}
+    for column, label, src in (
+        ("hosted_refugees", "Refugees hosted", "unhcr"),
+        ("hosted_asylum_seekers", "Asylum seekers hosted", "unhcr"),
+        ("abroad_refugees", "Refugees abroad", "unhcr"),
+        ("abroad_asylum_seekers", "Asylum seekers abroad", "unhcr"),
+        ("idps_conflict", "People internally displaced by conflict and violence", "idmc"),
+    ):
+        value, when = latest(series, column) if column in series else (None, None)
+        basis = ""
+        if place.is_group and when is not None:
+            basis = f"sum over {int(series.loc[series.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
+        facts[column] = Fact(label, value, "people", when, SOURCES[src], basis)
+    f = facts
+    idp = (
+        f" IDMC counted {f['idps_conflict'].text} people internally displaced by conflict and violence in {f['idps_conflict'].year}{_group_note(place, f['idps_conflict'])}."
+        if not f["idps_conflict"].missing
+        else " IDMC's conflict series has no record for this place."
+    )
+    unhcr = [k for k in ("hosted_refugees", "abroad_refugees") if not f[k].missing]
+    if not unhcr:
+        sentence = (
+            f"UNHCR's statistics have no record for {place.name} up to {f['reference_year'].text}: no refugee figures "
+            f"can be shown ({fmt.NOT_AVAILABLE}, which is not the same as zero).{idp}"
+        )
+    else:
+        parts = []
+        if not f["hosted_refugees"].missing:
+            parts.append(
+                f"{place.name} hosted {f['hosted_refugees'].text} refugees and {f['hosted_asylum_seekers'].text} asylum seekers"
+                f"{_group_note(place, f['hosted_refugees'])} at the end of {f['hosted_refugees'].year}"
+            )
+        else:
+            parts.append(f"UNHCR records no population hosted by {place.name}")
+        if not f["abroad_refugees"].missing:
+            parts.append(
+                f"{f['abroad_refugees'].text} refugees and {f['abroad_asylum_seekers'].text} asylum seekers from "
+                f"{place.name} were abroad at the end of {f['abroad_refugees'].year}"
+            )
+        sentence = "; ".join(parts) + "." + idp
+    chart = _displacement_chart(title, series, f"Line charts of forced displacement. {sentence}", source)
+    return Finding("profile.displacement", title, facts, sentence, charts=(chart,))
+
+
+def _displacement_chart(title: str, series: pd.DataFrame, alt: str, source: str) -> Chart:
+    if series.empty:
+        return style.no_data_chart(title, "No UNHCR or IDMC record for this country or area.", source)
+    fig, axes = style.new_figure(ncols=2, width=10)
+    lines = [
+        (axes[0], "hosted_refugees", "Refugees hosted", style.COUNTRY, "-"),
+        (axes[0], "hosted_asylum_seekers", "Asylum seekers hosted", style.PEERS[0], "--"),
+        (axes[1], "abroad_refugees", "Refugees abroad", style.COUNTRY, "-"),
+        (axes[1], "abroad_asylum_seekers", "Asylum seekers abroad", style.PEERS[0], "--"),
+        (axes[0], "hosted_idps", "IDPs (UNHCR)", style.PEERS[2], ":"),
+        (axes[0], "idps_conflict", "IDPs, conflict (IDMC)", style.PEERS[1], "-."),
+    ]
+    for ax, col, label, colour, dash in lines:
+        s = series.dropna(subset=[col])
+        if not s.empty and s[col].sum() > 0:
+            ax.plot(s.year, s[col], color=colour, ls=dash, lw=2, label=label)
+    for ax, label in zip(axes, ("In the country", "From the country, abroad")):
+        ax.set_title(label)
+        style.thousands(ax)
+        ax.set_ylim(bottom=0)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
+        else:
+            ax.text(0.5, 0.5, "none recorded", ha="center", transform=ax.transAxes, color="#666666")
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    return style.render(fig, alt, source)
+
+
+# --- remittances --------------------------------------------------------------------------
+
+
+def remittances(params: Parameters) -> Finding:
+    """Finding ``profile.remittances``: received and sent, % of GDP, and the cost against SDG 10.c."""
+    place = params.place
+    series = place_series.remittances(place, params.year)
+    title = f"Remittances, {place.name}"
+    source = fmt.source_line(SOURCES["remittance_flows"], f"costs: {SOURCES['remittance_costs']}")
+    facts: dict[str, Fact] = {}
+    for column, label, unit, src in (
+        ("received_usd", "Personal remittances received", "US$", "remittance_flows"),
+        ("received_pct_gdp", "Remittances received, % of GDP", "%", "remittance_flows"),
+        ("sent_usd", "Personal remittances sent", "US$", "remittance_flows"),
+        ("cost_to_country_pct", f"Average cost of sending US${SEND_AMOUNT_USD} to the country", "%", "remittance_costs"),
+    ):
+        value, when = latest(series, column) if column in series else (None, None)
+        basis = ""
+        if place.is_group and when is not None and f"n_{column}" in series:
+            how = "ratio of sums" if unit == "%" else "sum"
+            basis = f"{how} over {int(series.loc[series.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
+        facts[column] = Fact(label, value, unit, when, SOURCES[src], basis)
+    facts["target"] = Fact("SDG 10.c target for the average cost", SDG_10C_TARGET_PCT, "%")
+    f = facts
+    if f["received_usd"].missing:
+        text = f"The World Bank's WDI has no series of remittances received for {place.name}."
+    else:
+        weight = (
+            f", {f['received_pct_gdp'].text} of GDP" if f["received_pct_gdp"].year == f["received_usd"].year else " (GDP not available)"
+        )
+        text = (
+            f"In {f['received_usd'].year}, {place.name} received {f['received_usd'].text} in personal remittances{weight}"
+            f"{_group_note(place, f['received_usd'])}."
+        )
+        if not f["sent_usd"].missing:
+            text += f" Remittances sent from {place.name}: {f['sent_usd'].text} ({f['sent_usd'].year})."
+    if place.is_group:
+        text += " The cost of sending money is reported per country: a group has no single cost."
+    elif f["cost_to_country_pct"].missing:
+        text += f" The average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.NOT_AVAILABLE}."
+    else:
+        gap = f["cost_to_country_pct"].value - SDG_10C_TARGET_PCT
+        facts["gap"] = Fact("Gap to the SDG 10.c target", abs(gap), "decimal")
+        verdict = "above" if gap > 0 else "below"
+        text += (
+            f" Sending US${SEND_AMOUNT_USD} to {place.name} cost {f['cost_to_country_pct'].text} on average in "
+            f"{f['cost_to_country_pct'].year}, {facts['gap'].text} points {verdict} the SDG 10.c target of {f['target'].text}."
+        )
+    chart = _remittances_chart(title, series, f"Three line charts of remittances. {text}", source)
+    return Finding("profile.remittances", title, facts, text, charts=(chart,))
+
+
+def _remittances_chart(title: str, series: pd.DataFrame, alt: str, source: str) -> Chart:
+    if series.empty:
+        return style.no_data_chart(title, "No World Bank remittance series for this country or area.", source)
+    fig, axes = style.new_figure(ncols=3, width=12, height=3.8)
+    flows = series.dropna(subset=["received_usd", "sent_usd"], how="all")
+    axes[0].plot(flows.year, flows.received_usd / 1e9, color=style.COUNTRY, lw=2, label="Received")
+    axes[0].plot(flows.year, flows.sent_usd / 1e9, color=style.PEERS[0], lw=2, ls="--", label="Sent")
+    axes[0].set_title("US$ billion (current)")
+    axes[0].legend(fontsize=8)
+    share = series.dropna(subset=["received_pct_gdp"])
+    axes[1].plot(share.year, share.received_pct_gdp, color=style.COUNTRY, lw=2)
+    axes[1].set_title("Received, % of GDP")
+    cost = series.dropna(subset=["cost_to_country_pct"])
+    if cost.empty:
+        axes[2].text(0.5, 0.5, "cost not available", ha="center", transform=axes[2].transAxes, color="#666666")
+    else:
+        axes[2].plot(cost.year, cost.cost_to_country_pct, color=style.COUNTRY, lw=2, marker="o", label="Average cost")
+        axes[2].legend(fontsize=8)
+    axes[2].axhline(SDG_10C_TARGET_PCT, color=style.TARGET, ls="--", lw=1.5)
+    axes[2].text(
+        axes[2].get_xlim()[0], SDG_10C_TARGET_PCT, f" SDG 10.c target: {fmt.share(SDG_10C_TARGET_PCT)}",
+        color=style.TARGET, va="bottom", fontsize=8,
+    )
+    axes[2].set_title(f"Cost of sending US${SEND_AMOUNT_USD}, %")
+    for ax in axes:
+        ax.set_ylim(bottom=0)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    return style.render(fig, alt, source)
+
+
+# --- development context and peers --------------------------------------------------------
+
+PEER_INDICATORS = {
+    "Immigrants, % of population": ("stock", "immigrants_pct_population", "%"),
+    "Immigrants, female share": ("stock", "immigrants_female_share_pct", "%"),
+    "Emigrants, female share": ("stock", "emigrants_female_share_pct", "%"),
+    "Remittances received, % of GDP": ("remittances", "received_pct_gdp", "%"),
+    f"Cost of sending US${SEND_AMOUNT_USD} to the country": ("remittances", "cost_to_country_pct", "%"),
+    "Human Development Index": ("context", "hdi", "index"),
+    "Gender Inequality Index": ("context", "gii", "index"),
+    "GDP per capita, PPP (constant 2021 int. $)": ("context", "gdp_per_capita_ppp", "number"),
+}
+"""Indicators of the peer table: where each comes from, and its unit."""
+
+
+def _country_median(place: Place, table: str, column: str, year: int) -> tuple[float | None, int]:
+    """Median over a place's member countries of their own latest values, and how many have one."""
+    values = latest_per_country(load(table if table != "stock" else "migrant_stock"), column, place.members, year)
+    return (float(values.median()), len(values)) if len(values) else (None, 0)
+
+
+def development_context(params: Parameters) -> Finding:
+    """Finding ``profile.context``: HDI, GII and income, and a table against the comparators' medians."""
+    place = params.place
+    source = fmt.source_line(SOURCES["hdr"], f"GDP per capita: {SOURCES['wdi']}")
+    facts: dict[str, Fact] = {}
+    for column, label, unit in (
+        ("hdi", "Human Development Index", "index"),
+        ("gii", "Gender Inequality Index", "index"),
+        ("gdp_per_capita_ppp", "GDP per capita (PPP, constant 2021 international $)", "number"),
+    ):
+        value, when, n = place_series.context_value(place, column, params.year)
+        basis = f"median over {n} of {len(place.members)} countries" if place.is_group and when else ""
+        facts[column] = Fact(label, value, unit, when, source, basis)
+    f = facts
+    parts = [f"{fact.label}: {fact.with_year()}" for fact in f.values()]
+    median = " (medians of member countries)" if place.is_group else ""
+    sentence = f"Development context of {place.name}{median}. " + "; ".join(parts) + "."
+    chart = _context_chart(params, f, source)
+    return Finding("profile.context", f"Development context, {place.name}", facts, sentence, charts=(chart,), tables=(peer_table(params),))
+
+
+def _context_chart(params: Parameters, f: dict[str, Fact], source: str) -> Chart:
+    place = params.place
+    title = f"Development context, {place.name}"
+    frame = load("context")
+    frame = frame[frame.iso3.isin(place.members) & (frame.year <= params.year)]
+    hdi = frame.dropna(subset=["hdi"]).groupby("year").hdi.median()
+    income = frame.dropna(subset=["gdp_per_capita_ppp"]).groupby("year").gdp_per_capita_ppp.median()
+    if hdi.empty and income.empty:
+        return style.no_data_chart(title, "No HDI or GDP per capita in the embedded data.", source)
+    fig, axes = style.new_figure(ncols=2, width=10)
+    axes[0].plot(hdi.index, hdi.values, color=style.COUNTRY, lw=2.5, label=place.name)
+    for colour, peer in zip(style.PEERS, params.peers):
+        if peer == place:
+            continue
+        rows = load("context")
+        rows = rows[rows.iso3.isin(peer.members) & (rows.year <= params.year)].dropna(subset=["hdi"])
+        median = rows.groupby("year").hdi.median()
+        axes[0].plot(median.index, median.values, color=colour, lw=1.5, ls="--", label=f"{peer.name} (median)")
+    axes[0].set_title("Human Development Index")
+    axes[0].set_ylim(0, 1)
+    axes[0].legend(fontsize=8)
+    axes[1].plot(income.index, income.values, color=style.COUNTRY, lw=2.5)
+    axes[1].set_title("GDP per capita, PPP (constant 2021 int. $)")
+    style.thousands(axes[1])
+    axes[1].set_ylim(bottom=0)
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    alt = (
+        f"Two line charts of {place.name}'s development: HDI {f['hdi'].with_year()}, with comparator medians; "
+        f"GDP per capita (PPP) {f['gdp_per_capita_ppp'].with_year()}."
+    )
+    return style.render(fig, alt, source)
+
+
+def peer_table(params: Parameters) -> Table:
+    """Latest value of key indicators: the place against the median of each comparator group.
+
+    Medians are of the member countries' own latest values at or before the reference year (what a
+    reader compares a country with); n says how many countries have a value. Missing stays missing.
+    """
+    rows = []
+    for label, (table, column, unit) in PEER_INDICATORS.items():
+        own, n_own = _country_median(params.place, table, column, params.year)
+        if not params.place.is_group:
+            shown = fmt.value(own, unit)
+        else:
+            shown = f"{fmt.value(own, unit)} (median, n={n_own})" if own is not None else fmt.NOT_AVAILABLE
+        row = {"Indicator": label, params.name: shown}
+        for peer in params.peers:
+            if peer == params.place:
+                continue
+            value, n = _country_median(peer, table, column, params.year)
+            row[f"{peer.name} (median)"] = f"{fmt.value(value, unit)} (n={n})" if value is not None else fmt.NOT_AVAILABLE
+        rows.append(row)
+    return Table(
+        pd.DataFrame(rows).set_index("Indicator"),
+        f"{params.name} against its comparators",
+        fmt.source_line("UN DESA IMS 2024", SOURCES["remittance_flows"], SOURCES["hdr"], note="Latest value at or before the reference year."),
+    )
+
+
+def explorer(params: Parameters):
+    """In JupyterLab, a country picker that redraws the migrant-stock chart; a note in unattended runs."""
+    from ..inputs.parameters import validate_parameters
+    from ..render.widgets import country_explorer
+
+    choices = sorted(params.world.members)
+    return country_explorer(
+        lambda code: migrant_stock(validate_parameters(code, params.year)).charts[0],
+        choices=choices,
+        value=params.iso3 if params.iso3 in choices else choices[0],
+    )

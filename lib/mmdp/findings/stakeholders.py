@@ -1,0 +1,104 @@
+"""Stakeholders (Stage 0, shown in Stage 1 too): the influence x interest map and the gender balance
+of participation, read from the country team's ``stakeholders.csv`` (the default is illustrative)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..inputs.parameters import Parameters
+from ..inputs.templates import STAKEHOLDER_SCHEMA, read_template
+from ..render import style
+from ..render.display import Chart, Table
+from .base import Fact, Finding
+from .capacity import inputs_label
+
+HEADINGS = {
+    "stakeholder": "Stakeholder",
+    "category": "Category",
+    "influence": "Influence (1-5)",
+    "interest": "Interest (1-5)",
+    "women_led": "Women-led",
+    "migrant_or_diaspora_org": "Migrant or diaspora organisation",
+    "women_participants": "Women taking part",
+    "men_participants": "Men taking part",
+    "quadrant": "Quadrant",
+}
+"""Reader-facing headings of the stakeholder table."""
+
+QUADRANTS = ("Manage closely", "Keep satisfied", "Keep informed and empower", "Monitor")
+HIGH = 3
+"""Influence or interest of 3 or more (on the 1-5 scale) counts as high."""
+
+
+def stakeholder_table(params: Parameters) -> pd.DataFrame:
+    """The stakeholder template, validated, with the quadrant of the influence x interest grid."""
+    table = read_template(params.inputs / STAKEHOLDER_SCHEMA.name, STAKEHOLDER_SCHEMA)
+    high_influence = table.influence >= HIGH
+    high_interest = table.interest >= HIGH
+    table["quadrant"] = "Monitor"
+    table.loc[high_influence & ~high_interest, "quadrant"] = "Keep satisfied"
+    table.loc[~high_influence & high_interest, "quadrant"] = "Keep informed and empower"
+    table.loc[high_influence & high_interest, "quadrant"] = "Manage closely"
+    table = table.sort_values(["influence", "interest", "stakeholder"], ascending=[False, False, True])
+    return table.reset_index(drop=True).rename_axis("#").rename(index=lambda i: i + 1)
+
+
+def balance_facts(table: pd.DataFrame) -> dict[str, Fact]:
+    """Women's share of participants, and the shares of stakeholders led by women or representing migrants."""
+    women, men = int(table.women_participants.sum()), int(table.men_participants.sum())
+    people = women + men
+    return {
+        "stakeholders": Fact("Stakeholders", len(table), "count"),
+        "women_participants": Fact("Women among named participants", 100 * women / people if people else None, "%"),
+        "women_led": Fact("Stakeholders led by women", 100 * (table.women_led == "yes").mean(), "%"),
+        "migrant_or_diaspora": Fact("Stakeholders representing migrants or diaspora", 100 * (table.migrant_or_diaspora_org == "yes").mean(), "%"),
+    }
+
+
+def stakeholder_map(params: Parameters) -> Finding:
+    """Finding ``stakeholders.map``: who has influence and interest, and the gender balance of participation."""
+    table = stakeholder_table(params)
+    facts = balance_facts(table)
+    f = facts
+    label = inputs_label(params)
+    sentence = (
+        f"Women are {f['women_participants'].text} of named participants; {f['women_led'].text} of the "
+        f"{f['stakeholders'].text} stakeholders are women-led and {f['migrant_or_diaspora'].text} represent migrants "
+        f"or diaspora. ({label}.)"
+    )
+    alt = f"Scatter map of {f['stakeholders'].text} stakeholders by interest and influence. {sentence}"
+    shown = table.rename(columns=HEADINGS)
+    return Finding(
+        "stakeholders.map",
+        f"Stakeholder map, {params.name}",
+        facts,
+        sentence,
+        charts=(_map_chart(params, table, alt, label),),
+        tables=(Table(shown, "Stakeholders by quadrant", label + ".", index=False),),
+    )
+
+
+def _map_chart(params: Parameters, table: pd.DataFrame, alt: str, label: str) -> Chart:
+    fig, (ax,) = style.new_figure(width=9, height=6)
+    jitter = table.groupby(["influence", "interest"]).cumcount() * 0.12
+    x, y = table.interest + jitter, table.influence - jitter
+    styles = [
+        (table.women_led == "yes", style.WOMEN, "o", "Women-led"),
+        ((table.women_led == "no") & (table.migrant_or_diaspora_org == "yes"), style.PEERS[1], "s", "Migrant or diaspora organisation"),
+        ((table.women_led == "no") & (table.migrant_or_diaspora_org == "no"), style.NEUTRAL, "D", "Other"),
+    ]
+    for mask, colour, marker, name in styles:
+        ax.scatter(x[mask], y[mask], s=80, color=colour, marker=marker, label=name, edgecolor="black", zorder=3)
+    for xi, yi, number in zip(x, y, table.index):
+        ax.annotate(str(number), (xi, yi), xytext=(7, 2), textcoords="offset points", fontsize=8)
+    ax.axhline(HIGH - 0.5, color="#777777", lw=0.8)
+    ax.axvline(HIGH - 0.5, color="#777777", lw=0.8)
+    for tx, ty, text in ((1.0, 5.35, "Keep satisfied"), (3.6, 5.35, "Manage closely"), (1.0, 0.6, "Monitor"), (3.6, 0.6, "Keep informed and empower")):
+        ax.text(tx, ty, text, fontsize=8, color="#555555", style="italic")
+    ax.set_xlim(0.5, 6.3)
+    ax.set_ylim(0.4, 5.6)
+    ax.set_xlabel("Interest in migration and development (1-5)")
+    ax.set_ylabel("Influence on the plan (1-5)")
+    ax.set_title(f"Stakeholder map, {params.name} (numbers as in the table below)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return style.render(fig, alt, label + ".")

@@ -1,0 +1,1 @@
+"""A country team's inputs: planning templates (``templates``) and the notebooks' parameters (``parameters``)."""

@@ -1,0 +1,93 @@
+"""What a notebook displays: a Chart (PNG with alt text and source line), a Table, a Text.
+
+Each has a stable plain-text form, because nbval compares it: a chart's plain text is its alt
+text, which states the figure's key values. Every output escapes HTML, so text supplied by users
+(an inputs folder, a stakeholder's name) can never become live HTML in a shared page.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from . import format as fmt
+
+
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered figure with its alt text and source line."""
+
+    png: bytes
+    alt: str
+    source: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        encoded = base64.b64encode(self.png).decode("ascii")
+        figure = (
+            f'<figure class="mmdp-figure"><img src="data:image/png;base64,{encoded}" '
+            f'alt="{html.escape(self.alt)}" style="max-width:100%"/>'
+            f'<figcaption class="mmdp-source">{html.escape(self.source)}</figcaption></figure>'
+        )
+        return {"text/html": figure, "text/plain": f"[Figure] {self.alt}\n{self.source}"}
+
+
+def _cell(value: object, unit: str | None) -> str:
+    if fmt.is_missing(value):
+        return fmt.NOT_AVAILABLE
+    if unit is not None:
+        return fmt.value(value, unit)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a caption and a source line; plain text for nbval, HTML for the book.
+
+    ``units`` formats columns (``{"Migrants": "people"}``); integer columns other than years are
+    counts; every missing value reads 'not available'.
+    """
+
+    frame: pd.DataFrame
+    caption: str
+    source: str
+    index: bool = True
+    units: dict[str, str] = field(default_factory=dict)
+
+    def shown(self) -> pd.DataFrame:
+        """The frame as the reader sees it: every cell a formatted string."""
+        shown = pd.DataFrame(index=self.frame.index)
+        for column in self.frame.columns:
+            unit = self.units.get(column)
+            series = self.frame[column]
+            if unit is None and pd.api.types.is_integer_dtype(series) and "year" not in str(column).lower():
+                unit = "count"
+            if unit is None and "year" in str(column).lower() and pd.api.types.is_numeric_dtype(series):
+                unit = "year"
+            shown[column] = [_cell(v, unit) for v in series]
+        return shown
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        if self.frame.empty:
+            text = body = f"No rows: the source has no values for this selection ({fmt.NOT_AVAILABLE}, not zero)."
+        else:
+            shown = self.shown()
+            text = shown.to_string(index=self.index)
+            body = shown.to_html(index=self.index, border=0, classes="mmdp-table", escape=True)
+        caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
+        source = f'<p class="mmdp-source">{html.escape(self.source)}</p>'
+        return {"text/plain": f"{self.caption}\n{text}\n{self.source}", "text/html": caption + body + source}
+
+
+@dataclass(frozen=True)
+class Text:
+    """A paragraph computed from the data, shown as Markdown; any HTML in it is shown as text."""
+
+    markdown: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"text/markdown": html.escape(self.markdown, quote=False), "text/plain": self.markdown}

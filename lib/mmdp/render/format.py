@@ -1,0 +1,132 @@
+"""How every number reads: the handbook's one formatting module.
+
+Counts get thousands separators and are never printed as floats; shares below 0.05 % read
+"< 0.1 %"; money carries its unit; every kind of missing value reads ``NOT_AVAILABLE``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+NOT_AVAILABLE = "not available"
+"""The one wording for a value a source does not give (never zero)."""
+
+
+def is_missing(value: object) -> bool:
+    """True for None, NaN, pandas NA/NaT and empty strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    return bool(pd.api.types.is_scalar(value) and pd.isna(value))
+
+
+def count(value: object) -> str:
+    """A number of people (or of anything): ``1,960,836``."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    return f"{round(float(value)):,}"
+
+
+def share(value: object, digits: int = 1) -> str:
+    """A percentage: ``12.3 %``; above 0 but below half the last digit: ``< 0.1 %``."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    value = float(value)
+    smallest = 10**-digits
+    if 0 < abs(value) < smallest / 2:
+        return f"< {smallest:.{digits}f} %" if value > 0 else f"> -{smallest:.{digits}f} %"
+    if value == 0:
+        return "0 %"
+    return f"{value:.{digits}f} %"
+
+
+def points(value: object) -> str:
+    """A signed difference of percentages: ``+3.4 points``."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    return f"{float(value):+.1f} points"
+
+
+def money(value: object, unit: str = "US$") -> str:
+    """An amount with its unit: ``US$ 2.79 bn``, ``US$ 45.6 M``, ``US$ 12,345``."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    value = float(value)
+    if abs(value) >= 1e9:
+        return f"{unit} {value / 1e9:,.2f} bn"
+    if abs(value) >= 1e6:
+        return f"{unit} {value / 1e6:,.1f} M"
+    return f"{unit} {value:,.0f}"
+
+
+def index(value: object) -> str:
+    """An index between 0 and 1 (HDI, GII, GDI): three decimals."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    return f"{float(value):.3f}"
+
+
+def decimal(value: object, digits: int = 1) -> str:
+    """A plain number with thousands separators and ``digits`` decimals."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    return f"{float(value):,.{digits}f}"
+
+
+def year(value: object) -> str:
+    """A year, or not available."""
+    return NOT_AVAILABLE if is_missing(value) else str(int(value))
+
+
+FORMATTERS = {
+    "people": count,
+    "count": count,
+    "%": share,
+    "points": points,
+    "US$": money,
+    "index": index,
+    "number": lambda v: decimal(v, 0),
+    "decimal": decimal,
+    "score": lambda v: decimal(v, 2),
+    "year": year,
+}
+"""Formatter per unit; ``value(x, unit)`` uses it."""
+
+
+def value(x: object, unit: str) -> str:
+    """``x`` formatted for its unit (counts, %, US$, index...)."""
+    if unit not in FORMATTERS:
+        raise ValueError(f"no formatter for unit {unit!r}; units are: {', '.join(FORMATTERS)}")
+    return FORMATTERS[unit](x)
+
+
+def source_line(*sources: str, note: str = "") -> str:
+    """``Source: A; B. note`` with the one wording for missing values when cells can be missing."""
+    label = "Sources" if len(sources) > 1 else "Source"
+    text = f"{label}: {'; '.join(s.rstrip('.') for s in sources)}."
+    return f"{text} {note.strip()}" if note.strip() else text
+
+
+def listing(items: list[str], empty: str = "none") -> str:
+    """``a, b and c``."""
+    if not items:
+        return empty
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+__all__ = [
+    "NOT_AVAILABLE",
+    "count",
+    "decimal",
+    "index",
+    "is_missing",
+    "listing",
+    "money",
+    "points",
+    "share",
+    "source_line",
+    "value",
+    "year",
+]
+

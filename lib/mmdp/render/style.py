@@ -1,0 +1,91 @@
+"""The handbook's one plotting style: colour-blind-safe colours, women and men always alike,
+a source line under every figure, and alt text on every figure.
+
+Figures are returned as a :class:`~mmdp.render.display.Chart` (PNG, alt text, source line).
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .display import Chart  # noqa: E402
+
+# Okabe-Ito palette (Okabe and Ito 2008): distinguishable with the common colour-vision deficiencies.
+WOMEN = "#D55E00"  # vermillion
+MEN = "#0072B2"  # blue
+COUNTRY = "#009E73"  # bluish green: the country of the notebook
+PEERS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
+NEUTRAL = "#999999"
+TARGET = "#CC79A7"  # reddish purple: targets and thresholds
+
+
+def apply_style() -> None:
+    """Matplotlib defaults shared by every figure of the handbook."""
+    plt.rcParams.update(
+        {
+            "figure.figsize": (8, 4.2),
+            "figure.dpi": 100,
+            "savefig.dpi": 110,
+            "font.size": 10,
+            "axes.titlesize": 12,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": "#dddddd",
+            "grid.linewidth": 0.6,
+            "legend.frameon": False,
+            "svg.hashsalt": "mmdp",
+        }
+    )
+
+
+def new_figure(ncols: int = 1, width: float = 8, height: float = 4.2) -> tuple[Figure, list]:
+    """A figure with ``ncols`` axes side by side, in the handbook style."""
+    apply_style()
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False)
+    return fig, list(axes[0])
+
+
+def thousands(ax, axis: str = "y", absolute: bool = False) -> None:
+    """Format an axis in thousands or millions so that counts read easily (``absolute``: no minus
+    sign, for the left half of a population pyramid)."""
+
+    def fmt(value: float, _pos: int) -> str:
+        value = abs(value) if absolute else value
+        if abs(value) >= 1e6:
+            return f"{value / 1e6:,.1f} M"
+        if abs(value) >= 1e3:
+            return f"{value / 1e3:,.0f} k"
+        return f"{value:,.0f}"
+
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt))
+
+
+def render(fig: Figure, alt: str, source: str) -> Chart:
+    """Close ``fig`` and return it as a Chart; the source line is drawn under the figure too."""
+    if not alt.strip() or not source.strip():
+        raise ValueError("every figure needs alt text and a source line")
+    fig.text(0.01, 0.005, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return Chart(buffer.getvalue(), alt, source)
+
+
+def no_data_chart(title: str, message: str, source: str) -> Chart:
+    """A small figure that says plainly that the data are not available."""
+    fig, (ax,) = new_figure(height=1.6)
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.0, 0.4, message, fontsize=10, color="#444444", transform=ax.transAxes, wrap=True)
+    return render(fig, f"{title}: {message}", source)

@@ -1,0 +1,1 @@
+"""Running notebooks: the runner (``runner``) and the book's country gallery (``gallery``)."""

@@ -1,0 +1,202 @@
+"""Findings of the Stage 1 notebooks: values checked against the sources, and every number that a
+sentence or an alt text states is one of the finding's facts."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mmdp.constants import CORRIDOR_MIN_MIGRANTS
+from mmdp.data.loaders import load
+from mmdp.errors import MmdpError
+from mmdp.findings import capacity, factsheet, gender, profile, stakeholders
+from mmdp.inputs.parameters import validate_parameters
+from mmdp.paths import examples_dir
+
+FINDINGS = (
+    profile.migrant_stock,
+    profile.corridors,
+    profile.displacement,
+    profile.remittances,
+    profile.development_context,
+    gender.female_share,
+    gender.corridor_gaps,
+    gender.context_gaps,
+    gender.displaced_sex_age,
+    gender.checklist,
+    capacity.data_register,
+    capacity.self_assessment,
+    stakeholders.stakeholder_map,
+)
+
+
+@pytest.fixture(scope="module")
+def kgz():
+    return validate_parameters("KGZ")
+
+
+def test_parameters_defaults(kgz):
+    assert kgz.year == 2025  # latest year in any table (UNHCR)
+    assert [g.name for g in kgz.comparators] == ["Central Asia", "Lower middle income"]
+    assert "KGZ" in kgz.comparators[0].members and len(kgz.comparators[0].members) == 5
+    assert kgz.illustrative_inputs
+    assert [p.name for p in kgz.peers] == ["Central Asia", "Lower middle income", "World"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"country": "Narnia"}, "unknown country"),
+        ({"country": "KGZ", "year": 1800}, "outside the embedded data"),
+        ({"country": "KGZ", "year": "2020"}, "pass it with -p year 2020"),
+        ({"country": "KGZ", "year": 2020.5}, "whole number"),
+        ({"country": "KGZ", "comparators": ["KAZ", "Atlantis"]}, "unknown country 'Atlantis'"),
+        ({"country": "KGZ", "comparators": '["KAZ"]'}, "-y 'comparators"),
+        ({"country": "KGZ", "inputs": "no/such/folder"}, "inputs folder not found"),
+    ],
+)
+def test_bad_parameters_are_refused_with_the_fix(kwargs, message):
+    with pytest.raises(MmdpError, match=message):
+        validate_parameters(**kwargs)
+
+
+def test_explicit_comparators():
+    params = validate_parameters("Moldova", 2020, ["Romania", "UKR", "Central Asia"])
+    assert [g.members for g in params.comparators[:2]] == [("ROU",), ("UKR",)]
+    assert params.comparators[2].is_group and params.year == 2020
+
+
+def test_top_corridors_match_raw_file(kgz):
+    # raw: 2024,KGZ,RUS,female,64370 / male,42189 ; 2024,RUS,KGZ,female,170717 / male,162947
+    origins = profile.top_corridors(kgz.place, 2025, "origins")
+    assert origins.iloc[0][["iso3", "women", "men", "total", "year"]].tolist() == ["RUS", 64370, 42189, 106559, 2024]
+    destinations = profile.top_corridors(kgz.place, 2025, "destinations", n=3)
+    assert destinations.iloc[0].total == 170717 + 162947
+    assert len(destinations) == 3 and destinations.total.is_monotonic_decreasing
+
+
+def test_stock_finding_states_computed_values(kgz):
+    finding = profile.migrant_stock(kgz)
+    assert finding["immigrants"].value == 194_816 and finding["immigrants"].year == 2024
+    assert "194,816 international migrants" in finding.sentence and "59.6 % of them women" in finding.sentence
+    assert "540,573 people born in Kyrgyzstan" in finding.sentence
+    assert all(chart.alt and chart.source.startswith("Source") for chart in finding.charts)
+
+
+def test_remittance_finding_compares_with_sdg_target(kgz):
+    text = profile.remittances(kgz).sentence
+    assert "US$ 2.85 bn" in text and "20.4 % of GDP" in text
+    assert "4.5 % on average in 2020, 1.5 points above the SDG 10.c target of 3.0 %" in text
+
+
+@pytest.mark.parametrize("iso3", ["USA", "SAU"])
+def test_tiny_shares_never_read_zero(iso3):
+    finding = profile.remittances(validate_parameters(iso3))
+    assert 0 < finding["received_pct_gdp"].value < 0.05
+    assert "< 0.1 % of GDP" in finding.sentence and "0.0 %" not in finding.sentence
+
+
+def test_sparse_place_says_not_available():
+    params = validate_parameters("Tokelau")
+    assert "no record for Tokelau" in profile.displacement(params).sentence
+    assert "has no series of remittances received" in profile.remittances(params).sentence
+    assert "not available" in profile.development_context(params).sentence
+
+
+def test_peer_table_medians(kgz):
+    table = profile.peer_table(kgz).frame
+    assert table.loc["Remittances received, % of GDP", "Kyrgyzstan"] == "20.4 %"
+    assert table.loc["Human Development Index", "Kyrgyzstan"] == "0.701"
+    assert table.loc["Immigrants, % of population", "Central Asia (median)"].endswith("(n=5)")
+
+
+def test_female_share_of_groups_is_a_ratio_of_sums(kgz):
+    series = gender.female_share_series(kgz)
+    world = series[(series.group == "World") & (series.year == 2024)].iloc[0]
+    stock = load("migrant_stock")
+    stock = stock[stock.year == 2024]
+    assert world.immigrants_female_share_pct == pytest.approx(100 * stock.immigrants_female.sum() / stock.immigrants_total.sum())
+
+
+def test_corridor_gaps_sentence_and_alt_agree(kgz):
+    # Kyrgyzstan: the alt text once named Belarus (+3.4) while the sentence named Italy (+28.0)
+    finding = gender.corridor_gaps(kgz)
+    table = gender.corridor_representation(kgz.place, kgz.year)
+    top, bottom = table.iloc[0], table.iloc[-1]
+    assert top.gap_points == table.gap_points.max() and bottom.gap_points == table.gap_points.min()
+    for text in (finding.sentence, finding.charts[0].alt):
+        assert top.corridor.split()[-1] in text and f"{top.gap_points:+.1f} points" in text
+        assert bottom.corridor.split()[-1] in text and f"{bottom.gap_points:+.1f} points" in text
+    assert (table.migrants >= CORRIDOR_MIN_MIGRANTS).all()
+    imm = table[table.direction == "Immigrants"]
+    assert (imm.gap_points - (imm.women_pct - imm.overall_women_pct)).abs().max() < 0.11
+
+
+def test_context_gaps_from_hdr(kgz):
+    finding = gender.context_gaps(kgz)
+    assert (finding["lfpr_women"].text, finding["lfpr_men"].text, finding["lfpr_women"].year) == ("52.5 %", "78.0 %", 2022)
+    assert finding["gii"].text == "0.345"  # HDR: gii_2022 0.345
+
+
+def test_displaced_by_sex_age_coverage(kgz):
+    table, covered, total = gender.displaced_by_sex_age(kgz.place, "hosted")
+    assert 0 < covered <= total
+    assert table.women.sum() + table.men.sum() <= covered
+
+
+def test_idp_table_prints_counts_not_floats():
+    text = gender.idp_sex_table(validate_parameters("UKR").place)._repr_mimebundle_()["text/plain"]
+    assert "1,960,836" in text or "," in text
+    assert ".0 " not in text and not text.rstrip().endswith(".0")
+
+
+def test_checklist_marks_what_data_cannot_answer():
+    table = gender.checklist(validate_parameters("Tokelau")).tables[0].frame
+    answers = table["What the embedded data can answer here"]
+    assert answers.str.startswith(("Yes", "Partly", "No")).all()
+    assert answers.iloc[2].startswith("No: UNHCR records no refugees")
+
+
+def test_register_counts_available_indicators():
+    sparse = capacity.register_rows(validate_parameters("Tokelau").place, 2025)
+    assert (sparse.Available == "yes").sum() == 6
+    full = capacity.register_rows(validate_parameters("KGZ").place, 2025).set_index("Indicator")
+    assert full.at["Immigrants (stock)", "Latest year"] == 2024
+    assert full.at["Refugees hosted", "Latest year"] == 2025
+
+
+def test_capacity_scores_from_the_example(kgz):
+    scores = capacity.capacity_scores(kgz)
+    assert scores.at["MGI-5", capacity.SCORE] == 0.5  # 1 and 0 in data/examples
+    assert scores.Questions.sum() == len(pd.read_csv(examples_dir() / "capacity_self_assessment.csv"))
+
+
+def test_stakeholder_quadrants_and_balance(kgz):
+    table = stakeholders.stakeholder_table(kgz)
+    assert table.loc[1, "quadrant"] == "Manage closely"
+    assert set(table.quadrant) == set(stakeholders.QUADRANTS)
+    facts = stakeholders.balance_facts(table)
+    assert facts["women_participants"].value == pytest.approx(100 * 25 / 49)  # sums of the example's columns
+
+
+def test_user_text_is_escaped_in_every_output(tmp_path, kgz):
+    header = (examples_dir() / "stakeholders.csv").read_text().splitlines()[0]
+    (tmp_path / "stakeholders.csv").write_text(f'{header}\n"<img src=x onerror=alert(9)>",Government,3,3,no,no,1,1\n')
+    finding = stakeholders.stakeholder_map(validate_parameters("KGZ", inputs=tmp_path))
+    html = finding.tables[0]._repr_mimebundle_()["text/html"]
+    assert "<img src=x" not in html and "&lt;img" in html
+    assert str(tmp_path) not in finding.sentence  # no local path in a shared page
+
+
+@pytest.mark.parametrize("place", ["KGZ", "UKR", "USA", "TKL", "World", "Central Asia", "Low income", "XCX", "AFG"])
+def test_every_number_stated_is_a_fact(place):
+    params = validate_parameters(place)
+    for make in FINDINGS:
+        finding = make(params)
+        assert finding.stated_numbers() <= finding.numbers(), (finding.id, finding.stated_numbers() - finding.numbers())
+
+
+def test_key_figures_of_a_country_against_the_raw_file():
+    facts = factsheet.key_facts(validate_parameters("KGZ").place)
+    assert facts["immigrants"].value == 194_816  # awk: 2024, dest KGZ, female+male
+    assert facts["hdi"].text == "0.701" and facts["hdi"].year == 2022

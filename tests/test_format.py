@@ -1,0 +1,65 @@
+"""The one formatting module: counts, shares, money, indexes and every kind of missing value."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from mmdp.render import format as fmt
+from mmdp.render.display import Table
+
+
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (1960836.0, "people", "1,960,836"),
+        (12.0, "count", "12"),
+        (0.03, "%", "< 0.1 %"),
+        (0.05, "%", "0.1 %"),
+        (0.0, "%", "0 %"),
+        (20.44, "%", "20.4 %"),
+        (2.849e9, "US$", "US$ 2.85 bn"),
+        (94.0e6, "US$", "US$ 94.0 M"),
+        (12345, "US$", "US$ 12,345"),
+        (0.7012, "index", "0.701"),
+        (28.04, "points", "+28.0 points"),
+        (-10.7, "points", "-10.7 points"),
+        (6403.4, "number", "6,403"),
+        (2024, "year", "2024"),
+    ],
+)
+def test_values_read_as_people_read_them(value, unit, expected):
+    assert fmt.value(value, unit) == expected
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT, "", "  ", math.nan])
+@pytest.mark.parametrize("unit", ["people", "%", "US$", "index", "points", "year"])
+def test_every_kind_of_missing_reads_not_available(missing, unit):
+    assert fmt.value(missing, unit) == fmt.NOT_AVAILABLE == "not available"
+
+
+def test_unknown_unit_is_refused():
+    with pytest.raises(ValueError, match="no formatter for unit 'furlongs'"):
+        fmt.value(1, "furlongs")
+
+
+def test_source_lines_use_one_wording():
+    assert fmt.source_line("UN DESA, IMS 2024") == "Source: UN DESA, IMS 2024."
+    assert fmt.source_line("A.", "B", note="Missing = not available.") == "Sources: A; B. Missing = not available."
+
+
+def test_tables_never_print_nan_none_or_float_counts():
+    frame = pd.DataFrame(
+        {"a": [1.5, None], "b": pd.array([None, 2000], dtype="Int64"), "c": ["x", None], "Year": [2024, None]}
+    )
+    text = Table(frame, "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
+    assert text.count("not available") == 4
+    assert not any(token in text for token in ("None", "nan", "<NA>", "2000.0", "2,024"))
+    assert "2,000" in text and "2024" in text
+
+
+def test_empty_tables_say_so():
+    text = Table(pd.DataFrame(columns=["a"]), "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
+    assert "No rows" in text and "Empty DataFrame" not in text

@@ -1,0 +1,54 @@
+"""The package's layers import only downwards: data <- inputs <- findings <- run <- cli; render reads no data."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from mmdp.paths import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "lib" / "mmdp"
+LAYERS = {"errors": 0, "paths": 0, "constants": 0, "data": 1, "render": 1, "inputs": 2, "findings": 3, "run": 4, "cli": 5}
+FORBIDDEN = {"render": {"data", "inputs", "findings", "run", "cli"}, "data": {"render", "inputs", "findings", "run", "cli"}}
+
+
+def imported_layers(path: Path) -> set[str]:
+    """Top-level subpackages of mmdp that a module imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    module = path.relative_to(PACKAGE).with_suffix("").parts
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(module[: len(module) - node.level])
+                target = base + (node.module.split(".") if node.module else [a.name for a in node.names][:1])
+                if target:
+                    found.add(target[0])
+            elif node.module and node.module.startswith("mmdp."):
+                found.add(node.module.split(".")[1])
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py" or p.parent != PACKAGE)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_go_downwards(path):
+    layer = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+    for target in imported_layers(path) - {layer}:
+        assert target in LAYERS, f"{path.name} imports unknown mmdp.{target}"
+        assert target not in FORBIDDEN.get(layer, set()), f"{layer} must not import {target}"
+        assert LAYERS[target] <= LAYERS[layer], f"{path.name} ({layer}) imports {target}, a layer above"
+
+
+def test_loaders_do_not_import_the_builder():
+    tree = ast.parse((PACKAGE / "data" / "loaders.py").read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not any(m and m.endswith("build") for m in modules), modules
+
+
+def test_paths_come_from_the_paths_module():
+    offenders = [p.name for p in MODULES if "REPO_ROOT" in p.read_text() and p.name != "paths.py"]
+    assert not offenders, offenders
