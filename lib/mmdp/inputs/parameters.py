@@ -4,7 +4,8 @@ Every notebook of the handbook takes the same parameters: ``country`` (a country
 or name, or a group: World, a region, an income group), ``year`` (reference year, default the
 latest in the data), ``comparators`` (default: the country's UN subregion and World Bank income
 group; or a list of places) and ``inputs`` (folder of a country team's planning templates;
-default: the illustrative examples).
+default: the illustrative examples) and ``national`` (folder of the country team's own national
+figures, shown beside the global estimates; default: none).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Parameters:
     comparators: tuple[Place, ...]
     inputs: Path
     illustrative_inputs: bool
+    national: Path | None = None
 
     @property
     def iso3(self) -> str:
@@ -88,6 +90,7 @@ def validate_parameters(
     year: int | None = None,
     comparators: list[str] | str | None = None,
     inputs: str | Path | None = None,
+    national: str | Path | None = None,
 ) -> Parameters:
     """Check the notebook parameters; raise MmdpError naming the problem and the fix."""
     place = resolve_place(country)
@@ -106,4 +109,7 @@ def validate_parameters(
         raise MmdpError(f"inputs folder not found: {folder.name!r}; give a folder with your planning templates, or None")
     check_templates(folder)
     illustrative = folder.resolve() == examples_dir().resolve()
-    return Parameters(place, year, peers, folder, illustrative)
+    national_folder = Path(national) if national else None
+    if national_folder is not None and not national_folder.is_dir():
+        raise MmdpError(f"national figures folder not found: {national_folder.name!r}; give a folder of national-figure templates, or None")
+    return Parameters(place, year, peers, folder, illustrative, national_folder)
