@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from functools import cache
 
 import pandas as pd
 
 from ..errors import MmdpError
-from .loaders import load_countries
+from .loaders import cached, load_countries
 from .schemas import CODE_ALIASES
 
 
@@ -20,7 +19,7 @@ def _fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-@cache
+@cached
 def _index() -> dict[str, str]:
     """Exact keys (codes and folded names) of the countries table, mapped to ISO3."""
     table = load_countries()
@@ -38,7 +37,7 @@ def _index() -> dict[str, str]:
     return keys
 
 
-@cache
+@cached
 def _names() -> list[tuple[str, str, str]]:
     """(folded name, name as written, iso3) for every long and short name."""
     table = load_countries()
@@ -59,7 +58,7 @@ def candidates(text: str) -> dict[str, str]:
 _NOT_FOUND = "<not found>"
 
 
-@cache
+@cached
 def _converter():
     import logging
 

@@ -6,13 +6,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 import pandas as pd
 
 from ..errors import MmdpError
 from ..paths import data_dir
 from .schemas import SCHEMAS, validate
+
+_CACHED: list = []
+F = TypeVar("F", bound=Callable)
+
+
+def cached(function: F) -> F:
+    """``functools.cache`` that ``clear_caches`` can reset (data-derived values must follow the data folder)."""
+    wrapped = cache(function)
+    _CACHED.append(wrapped)
+    return wrapped  # type: ignore[return-value]
+
+
+def clear_caches() -> None:
+    """Forget every table and every value derived from them (after MMDP_DATA_DIR changes)."""
+    for function in _CACHED:
+        function.cache_clear()
+
 
 TABLES = tuple(SCHEMAS)
 """Names of every processed table, in build order."""
@@ -45,7 +64,7 @@ def existing_data_dir():
     return folder
 
 
-@cache
+@cached
 def load(name: str) -> pd.DataFrame:
     """One processed table as a DataFrame, validated against its schema (cached per process).
 
@@ -63,7 +82,7 @@ def load(name: str) -> pd.DataFrame:
     return validate(name, table)
 
 
-@cache
+@cached
 def provenance() -> dict[str, dict]:
     """Provenance entries of every table (publisher, dataset, edition, licence, transformation)."""
     path = existing_data_dir() / "provenance.json"

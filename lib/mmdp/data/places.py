@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from ..errors import MmdpError
 from .countries import _fold, resolve
-from .loaders import load_countries
+from .loaders import cached, load_countries
 from .series import as_of
 
 GROUP_FIELDS = (
@@ -58,7 +57,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
 
 
-@cache
+@cached
 def group_places() -> dict[str, Place]:
     """Every group by folded name: the world, UN regions and subregions, World Bank regions and income groups.
 

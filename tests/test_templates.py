@@ -1,0 +1,95 @@
+"""Planning templates a country team fills in: every malformed file is refused with one message that
+names the file, the line, the column, the problem and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from mmdp.errors import MmdpError
+from mmdp.findings.base import describe_parameters
+from mmdp.inputs.parameters import validate_parameters
+from mmdp.inputs.templates import CAPACITY_SCHEMA, STAKEHOLDER_SCHEMA, read_template
+from mmdp.paths import examples_dir
+
+STAKEHOLDER_HEADER = (examples_dir() / "stakeholders.csv").read_text(encoding="utf-8").splitlines()[0]
+CAPACITY_HEADER = (examples_dir() / "capacity_self_assessment.csv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def refused(tmp_path, name: str, content: bytes | str) -> str:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(MmdpError) as err:
+        validate_parameters("KGZ", inputs=tmp_path)
+    message = str(err.value)
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+@pytest.mark.parametrize(
+    "line, fragment",
+    [
+        ("Someone,Government,7,3,no,no,1,1", "line 2, column 'influence' is out of range"),
+        ("Someone,Government,3,3,maybe,no,1,1", "line 2, column 'women_led' must be one of"),
+        ("Someone,Government,3,3,no,no,-1,1", "line 2, column 'women_participants' must be 0 or more"),
+        ("Someone,Government,high,3,no,no,1,1", "line 2, column 'influence' must be a number (got 'high')"),
+        ("Someone,Government,2.5,3,no,no,1,1", "line 2, column 'influence' must be a whole number"),
+        ("=HYPERLINK(1),Government,3,3,no,no,1,1", "starts with '=', which a spreadsheet would run as a formula"),
+        ("@SUM(1),Government,3,3,no,no,1,1", "starts with '@'"),
+    ],
+)
+def test_bad_stakeholder_rows(tmp_path, line, fragment):
+    message = refused(tmp_path, "stakeholders.csv", f"{STAKEHOLDER_HEADER}\n{line}\n")
+    assert message.startswith("stakeholders.csv: ") and fragment in message
+    assert "data/examples/README.md" in message
+
+
+def test_empty_file(tmp_path):
+    message = refused(tmp_path, "stakeholders.csv", "")
+    assert message == "stakeholders.csv is empty; copy the header line from data/examples/stakeholders.csv and add rows"
+
+
+def test_header_only_file(tmp_path):
+    message = refused(tmp_path, "capacity_self_assessment.csv", CAPACITY_HEADER + "\n")
+    assert "has a header but no rows" in message
+
+
+def test_wrong_encoding(tmp_path):
+    message = refused(tmp_path, "stakeholders.csv", f"{STAKEHOLDER_HEADER}\nMinistère,Government,3,3,no,no,1,1\n".encode("latin-1"))
+    assert "is not UTF-8 text" in message and "CSV UTF-8" in message
+
+
+def test_missing_column(tmp_path):
+    message = refused(tmp_path, "capacity_self_assessment.csv", "domain_code,question\nMGI-1,Something\n")
+    assert "column 'score' is missing" in message
+
+
+def test_duplicate_capacity_question_counts_once_or_is_refused(tmp_path):
+    rows = "MGI-1,Is there a policy?,3,\nMGI-1,Is there a policy?,1,\n"
+    message = refused(tmp_path, "capacity_self_assessment.csv", f"{CAPACITY_HEADER}\n{rows}")
+    assert "repeats an earlier row" in message
+
+
+def test_semicolon_separated_file_is_read(tmp_path):
+    text = (examples_dir() / "stakeholders.csv").read_text(encoding="utf-8").replace(",", ";")
+    (tmp_path / "stakeholders.csv").write_text(text, encoding="utf-8")
+    table = read_template(tmp_path / "stakeholders.csv", STAKEHOLDER_SCHEMA)
+    assert len(table) == len(read_template(examples_dir() / "stakeholders.csv", STAKEHOLDER_SCHEMA))
+
+
+def test_excel_style_bom_and_capitalised_yes(tmp_path):
+    text = (examples_dir() / "stakeholders.csv").read_text(encoding="utf-8").replace(",no,", ",No,")
+    (tmp_path / "stakeholders.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    table = read_template(tmp_path / "stakeholders.csv", STAKEHOLDER_SCHEMA)
+    assert set(table.women_led) <= {"yes", "no"}
+
+
+def test_html_in_a_folder_name_never_becomes_live_html(tmp_path):
+    folder = tmp_path / "<img src=x onerror=alert(9)>"
+    folder.mkdir()
+    bundle = describe_parameters(validate_parameters("KGZ", inputs=folder))._repr_mimebundle_()
+    assert "<img" not in bundle["text/markdown"] and "&lt;img" in bundle["text/markdown"]
+    assert str(tmp_path) not in bundle["text/markdown"]  # no local path in a shared page
+
+
+def test_capacity_example_is_valid():
+    assert len(read_template(examples_dir() / CAPACITY_SCHEMA.name, CAPACITY_SCHEMA)) > 5
