@@ -31,8 +31,6 @@ NAME_FIXES = {"TWN": "China, Taiwan Province of China"}
 """Long names to correct: IOM's list reads "Taiwan Province of China, China"; this is the form
 UN DESA uses (and IOM's own sortable name)."""
 
-IMS_YEARS = [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
-
 
 def _read(raw: Path, relpath: str, **kwargs) -> pd.DataFrame:
     path = raw / relpath

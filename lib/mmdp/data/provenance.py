@@ -21,12 +21,6 @@ UNHCR = {
     "edition": "Global Trends 2025 release",
     "licence": "CC BY 4.0",
 }
-WDI_GDI = {
-    "publisher": "World Bank (World Development Indicators; population from UN WPP 2024)",
-    "dataset": "WDI selection compiled in IOM GDI's R package gdidata (commit 1267fd3)",
-    "edition": "WDI via gdidata, data to 2023; UN WPP 2024",
-    "licence": "CC BY 4.0 (WDI); CC BY 3.0 IGO (WPP)",
-}
 
 PROVENANCE: dict[str, dict] = {
     "countries": {
