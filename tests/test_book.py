@@ -357,3 +357,49 @@ def test_stage_overview_has_prerequisites(page):
     heads = [h.strip() for h in re.findall(r"^## (.+)$", _text(page), re.M)]
     missing = [h for h in ("Overview", "Prerequisites", "Time to learn") if h not in heads]
     assert not missing, f"{_rel(page)}: overview page lacks {missing}"
+
+
+PRACTICES = ROOT / "data" / "practices.csv"
+PRACTICE_COLUMNS = ["programme", "country", "year", "stage", "what_was_done", "result", "source_key", "source_url"]
+PRACTICES_PAGE = ROOT / "chapters" / "cross-cutting" / "practices.md"
+
+
+def test_practices_compendium():
+    """The compendium has at least 20 documented practices, each with a source that resolves, and the
+    page that renders it cites every source key (so each appears in the bibliography)."""
+    import csv
+
+    with PRACTICES.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == PRACTICE_COLUMNS, f"data/practices.csv: columns {reader.fieldnames}, want {PRACTICE_COLUMNS}"
+        rows = list(reader)
+    assert len(rows) >= 20, f"data/practices.csv: {len(rows)} practices, need at least 20"
+    problems = []
+    for i, r in enumerate(rows, start=2):
+        empty = [c for c in PRACTICE_COLUMNS[:6] if not r[c].strip()]
+        if empty:
+            problems.append(f"row {i}: empty {empty}")
+        if not r["source_key"] and not r["source_url"].startswith("http"):
+            problems.append(f"row {i}: needs a source_key or an http(s) source_url")
+        if r["source_key"] and r["source_key"] not in BIB_KEYS:
+            problems.append(f"row {i}: source_key {r['source_key']!r} not in references.bib")
+        if not re.match(r"^[0-6] ", r["stage"]):
+            problems.append(f"row {i}: stage {r['stage']!r} does not start with a stage number 0-6")
+    cited = {k.strip() for n, b in _roles(PRACTICES_PAGE) if n.split(":")[0] == "cite" for k in b.split(",")}
+    uncited = sorted({r["source_key"] for r in rows if r["source_key"]} - cited)
+    if uncited:
+        problems.append(f"{_rel(PRACTICES_PAGE)} does not cite {uncited}")
+    assert not problems, f"data/practices.csv: {problems}"
+
+
+def test_morocco_remittance_share_matches_data():
+    """The Morocco remittance share quoted in the text is the latest value in data/remittances.csv."""
+    import csv
+
+    with (ROOT / "data" / "remittances.csv").open(encoding="utf-8", newline="") as fh:
+        mar = [r for r in csv.DictReader(fh) if r["iso3"] == "MAR" and r["received_pct_gdp"]]
+    latest = max(mar, key=lambda r: int(r["year"]))
+    want = f"{float(latest['received_pct_gdp']):.1f} per cent of GDP in {latest['year']}"
+    for page in ("chapters/foundations/migration-and-development.md", "chapters/cross-cutting/case-studies.md"):
+        text = " ".join((ROOT / page).read_text(encoding="utf-8").split())
+        assert want in text, f"{page}: expected Morocco's remittances as '{want}' (latest value in data/remittances.csv)"
