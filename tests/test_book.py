@@ -61,6 +61,47 @@ PAGES = sorted(
     and not {".ipynb_checkpoints", "gallery"} & set(p.relative_to(ROOT).parts)
 ) + [ROOT / "intro.md"]
 STAGES = sorted((ROOT / "chapters").glob("stage*/index.md"))
+# Notebooks that other work streams are building for the paired-notebook sections of the stage chapters.
+# A {doc} link to one of them may point to a file not yet in this branch; once the file exists, every
+# other check (exists, listed in _toc.yml) applies to it as to any page.
+PLANNED_NOTEBOOKS = {f"notebooks/{n}" for n in (
+    "stakeholders_readiness", "priorities", "results_framework", "costing", "workplan", "monitoring",
+    "remittance_scenario")}
+
+
+def _toc_sections(node, parent=None):
+    """Yield (parent file, section file) pairs of the parsed _toc.yml."""
+    if isinstance(node, dict):
+        here = node.get("file", parent)
+        for key, value in node.items():
+            if key == "sections" and isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict) and isinstance(item.get("file"), str):
+                        yield _docname(here), _docname(item["file"])
+            yield from _toc_sections(value, here if key == "sections" else parent)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _toc_sections(item, parent)
+
+
+TOC_SECTIONS = list(_toc_sections(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))))
+
+
+def _chapter_pages(index: Path) -> list[Path]:
+    """A stage chapter: its index page, then the section pages of its own folder, in _toc.yml order.
+
+    Long stage chapters are split Pythia-style into an overview (index.md) and section pages; the
+    conventions (required headings in order, exercises, minimum length) apply to the chapter as a whole.
+    """
+    doc = _rel(index.with_suffix(""))
+    folder = _rel(index.parent)
+    return [index] + [ROOT / f"{s}.md" for parent, s in TOC_SECTIONS
+                      if parent == doc and s.startswith(folder + "/") and (ROOT / f"{s}.md").is_file()]
+
+
+def _chapter_text(index: Path) -> str:
+    """Markdown of a whole stage chapter (see _chapter_pages), code fences removed."""
+    return "\n\n".join(_text(p) for p in _chapter_pages(index))
 BIB_KEYS = [m.group(2) for m in BIB_ENTRY.finditer((ROOT / "references.bib").read_text(encoding="utf-8"))
             if m.group(1).lower() not in ("comment", "string", "preamble")]
 
@@ -175,7 +216,7 @@ def test_glossary_terms_defined(page):
 @pytest.mark.parametrize("page", STAGES, ids=_rel)
 def test_stage_headings(page):
     """5. Required ## headings are present, spelled exactly, in the required order."""
-    heads = [h.strip() for h in re.findall(r"^## (.+)$", _text(page), re.M)]
+    heads = [h.strip() for h in re.findall(r"^## (.+)$", _chapter_text(page), re.M)]
     missing = [h for h in STAGE_HEADINGS if h not in heads]
     assert not missing, f"{_rel(page)}: missing required headings: {missing}"
     order = [heads.index(h) for h in STAGE_HEADINGS]
@@ -186,7 +227,7 @@ def test_stage_headings(page):
 @pytest.mark.parametrize("page", STAGES, ids=_rel)
 def test_stage_exercises(page):
     """5. At least two labelled exercises, each with a `{solution} label` that has :class: dropdown."""
-    directives = list(_directives(_text(page)))
+    directives = list(_directives(_chapter_text(page)))
     labels = [o.get("label") for n, _, o in directives if n == "exercise"]
     solutions = {arg: o for n, arg, o in directives if n == "solution"}
     assert len(labels) >= MIN_EXERCISES, f"{_rel(page)}: {len(labels)} {{exercise}} blocks, need {MIN_EXERCISES}"
@@ -207,8 +248,8 @@ def _prose_words(text: str) -> int:
 
 @pytest.mark.parametrize("page", STAGES, ids=_rel)
 def test_stage_length(page):
-    """5. At least 2,000 words of prose."""
-    words = _prose_words(_text(page))
+    """5. At least 2,000 words of prose in the chapter (overview page and its sections together)."""
+    words = _prose_words(_chapter_text(page))
     assert words >= MIN_WORDS, f"{_rel(page)}: {words} words of prose, need {MIN_WORDS}"
 
 
@@ -232,6 +273,8 @@ def test_doc_links_resolve(page):
         base = Path(os.path.normpath(start / _docname(target)))
         if _rel(base).startswith(GENERATED):
             continue  # generated before the build; the build itself (-W) checks these links
+        if _rel(base) in PLANNED_NOTEBOOKS and not _page_exists(base):
+            continue  # being built elsewhere; the build reports it as an unknown document until merged
         if not _page_exists(base):
             problems.add(f"{target!r} -> no {_rel(base)}.md/.ipynb")
         elif _rel(base) not in TOC_DOCS:
@@ -245,3 +288,118 @@ def test_csv_table_files_exist(page):
     files = [o["file"] for n, _, o in _directives(_text(page)) if n == "csv-table" and "file" in o]
     missing = [f for f in files if not (ROOT / f.lstrip("/") if f.startswith("/") else page.parent / f).is_file()]
     assert not missing, f"{_rel(page)}: csv-table :file: not found: {missing}"
+
+
+# --- Second edition: readability and hygiene guards -------------------------------------------------
+
+MAX_PROSE_WORDS = 4000
+TABLE_ROW = re.compile(r"^\s*\|")
+
+
+def _budget_words(page: Path) -> int:
+    """Words a reader reads as prose: outside code fences and {code-cell} blocks, outside directive
+    fence and option lines, and outside Markdown table rows (tables are reference material)."""
+    text = re.sub(r"(?ms)^(`{3,}|:{3,})\{code-cell\}.*?^\1\s*$", "", _text(page))
+    return _prose_words("\n".join(ln for ln in text.splitlines() if not TABLE_ROW.match(ln)))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_page_word_budget(page):
+    """Readability: no page carries more than 4,000 words of prose (rule in _budget_words)."""
+    words = _budget_words(page)
+    assert words <= MAX_PROSE_WORDS, f"{_rel(page)}: {words} words of prose, budget {MAX_PROSE_WORDS}; split the page"
+
+
+# Internal material a reader does not have. Matched case-insensitively as whole phrases.
+INTERNAL = [
+    r"domain brief", r"DEVELOPERS(?:\.md)?", r"DESIGN\.md", r"shared/reference", r"\.\./shared",
+    r"issue\s+#?\d+", r"GitHub issue", r"(?:coding|agent|assistant|engineering|working)\s+session",
+    r"session (?:notes?|logs?|brief|report)", r"fact[- ]check(?:ed|ing)?\s+(?:log|notes?)", r"TODO", r"FIXME", r"XXX",
+    r"to verify", r"not opened", r"verify (?:this|against|before)",
+]
+INTERNAL_RE = re.compile(r"(?i)\b(?:" + "|".join(INTERNAL) + r")\b")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_no_internal_material(page):
+    """Reader-facing pages do not mention internal project material or working notes."""
+    hits = sorted({m.group(0) for m in INTERNAL_RE.finditer(_text(page))})
+    assert not hits, f"{_rel(page)}: mentions internal material {hits}"
+
+
+WORKING_NOTE = re.compile(r"(?i)\b(?:verify|verified\?|to be verified|not opened|not retrieved|todo|tbc|"
+                          r"check|to check|fixme|unconfirmed)\b")
+BIB_FIELD = re.compile(r"\b(note|annote|annotation|comment|howpublished|addendum)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.I)
+
+
+def test_bib_has_no_working_notes():
+    """No references.bib entry carries a working note (verify, not opened, TODO, check...)."""
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    bad = [f"{m.group(1)}: {m.group(2)[:80]}" for m in BIB_FIELD.finditer(bib) if WORKING_NOTE.search(m.group(2))]
+    assert not bad, f"references.bib: working notes left in entries: {bad}"
+
+
+CHAPTER_PAGES = [p for p in PAGES if _rel(p).startswith("chapters/") and p.suffix == ".md"
+                 and _rel(p) != "chapters/reference/bibliography.md"] + [ROOT / "intro.md"]
+
+
+@pytest.mark.parametrize("page", CHAPTER_PAGES, ids=_rel)
+def test_page_ends_with_whats_next(page):
+    """Each narrative page ends with a short summary and a "what's next" section (its last ## heading)."""
+    heads = re.findall(r"^## (.+)$", _text(page), re.M)
+    assert heads and re.search(r"(?i)what.s next", heads[-1]), (
+        f"{_rel(page)}: last ## heading is {heads[-1] if heads else None!r}; end with a \"Summary and what's next\" section")
+
+
+@pytest.mark.parametrize("page", STAGES, ids=_rel)
+def test_stage_overview_has_prerequisites(page):
+    """Stage overview pages open Pythia-style: overview, prerequisites, time to learn."""
+    heads = [h.strip() for h in re.findall(r"^## (.+)$", _text(page), re.M)]
+    missing = [h for h in ("Overview", "Prerequisites", "Time to learn") if h not in heads]
+    assert not missing, f"{_rel(page)}: overview page lacks {missing}"
+
+
+PRACTICES = ROOT / "data" / "practices.csv"
+PRACTICE_COLUMNS = ["programme", "country", "year", "stage", "what_was_done", "result", "source_key", "source_url"]
+PRACTICES_PAGE = ROOT / "chapters" / "cross-cutting" / "practices.md"
+
+
+def test_practices_compendium():
+    """The compendium has at least 20 documented practices, each with a source that resolves, and the
+    page that renders it cites every source key (so each appears in the bibliography)."""
+    import csv
+
+    with PRACTICES.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == PRACTICE_COLUMNS, f"data/practices.csv: columns {reader.fieldnames}, want {PRACTICE_COLUMNS}"
+        rows = list(reader)
+    assert len(rows) >= 20, f"data/practices.csv: {len(rows)} practices, need at least 20"
+    problems = []
+    for i, r in enumerate(rows, start=2):
+        empty = [c for c in PRACTICE_COLUMNS[:6] if not r[c].strip()]
+        if empty:
+            problems.append(f"row {i}: empty {empty}")
+        if not r["source_key"] and not r["source_url"].startswith("http"):
+            problems.append(f"row {i}: needs a source_key or an http(s) source_url")
+        if r["source_key"] and r["source_key"] not in BIB_KEYS:
+            problems.append(f"row {i}: source_key {r['source_key']!r} not in references.bib")
+        if not re.match(r"^[0-6] ", r["stage"]):
+            problems.append(f"row {i}: stage {r['stage']!r} does not start with a stage number 0-6")
+    cited = {k.strip() for n, b in _roles(PRACTICES_PAGE) if n.split(":")[0] == "cite" for k in b.split(",")}
+    uncited = sorted({r["source_key"] for r in rows if r["source_key"]} - cited)
+    if uncited:
+        problems.append(f"{_rel(PRACTICES_PAGE)} does not cite {uncited}")
+    assert not problems, f"data/practices.csv: {problems}"
+
+
+def test_morocco_remittance_share_matches_data():
+    """The Morocco remittance share quoted in the text is the latest value in data/remittances.csv."""
+    import csv
+
+    with (ROOT / "data" / "remittances.csv").open(encoding="utf-8", newline="") as fh:
+        mar = [r for r in csv.DictReader(fh) if r["iso3"] == "MAR" and r["received_pct_gdp"]]
+    latest = max(mar, key=lambda r: int(r["year"]))
+    want = f"{float(latest['received_pct_gdp']):.1f} per cent of GDP in {latest['year']}"
+    for page in ("chapters/foundations/migration-and-development.md", "chapters/cross-cutting/case-studies.md"):
+        text = " ".join((ROOT / page).read_text(encoding="utf-8").split())
+        assert want in text, f"{page}: expected Morocco's remittances as '{want}' (latest value in data/remittances.csv)"

@@ -44,7 +44,7 @@ def test_figures_have_alt_text_and_source(html):
 
 
 def test_solutions_hidden_by_default(html):
-    page = (html / "chapters" / "stage2-goals-priorities" / "index.html").read_text(encoding="utf-8")
+    page = (html / "chapters" / "stage2-goals-priorities" / "practice.html").read_text(encoding="utf-8")  # exercises: section page
     assert page.count('class="solution dropdown') >= 2 or page.count("solution dropdown") >= 2
 
 
