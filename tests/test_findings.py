@@ -200,3 +200,12 @@ def test_key_figures_of_a_country_against_the_raw_file():
     facts = factsheet.key_facts(validate_parameters("KGZ").place)
     assert facts["immigrants"].value == 194_816  # awk: 2024, dest KGZ, female+male
     assert facts["hdi"].text == "0.701" and facts["hdi"].year == 2022
+
+
+def test_remittance_dependence_list_follows_the_data():
+    finding = profile.remittance_dependence()
+    money = load("remittances").dropna(subset=["received_pct_gdp"])
+    tonga = money[money.iso3 == "TON"].sort_values("year").iloc[-1]
+    assert finding["TON"].value == tonga.received_pct_gdp and finding["TON"].year == int(tonga.year)
+    assert all(f.value > 25 for key, f in finding.facts.items() if len(key) == 3 and key.isupper())
+    assert finding.stated_numbers() <= finding.numbers()

@@ -11,6 +11,12 @@ SDG_10C_TARGET_PCT = 3.0
 SDG_10C_CORRIDOR_CEILING_PCT = 5.0
 """SDG target 10.c: eliminate remittance corridors with costs higher than 5 per cent."""
 
+REMITTANCE_DEPENDENCE_PCT = 25.0
+"""Remittances above this share of GDP mark an economy as highly dependent on them (foundations chapter)."""
+
+RECENT_YEARS = 2
+"""A 'latest value' older than this many years before the table's last year is not shown as current."""
+
 CORRIDOR_MIN_MIGRANTS = 1000
 """Corridors with fewer migrants are left out of over- and under-representation lists: shares of a
 few dozen people swing widely and could identify individuals."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..constants import SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
+from ..constants import RECENT_YEARS, REMITTANCE_DEPENDENCE_PCT, SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
 from ..data.loaders import load
 from ..data.places import Place
 from ..data.provenance import SOURCES
@@ -519,3 +519,33 @@ def explorer(params: Parameters):
         choices=choices,
         value=params.iso3 if params.iso3 in choices else choices[0],
     )
+
+
+def remittance_dependence(threshold_pct: float = REMITTANCE_DEPENDENCE_PCT) -> Finding:
+    """Finding ``profile.remittance_dependence``: countries whose latest remittances exceed a share of GDP.
+
+    Only values from the table's last year or the RECENT_YEARS before it count, so that an old
+    figure does not stand in for a current one. Highest first, ties by name.
+    """
+    table = load("remittances").dropna(subset=["received_pct_gdp"])
+    last = int(table.year.max())
+    recent = table[table.year >= last - RECENT_YEARS].sort_values("year").groupby("iso3").tail(1)
+    above = recent[recent.received_pct_gdp > threshold_pct].copy()
+    names = load("countries").set_index("iso3").short_name
+    above["name"] = above.iso3.map(names)
+    above = above.sort_values(["received_pct_gdp", "name"], ascending=[False, True])
+    source = SOURCES["remittance_flows"]
+    facts = {
+        "threshold": Fact("Threshold, % of GDP", threshold_pct, "%"),
+        "last_year": Fact("Last year in the table", last, "year"),
+        "countries": Fact("Countries above the threshold", len(above), "count"),
+    }
+    for row in above.itertuples():
+        facts[row.iso3] = Fact(row.name, row.received_pct_gdp, "%", int(row.year), source)
+    items = [f"{facts[r.iso3].label} ({facts[r.iso3].text}{'' if r.year == last else f', {r.year}'})" for r in above.itertuples()]
+    sentence = (
+        f"Latest year in the table: {facts['last_year'].text}. {facts['countries'].text} countries and areas received "
+        f"remittances above {facts['threshold'].text} of GDP, highest first (value for {facts['last_year'].text} unless "
+        f"another year is shown): {fmt.listing(items)}."
+    )
+    return Finding("profile.remittance_dependence", "Where remittances exceed a quarter of GDP", facts, sentence)
