@@ -93,7 +93,7 @@ def resolve_place(text: str | int) -> Place:
     try:
         return country_place(resolve(text))
     except MmdpError as exc:
-        if isinstance(text, str):
+        if isinstance(text, str) and "unknown country" in str(exc):
             raise MmdpError(
                 f"{exc} Groups work too: World, a UN region or subregion, a World Bank region or income group "
                 "(`mmdp countries --groups` lists them)."
