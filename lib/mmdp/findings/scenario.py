@@ -24,7 +24,7 @@ from ..data.series import latest_per_country
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
-from ..render.display import Chart, Table
+from ..render.display import Chart, Table, Text
 from .base import Fact, Finding
 
 BRM = SOURCES["brm"]
@@ -541,3 +541,37 @@ def savings_explorer(params: Parameters):
     from ..render.widgets import target_slider
 
     return target_slider(lambda target: savings(params, target), value=SDG_10C_TARGET_PCT)
+
+
+def method(params: Parameters) -> Text:
+    """The method and its assumptions in plain words, from the constants and the data's editions."""
+    costs = load("remittance_corridor_costs")
+    first, last = costs.period.min(), costs.period.max()
+    into = _into(params.place)
+    return Text(
+        f"**How the estimate is made** (for {into}, reference year {params.year})\n\n"
+        f"1. **Flows.** For every country that sends money to {into}, the World Bank/KNOMAD Bilateral Remittance "
+        f"Matrix (December 2022 version) gives a modelled estimate "
+        f"of what was sent in {REMITTANCE_MATRIX_YEAR}, in US$. It is built from migrant stocks and incomes, "
+        "not from observed transfers.\n"
+        f"2. **Costs.** For each of those corridors, the World Bank's Remittance Prices Worldwide gives the average total cost (fees plus the "
+        f"exchange-rate margin) of sending US${SEND_AMOUNT_USD}, per quarter. The latest quarter available at or "
+        f"before {params.year} is used, and the tables name it; the data run from {first} to {last}, so a corridor "
+        "may be priced in an older quarter than another.\n"
+        f"3. **Saving per corridor** = flow x (cost - target) / 100 where the cost is above the target; a corridor "
+        f"already at or below the target saves nothing. The target is the SDG 10.c target of "
+        f"{fmt.share(SDG_10C_TARGET_PCT)} unless you move the slider at the end of the notebook.\n"
+        "4. **Corridors without a price** are not counted. The notebook names them and says how much of the inflow "
+        "they carry. A separate sensitivity prices them at the receiving country's average cost (SDG 10.c.1); it is "
+        "shown apart and never added to the total.\n"
+        "5. **Groups** (the world, a region, an income group): corridors into every member country are summed, "
+        "corridors between members included, since households in the receiving member gain.\n\n"
+        "**What to keep in mind**\n\n"
+        f"- Costs are for sending US${SEND_AMOUNT_USD}. Larger transfers usually cost less as a share of the amount, "
+        "and many transfers are larger, so the savings are an **upper bound**.\n"
+        f"- The flows are modelled {REMITTANCE_MATRIX_YEAR} estimates and the costs come from quarters up to {last}: "
+        "the two do not describe the same year, and neither is a forecast.\n"
+        "- Money sent through informal channels (cash carried home, hawala) has no price here.\n"
+        "- No household survey is used: the estimate says how much less senders as a whole would pay, not which "
+        "households gain, nor whether women or men send or receive the money."
+    )
