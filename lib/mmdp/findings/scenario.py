@@ -134,6 +134,10 @@ def corridor_costs(params: Parameters) -> Finding:
     high, low = priced.loc[priced.cost_pct.idxmax()], priced.loc[priced.cost_pct.idxmin()]
     facts |= {
         "n_no_flow": Fact("Priced corridors without a modelled flow", int(priced.flow_usd.isna().sum()), "count", REMITTANCE_MATRIX_YEAR, BRM),
+        "n_older": Fact(
+            f"Corridors last priced before {priced.period.max()}", int((priced.period < priced.period.max()).sum()), "count", None, RPW
+        ),
+        "oldest": Fact("Oldest latest price", priced.period.min(), "", None, RPW),
         "n_above_ceiling": Fact("Corridors above the ceiling", int((priced.cost_pct > SDG_10C_CORRIDOR_CEILING_PCT).sum()), "count"),
         "n_above_target": Fact("Corridors above the target", int((priced.cost_pct > SDG_10C_TARGET_PCT).sum()), "count"),
         "periods": Fact("Quarters of the latest prices", _period_range(priced.period), "", None, RPW),
@@ -172,6 +176,11 @@ def corridor_costs(params: Parameters) -> Finding:
             f"{f['target'].text}, and {f['n_above_ceiling'].text} more than the {f['ceiling'].text} that SDG 10.c sets as "
             "the most any corridor should cost."
         )
+        if f["n_older"].value:
+            sentence += (
+                f" {f['n_older'].text} of the prices are older than {priced.period.max()} (the oldest from "
+                f"{f['oldest'].text}): read those corridors with care."
+            )
     chart = _costs_chart(place, priced, f, title, source)
     return Finding("scenario.corridor_costs", title, facts, sentence, charts=(chart,), tables=(_costs_table(place, priced, source),))
 
@@ -321,7 +330,9 @@ def savings(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT, top: int
     f = facts
     sentence = _savings_sentence(place, f, names, uncovered)
     charts = (_savings_chart(place, covered, above, f, title, source),)
-    tables = (_savings_table(place, covered, target, f), _uncovered_table(place, uncovered, inflow))
+    tables = ((_savings_table(place, covered, target, f),) if len(covered) else ()) + (
+        (_uncovered_table(place, uncovered, inflow),) if len(uncovered) else ()
+    )
     return Finding("scenario.savings", title, facts, sentence, charts=charts, tables=tables)
 
 
@@ -437,6 +448,8 @@ def _savings_chart(place: Place, covered: pd.DataFrame, above: pd.DataFrame, f: 
     divisor, unit = _money_axis(f["inflow"].value)
     left = 0.0
     for label, value, colour in parts:
+        if not value:
+            continue
         top.barh(0, value / divisor, left=left, color=colour, height=0.6, label=f"{label}: {fmt.money(value)}", edgecolor="white")
         left += value / divisor
     top.set_xlim(0, left)
