@@ -125,7 +125,7 @@ def corridor_costs(params: Parameters) -> Finding:
     }
     if priced.empty:
         sentence = (
-            f"Remittance Prices Worldwide has no corridor cost for sending money to {place.name}: "
+            f"Remittance Prices Worldwide has no corridor cost for sending money to {_into(place)}: "
             "the cost per corridor is not available."
         )
         chart = style.no_data_chart(title, "No corridor in Remittance Prices Worldwide.", source)
@@ -153,7 +153,7 @@ def corridor_costs(params: Parameters) -> Finding:
     n_target, n_ceiling = f["n_above_target"].value, f["n_above_ceiling"].value
     if len(priced) == 1:
         spread = (
-            f"From {_label(high, place)}, the latest cost of sending US${SEND_AMOUNT_USD} to {place.name} was "
+            f"From {_label(high, place)}, the latest cost of sending US${SEND_AMOUNT_USD} to {_into(place)} was "
             f"{f['highest'].text} ({high.period})."
         )
         verdict = (
@@ -161,7 +161,7 @@ def corridor_costs(params: Parameters) -> Finding:
             else "above the SDG 10.c target of " + f["target"].text if n_target
             else "at or below the SDG 10.c target of " + f["target"].text
         )
-        sentence = f"Remittance Prices Worldwide prices one corridor into {place.name}. {spread} That is {verdict}."
+        sentence = f"Remittance Prices Worldwide prices one corridor into {_into(place)}. {spread} That is {verdict}."
     else:
         weighted_text = (
             f"; weighted by the {REMITTANCE_MATRIX_YEAR} flows, the average is {f['weighted'].text}" if not f["weighted"].missing else ""
@@ -169,8 +169,7 @@ def corridor_costs(params: Parameters) -> Finding:
         sentence = (
             f"Remittance Prices Worldwide prices {_plural(len(priced), 'corridor')} into {_into(place)}"
             + (f" ({f['n_no_flow'].text} of them with no modelled flow in {REMITTANCE_MATRIX_YEAR}). " if f["n_no_flow"].value else ". ")
-            + 
-            f"The latest cost of sending US${SEND_AMOUNT_USD} runs from {f['lowest'].text} ({_label(low, place)}, {low.period}) "
+            + f"The latest cost of sending US${SEND_AMOUNT_USD} runs from {f['lowest'].text} ({_label(low, place)}, {low.period}) "
             f"to {f['highest'].text} ({_label(high, place)}, {high.period}){weighted_text}. "
             f"{f['n_above_target'].text} of them {'costs' if n_target == 1 else 'cost'} more than the SDG 10.c target of "
             f"{f['target'].text}, and {f['n_above_ceiling'].text} more than the {f['ceiling'].text} that SDG 10.c sets as "
@@ -205,7 +204,7 @@ def _costs_table(place: Place, priced: pd.DataFrame, source: str) -> Table:
     more = f" The {MAX_ROWS_GROUP} largest of {len(priced):,} priced corridors." if len(priced) > len(rows) else ""
     return Table(
         out.reset_index(drop=True),
-        f"Latest cost per corridor into {place.name}, largest flows first",
+        f"Latest cost per corridor into {_into(place)}, largest flows first",
         fmt.source_line(RPW, f"flows: {BRM}", note=f"Cost: average total cost of sending US${SEND_AMOUNT_USD}, latest quarter available.{more}"),
         index=False,
         units={f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": "US$", f"Cost of sending US${SEND_AMOUNT_USD}": "%"},
@@ -242,7 +241,7 @@ def _costs_chart(place: Place, priced: pd.DataFrame, f: dict[str, Fact], title: 
     target = ax.axvline(SDG_10C_TARGET_PCT, color=style.TARGET, ls="--", lw=1.5)
     ceiling = ax.axvline(SDG_10C_CORRIDOR_CEILING_PCT, color=style.TARGET, ls=":", lw=1.8)
     handles = [
-        Patch(color=style.COUNTRY, label=f"at or below the target"),
+        Patch(color=style.COUNTRY, label="at or below the target"),
         Patch(color=ABOVE, label="above the target"),
         Patch(facecolor=ABOVE, hatch="///", edgecolor="white", label="above the corridor ceiling"),
         target, ceiling,
@@ -292,10 +291,10 @@ def savings(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT, top: int
     if flows.empty:
         facts["inflow"] = Fact(f"Remittances received, all corridors (modelled, {y})", None, "US$", y, BRM)
         sentence = (
-            f"The Bilateral Remittance Matrix {y} has no estimate of remittances sent to {place.name}: "
+            f"The Bilateral Remittance Matrix {y} has no estimate of remittances sent to {_into(place)}: "
             f"the savings at a cost of {facts['target'].text} cannot be estimated ({fmt.NOT_AVAILABLE})."
         )
-        chart = style.no_data_chart(title, f"No estimate of remittances to {place.name} in the Bilateral Remittance Matrix.", source)
+        chart = style.no_data_chart(title, f"No estimate of remittances to {_into(place)} in the Bilateral Remittance Matrix.", source)
         return Finding("scenario.savings", title, facts, sentence, charts=(chart,))
     inflow = flows.flow_usd.sum()
     receivers = flows.receiving_iso3.nunique()
@@ -423,7 +422,7 @@ def _uncovered_table(place: Place, uncovered: pd.DataFrame, inflow: float) -> Ta
         out = pd.concat([out, pd.DataFrame([other])])
     return Table(
         out.reset_index(drop=True),
-        f"Corridors into {place.name} with no price in Remittance Prices Worldwide (not counted in the savings)",
+        f"Corridors into {_into(place)} with no price in Remittance Prices Worldwide (not counted in the savings)",
         fmt.source_line(BRM, RPW),
         index=False,
         units={f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": "US$", "Share of the inflow": "%"},
