@@ -345,8 +345,9 @@ def _savings_sentence(place: Place, f: dict[str, Fact], names: list[str], uncove
     elif f["savings"].value == 0:
         head = (
             f"Every priced corridor into {_into(place)} already costs at most {f['target'].text}: at that cost, "
-            f"households would save nothing on the {f['covered_inflow'].text} sent through the "
-            f"{_plural(f['n_covered'].value, 'priced corridor')} ({f['coverage'].text} of {inflow})."
+            f"households would save nothing on the {f['covered_inflow'].text} sent through "
+            f"{'the one priced corridor' if f['n_covered'].value == 1 else 'the ' + _plural(f['n_covered'].value, 'priced corridor')}, "
+            f"{f['coverage'].text} of {inflow}."
         )
     else:
         named = [f"{name} ({f[f'top{i}_cost'].text} in {f[f'top{i}_cost'].label.rsplit(', ', 1)[1]}, saving {f[f'top{i}'].text})"
@@ -530,6 +531,12 @@ def sensitivity(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT) -> F
             sentence = (
                 f"The {f['uncovered_inflow'].text} sent to {place.name} through corridors without a price cannot be "
                 f"priced another way either: the average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.NOT_AVAILABLE}."
+            )
+        elif f["average"].value <= target:
+            sentence = (
+                f"Sensitivity: the average cost of sending money to {place.name} ({f['average'].text}, SDG 10.c.1 in "
+                f"{f['average'].year}) is already at or below {f['target'].text}, so pricing the {f['uncovered_inflow'].text} "
+                "sent through corridors without a price at that average adds no saving."
             )
         else:
             sentence = (
