@@ -151,6 +151,12 @@ def test_slider_is_a_widget_live_and_a_note_headless(kgz, monkeypatch):
     assert isinstance(widget, ipywidgets.interactive)
     slider = next(c for c in widget.children if isinstance(c, ipywidgets.FloatSlider))
     assert (slider.min, slider.max, slider.step, slider.value) == (0.0, 10.0, 0.5, SDG_10C_TARGET_PCT)
+    drawn = []
+    monkeypatch.setattr(scenario, "savings", lambda params, target: drawn.append(target) or "redrawn")
+    widget = scenario.savings_explorer(kgz)
+    slider = next(c for c in widget.children if isinstance(c, ipywidgets.FloatSlider))
+    slider.value = 5.5  # moving the slider redraws with the new target
+    assert drawn[-1] == 5.5
 
 
 def test_stored_outputs_exist():
