@@ -29,3 +29,31 @@ def country_explorer(draw: Callable[[str], Chart], choices: Sequence[str], value
 
     choice = widgets.Dropdown(options=list(choices), value=value, description="Country")
     return widgets.interactive(lambda other: display(draw(other)), other=choice)
+
+
+def target_slider(
+    draw: Callable[[float], object],
+    value: float,
+    minimum: float = 0.0,
+    maximum: float = 10.0,
+    step: float = 0.5,
+    description: str = "Target cost %",
+):
+    """A slider (per cent) that redraws ``draw(value)`` live in JupyterLab; a note when headless.
+
+    ``draw`` returns anything IPython displays (a Finding, a Chart); the default value's output is
+    what the notebook shows statically above the slider.
+    """
+    if headless():
+        return Text(
+            "*Interactive scenario: open this notebook in JupyterLab and move the slider to try another "
+            "target cost; the figures and tables above use the default target.*"
+        )
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    slider = widgets.FloatSlider(
+        value=value, min=minimum, max=maximum, step=step, description=description,
+        continuous_update=False, readout_format=".1f", style={"description_width": "initial"},
+    )
+    return widgets.interactive(lambda target: display(draw(target)), target=slider)
