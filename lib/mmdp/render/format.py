@@ -49,7 +49,8 @@ def points(value: object) -> str:
 
 
 def money(value: object, unit: str = "US$") -> str:
-    """An amount with its unit: ``US$ 2.79 bn``, ``US$ 45.6 M``, ``US$ 12,345``."""
+    """An amount with its unit: ``US$ 2.79 bn``, ``US$ 45.6 M``, ``US$ 945 thousand``, ``US$ 200``
+    (modelled amounts are not precise to the dollar)."""
     if is_missing(value):
         return NOT_AVAILABLE
     value = float(value)
@@ -57,6 +58,8 @@ def money(value: object, unit: str = "US$") -> str:
         return f"{unit} {value / 1e9:,.2f} bn"
     if abs(value) >= 1e6:
         return f"{unit} {value / 1e6:,.1f} M"
+    if abs(value) >= 1e4:
+        return f"{unit} {value / 1e3:,.0f} thousand"
     return f"{unit} {value:,.0f}"
 
 
