@@ -277,3 +277,17 @@ def test_every_number_stated_is_a_fact(place):
 def test_planning_notebooks_declare_their_stage(name):
     notebook = nbformat.read(REPO_ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     assert isinstance(notebook.metadata["mmdp"]["stage"], int)
+
+
+def test_bad_inputs_stop_the_first_code_cell_of_a_planning_notebook(bad, tmp_path):
+    import papermill
+
+    edit(bad, "costs", "C01,OP1.1", "C01,OP9.9")
+    out = tmp_path / "costing.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        papermill.execute_notebook(str(REPO_ROOT / "notebooks" / "costing.ipynb"), str(out),
+                                   parameters={"country": "KGZ", "inputs": str(bad)}, kernel_name="python3", progress_bar=False)
+    assert "costs.csv, line 2, column 'output_id': 'OP9.9' is not an output" in str(err.value)
+    executed = nbformat.read(out, as_version=4)
+    code = [c for c in executed.cells if c.cell_type == "code" and not set(c.metadata.get("tags", [])) & {"parameters", "injected-parameters"}]
+    assert [any(o.get("output_type") == "error" for o in c.outputs) for c in code][:2] == [True, False]

@@ -18,6 +18,10 @@ HIGH_RISK = 12
 """A risk whose likelihood x impact (each 1-5) is 12 or more is high: it needs a mitigation owner at senior level."""
 
 
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def _day(value) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -38,13 +42,14 @@ def gantt(params) -> Finding:
     fig, (ax,) = style.new_figure(width=10, height=0.38 * len(acts) + 1.4)
     outputs = list(dict.fromkeys(acts.output_id))
     for i, r in acts.iterrows():
-        colour = style.PEERS[outputs.index(r.output_id) % len(style.PEERS)]
+        palette = (*style.PEERS[:4], style.COUNTRY, style.MEN, style.NEUTRAL)
+        colour = palette[outputs.index(r.output_id) % len(palette)]
         y = len(acts) - 1 - i
         if r.milestone == "yes":
             ax.scatter([r.start], [y], marker="D", s=60, color=style.WOMEN, zorder=3)
         else:
             ax.barh(y, (r.end - r.start).days + 1, left=r.start, color=colour, height=0.6)
-    ax.set_yticks(range(len(acts)), [f"{r.activity_id} {r.output_id} {r.activity[:42]}" for r in acts.iloc[::-1].itertuples()], fontsize=7.5)
+    ax.set_yticks(range(len(acts)), [f"{r.activity_id} {r.output_id} {_short(r.activity, 42)}" for r in acts.iloc[::-1].itertuples()], fontsize=7.5)
     ax.set_title("Work plan (bars: activities coloured by output; diamonds: milestones)")
     ax.grid(axis="y", visible=False)
     chart = style.render(fig, f"Gantt chart of the work plan. {sentence}", lab + ".")
@@ -149,7 +154,7 @@ def calendar(params) -> Finding:
     fig, (ax,) = style.new_figure(height=2.6)
     ax.scatter(meetings.date, [0] * len(meetings), s=70, color=style.COUNTRY, zorder=3)
     for k, r in enumerate(meetings.itertuples()):
-        ax.annotate(f"{r.meeting_id}: {r.meeting[:34]}", (r.date, 0), xytext=(0, 12 if k % 2 == 0 else -18), textcoords="offset points", ha="center", fontsize=7)
+        ax.annotate(f"{r.meeting_id}: {_short(r.meeting, 34)}", (r.date, 0), xytext=(0, 12 if k % 2 == 0 else -18), textcoords="offset points", ha="center", fontsize=7)
     ax.set_yticks([])
     ax.set_ylim(-1, 1)
     ax.set_title("Coordination calendar")
