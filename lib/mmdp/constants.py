@@ -48,6 +48,9 @@ FINDING_IDS = (
     "capacity.data_register",
     "capacity.self_assessment",
     "stakeholders.map",
+    "readiness.actor_coverage",
+    "readiness.gender_balance",
+    "readiness.checklist",
 )
 """Ids of the findings of Stages 0 and 1 that Stage 2 priorities may cite (the notebooks print them
 under each finding). Kept here, below every layer, because the inputs layer checks the citations

@@ -62,7 +62,7 @@ _CHECK_WORDS = {
     "str_length": "is too short",
     "str_matches": "is not a valid id (letters, digits, '_', '.', '-', no spaces, at most 30 characters)",
     "less_than_or_equal_to": "is too large",
-    "field_uniqueness": "is repeated",
+    "field_uniqueness": "is repeated (each value must be unique: rename or remove one of the rows)",
     "multiple_fields_uniqueness": "repeats an earlier row",
     "not_nullable": "is empty",
     "column_in_dataframe": "is missing",
