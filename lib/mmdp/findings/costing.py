@@ -109,7 +109,7 @@ def gender_marker(params) -> Finding:
         f"principal objective (marker 2), {f['marker:1'].text} ({f['amount:1'].text}) mainstreams it (marker 1) and {f['marker:0'].text} "
         f"({f['amount:0'].text}) does not target it (marker 0). ({lab}.)"
     )
-    fig, (ax,) = style.new_figure(height=2.4)
+    fig, (ax,) = style.new_figure(height=3.0)
     left = 0.0
     colours = {0: style.NEUTRAL, 1: style.PEERS[0], 2: style.WOMEN}
     for m, v in by_marker.items():
@@ -119,7 +119,7 @@ def gender_marker(params) -> Finding:
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the plan's cost")
     ax.set_title("Gender budget tagging (OECD DAC gender equality marker)")
-    ax.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.45))
+    ax.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.55))
     chart = style.render(fig, f"Stacked bar of the budget by gender marker. {sentence}", lab + ".")
     table = costs[["cost_id", "output_id", "item", "year", "cost_usd", "gender_marker"]].copy()
     table["gender_marker"] = table.gender_marker.map(GENDER_MARKER_LABELS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from ..constants import GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, PRIORITY_WEIGHTS
 from ..errors import MmdpError
@@ -189,6 +190,7 @@ def gcm_coverage(params) -> Finding:
     ax.barh([f"{n}. {s}" for n, s in zip(shown.number, shown.short_name)], shown.objectives.clip(lower=0.08),
             color=[style.COUNTRY if k else style.NEUTRAL for k in shown.objectives])
     ax.set_xlabel("Plan objectives citing it (grey: missed)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("The 23 GCM objectives: touched and missed")
     ax.tick_params(axis="y", labelsize=7.5)
     ax.grid(axis="y", visible=False)

@@ -271,13 +271,15 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     result_ids = set(results.result_id) if results is not None else set()
 
     def refer(name: str, column: str, known: set[str], what: str, source: str, many: bool = False) -> None:
+        """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``)."""
         if name not in plan or column not in plan[name]:
             return
-        if source.split()[0] not in plan and source.split()[0] not in ("the",):
-            return  # the cited template is absent: nothing to check against
+        if source in BY_NAME and source not in plan:
+            return  # the cited template is not filled in yet: nothing to check against
         for index, item in _cited(plan[name], column, many):
             if item not in known:
-                hint = f"; known: {', '.join(sorted(known)[:8])}{'...' if len(known) > 8 else ''}" if known else ""
+                more = f" and {len(known) - 8} more" if len(known) > 8 else ""
+                hint = f" (known: {', '.join(sorted(known)[:8])}{more})" if known else ""
                 problems.append(f"{at(name, index, column)}: {item!r} is not {what} in {source}{hint}")
 
     if "stakeholders" in plan:
