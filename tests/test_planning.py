@@ -290,3 +290,17 @@ def test_bad_inputs_stop_the_first_code_cell_of_a_planning_notebook(bad, tmp_pat
     executed = nbformat.read(out, as_version=4)
     code = [c for c in executed.cells if c.cell_type == "code" and not set(c.metadata.get("tags", [])) & {"parameters", "injected-parameters"}]
     assert [any(o.get("output_type") == "error" for o in c.outputs) for c in code][:2] == [True, False]
+
+
+def test_nbval_fails_when_an_example_input_changes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    changed = tmp_path / "data"
+    shutil.copytree(data_dir(), changed)
+    edit(changed / "examples", "costs", "C11,OP3.1,Matching grants,LGA,2028,2000,150", "C11,OP3.1,Matching grants,LGA,2028,2000,151")
+    env = {**os.environ, "MMDP_DATA_DIR": str(changed)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "notebooks/costing.ipynb"], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "US$ 632,000" in result.stdout and "US$ 630,000" in result.stdout  # the changed and the stored cost of OC3
