@@ -181,7 +181,7 @@ def test_stakeholder_quadrants_and_balance(kgz):
 
 def test_user_text_is_escaped_in_every_output(tmp_path, kgz):
     header = (examples_dir() / "stakeholders.csv").read_text().splitlines()[0]
-    (tmp_path / "stakeholders.csv").write_text(f'{header}\n"<img src=x onerror=alert(9)>",Government,3,3,no,no,1,1\n')
+    (tmp_path / "stakeholders.csv").write_text(f'{header}\nX1,"<img src=x onerror=alert(9)>",other,Government,3,3,no,no,1,1\n')
     finding = stakeholders.stakeholder_map(validate_parameters("KGZ", inputs=tmp_path))
     html = finding.tables[0]._repr_mimebundle_()["text/html"]
     assert "<img src=x" not in html and "&lt;img" in html

@@ -99,6 +99,27 @@ def _run(args: argparse.Namespace) -> None:
     print(f"executed notebooks are in {args.out}/<ISO3>/")
 
 
+def _inputs_blank(args: argparse.Namespace) -> None:
+    from .inputs.workbook import write_workbook
+
+    path = Path(args.path)
+    if path.suffix.lower() != ".xlsx":
+        raise MmdpError(f"{path.name}: give a file name ending in .xlsx, e.g. plan.xlsx")
+    if path.exists() and not args.force:
+        raise MmdpError(f"{path.name} exists; choose another name or add --force to overwrite it")
+    write_workbook({}, path)
+    print(f"wrote a blank planning workbook: {path} (one sheet per template; rules in data/templates/README.md)")
+
+
+def _inputs_check(args: argparse.Namespace) -> None:
+    from .inputs.workbook import read_plan
+
+    plan = read_plan(Path(args.path))
+    if not plan:
+        raise MmdpError(f"{Path(args.path).name} holds no filled-in planning template; fill at least one sheet or file (see data/templates/README.md)")
+    print(f"ok: {len(plan)} templates ({', '.join(plan)}), {sum(len(f) for f in plan.values())} rows")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mmdp", description="Mainstreaming Migration into Development Planning: data and tools.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -132,6 +153,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", action="store_true", help="also export each executed notebook to HTML")
     p.add_argument("--force", action="store_true", help="re-run notebooks whose output already exists")
     p.set_defaults(func=_run)
+
+    inputs = sub.add_parser("inputs", help="a country team's planning inputs: blank workbook, checks")
+    inputs_sub = inputs.add_subparsers(dest="inputs_command", required=True, parser_class=_Parser)
+    p = inputs_sub.add_parser("blank", help="write a blank planning workbook (.xlsx, one sheet per template)")
+    p.add_argument("path", help="file to write, e.g. plan.xlsx")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=_inputs_blank)
+    p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook; prints ok or the errors")
+    p.add_argument("path", help="folder of CSV templates, or an .xlsx workbook")
+    p.set_defaults(func=_inputs_check)
     return parser
 
 

@@ -35,3 +35,38 @@ REMITTANCE_MATRIX_YEAR = 2021
 
 GII_SCALE = "0 = equality, 1 = maximum inequality"
 GDI_SCALE = "1 = parity (women's HDI over men's)"
+
+GCM_OBJECTIVE_COUNT = 23
+"""The Global Compact for Migration has 23 objectives (``data/frameworks/gcm_objectives.csv``)."""
+
+FINDING_IDS = (
+    "profile.key_figures",
+    "profile.migrant_stock",
+    "profile.corridors",
+    "profile.displacement",
+    "profile.remittances",
+    "profile.context",
+    "gender.female_share",
+    "gender.corridor_gaps",
+    "gender.context_gaps",
+    "gender.displaced_sex_age",
+    "gender.checklist",
+    "capacity.data_register",
+    "capacity.self_assessment",
+    "stakeholders.map",
+    "readiness.actor_coverage",
+    "readiness.gender_balance",
+    "readiness.checklist",
+)
+"""Ids of the findings of Stages 0 and 1 that Stage 2 priorities may cite (the notebooks print them
+under each finding). Kept here, below every layer, because the inputs layer checks the citations
+in the first code cell; ``findings.registry`` re-exports it and a test keeps it complete."""
+
+PRIORITY_CRITERIA = ("impact", "rights", "gender", "feasibility", "cost", "ownership", "data")
+"""Criteria scored 1-5 per candidate objective in Stage 2 (column ``score_<criterion>``)."""
+
+PRIORITY_WEIGHTS = {"impact": 25, "rights": 15, "gender": 20, "feasibility": 15, "cost": 10, "ownership": 10, "data": 5}
+"""Illustrative default weights (%), as in the Stage 2 chapter's scoring table; a workshop changes them."""
+
+GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
+"""OECD DAC gender equality policy marker."""

@@ -107,7 +107,8 @@ def facts_rows(facts: Iterable[Fact]) -> list[dict[str, str]]:
 def describe_parameters(params) -> Text:
     """The line under the parameters: place, reference year, comparators, inputs."""
     peers = ", ".join(p.name for p in params.peers if p != params.place)
-    inputs = "illustrative examples" if params.illustrative_inputs else f"folder {params.inputs.name}"
+    kind = "workbook" if params.inputs.suffix.lower() in (".xlsx", ".xlsm") else "folder"
+    inputs = "illustrative examples" if params.illustrative_inputs else f"{kind} {params.inputs.name}"
     return Text(
         f"**Place:** {params.place.describe()} ({params.iso3}) · **reference year:** {params.year} · "
         f"**comparators:** {peers or 'none'} · **planning inputs:** {inputs}"

@@ -13,7 +13,8 @@ from ..data.loaders import load
 from ..data.places import Place
 from ..data.provenance import SOURCES
 from ..inputs.parameters import Parameters
-from ..inputs.templates import CAPACITY_SCALE, CAPACITY_SCHEMA, read_template
+from ..inputs.templates import CAPACITY_SCALE
+from ..inputs.workbook import is_workbook, load_template
 from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
@@ -158,7 +159,8 @@ def inputs_label(params: Parameters) -> str:
     """The caption that says whose inputs a template figure shows (never a local path)."""
     if params.illustrative_inputs:
         return "ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about " + params.name
-    return f"Inputs of the {params.name} country team (folder {params.inputs.name})"
+    kind = "workbook" if is_workbook(params.inputs) else "folder"
+    return f"Inputs of the {params.name} country team ({kind} {params.inputs.name})"
 
 
 SCORE = f"Mean score ({CAPACITY_SCALE[0]}-{CAPACITY_SCALE[1]})"
@@ -166,7 +168,7 @@ SCORE = f"Mean score ({CAPACITY_SCALE[0]}-{CAPACITY_SCALE[1]})"
 
 def capacity_scores(params: Parameters) -> pd.DataFrame:
     """Mean self-assessed score per MGI domain, with the number of questions."""
-    answers = read_template(params.inputs / CAPACITY_SCHEMA.name, CAPACITY_SCHEMA)
+    answers = load_template(params.inputs, "capacity_self_assessment")
     domains = pd.read_csv(frameworks_dir() / "mgi_domains.csv")
     domains = domains[domains.framework == "MGI"].set_index("code").domain
     scores = answers.groupby("domain_code").score.agg(["mean", "count"]).reindex(domains.index)

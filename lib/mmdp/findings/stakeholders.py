@@ -6,14 +6,16 @@ from __future__ import annotations
 import pandas as pd
 
 from ..inputs.parameters import Parameters
-from ..inputs.templates import STAKEHOLDER_SCHEMA, read_template
+from ..inputs.workbook import load_template
 from ..render import style
 from ..render.display import Chart, Table
 from .base import Fact, Finding
 from .capacity import inputs_label
 
 HEADINGS = {
+    "stakeholder_id": "Id",
     "stakeholder": "Stakeholder",
+    "actor_type": "Actor type",
     "category": "Category",
     "influence": "Influence (1-5)",
     "interest": "Interest (1-5)",
@@ -32,7 +34,7 @@ HIGH = 3
 
 def stakeholder_table(params: Parameters) -> pd.DataFrame:
     """The stakeholder template, validated, with the quadrant of the influence x interest grid."""
-    table = read_template(params.inputs / STAKEHOLDER_SCHEMA.name, STAKEHOLDER_SCHEMA)
+    table = load_template(params.inputs, "stakeholders")
     high_influence = table.influence >= HIGH
     high_interest = table.interest >= HIGH
     table["quadrant"] = "Monitor"

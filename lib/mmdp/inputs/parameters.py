@@ -3,8 +3,8 @@
 Every notebook of the handbook takes the same parameters: ``country`` (a country or area by code
 or name, or a group: World, a region, an income group), ``year`` (reference year, default the
 latest in the data), ``comparators`` (default: the country's UN subregion and World Bank income
-group; or a list of places) and ``inputs`` (folder of a country team's planning templates;
-default: the illustrative examples) and ``national`` (folder of the country team's own national
+group; or a list of places) and ``inputs`` (a country team's planning templates: a folder of
+CSV files or one .xlsx workbook; default: the illustrative examples) and ``national`` (folder of the country team's own national
 figures, shown beside the global estimates; default: none).
 """
 
@@ -17,7 +17,7 @@ from ..data.loaders import load
 from ..data.places import Place, default_comparators, group_places, resolve_place
 from ..errors import MmdpError
 from ..paths import examples_dir
-from .templates import check_templates
+from .workbook import is_workbook, read_plan
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Parameters:
     year: int
     comparators: tuple[Place, ...]
     inputs: Path
+    """A folder of CSV templates or an .xlsx workbook (one sheet per template)."""
     illustrative_inputs: bool
     national: Path | None = None
 
@@ -105,9 +106,11 @@ def validate_parameters(
         peers = tuple(dict.fromkeys(resolve_place(c) for c in names))
 
     folder = Path(inputs) if inputs else examples_dir()
-    if not folder.is_dir():
-        raise MmdpError(f"inputs folder not found: {folder.name!r}; give a folder with your planning templates, or None")
-    check_templates(folder)
+    if is_workbook(folder) and not folder.is_file():
+        raise MmdpError(f"inputs workbook not found: {folder.name!r}; write a blank one with `mmdp inputs blank {folder.name}`, or give None")
+    if not is_workbook(folder) and not folder.is_dir():
+        raise MmdpError(f"inputs folder not found: {folder.name!r}; give a folder with your planning templates, an .xlsx workbook, or None")
+    read_plan(folder)  # every template checked, and the ids that link them
     illustrative = folder.resolve() == examples_dir().resolve()
     national_folder = Path(national) if national else None
     if national_folder is not None and not national_folder.is_dir():

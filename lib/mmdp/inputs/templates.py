@@ -34,9 +34,14 @@ CAPACITY_SCHEMA = pa.DataFrameSchema(
     name="capacity_self_assessment.csv",
 )
 
+ID = Check.str_matches(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,29}$")
+"""An id that later templates cite: letters, digits, '_', '.', '-'; at most 30 characters, no spaces."""
+
 STAKEHOLDER_SCHEMA = pa.DataFrameSchema(
     {
+        "stakeholder_id": Column(str, ID, unique=True),
         "stakeholder": Column(str, Check.str_length(min_value=2), unique=True),
+        "actor_type": Column(str),
         "category": Column(str),
         "influence": Column(int, Check.in_range(1, 5)),
         "interest": Column(int, Check.in_range(1, 5)),
@@ -55,7 +60,9 @@ _CHECK_WORDS = {
     "in_range": "is out of range",
     "greater_than_or_equal_to": "must be 0 or more",
     "str_length": "is too short",
-    "field_uniqueness": "is repeated",
+    "str_matches": "is not a valid id (letters, digits, '_', '.', '-', no spaces, at most 30 characters)",
+    "less_than_or_equal_to": "is too large",
+    "field_uniqueness": "is repeated (each value must be unique: rename or remove one of the rows)",
     "multiple_fields_uniqueness": "repeats an earlier row",
     "not_nullable": "is empty",
     "column_in_dataframe": "is missing",
@@ -68,7 +75,7 @@ FORMULA_START = ("=", "+", "-", "@")
 
 def _fail(where: str, problems: list[str]) -> NoReturn:
     shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-    raise MmdpError(f"{where}: {shown}. See data/examples/README.md for the rules.")
+    raise MmdpError(f"{where}: {shown}. See data/templates/README.md for the rules.")
 
 
 def read_csv_template(path: Path) -> pd.DataFrame:
@@ -98,6 +105,7 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
     ``where`` names the file or sheet; ``first_line`` is the line (or spreadsheet row) of the first data row.
     """
     frame = frame.rename(columns=lambda c: str(c).strip())
+    row = "row" if "sheet" in where else "line"
     if frame.empty:
         _fail(where, ["has a header but no rows; add at least one row, or remove the file to use no input"])
     frame = frame.apply(lambda c: c.str.strip() if c.dtype == object else c)
@@ -112,17 +120,26 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
         kind = str(column.dtype)
         for i, cell in frame[name].items():
             line = int(i) + first_line
-            if isinstance(cell, str) and kind.startswith(("int", "float")):
+            if isinstance(cell, str) and cell.startswith("="):
+                problems.append(
+                    f"{row} {line}, column {name!r} holds a formula ({cell[:30]!r}); type or paste the value itself"
+                )
+            elif isinstance(cell, str) and kind.lower().startswith(("int", "float")):
                 try:
                     number = float(cell)
                 except ValueError:
-                    problems.append(f"line {line}, column {name!r} must be a number (got {cell!r})")
+                    problems.append(f"{row} {line}, column {name!r} must be a number (got {cell!r})")
                     continue
-                if kind.startswith("int") and not number.is_integer():
-                    problems.append(f"line {line}, column {name!r} must be a whole number (got {cell!r})")
+                if kind.lower().startswith("int") and not number.is_integer():
+                    problems.append(f"{row} {line}, column {name!r} must be a whole number (got {cell!r})")
+            elif isinstance(cell, str) and kind.startswith("datetime"):
+                try:
+                    pd.to_datetime(cell, format="%Y-%m-%d")
+                except ValueError:
+                    problems.append(f"{row} {line}, column {name!r} must be a date written YYYY-MM-DD (got {cell!r})")
             elif isinstance(cell, str) and cell.startswith(FORMULA_START):
                 problems.append(
-                    f"line {line}, column {name!r} starts with {cell[0]!r}, which a spreadsheet would run as a "
+                    f"{row} {line}, column {name!r} starts with {cell[0]!r}, which a spreadsheet would run as a "
                     "formula; remove that first character"
                 )
     if problems:
@@ -135,7 +152,7 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
             what = _CHECK_WORDS.get(check, str(case.check))
             frame_level = check in ("column_in_dataframe", "column_in_schema")
             column = case.failure_case if frame_level else case.column
-            line = f"line {int(case.index) + first_line}, " if pd.notna(case.index) else ""
+            line = f"{row} {int(case.index) + first_line}, " if pd.notna(case.index) else ""
             got = "" if frame_level else f" (got {case.failure_case!r}; rule {case.check})"
             problems.append(f"{line}column {column!r} {what}{got}")
         if any("is not a template column" in p for p in problems) and any("is missing" in p for p in problems):
@@ -148,11 +165,8 @@ def read_template(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     return validate_template(read_csv_template(path), schema, path.name)
 
 
-TEMPLATES = (CAPACITY_SCHEMA, STAKEHOLDER_SCHEMA)
+def check_templates(source: Path) -> None:
+    """Validate every template present in a folder or workbook, and the ids that link them."""
+    from .workbook import read_plan  # the chain's reader builds on this module
 
-
-def check_templates(folder: Path) -> None:
-    """Validate every template present in ``folder``, so a bad row fails in the first code cell."""
-    for schema in TEMPLATES:
-        if (folder / schema.name).is_file():
-            read_template(folder / schema.name, schema)
+    read_plan(source)

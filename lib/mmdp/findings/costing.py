@@ -1,0 +1,189 @@
+"""Stage 4, resourcing: the plan's cost (unit cost x quantity) by outcome, output, institution and
+year; gender budget tagging with the OECD DAC gender equality marker; funding and the gap by
+year; a capacity-development plan drawn from the Stage 1 capacity scores."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..constants import GENDER_MARKER_LABELS
+from ..inputs.templates import CAPACITY_SCALE
+from ..render import format as fmt
+from ..render import style
+from ..render.display import Table
+from .base import Fact, Finding
+from .capacity import SCORE, capacity_scores
+from .plan import count, label, named, template
+
+LOW_CAPACITY = 1
+"""Capacity questions scored at or below this (on 0-4) come first in the capacity-development plan."""
+
+
+def cost_lines(params) -> pd.DataFrame:
+    """Cost lines with their cost (unit cost x quantity), output, outcome and institution names."""
+    costs = template(params, "costs").copy()
+    results = template(params, "results").set_index("result_id")
+    names = template(params, "stakeholders").set_index("stakeholder_id").stakeholder
+    costs["cost_usd"] = costs.unit_cost_usd * costs.quantity
+    costs["outcome_id"] = costs.output_id.map(results.parent_id)
+    costs["outcome"] = costs.outcome_id.map(results.statement)
+    costs["output"] = costs.output_id.map(results.statement)
+    costs["institution_name"] = costs.institution.map(names)
+    return costs
+
+
+def money(value: float) -> Fact:
+    return Fact("", value, "US$")
+
+
+def totals(params) -> Finding:
+    """Finding ``costing.totals``: the plan's cost by outcome and output."""
+    costs = cost_lines(params)
+    by_outcome = costs.groupby(["outcome_id", "outcome"]).cost_usd.sum().sort_values(ascending=False)
+    total = costs.cost_usd.sum()
+    (top_id, top_name), top_cost = by_outcome.index[0], by_outcome.iloc[0]
+    years = sorted(costs.year.unique())
+    facts = {
+        "total": Fact("Total cost", total, "US$"),
+        "top": Fact(f"Cost of {top_id}", top_cost, "US$"),
+        "top_share": Fact(f"Share of {top_id}", 100 * top_cost / total, "%"),
+        "first": Fact("First year", int(years[0]), "year"),
+        "last": Fact("Last year", int(years[-1]), "year"),
+        "lines": count("Cost lines", len(costs)),
+    }
+    lab = label(params)
+    sentence = (
+        f"The plan costs {facts['total'].text} over {facts['first'].text}-{facts['last'].text} ({facts['lines'].text} cost lines, "
+        f"unit cost x quantity); the largest outcome is {top_id}, '{top_name}', with {facts['top'].text} "
+        f"({facts['top_share'].text}). ({lab}.)"
+    )
+    table = costs.groupby(["outcome_id", "output_id", "output"]).cost_usd.sum().reset_index()
+    table = table.rename(columns={"outcome_id": "Outcome", "output_id": "Output", "output": "Output statement", "cost_usd": "Cost"})
+    fig, (ax,) = style.new_figure(height=3.6)
+    pivot = costs.pivot_table(index="outcome_id", columns="year", values="cost_usd", aggfunc="sum", fill_value=0).iloc[::-1]
+    left = pd.Series(0.0, index=pivot.index)
+    for k, year in enumerate(pivot.columns):
+        ax.barh(pivot.index, pivot[year], left=left, color=style.PEERS[k % len(style.PEERS)], label=str(year))
+        left += pivot[year]
+    style.thousands(ax, "x")
+    ax.set_xlabel("US$")
+    ax.set_title("Cost by outcome and year")
+    ax.legend(fontsize=8)
+    ax.grid(axis="y", visible=False)
+    chart = style.render(fig, f"Stacked bars of cost by outcome and year. {sentence}", lab + ".")
+    return Finding("costing.totals", "Cost by outcome and output", facts, sentence, charts=(chart,),
+                   tables=(Table(table, "Cost by output (US$)", lab + ".", index=False, units={"Cost": "US$"}),))
+
+
+def by_institution(params) -> Finding:
+    """Finding ``costing.by_institution``: cost by institution and year."""
+    costs = cost_lines(params)
+    pivot = costs.pivot_table(index="institution_name", columns="year", values="cost_usd", aggfunc="sum", fill_value=0)
+    pivot["Total"] = pivot.sum(axis=1)
+    pivot = pivot.sort_values("Total", ascending=False)
+    by_year = costs.groupby("year").cost_usd.sum()
+    top = pivot.index[0]
+    facts = {"institutions": count("Institutions spending", len(pivot)), "top": Fact(f"Cost through {top}", pivot.Total.iloc[0], "US$")}
+    facts |= {f"year:{y}": Fact(f"Cost in {y}", v, "US$", int(y)) for y, v in by_year.items()}
+    facts |= named("top_name", [top])
+    years = ", ".join(f"{y}: {facts[f'year:{y}'].text}" for y in by_year.index)
+    lab = label(params)
+    sentence = f"{facts['institutions'].text} institutions spend the budget; the largest share goes through {top} ({facts['top'].text}). By year: {years}. ({lab}.)"
+    table = pivot.rename_axis("Institution")
+    table.columns = [str(c) for c in table.columns]
+    return Finding("costing.by_institution", "Cost by institution and year", facts, sentence,
+                   tables=(Table(table, "Cost by institution and year (US$)", lab + ".", units={c: "US$" for c in table.columns}),))
+
+
+def gender_marker(params) -> Finding:
+    """Finding ``costing.gender_marker``: the budget by OECD DAC gender equality marker; shares targeted (2) and mainstreamed (1)."""
+    costs = cost_lines(params)
+    total = costs.cost_usd.sum()
+    by_marker = costs.groupby("gender_marker").cost_usd.sum().reindex(list(GENDER_MARKER_LABELS), fill_value=0)
+    facts = {f"marker:{m}": Fact(f"Marker {m} share", 100 * v / total, "%") for m, v in by_marker.items()}
+    facts |= {f"amount:{m}": Fact(f"Marker {m} amount", v, "US$") for m, v in by_marker.items()}
+    f = facts
+    lab = label(params)
+    sentence = (
+        f"By the OECD DAC gender equality marker, {f['marker:2'].text} of the budget ({f['amount:2'].text}) targets gender equality as its "
+        f"principal objective (marker 2), {f['marker:1'].text} ({f['amount:1'].text}) mainstreams it (marker 1) and {f['marker:0'].text} "
+        f"({f['amount:0'].text}) does not target it (marker 0). ({lab}.)"
+    )
+    fig, (ax,) = style.new_figure(height=3.0)
+    left = 0.0
+    colours = {0: style.NEUTRAL, 1: style.PEERS[0], 2: style.WOMEN}
+    for m, v in by_marker.items():
+        share = 100 * v / total
+        ax.barh(["Budget"], [share], left=left, color=colours[m], label=GENDER_MARKER_LABELS[m])
+        left += share
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the plan's cost")
+    ax.set_title("Gender budget tagging (OECD DAC gender equality marker)")
+    ax.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.55))
+    chart = style.render(fig, f"Stacked bar of the budget by gender marker. {sentence}", lab + ".")
+    table = costs[["cost_id", "output_id", "item", "year", "cost_usd", "gender_marker"]].copy()
+    table["gender_marker"] = table.gender_marker.map(GENDER_MARKER_LABELS)
+    table = table.rename(columns={"cost_id": "Id", "output_id": "Output", "item": "Item", "year": "Year", "cost_usd": "Cost", "gender_marker": "Gender marker"})
+    return Finding("costing.gender_marker", "Gender budget tagging", facts, sentence, charts=(chart,),
+                   tables=(Table(table, "Cost lines and their gender marker", lab + ".", index=False, units={"Cost": "US$"}),))
+
+
+def funding_gap(params) -> Finding:
+    """Finding ``costing.funding_gap``: cost, committed and pledged funding, and the gap by year."""
+    costs = cost_lines(params).groupby("year").cost_usd.sum()
+    funding = template(params, "funding")
+    pledged = funding.pivot_table(index="year", columns="status", values="amount_usd", aggfunc="sum", fill_value=0)
+    years = sorted(set(costs.index) | set(pledged.index))
+    table = pd.DataFrame(index=pd.Index(years, name="Year"))
+    table["Cost"] = costs.reindex(years, fill_value=0)
+    table["Committed"] = pledged.get("committed", pd.Series(dtype=float)).reindex(years, fill_value=0)
+    table["Pledged"] = pledged.get("pledged", pd.Series(dtype=float)).reindex(years, fill_value=0)
+    table["Gap after committed"] = (table.Cost - table.Committed).clip(lower=0)
+    table["Gap if pledges come"] = (table.Cost - table.Committed - table.Pledged).clip(lower=0)
+    facts = {"gap": Fact("Gap after committed funding", table["Gap after committed"].sum(), "US$"),
+             "gap_pledged": Fact("Gap if every pledge is paid", table["Gap if pledges come"].sum(), "US$"),
+             "cost": Fact("Total cost", table.Cost.sum(), "US$")}
+    facts |= {f"gap:{y}": Fact(f"Gap in {y}", v, "US$", int(y)) for y, v in table["Gap after committed"].items()}
+    by_year = ", ".join(f"{y}: {facts[f'gap:{y}'].text}" for y in years)
+    lab = label(params)
+    sentence = (
+        f"Of {facts['cost'].text}, committed funding leaves a gap of {facts['gap'].text} ({by_year}); if every pledge is paid "
+        f"the gap is {facts['gap_pledged'].text}. ({lab}.)"
+    )
+    fig, (ax,) = style.new_figure()
+    x = range(len(years))
+    ax.bar([i - 0.2 for i in x], table.Cost, width=0.4, color=style.NEUTRAL, label="Cost")
+    ax.bar([i + 0.2 for i in x], table.Committed, width=0.4, color=style.COUNTRY, label="Committed")
+    ax.bar([i + 0.2 for i in x], table.Pledged, width=0.4, bottom=table.Committed, color=style.PEERS[1], label="Pledged")
+    ax.set_xticks(list(x), [str(y) for y in years])
+    style.thousands(ax)
+    ax.set_ylabel("US$")
+    ax.set_title("Cost and funding by year")
+    ax.legend(fontsize=8)
+    chart = style.render(fig, f"Bars of cost and funding by year. {sentence}", lab + ".")
+    sources = funding.rename(columns={"funding_id": "Id", "source": "Source", "year": "Year", "amount_usd": "Amount", "status": "Status"})
+    return Finding("costing.funding_gap", "Funding and the funding gap", facts, sentence, charts=(chart,),
+                   tables=(Table(table, "Cost, funding and gap by year (US$)", lab + ".", units={c: "US$" for c in table.columns}),
+                           Table(sources, "Funding sources", lab + ".", index=False, units={"Amount": "US$"})))
+
+
+def capacity_plan(params) -> Finding:
+    """Finding ``costing.capacity_plan``: capacity development drawn from the Stage 1 self-assessment (0-4), weakest first."""
+    answers = template(params, "capacity_self_assessment")
+    scores = capacity_scores(params)
+    low = answers[answers.score <= LOW_CAPACITY].sort_values(["score", "domain_code"])
+    low = low.assign(Domain=low.domain_code.map(scores.Domain))
+    weakest = scores.dropna(subset=[SCORE]).sort_values([SCORE, "Domain"]).iloc[0]
+    facts = {"low": count("Capacity questions scored low", len(low)), "questions": count("Capacity questions", len(answers)),
+             "weakest": Fact(weakest.Domain, weakest[SCORE], "score"), "threshold": Fact("Low score threshold", LOW_CAPACITY, "count"),
+             "top": Fact("Top of the scale", CAPACITY_SCALE[1], "count"), "bottom": Fact("Bottom of the scale", CAPACITY_SCALE[0], "count")}
+    lab = label(params)
+    sentence = (
+        f"{facts['low'].text} of the {facts['questions'].text} capacity questions of Stage 1 score {facts['threshold'].text} or less on "
+        f"the {facts['bottom'].text}-{facts['top'].text} scale: they come first in the capacity-development plan; the weakest domain is "
+        f"{weakest.Domain} ({facts['weakest'].text}). Cost the actions for them as lines of the outputs they serve. ({lab}.)"
+    )
+    table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
+    table.insert(0, "Order", range(1, len(table) + 1))
+    return Finding("costing.capacity_plan", "Capacity-development plan", facts, sentence,
+                   tables=(Table(table.fillna("-"), "Capacity to build first (lowest Stage 1 scores)", lab + ".", index=False),))

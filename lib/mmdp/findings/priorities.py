@@ -1,0 +1,234 @@
+"""Stage 2, goals and priorities: candidate objectives traced to Stage 1 findings, ranked on
+weighted criteria (weights are a parameter; sliders in JupyterLab), aligned to SDG and GCM codes,
+with the GCM objectives touched and missed and a gender-responsiveness check per objective."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from ..constants import GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, PRIORITY_WEIGHTS
+from ..errors import MmdpError
+from ..inputs.planning import split_list
+from ..paths import frameworks_dir
+from ..render import format as fmt
+from ..render import style, widgets
+from ..render.display import Chart, Table, Text
+from .base import Fact, Finding
+from .plan import count, label, named, template
+
+CRITERIA_NAMES = {
+    "impact": "Development impact",
+    "rights": "Rights and protection",
+    "gender": "Gender-equality contribution",
+    "feasibility": "Institutional feasibility",
+    "cost": "Cost and fundability",
+    "ownership": "Political ownership",
+    "data": "Data to monitor",
+}
+GENDER_SCORE_MIN = 3
+"""A gender-equality score of 3 or more (on 1-5) counts as contributing to gender equality."""
+
+
+def _short(text: str, n: int = 48) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The weights per criterion (defaults: ``PRIORITY_WEIGHTS``); MmdpError on an unknown name or all zero."""
+    weights = dict(PRIORITY_WEIGHTS if weights is None else weights)
+    unknown = set(weights) - set(PRIORITY_CRITERIA)
+    if unknown:
+        raise MmdpError(f"unknown criteria {sorted(unknown)}; the criteria are {', '.join(PRIORITY_CRITERIA)}")
+    weights = {c: float(weights.get(c, 0)) for c in PRIORITY_CRITERIA}
+    if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        raise MmdpError("weights must be 0 or more, and at least one above 0")
+    return weights
+
+
+def scores(priorities: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Weighted score (1-5) of each objective, highest first: sum(weight x score) / sum(weights)."""
+    weights = check_weights(weights)
+    total = sum(weights.values())
+    out = priorities[["priority_id", "objective"]].copy()
+    out["score"] = sum(priorities[f"score_{c}"] * w for c, w in weights.items()) / total
+    out["score"] = out.score.round(2)
+    out = out.sort_values(["score", "priority_id"], ascending=[False, True]).reset_index(drop=True)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out
+
+
+def objectives(params) -> Finding:
+    """Finding ``priorities.objectives``: candidate objectives, each traced to the Stage 1 findings behind it."""
+    table = template(params, "priorities")
+    cited = sorted({i for cell in table.finding_ids for i in split_list(cell)})
+    facts = {"objectives": count("Candidate objectives", len(table)), "findings": count("Stage 1 findings cited", len(cited))}
+    lab = label(params)
+    sentence = (
+        f"{facts['objectives'].text} candidate objectives cite {facts['findings'].text} different Stage 1 findings "
+        f"({', '.join(cited)}); every cited id is one the Stage 1 notebooks print. ({lab}.)"
+    )
+    rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
+        columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Stage 1 findings", "lead": "Lead"}
+    )
+    return Finding("priorities.objectives", "Candidate objectives and their evidence", facts, sentence,
+                   tables=(Table(rows, "Candidate objectives traced to Stage 1 findings", lab + ".", index=False),))
+
+
+def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
+    """Finding ``priorities.ranking``: objectives ranked by weighted criteria scores (weights a parameter)."""
+    weights = check_weights(weights)
+    table = template(params, "priorities")
+    ranked = scores(table, weights)
+    total = sum(weights.values())
+    facts = {f"weight:{c}": Fact(f"Weight of {CRITERIA_NAMES[c].lower()}", 100 * w / total, "%") for c, w in weights.items()}
+    facts |= {f"score:{r.priority_id}": Fact(f"{r.priority_id} weighted score", r.score, "score") for r in ranked.itertuples()}
+    facts["scale"] = Fact("Score scale", "1-5", "count")
+    order = ", ".join(f"{r.priority_id} ({facts[f'score:{r.priority_id}'].text})" for r in ranked.itertuples())
+    top = ranked.iloc[0]
+    facts |= named("top", [top.priority_id])
+    weight_text = ", ".join(f"{CRITERIA_NAMES[c].lower()} {facts[f'weight:{c}'].text}" for c in PRIORITY_CRITERIA)
+    lab = label(params)
+    sentence = (
+        f"With weights {weight_text}, the ranking on the {facts['scale'].text} scale is {order}; first: "
+        f"{top.priority_id}, '{top.objective}'. ({lab}.)"
+    )
+    fig, (ax,) = style.new_figure(height=0.6 * len(ranked) + 1.6)
+    shown = ranked.iloc[::-1]
+    ax.barh([f"{r.priority_id} {_short(r.objective)}" for r in shown.itertuples()], shown.score, color=style.COUNTRY)
+    ax.set_xlim(1, 5)
+    ax.set_xlabel("Weighted score (1 low - 5 high)")
+    ax.set_title("Candidate objectives ranked")
+    ax.grid(axis="y", visible=False)
+    ax.tick_params(axis="y", labelsize=8)
+    chart = style.render(fig, f"Bar chart of weighted scores. {sentence}", lab + ".")
+    detail = table.set_index("priority_id")[[f"score_{c}" for c in PRIORITY_CRITERIA]]
+    detail.columns = [CRITERIA_NAMES[c] for c in PRIORITY_CRITERIA]
+    shown_table = ranked.rename(columns={"rank": "Rank", "priority_id": "Id", "objective": "Objective", "score": "Weighted score"})
+    shown_table = shown_table.join(detail, on="Id")
+    return Finding("priorities.ranking", "Ranking on weighted criteria", facts, sentence, charts=(chart,),
+                   tables=(Table(shown_table, "Scores (1-5) and weighted score", lab + ".", index=False, units={"Weighted score": "score"}),))
+
+
+def ranking_explorer(params):
+    """Sliders, one per criterion weight, that re-rank live in JupyterLab; a note when unattended."""
+    if widgets.headless():
+        return Text("*Weights explorer: open this notebook in JupyterLab to move a slider per criterion and watch the ranking change. Shown above: the default weights.*")
+    import ipywidgets
+    from IPython.display import display
+
+    sliders = {c: ipywidgets.IntSlider(value=int(PRIORITY_WEIGHTS[c]), min=0, max=50, step=5, description=CRITERIA_NAMES[c],
+                                       style={"description_width": "190px"}, layout={"width": "480px"}) for c in PRIORITY_CRITERIA}
+
+    def redraw(**weights):
+        if sum(weights.values()) == 0:
+            display(Text("Give at least one criterion a weight above 0."))
+            return
+        display(ranking(params, weights).charts[0])
+
+    return ipywidgets.interactive(redraw, **sliders)
+
+
+def _frameworks() -> tuple[pd.DataFrame, pd.DataFrame]:
+    sdg = pd.read_csv(frameworks_dir() / "sdg_indicators.csv", dtype=str)
+    gcm = pd.read_csv(frameworks_dir() / "gcm_objectives.csv", dtype={"number": str})
+    return sdg, gcm
+
+
+def alignment(params) -> Finding:
+    """Finding ``priorities.alignment``: SDG targets and indicators and GCM objectives per objective (codes checked)."""
+    table = template(params, "priorities")
+    sdg, gcm = _frameworks()
+    titles = dict(zip(sdg.indicator_code, sdg.indicator)) | dict(zip(sdg.target, "target " + sdg.target))
+    gcm_names = dict(zip(gcm.number, gcm.short_name))
+    rows = []
+    for r in table.itertuples():
+        codes = [c.removeprefix("SDG").strip() for c in split_list(r.sdg_indicators)]
+        numbers = [c.removeprefix("GCM").strip() for c in split_list(r.gcm_objectives)]
+        rows.append({
+            "Id": r.priority_id, "Objective": r.objective,
+            "SDG": "; ".join(f"{c} {_short(titles.get(c, ''), 60)}" for c in codes) or "none",
+            "GCM objectives": "; ".join(f"{n} {gcm_names[n]}" for n in numbers) or "none",
+        })
+    rows = pd.DataFrame(rows)
+    without = rows[(rows.SDG == "none") & (rows["GCM objectives"] == "none")].Id.tolist()
+    sdg_cited = {c for cell in table.sdg_indicators for c in split_list(cell)}
+    facts = {"objectives": count("Objectives", len(rows)), "sdg": count("SDG codes cited", len(sdg_cited))}
+    facts |= named("unaligned", without)
+    lab = label(params)
+    sentence = (
+        f"The {facts['objectives'].text} objectives cite {facts['sdg'].text} SDG targets or indicators, all found in "
+        f"data/frameworks; objectives with no SDG or GCM alignment: {fmt.listing(without)}. ({lab}.)"
+    )
+    return Finding("priorities.alignment", "Alignment with the SDGs and the GCM", facts, sentence,
+                   tables=(Table(rows, "SDG and GCM alignment per objective", lab + "; titles from data/frameworks.", index=False),))
+
+
+def gcm_coverage(params) -> Finding:
+    """Finding ``priorities.gcm_coverage``: which of the 23 GCM objectives the objectives touch and which they miss."""
+    table = template(params, "priorities")
+    _, gcm = _frameworks()
+    citing = {n: [] for n in gcm.number}
+    for r in table.itertuples():
+        for n in split_list(r.gcm_objectives):
+            citing[n.removeprefix("GCM").strip()].append(r.priority_id)
+    gcm["objectives"] = [len(citing[n]) for n in gcm.number]
+    touched = gcm[gcm.objectives > 0]
+    missed = gcm[gcm.objectives == 0]
+    facts = {"touched": count("GCM objectives touched", len(touched)), "total": count("GCM objectives", GCM_OBJECTIVE_COUNT),
+             "missed": count("GCM objectives missed", len(missed))}
+    facts |= named("touched", touched.short_name)
+    lab = label(params)
+    sentence = (
+        f"The plan's objectives touch {facts['touched'].text} of the {facts['total'].text} GCM objectives "
+        f"({fmt.listing(touched.short_name.tolist())}) and miss {facts['missed'].text}. ({lab}.)"
+    )
+    fig, (ax,) = style.new_figure(height=6.2)
+    shown = gcm.iloc[::-1]
+    ax.barh([f"{n}. {s}" for n, s in zip(shown.number, shown.short_name)], shown.objectives.clip(lower=0.08),
+            color=[style.COUNTRY if k else style.NEUTRAL for k in shown.objectives])
+    ax.set_xlabel("Plan objectives citing it (grey: missed)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title("The 23 GCM objectives: touched and missed")
+    ax.tick_params(axis="y", labelsize=7.5)
+    ax.grid(axis="y", visible=False)
+    chart = style.render(fig, f"Bar chart of the GCM objectives by number of plan objectives citing them. {sentence}", lab + "; GCM objectives: data/frameworks/gcm_objectives.csv.")
+    rows = gcm.assign(**{"Cited by": ["; ".join(citing[n]) or "-" for n in gcm.number]})[["number", "short_name", "Cited by"]]
+    rows = rows.rename(columns={"number": "GCM", "short_name": "Objective"})
+    return Finding("priorities.gcm_coverage", "GCM objectives touched and missed", facts, sentence, charts=(chart,),
+                   tables=(Table(rows, "GCM objectives and the plan objectives citing them", lab + ".", index=False),))
+
+
+def gender_check(params) -> Finding:
+    """Finding ``priorities.gender_check``: per objective, four tests of gender responsiveness; the objectives failing any."""
+    table = template(params, "priorities")
+    sdg, _ = _frameworks()
+    by_sex = set(sdg[sdg.sex_disaggregation == "required"].indicator_code)
+    rows = []
+    for r in table.itertuples():
+        cites_gender = any(i.startswith("gender.") for i in split_list(r.finding_ids)) or isinstance(r.gender_gap, str)
+        rows.append({
+            "Id": r.priority_id,
+            "Names a gender gap or cites a gender finding": "yes" if cites_gender else "no",
+            f"Gender score {GENDER_SCORE_MIN} or more": "yes" if r.score_gender >= GENDER_SCORE_MIN else "no",
+            "Women consulted": r.women_consulted,
+            "An SDG indicator required by sex": "yes" if any(c in by_sex for c in split_list(r.sdg_indicators)) else "no",
+        })
+    rows = pd.DataFrame(rows)
+    tests = rows.columns[1:]
+    rows["Tests passed"] = (rows[tests] == "yes").sum(axis=1)
+    failing = rows[rows["Tests passed"] < len(tests)]
+    facts = {"passing": count("Objectives passing every test", len(rows) - len(failing)), "objectives": count("Objectives", len(rows)),
+             "tests": count("Tests", len(tests))}
+    gaps = [f"{i} ({', '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()]
+    facts |= named("failing", gaps)
+    facts["gender_min"] = Fact("Gender score threshold", GENDER_SCORE_MIN, "count")
+    lab = label(params)
+    sentence = (
+        f"{facts['passing'].text} of the {facts['objectives'].text} objectives pass all {facts['tests'].text} gender-responsiveness "
+        f"tests; to strengthen: {fmt.listing(gaps)}. ({lab}.)"
+    )
+    return Finding("priorities.gender_check", "Gender-responsiveness check per objective", facts, sentence,
+                   tables=(Table(rows, "Gender-responsiveness tests per objective", lab + ".", index=False),))

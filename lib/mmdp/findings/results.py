@@ -1,0 +1,200 @@
+"""Stage 3, action plan: the results framework (goal -> outcomes -> outputs -> indicators) as a
+table and a diagram, with checks: complete indicators, disaggregation of indicators about
+people, codes that exist, outcomes that trace back to a Stage 2 priority.
+
+Baselines of indicators marked ``baseline_from_data`` come from the embedded data for the chosen
+place (``baselines.data_baselines``); the others from the inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..inputs.planning import split_list
+from ..paths import frameworks_dir
+from ..render import format as fmt
+from ..render import style
+from .base import Fact, Finding
+from .baselines import data_baselines
+from .plan import count, label, named, template
+from ..render.display import Table
+
+REQUIRED = {
+    "baseline_value": "baseline value",
+    "baseline_year": "baseline year",
+    "baseline_source": "baseline source",
+    "target_value": "target",
+    "target_year": "target year",
+    "unit": "unit",
+    "means_of_verification": "means of verification",
+}
+"""What every indicator needs (column: words in a flag)."""
+
+
+def migratory_status_codes() -> set[str]:
+    """SDG indicators whose official wording asks for a breakdown by migrant or migratory status."""
+    sdg = pd.read_csv(frameworks_dir() / "sdg_indicators.csv", dtype=str)
+    return set(sdg[sdg.indicator.str.contains("migra(?:nt|tory) status", case=False)].indicator_code)
+
+
+def indicator_table(params) -> pd.DataFrame:
+    """The indicators with their baselines: from the embedded data where marked, else from the inputs."""
+    table = template(params, "indicators").copy()
+    facts = data_baselines(params.place, params.year)
+    table["baseline_origin"] = "inputs"
+    for i, code in table.baseline_from_data.items():
+        if isinstance(code, str):
+            fact = facts[code]
+            table.loc[i, "baseline_value"] = None if fact.missing else float(fact.value)
+            table.loc[i, "baseline_year"] = fact.year
+            table.loc[i, "baseline_source"] = fact.source if not fact.missing else None
+            table.loc[i, "baseline_origin"] = "embedded data" + (f" ({fact.basis})" if fact.basis else "")
+    return table
+
+
+def _value(value: object, unit: str) -> str:
+    return fmt.value(value, unit)
+
+
+def framework(params) -> Finding:
+    """Finding ``results.framework``: goal, outcomes, outputs and indicators as a readable table and a diagram."""
+    results = template(params, "results")
+    indicators = indicator_table(params)
+    levels = results.level.value_counts()
+    from_data = indicators.baseline_from_data.notna()
+    facts = {
+        "outcomes": count("Outcomes", levels.get("outcome", 0)),
+        "outputs": count("Outputs", levels.get("output", 0)),
+        "indicators": count("Indicators", len(indicators)),
+        "from_data": count("Baselines from the embedded data", from_data.sum()),
+        "from_data_available": count("Baselines from the embedded data with a value", (from_data & indicators.baseline_value.notna()).sum()),
+    }
+    goal = results[results.level == "goal"].iloc[0]
+    lab = label(params)
+    sentence = (
+        f"The results framework links one goal to {facts['outcomes'].text} outcomes, {facts['outputs'].text} outputs and "
+        f"{facts['indicators'].text} indicators; {facts['from_data'].text} indicators take their baseline from the embedded "
+        f"international data for {params.name}, and {facts['from_data_available'].text} of those have a value. ({lab}.)"
+    )
+    rows = []
+    order = [goal.result_id]
+    for oc in results[results.parent_id == goal.result_id].result_id:
+        order.append(oc)
+        order.extend(results[results.parent_id == oc].result_id)
+    by_id = results.set_index("result_id")
+    for rid in order:
+        level = by_id.at[rid, "level"]
+        indent = {"goal": "", "outcome": "  ", "output": "    "}[level]
+        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"], "Baseline": "-", "Target": "-", "Source": "-"})
+        for r in indicators[indicators.result_id == rid].itertuples():
+            base = _value(r.baseline_value, r.unit) + ("" if pd.isna(r.baseline_year) else f" ({int(r.baseline_year)})")
+            target = _value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})")
+            rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
+                         "Baseline": base, "Target": target, "Source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE})
+    table = pd.DataFrame(rows)
+    chart = _tree(params, results, order, indicators, f"Tree diagram of the results framework. {sentence}", lab)
+    return Finding("results.framework", "Results framework", facts, sentence, charts=(chart,),
+                   tables=(Table(table, "Results framework: goal, outcomes, outputs, indicators", lab + "; baselines marked from the embedded data: sources as listed.", index=False),))
+
+
+def _tree(params, results, order, indicators, alt, lab):
+    by_id = results.set_index("result_id")
+    n = len(order)
+    fig, (ax,) = style.new_figure(width=10, height=0.42 * n + 1.2)
+    ax.axis("off")
+    x = {"goal": 0.0, "outcome": 0.06, "output": 0.12}
+    colours = {"goal": style.COUNTRY, "outcome": style.PEERS[1], "output": style.PEERS[0]}
+    ys = {}
+    for k, rid in enumerate(order):
+        level = by_id.at[rid, "level"]
+        y = n - k
+        ys[rid] = y
+        text = by_id.at[rid, "statement"]
+        text = text if len(text) <= 80 else text[:79] + "…"
+        n_ind = int((indicators.result_id == rid).sum())
+        ax.text(x[level], y, f"{rid}  {text}  [{n_ind} ind.]", fontsize=8.5, va="center",
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": colours[level], "alpha": 0.25, "edgecolor": colours[level]})
+        parent = by_id.at[rid, "parent_id"]
+        if isinstance(parent, str) and parent in ys:
+            px = x[by_id.at[parent, "level"]] + 0.01
+            ax.plot([px, px, x[level] - 0.004], [ys[parent] - 0.3, y, y], color="#777777", lw=0.8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0.3, n + 0.7)
+    ax.set_title(f"Results framework (goal, outcomes, outputs; indicators per result in brackets)")
+    return style.render(fig, alt, lab + ".")
+
+
+def indicator_checks(params) -> Finding:
+    """Finding ``results.indicator_checks``: indicators missing a baseline, source, year, target, unit or means of verification."""
+    indicators = indicator_table(params)
+    rows = []
+    for r in indicators.itertuples():
+        missing = [words for column, words in REQUIRED.items() if fmt.is_missing(getattr(r, column))]
+        if missing:
+            why = ""
+            if r.baseline_origin.startswith("embedded") and "baseline value" in missing:
+                why = f"no value for {params.name} in the embedded data" + (f": {r.baseline_origin[15:-1]}" if "(" in r.baseline_origin else "")
+            rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or "-"})
+    rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
+    facts = {"complete": count("Complete indicators", len(indicators) - len(rows)), "indicators": count("Indicators", len(indicators))}
+    flagged = [f"{r.Id} ({r.Missing})" for r in rows.itertuples()]
+    facts |= named("flag", flagged)
+    lab = label(params)
+    sentence = (
+        f"{facts['complete'].text} of the {facts['indicators'].text} indicators have a baseline value, source and year, a target "
+        f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}. ({lab}.)"
+    )
+    return Finding("results.indicator_checks", "Indicator completeness", facts, sentence,
+                   tables=(Table(rows, "Indicators to complete", lab + ".", index=False),))
+
+
+def disaggregation(params) -> Finding:
+    """Finding ``results.disaggregation``: indicators about people not broken down by sex, or not by migratory status where their SDG indicator asks."""
+    indicators = template(params, "indicators")
+    asks = migratory_status_codes()
+    people = indicators[indicators.about_people == "yes"]
+    no_sex = people[people.by_sex != "yes"]
+    wants_status = indicators[indicators.sdg_indicator.map(lambda c: any(x in asks for x in split_list(c)))]
+    no_status = wants_status[wants_status.by_migratory_status != "yes"]
+    facts = {
+        "people": count("Indicators about people", len(people)),
+        "by_sex": count("Indicators about people broken down by sex", len(people) - len(no_sex)),
+        "status_asked": count("Indicators whose SDG indicator asks for migratory status", len(wants_status)),
+        "by_status": count("Of those, broken down by migratory status", len(wants_status) - len(no_status)),
+    }
+    facts |= named("no_sex", no_sex.indicator_id) | named("no_status", no_status.indicator_id)
+    lab = label(params)
+    sentence = (
+        f"{facts['by_sex'].text} of the {facts['people'].text} indicators about people are broken down by sex (flagged: "
+        f"{fmt.listing(no_sex.indicator_id.tolist())}); {facts['by_status'].text} of the {facts['status_asked'].text} indicators "
+        f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(no_status.indicator_id.tolist())}). ({lab}.)"
+    )
+    rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
+    rows["Flag"] = "-"
+    rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
+    rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"
+    rows = rows.rename(columns={"indicator_id": "Id", "indicator": "Indicator", "sdg_indicator": "SDG", "about_people": "About people",
+                                "by_sex": "By sex", "by_migratory_status": "By migratory status"})
+    return Finding("results.disaggregation", "Disaggregation by sex and migratory status", facts, sentence,
+                   tables=(Table(rows.fillna("-"), "Disaggregation of each indicator", lab + ".", index=False),))
+
+
+def traceability(params) -> Finding:
+    """Finding ``results.traceability``: each outcome traces to a Stage 2 priority; priorities without an outcome named."""
+    results = template(params, "results")
+    priorities = template(params, "priorities")
+    outcomes = results[results.level == "outcome"]
+    served = set(outcomes.priority_id.dropna())
+    orphan = [p for p in priorities.priority_id if p not in served]
+    facts = {"outcomes": count("Outcomes", len(outcomes)), "traced": count("Outcomes citing a priority", outcomes.priority_id.notna().sum()),
+             "priorities": count("Stage 2 priorities", len(priorities))}
+    facts |= named("orphan", orphan)
+    lab = label(params)
+    sentence = (
+        f"{facts['traced'].text} of the {facts['outcomes'].text} outcomes cite the Stage 2 priority they serve, and every SDG and "
+        f"GCM code was checked against data/frameworks when the inputs were read; priorities with no outcome yet: "
+        f"{fmt.listing(orphan)}. ({lab}.)"
+    )
+    rows = outcomes.merge(priorities[["priority_id", "objective"]], on="priority_id", how="left")[["result_id", "statement", "priority_id", "objective"]]
+    rows = rows.rename(columns={"result_id": "Outcome", "statement": "Statement", "priority_id": "Priority", "objective": "Stage 2 objective"})
+    return Finding("results.traceability", "Outcomes traced to priorities", facts, sentence,
+                   tables=(Table(rows, "Outcomes and the priorities they serve", lab + ".", index=False),))

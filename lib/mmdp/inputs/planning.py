@@ -1,0 +1,337 @@
+"""The planning chain's templates (Stages 0 and 2-6) and the checks that link them by ids.
+
+A country team fills one template per step; each later template cites ids of an earlier one:
+
+    stakeholders (Stage 0) -> priorities citing Stage 1 finding ids (Stage 2)
+    -> results: goal, outcomes citing priorities, outputs under outcomes; indicators (Stage 3)
+    -> costs per output with the OECD DAC gender equality marker; funding (Stage 4)
+    -> activities per output with dates and RACI; risks per output; meetings (Stage 5)
+    -> monitoring rounds per indicator (Stage 6)
+
+Each template has a pandera schema (cell rules); ``link_problems`` checks the ids across
+templates. Both report the file or sheet, the row and the column, what is wrong and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.pandas import Check, Column
+
+from ..constants import FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA
+from ..paths import frameworks_dir
+from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, YES_NO
+
+ACTOR_TYPES = {
+    "planning": "Ministry of planning",
+    "finance": "Ministry of finance",
+    "labour": "Ministry of labour",
+    "foreign_affairs_diaspora": "Ministry of foreign affairs and diaspora",
+    "interior": "Ministry of the interior",
+    "health": "Ministry of health",
+    "education": "Ministry of education",
+    "social_protection": "Ministry of social protection",
+    "statistics": "National statistics office",
+    "local_government": "Local government",
+    "womens_machinery": "National women's machinery",
+    "migrant_diaspora_org": "Migrants' and diaspora organisations",
+    "workers_org": "Workers' organisations",
+    "employers_org": "Employers' organisations",
+    "civil_society": "Civil society",
+    "un_country_team": "UN country team",
+    "other": "Other (private sector, media, academia...)",
+}
+"""Codes of ``actor_type`` in ``stakeholders``: every code but 'other' is an actor a mainstreaming
+process needs (Stage 0 checks that each is present)."""
+
+REQUIRED_ACTORS = tuple(code for code in ACTOR_TYPES if code != "other")
+
+READINESS_ITEMS = {
+    "mandate": "A mandate for the mainstreaming process",
+    "focal_point": "A focal point (institution and person)",
+    "coordination_mechanism": "A coordination mechanism that meets",
+    "process_budget": "A budget for the process itself",
+}
+READINESS_STATUS = ("yes", "partly", "no")
+LEVELS = ("goal", "outcome", "output")
+UNITS = ("%", "count", "people", "index", "US$", "number", "decimal", "score")
+GENDER_MARKERS = (0, 1, 2)
+"""OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
+FUNDING_STATUS = ("committed", "pledged")
+DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
+"""Indicators whose baseline the embedded data give (``findings.baselines.DATA_INDICATORS``, same order)."""
+
+LIST_SEPARATOR = ";"
+"""Cells that hold several ids or codes separate them with ';' (e.g. ``10.c.1; 17.3.2``)."""
+
+SCORE_1_5 = Check.in_range(1, 5)
+DATE = "datetime64[ns]"
+
+
+def _schema(name: str, columns: dict[str, Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=unique, name=f"{name}.csv")
+
+
+READINESS_SCHEMA = _schema("readiness", {
+    "item": Column(str, Check.isin(list(READINESS_ITEMS)), unique=True),
+    "status": Column(str, Check.isin(list(READINESS_STATUS))),
+    "evidence": Column(str, nullable=True),
+})
+
+PRIORITY_SCHEMA = _schema("priorities", {
+    "priority_id": Column(str, ID, unique=True),
+    "objective": Column(str, Check.str_length(min_value=5)),
+    "finding_ids": Column(str),
+    "sdg_indicators": Column(str, nullable=True),
+    "gcm_objectives": Column(str, nullable=True),
+    "lead": Column(str),
+    **{f"score_{c}": Column(int, SCORE_1_5) for c in PRIORITY_CRITERIA},
+    "gender_gap": Column(str, nullable=True),
+    "women_consulted": Column(str, YES_NO),
+})
+
+RESULTS_SCHEMA = _schema("results", {
+    "result_id": Column(str, ID, unique=True),
+    "level": Column(str, Check.isin(list(LEVELS))),
+    "parent_id": Column(str, nullable=True),
+    "priority_id": Column(str, nullable=True),
+    "statement": Column(str, Check.str_length(min_value=5)),
+})
+
+INDICATOR_SCHEMA = _schema("indicators", {
+    "indicator_id": Column(str, ID, unique=True),
+    "result_id": Column(str),
+    "indicator": Column(str, Check.str_length(min_value=5)),
+    "sdg_indicator": Column(str, nullable=True),
+    "gcm_objective": Column(str, nullable=True),
+    "baseline_from_data": Column(str, Check.isin(list(DATA_CODES)), nullable=True),
+    "unit": Column(str, Check.isin(list(UNITS))),
+    "about_people": Column(str, YES_NO),
+    "by_sex": Column(str, YES_NO),
+    "by_migratory_status": Column(str, YES_NO),
+    "baseline_value": Column(float, nullable=True),
+    "baseline_year": Column("Int64", Check.in_range(1950, 2100), nullable=True),
+    "baseline_source": Column(str, nullable=True),
+    "target_value": Column(float, nullable=True),
+    "target_year": Column("Int64", Check.in_range(1950, 2100), nullable=True),
+    "means_of_verification": Column(str, nullable=True),
+})
+
+COST_SCHEMA = _schema("costs", {
+    "cost_id": Column(str, ID, unique=True),
+    "output_id": Column(str),
+    "item": Column(str, Check.str_length(min_value=3)),
+    "institution": Column(str),
+    "year": Column(int, Check.in_range(2000, 2100)),
+    "unit_cost_usd": Column(float, Check.ge(0)),
+    "quantity": Column(float, Check.ge(0)),
+    "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS))),
+})
+
+FUNDING_SCHEMA = _schema("funding", {
+    "funding_id": Column(str, ID, unique=True),
+    "source": Column(str, Check.str_length(min_value=2)),
+    "year": Column(int, Check.in_range(2000, 2100)),
+    "amount_usd": Column(float, Check.ge(0)),
+    "status": Column(str, Check.isin(list(FUNDING_STATUS))),
+})
+
+ACTIVITY_SCHEMA = _schema("activities", {
+    "activity_id": Column(str, ID, unique=True),
+    "output_id": Column(str),
+    "activity": Column(str, Check.str_length(min_value=3)),
+    "start": Column(DATE),
+    "end": Column(DATE),
+    "milestone": Column(str, YES_NO),
+    "responsible": Column(str, nullable=True),
+    "accountable": Column(str, nullable=True),
+    "consulted": Column(str, nullable=True),
+    "informed": Column(str, nullable=True),
+})
+
+RISK_SCHEMA = _schema("risks", {
+    "risk_id": Column(str, ID, unique=True),
+    "output_id": Column(str),
+    "risk": Column(str, Check.str_length(min_value=5)),
+    "likelihood": Column(int, SCORE_1_5),
+    "impact": Column(int, SCORE_1_5),
+    "mitigation": Column(str, Check.str_length(min_value=5)),
+    "owner": Column(str),
+})
+
+MEETING_SCHEMA = _schema("meetings", {
+    "meeting_id": Column(str, ID, unique=True),
+    "date": Column(DATE),
+    "meeting": Column(str, Check.str_length(min_value=3)),
+    "chair": Column(str),
+    "participants": Column(str, nullable=True),
+    "purpose": Column(str, nullable=True),
+})
+
+MONITORING_SCHEMA = _schema("monitoring", {
+    "indicator_id": Column(str),
+    "round": Column(str),
+    "date": Column(DATE),
+    "value": Column(float, nullable=True),
+}, unique=["indicator_id", "round"])
+
+
+@dataclass(frozen=True)
+class Template:
+    """One planning template: its sheet name (file ``<name>.csv``), schema, stage and what it is."""
+
+    name: str
+    schema: pa.DataFrameSchema
+    stage: int
+    about: str
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+
+TEMPLATES = (
+    Template("stakeholders", STAKEHOLDER_SCHEMA, 0, "who takes part: influence, interest, actor type, women and men taking part"),
+    Template("readiness", READINESS_SCHEMA, 0, "mandate, focal point, coordination mechanism, budget for the process"),
+    Template("capacity_self_assessment", CAPACITY_SCHEMA, 1, "capacity scores (0-4) by MGI domain"),
+    Template("priorities", PRIORITY_SCHEMA, 2, "candidate objectives, the Stage 1 findings behind them, SDG/GCM codes, criteria scores"),
+    Template("results", RESULTS_SCHEMA, 3, "goal, outcomes (citing priorities) and outputs (under outcomes)"),
+    Template("indicators", INDICATOR_SCHEMA, 3, "indicators per result: baseline, target, unit, disaggregation, means of verification"),
+    Template("costs", COST_SCHEMA, 4, "cost lines per output: unit cost x quantity, year, institution, gender marker"),
+    Template("funding", FUNDING_SCHEMA, 4, "funding by source and year, committed or pledged"),
+    Template("activities", ACTIVITY_SCHEMA, 5, "activities per output: dates, milestones, RACI"),
+    Template("risks", RISK_SCHEMA, 5, "risks per output: likelihood, impact, mitigation and its owner"),
+    Template("meetings", MEETING_SCHEMA, 5, "coordination calendar: meetings, chair, participants"),
+    Template("monitoring", MONITORING_SCHEMA, 6, "monitoring rounds: a value per indicator and round"),
+)
+BY_NAME = {t.name: t for t in TEMPLATES}
+
+
+def split_list(cell: object) -> list[str]:
+    """The items of a ';'-separated cell (empty cell: no items)."""
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(LIST_SEPARATOR) if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def sdg_codes() -> frozenset[str]:
+    """SDG indicator and target codes in ``data/frameworks/sdg_indicators.csv``."""
+    table = pd.read_csv(frameworks_dir() / "sdg_indicators.csv", dtype=str)
+    return frozenset(table.indicator_code) | frozenset(table.target)
+
+
+@lru_cache(maxsize=1)
+def gcm_numbers() -> frozenset[str]:
+    """GCM objective numbers in ``data/frameworks/gcm_objectives.csv`` (1-23)."""
+    numbers = frozenset(pd.read_csv(frameworks_dir() / "gcm_objectives.csv", dtype=str).number)
+    assert len(numbers) == GCM_OBJECTIVE_COUNT, "gcm_objectives.csv must list the 23 objectives"
+    return numbers
+
+
+# --- links between templates --------------------------------------------------------------------
+
+
+class Located:
+    """Formats 'file or sheet, row N, column 'c'' for a template's frame (index = row - first row)."""
+
+    def __init__(self, where: dict[str, str], first_line: int = 2):
+        self.where = where
+        self.first_line = first_line
+
+    def __call__(self, name: str, index: object, column: str) -> str:
+        where = self.where.get(name, f"{name}.csv")
+        word = "row" if "sheet" in where else "line"
+        return f"{where}, {word} {int(index) + self.first_line}, column {column!r}"
+
+
+def _ids(plan: dict[str, pd.DataFrame], name: str, column: str) -> set[str]:
+    return set(plan[name][column].dropna()) if name in plan else set()
+
+
+def _cited(frame: pd.DataFrame, column: str, many: bool) -> Iterable[tuple[object, str]]:
+    for index, cell in frame[column].items():
+        for item in split_list(cell) if many else ([cell.strip()] if isinstance(cell, str) else []):
+            yield index, item
+
+
+def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[str]:
+    """Dangling ids, wrong levels, unknown codes, dates out of order, across the templates present."""
+    at = Located(where)
+    problems: list[str] = []
+    stakeholders = _ids(plan, "stakeholders", "stakeholder_id")
+    priorities = _ids(plan, "priorities", "priority_id")
+    results = plan.get("results")
+    indicators = _ids(plan, "indicators", "indicator_id")
+    outputs = set(results[results.level == "output"].result_id) if results is not None else set()
+    result_ids = set(results.result_id) if results is not None else set()
+
+    def refer(name: str, column: str, known: set[str], what: str, source: str, many: bool = False) -> None:
+        """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``)."""
+        if name not in plan or column not in plan[name]:
+            return
+        if source in BY_NAME and source not in plan:
+            return  # the cited template is not filled in yet: nothing to check against
+        for index, item in _cited(plan[name], column, many):
+            if item not in known:
+                more = f" and {len(known) - 8} more" if len(known) > 8 else ""
+                hint = f" (known: {', '.join(sorted(known)[:8])}{more})" if known else ""
+                problems.append(f"{at(name, index, column)}: {item!r} is not {what} in {source}{hint}")
+
+    if "stakeholders" in plan:
+        for index, code in _cited(plan["stakeholders"], "actor_type", True):
+            if code not in ACTOR_TYPES:
+                problems.append(f"{at('stakeholders', index, 'actor_type')}: {code!r} is not an actor type; use one or more of {', '.join(ACTOR_TYPES)}")
+    refer("priorities", "finding_ids", set(FINDING_IDS), "a finding id", "the Stage 1 notebooks (they print one under each finding)", many=True)
+    refer("priorities", "lead", stakeholders, "a stakeholder_id", "stakeholders")
+    for name, column in (("priorities", "sdg_indicators"), ("indicators", "sdg_indicator")):
+        if name in plan:
+            for index, code in _cited(plan[name], column, True):
+                if code.removeprefix("SDG").strip() not in sdg_codes():
+                    problems.append(f"{at(name, index, column)}: {code!r} is not an SDG target or indicator code in data/frameworks/sdg_indicators.csv (write e.g. 10.c.1)")
+    for name, column in (("priorities", "gcm_objectives"), ("indicators", "gcm_objective")):
+        if name in plan:
+            for index, code in _cited(plan[name], column, True):
+                if code.removeprefix("GCM").strip() not in gcm_numbers():
+                    problems.append(f"{at(name, index, column)}: {code!r} is not a GCM objective; write a number from 1 to {GCM_OBJECTIVE_COUNT}")
+    if results is not None:
+        levels = dict(zip(results.result_id, results.level))
+        goals = results[results.level == "goal"]
+        if len(goals) != 1:
+            problems.append(f"{where.get('results', 'results.csv')}: has {len(goals)} rows with level 'goal'; give exactly one goal")
+        expected_parent = {"goal": None, "outcome": "goal", "output": "outcome"}
+        for index, row in results.iterrows():
+            want = expected_parent[row.level]
+            parent = row.parent_id if isinstance(row.parent_id, str) else None
+            if want is None and parent:
+                problems.append(f"{at('results', index, 'parent_id')}: the goal has no parent; leave the cell empty")
+            elif want and parent not in levels:
+                problems.append(f"{at('results', index, 'parent_id')}: {parent!r} is not a result_id in results; an {row.level} needs the id of its {want}")
+            elif want and levels[parent] != want:
+                problems.append(f"{at('results', index, 'parent_id')}: {parent!r} is a {levels[parent]}; an {row.level} sits under an {want}")
+            priority = row.priority_id if isinstance(row.priority_id, str) else None
+            if row.level == "outcome" and not priority and "priorities" in plan:
+                problems.append(f"{at('results', index, 'priority_id')}: is empty; every outcome cites the Stage 2 priority it serves")
+        refer("results", "priority_id", priorities, "a priority_id", "priorities")
+    refer("indicators", "result_id", result_ids, "a result_id", "results")
+    for name in ("costs", "activities", "risks"):
+        refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
+    refer("costs", "institution", stakeholders, "a stakeholder_id", "stakeholders")
+    for column in ("responsible", "accountable", "consulted", "informed"):
+        refer("activities", column, stakeholders, "a stakeholder_id", "stakeholders", many=True)
+    refer("risks", "owner", stakeholders, "a stakeholder_id", "stakeholders")
+    refer("meetings", "chair", stakeholders, "a stakeholder_id", "stakeholders")
+    refer("meetings", "participants", stakeholders, "a stakeholder_id", "stakeholders", many=True)
+    refer("monitoring", "indicator_id", indicators, "an indicator_id", "indicators")
+    if "activities" in plan:
+        acts = plan["activities"]
+        for index, row in acts[acts.end < acts.start].iterrows():
+            problems.append(
+                f"{at('activities', index, 'end')}: ends {row.end:%Y-%m-%d}, before its start {row.start:%Y-%m-%d}; "
+                "correct one of the two dates"
+            )
+    return problems

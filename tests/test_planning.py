@@ -1,0 +1,306 @@
+"""Planning stages 0 and 2-6: the inputs (folder or workbook, same schemas, ids linked across
+templates, one clear message per malformed input), the findings' values on the worked example,
+and every number a sentence or alt text states is one of the finding's facts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from mmdp.cli import main
+from mmdp.constants import FINDING_IDS, PRIORITY_WEIGHTS
+from mmdp.errors import MmdpError
+from mmdp.findings import baselines, costing, monitoring, priorities, readiness, results, stakeholders, workplan
+from mmdp.inputs.parameters import validate_parameters
+from mmdp.inputs.planning import DATA_CODES, TEMPLATES
+from mmdp.inputs.workbook import csv_folder_as_workbook, read_plan, write_workbook
+from mmdp.paths import REPO_ROOT, data_dir, examples_dir
+
+FINDINGS = (
+    stakeholders.stakeholder_map, readiness.actor_coverage, readiness.gender_balance, readiness.checklist,
+    priorities.objectives, priorities.ranking, priorities.alignment, priorities.gcm_coverage, priorities.gender_check,
+    results.framework, results.indicator_checks, results.disaggregation, results.traceability,
+    costing.totals, costing.by_institution, costing.gender_marker, costing.funding_gap, costing.capacity_plan,
+    workplan.gantt, workplan.raci, workplan.risks, workplan.calendar,
+    monitoring.framework, monitoring.progress, monitoring.readiness_score,
+)
+PLANNING_NOTEBOOKS = ("stakeholders_readiness", "priorities", "results_framework", "costing", "workplan", "monitoring")
+
+
+@pytest.fixture(scope="module")
+def kgz():
+    return validate_parameters("KGZ")
+
+
+@pytest.fixture()
+def bad(tmp_path):
+    """A copy of the example folder to break, one file at a time."""
+    folder = tmp_path / "my_plan"
+    shutil.copytree(examples_dir(), folder)
+    return folder
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def test_example_reads_the_same_as_folder_and_as_workbook(tmp_path):
+    folder = read_plan(examples_dir())
+    book = read_plan(csv_folder_as_workbook(examples_dir(), tmp_path / "plan.xlsx"))
+    assert sorted(folder) == sorted(book) == sorted(t.name for t in TEMPLATES)
+    for name in folder:
+        pd.testing.assert_frame_equal(folder[name].reset_index(drop=True), book[name].reset_index(drop=True), check_index_type=False)
+
+
+def test_a_workbook_runs_the_notebook_functions(tmp_path):
+    params = validate_parameters("KGZ", inputs=csv_folder_as_workbook(examples_dir(), tmp_path / "plan.xlsx"))
+    assert not params.illustrative_inputs
+    assert "workbook plan.xlsx" in costing.totals(params).sentence and str(tmp_path) not in costing.totals(params).sentence
+
+
+def test_blank_workbook_and_cli(tmp_path, capsys):
+    path = tmp_path / "blank.xlsx"
+    assert main(["inputs", "blank", str(path)]) == 0
+    assert read_plan(path) == {}
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    assert set(t.name for t in TEMPLATES) <= set(book.sheetnames)
+    assert [c.value for c in book["costs"][1]] == list(TEMPLATES[6].schema.columns)
+    assert main(["inputs", "blank", str(path)]) == 2  # no overwrite without --force
+    assert main(["inputs", "check", str(examples_dir())]) == 0
+    assert "\nok: 12 templates" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "name, old, new, message",
+    [
+        ("costs", "cost_id,output_id", "cost_id,output", "column 'output_id' is missing"),
+        ("costs", "C05,OP1.2,Regulatory review (consultant months),MOF,2027,8000", "C05,OP1.2,Regulatory review (consultant months),MOF,2027,-8000",
+         "costs.csv: line 6, column 'unit_cost_usd' must be 0 or more"),
+        ("costs", "C01,OP1.1,Price comparison website,MOF,2027,25000", "C01,OP1.1,Price comparison website,MOF,2027,25k",
+         "costs.csv: line 2, column 'unit_cost_usd' must be a number (got '25k')"),
+        ("costs", "MOF,2027,25000,1,0", "MOF,2027,25000,1,3", "line 2, column 'gender_marker' must be one of the allowed values"),
+        ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
+         "priorities.csv, line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
+        ("priorities", "17.18.1,1,NSO", "17.18.1,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
+        ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
+        ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
+         "activities.csv, line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
+        ("activities", "2027-01-15,2027-06-30", "15/01/2027,2027-06-30", "line 2, column 'start' must be a date written YYYY-MM-DD"),
+        ("risks", "R2,OP1.2", "R1,OP1.2", "risks.csv: line 2, column 'risk_id' is repeated (each value must be unique: rename or remove one of the rows) (got 'R1'; rule field_uniqueness); line 3"),
+        ("costs", "C01,OP1.1", "C01,OP9.9", "costs.csv, line 2, column 'output_id': 'OP9.9' is not an output"),
+        ("costs", "C09,OP2.2", "C09,OC2", "'OC2' is not an output"),
+        ("activities", "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,MLSP",
+         "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,MLPS",
+         "activities.csv, line 6, column 'responsible': 'MLPS' is not a stakeholder_id in stakeholders"),
+        ("results", "OC4,outcome,G1,P4", "OC4,outcome,G1,P9", "results.csv, line 11, column 'priority_id': 'P9' is not a priority_id"),
+        ("monitoring", "I03,2027 review", "I99,2027 review", "monitoring.csv, line 2, column 'indicator_id': 'I99' is not an indicator_id"),
+        ("risks", "Agreement with the central bank", "=HYPERLINK(\"http://x\")", "column 'mitigation' holds a formula"),
+        ("risks", "Agreement with the central bank", "@SUM(A1)", "column 'mitigation' starts with '@'"),
+    ],
+)
+def test_malformed_input_names_file_row_column_and_fix(bad, name, old, new, message):
+    edit(bad, name, old, new)
+    with pytest.raises(MmdpError) as err:
+        validate_parameters("KGZ", inputs=bad)
+    text = str(err.value)
+    assert message in text, text
+    assert "\n" not in text and str(bad.parent) not in text
+
+
+def test_empty_file_and_wrong_encoding(bad):
+    (bad / "risks.csv").write_text("", encoding="utf-8")
+    with pytest.raises(MmdpError, match="risks.csv is empty; copy the header line"):
+        validate_parameters("KGZ", inputs=bad)
+    (bad / "risks.csv").write_bytes((examples_dir() / "risks.csv").read_text(encoding="utf-8").replace("R1,", "R1 é,").encode("cp1252"))
+    with pytest.raises(MmdpError, match="risks.csv is not UTF-8 text; in your spreadsheet save it as 'CSV UTF-8'"):
+        validate_parameters("KGZ", inputs=bad)
+
+
+def test_workbook_errors_name_the_sheet_and_row(tmp_path):
+    plan = {name: frame for name, frame in read_plan(examples_dir()).items()}
+    plan["costs"] = plan["costs"].copy()
+    plan["costs"].loc[plan["costs"].index[2], "institution"] = "NOPE"
+    path = write_workbook(plan, tmp_path / "plan.xlsx")
+    with pytest.raises(MmdpError) as err:
+        validate_parameters("KGZ", inputs=path)
+    assert "plan.xlsx, sheet 'costs', row 4, column 'institution': 'NOPE' is not a stakeholder_id" in str(err.value)
+
+
+def test_missing_workbook_and_misnamed_sheet(tmp_path):
+    with pytest.raises(MmdpError, match="inputs workbook not found: 'nope.xlsx'"):
+        validate_parameters("KGZ", inputs=tmp_path / "nope.xlsx")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "cost"
+    book.active.append(["cost_id"])
+    book.save(tmp_path / "p.xlsx")
+    with pytest.raises(MmdpError, match="sheet 'cost': not a template name; rename the sheet 'costs'"):
+        read_plan(tmp_path / "p.xlsx")
+
+
+def test_html_in_free_text_is_escaped(bad):
+    edit(bad, "risks", "Money transfer operators do not share prices", "<script>alert(1)</script> prices")
+    finding = workplan.risks(validate_parameters("KGZ", inputs=bad))
+    html = finding.tables[0]._repr_mimebundle_()["text/html"]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_templates_readme_documents_every_column():
+    text = (data_dir() / "templates" / "README.md").read_text(encoding="utf-8")
+    for template in TEMPLATES:
+        assert f"`{template.name}`" in text, template.name
+        for column in template.schema.columns:
+            assert column in text, (template.name, column)
+
+
+def test_data_codes_match_the_baselines():
+    assert DATA_CODES == tuple(i.code for i in baselines.DATA_INDICATORS)
+
+
+def test_finding_registry_holds_every_id_the_stage_1_notebooks_print():
+    printed = set()
+    for name in ("migration_profile", "gender_analysis", "capacity_data_gaps", "stakeholders_readiness"):
+        for cell in nbformat.read(REPO_ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells:
+            for output in cell.get("outputs", []):
+                printed |= set(re.findall(r"\*Finding `([a-z_]+\.[a-z_]+)`\*", output.get("data", {}).get("text/plain", "")))
+    assert printed <= set(FINDING_IDS), printed - set(FINDING_IDS)
+    assert {"profile.remittances", "gender.corridor_gaps", "stakeholders.map", "readiness.checklist"} <= printed
+
+
+# --- findings on the worked example ------------------------------------------------------------
+
+
+def test_stage0_values(kgz):
+    coverage = readiness.actor_coverage(kgz)
+    assert (coverage["present"].value, coverage["needed"].value) == (13, 16)
+    assert "missing: Ministry of the interior, Ministry of health and Ministry of education" in coverage.sentence
+    balance = readiness.gender_balance(kgz)
+    assert balance["women_participants"].text == "51.0 %"  # 25 women, 24 men in stakeholders.csv
+    assert balance["women_influential"].value == pytest.approx(100 * 13 / 30)  # influence >= 3: 13 women, 17 men
+    checklist = readiness.checklist(kgz)
+    assert checklist["ready"].value == 2 and "a budget for the process itself (no)" in checklist.sentence
+
+
+def test_ranking_uses_the_weights(kgz):
+    table = priorities.scores(pd.read_csv(examples_dir() / "priorities.csv"))
+    assert table.priority_id.tolist() == ["P2", "P1", "P4", "P3", "P5"]
+    assert table.score.iloc[0] == pytest.approx((4 * 25 + 5 * 15 + 5 * 20 + 3 * 15 + 3 * 10 + 4 * 10 + 2 * 5) / 100)
+    data_only = priorities.ranking(kgz, {"data": 1})
+    assert data_only.sentence.index("P1 (5.00)") < data_only.sentence.index("P2 (2.00)")
+    with pytest.raises(MmdpError, match="unknown criteria"):
+        priorities.ranking(kgz, {"beauty": 10})
+    assert sum(PRIORITY_WEIGHTS.values()) == 100
+
+
+def test_stage2_alignment_and_gender(kgz):
+    assert priorities.gcm_coverage(kgz)["touched"].value == 7
+    assert priorities.gcm_coverage(kgz)["missed"].value == 16
+    check = priorities.gender_check(kgz)
+    assert check["passing"].value == 2 and "P5 (names a gender gap" in check.sentence
+
+
+def test_stage3_checks(kgz):
+    framework = results.framework(kgz)
+    assert (framework["outcomes"].value, framework["outputs"].value, framework["indicators"].value) == (4, 6, 12)
+    gii = results.indicator_table(kgz).set_index("indicator_id").loc["I01"]
+    assert gii.baseline_value == pytest.approx(0.345) and gii.baseline_year == 2022  # HDR, as in Stage 1
+    assert "I04 (target, target year)" in results.indicator_checks(kgz).sentence
+    assert "I06 (baseline value, baseline year, baseline source)" in results.indicator_checks(kgz).sentence
+    disaggregation = results.disaggregation(kgz)
+    assert "flagged: I02 and I08" in disaggregation.sentence and disaggregation["by_status"].value == 0
+    assert "I12" in disaggregation.sentence  # SDG 8.8.2 asks for migrant status
+    assert "priorities with no outcome yet: P5" in results.traceability(kgz).sentence
+
+
+def test_group_says_the_cost_baseline_does_not_apply():
+    checks = results.indicator_checks(validate_parameters("World")).tables[0].frame.set_index("Id")
+    assert "not computed for groups" in checks.loc["I03", "Note"]
+
+
+def test_stage4_values(kgz):
+    costs = pd.read_csv(examples_dir() / "costs.csv")
+    total = (costs.unit_cost_usd * costs.quantity).sum()
+    assert costing.totals(kgz)["total"].value == total == 1_017_000
+    marker = costing.gender_marker(kgz)
+    principal = (costs.unit_cost_usd * costs.quantity)[costs.gender_marker == 2].sum()
+    assert marker["marker:2"].value == pytest.approx(100 * principal / total)
+    gap = costing.funding_gap(kgz)
+    assert gap["gap"].value == 727_000 and gap["gap:2027"].value == 144_000 - 140_000
+    assert costing.capacity_plan(kgz)["low"].value == 7
+
+
+def test_stage5_values(kgz):
+    assert "A04 (2 accountable) and A09 (no responsible)" in workplan.raci(kgz).sentence
+    risks = workplan.risks(kgz)
+    assert risks["high"].value == 3 and "R3 (16, owner MLSP)" in risks.sentence
+    assert workplan.gantt(kgz)["milestones"].value == 3
+
+
+def test_stage6_baselines_come_from_the_data(kgz):
+    table = monitoring.framework_table(kgz).set_index("indicator_id")
+    facts = baselines.data_baselines(kgz.place, kgz.year)
+    assert table.loc["I03", "baseline_value"] == facts["10.c.1"].value and table.loc["I03", "baseline_source"] == facts["10.c.1"].source
+    assert {f"ctx:{c}" for c in ("10.7.4", "immigrants_pct", "emigrants_female_share")} <= set(table.index)
+    progress = monitoring.progress(kgz)
+    assert progress["progress:I03"].value == pytest.approx(100 * (3.8 - facts["10.c.1"].value) / (3.0 - facts["10.c.1"].value))
+    score = monitoring.readiness_score(kgz)
+    assert (score["indicators"].value, score["now"].value) == (15, 14)
+
+
+@pytest.mark.parametrize("place", ["KGZ", "TKL", "UKR", "USA", "World", "Central Asia"])
+def test_every_number_stated_is_a_fact(place):
+    params = validate_parameters(place)
+    for make in FINDINGS:
+        finding = make(params)
+        assert finding.stated_numbers() <= finding.numbers(), (finding.id, finding.stated_numbers() - finding.numbers())
+        assert "ILLUSTRATIVE EXAMPLE" in finding.sentence, finding.id
+        for chart in finding.charts:
+            assert chart.alt and chart.source.startswith(("ILLUSTRATIVE", "Inputs of")), finding.id
+
+
+@pytest.mark.parametrize("name", PLANNING_NOTEBOOKS)
+def test_planning_notebooks_declare_their_stage(name):
+    notebook = nbformat.read(REPO_ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    assert isinstance(notebook.metadata["mmdp"]["stage"], int)
+
+
+def test_bad_inputs_stop_the_first_code_cell_of_a_planning_notebook(bad, tmp_path):
+    import papermill
+
+    edit(bad, "costs", "C01,OP1.1", "C01,OP9.9")
+    out = tmp_path / "costing.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as err:
+        papermill.execute_notebook(str(REPO_ROOT / "notebooks" / "costing.ipynb"), str(out),
+                                   parameters={"country": "KGZ", "inputs": str(bad)}, kernel_name="python3", progress_bar=False)
+    assert "costs.csv, line 2, column 'output_id': 'OP9.9' is not an output" in str(err.value)
+    executed = nbformat.read(out, as_version=4)
+    code = [c for c in executed.cells if c.cell_type == "code" and not set(c.metadata.get("tags", [])) & {"parameters", "injected-parameters"}]
+    assert [any(o.get("output_type") == "error" for o in c.outputs) for c in code][:2] == [True, False]
+
+
+def test_nbval_fails_when_an_example_input_changes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    changed = tmp_path / "data"
+    shutil.copytree(data_dir(), changed)
+    edit(changed / "examples", "costs", "C11,OP3.1,Matching grants,LGA,2028,2000,150", "C11,OP3.1,Matching grants,LGA,2028,2000,151")
+    env = {**os.environ, "MMDP_DATA_DIR": str(changed)}
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "notebooks/costing.ipynb"], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout[-2000:]
+    assert "US$ 632,000" in result.stdout and "US$ 630,000" in result.stdout  # the changed and the stored cost of OC3
