@@ -314,6 +314,9 @@ def _prepare(task: Task):
 
     nb = load_notebook_node(str(task.template))
     nb = parameterize_notebook(nb, task.parameters, kernel_name="python3", language="python", engine_name=ENGINE)
+    for cell in nb.cells:  # papermill gives the injected cell a random id: make reruns byte-comparable
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
     nb = prepare_notebook_metadata(nb, str(task.template), str(task.target))
     return remove_error_markers(nb)
 
