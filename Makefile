@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book test test-all sweep-all data data-check notebooks snapshots gallery bench clean
+.PHONY: book book-all test test-all sweep-all data data-check notebooks snapshots gallery bench bench-runner clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ gallery: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/load_tables.py
+
+## The runner against a papermill loop and the floor (warm shell), side by side; ~3 min on 2 cores.
+bench-runner: $(STAMP)
+	$(BIN)/python bench/runner.py
 
 clean:
 	rm -rf _build out
