@@ -40,7 +40,6 @@ CELL_TIMEOUT = 600
 LOCK_NAME = ".mmdp-run.lock"
 STATE_DIR = ".mmdp"
 """Folder in ``out`` for the kernels' logs (their noise never reaches the user's terminal)."""
-HTML_MARK = '<meta name="mmdp-fingerprint" content="{}">'
 
 
 @dataclass(frozen=True)
@@ -235,16 +234,10 @@ def html_fingerprint(path: Path) -> str | None:
 
 
 def export_html(notebook: Path, fingerprint: str | None = None) -> Path:
-    """An HTML copy of an executed notebook, code hidden, for sharing a country pack (atomic)."""
-    import nbformat
-    from nbconvert import HTMLExporter
+    """The pack page of an executed notebook: code hidden, images compressed, figure data as CSV (atomic)."""
+    from .pack import export_page
 
-    node = nbformat.read(notebook, as_version=4)
-    fingerprint = fingerprint or node.metadata.get("mmdp", {}).get("fingerprint", "")
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(node)
-    body = body.replace("<head>", "<head>\n" + HTML_MARK.format(fingerprint), 1)
-    return atomic_write(notebook.with_suffix(".html"), body)
+    return atomic_write(notebook.with_suffix(".html"), export_page(notebook, fingerprint or ""))
 
 
 # ---------------------------------------------------------------- tasks and workers
