@@ -61,7 +61,9 @@ import json, os, sys, time
 os.environ["MMDP_HEADLESS"] = "1"
 os.environ["MPLBACKEND"] = "agg"
 from IPython.core.interactiveshell import InteractiveShell
-import papermill, nbformat
+import nbformat
+from papermill.parameterize import parameterize_notebook
+from papermill.iorw import load_notebook_node
 shell = InteractiveShell.instance()
 shell.run_cell("import pandas, seaborn, matplotlib.pyplot, mmdp, mmdp.findings, mmdp.inputs, mmdp.render", silent=True)
 places, paths = json.loads(sys.argv[1]), json.loads(sys.argv[2])
@@ -72,7 +74,7 @@ for info in pkgutil.walk_packages(mmdp.__path__, "mmdp."):
 jobs = []
 for place in places:
     for path in paths:
-        nb = papermill.parameterize_notebook(nbformat.read(path, as_version=4), {"country": place})
+        nb = parameterize_notebook(load_notebook_node(path), {"country": place})
         jobs.append([c.source for c in nb.cells if c.cell_type == "code"])
 total = 0.0
 for cells in jobs:

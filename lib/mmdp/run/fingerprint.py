@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import REPO_ROOT, data_dir
+from ..paths import data_dir
 
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git"}
 
@@ -57,10 +57,10 @@ def data_digest() -> str:
 
 
 def package_digest() -> str:
-    from .. import __version__
+    import mmdp
 
-    source = REPO_ROOT / "lib" / "mmdp"
-    return f"{__version__}:{_cached_tree(str(source), '*.py', _stamp(source, '*.py'))}"
+    source = Path(mmdp.__file__).parent
+    return f"{mmdp.__version__}:{_cached_tree(str(source), '*.py', _stamp(source, '*.py'))}"
 
 
 def run_fingerprint(notebook: Path, parameters: dict, folders: dict[str, Path | None]) -> dict[str, str]:

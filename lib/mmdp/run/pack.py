@@ -194,8 +194,9 @@ STAGE_NAMES = {
 
 
 def index_html(code: str, folder: Path, inputs: Path | None, national: Path | None) -> str:
+    import mmdp
+
     from ..findings.factsheet import key_facts
-    from .. import __version__
 
     place = resolve_place(code)
     facts = key_facts(place)
@@ -249,7 +250,7 @@ a value a source does not give reads <em>not available</em>, never zero.</p>
 <p>With the handbook's environment installed (<code>README.txt</code> in the zip):</p>
 <pre>{e(CHECK_ENV)}
 mmdp pack {e(place.code)} --inputs inputs/{" --national national/" if national is not None else ""} --out out</pre>
-<p class="mmdp-source">mmdp {e(__version__)}</p>
+<p class="mmdp-source">mmdp {e(mmdp.__version__)}</p>
 </body></html>
 """
 
