@@ -20,6 +20,16 @@ CHART_DATA_MIME = "application/vnd.mmdp.chart-data+json"
 turn into a downloadable CSV with a small metadata file."""
 
 
+def _csv(frame: pd.DataFrame) -> str:
+    """CSV text of a chart's data: counts stored as floats written as whole numbers, missing empty."""
+    frame = frame.copy()
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype.kind == "f" and series.dropna().map(float.is_integer).all():
+            frame[column] = series.astype("Int64")
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
 @dataclass(frozen=True)
 class Chart:
     """A rendered figure with its alt text and source line; optionally the data it draws."""
@@ -38,7 +48,7 @@ class Chart:
         )
         bundle = {"text/html": figure, "text/plain": f"[Figure] {self.alt}\n{self.source}"}
         if self.data is not None:
-            bundle[CHART_DATA_MIME] = {"csv": self.data.to_csv(index=False, lineterminator="\n"), "source": self.source, "alt": self.alt}
+            bundle[CHART_DATA_MIME] = {"csv": _csv(self.data), "source": self.source, "alt": self.alt}
         return bundle
 
 

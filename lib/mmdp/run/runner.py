@@ -447,6 +447,10 @@ def run_all(
     for folder, label in ((inputs, "inputs"), (national, "national")):
         if folder is not None and not Path(folder).is_dir():
             raise MmdpError(f"{label} folder not found: {folder}")
+    if national is not None:
+        from ..inputs.national import read_national
+
+        read_national(Path(national))  # row-level errors before any run starts
     out = check_out(Path(out))
     results: list[RunResult] = []
     with out_lock(out):
