@@ -6,7 +6,7 @@ name in the browser (``_static/gallery-filter.js``: plain JavaScript, works offl
     python -m mmdp.run.gallery [--scope all|featured] [--jobs N]
 
 ``featured`` keeps the places of ``gallery/countries.csv`` (a quick build). Runs go through the
-warm-kernel runner into ``gallery/.runs/`` and resume: a rerun re-executes only what the code,
+warm-kernel runner into ``out/gallery-runs/`` and resume: a rerun re-executes only what the code,
 data or notebook changed. Pages and thumbnails are build products (git-ignored); images are
 quantised so a page stays well under 1.5 MB. The other stages of each place go into its country
 pack (``mmdp pack``), not into the book.
@@ -36,7 +36,8 @@ from .runner import run_all, summary
 
 GALLERY = gallery_dir()
 PAGES = GALLERY / "countries"
-RUNS = GALLERY / ".runs"
+RUNS = GALLERY.parent / "out" / "gallery-runs"
+"""Executed runs (resumable; out/ is neither in git nor in the book)."""
 THUMBS = GALLERY.parent / "_static" / "gallery-thumbs"
 TEMPLATE = "migration_profile"
 SCOPE_ENV = "MMDP_GALLERY"
