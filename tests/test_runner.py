@@ -222,3 +222,20 @@ def test_stages_come_from_notebook_metadata():
     assert all(isinstance(s, int) and 0 <= s <= 6 for s in stages.values())
     assert set(runner.SITUATION_NOTEBOOKS) == {n for n, s in stages.items() if s == 1}
     assert [p.stem for p in runner.select_notebooks()] == list(stages)
+
+
+def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "mmdp.cli", "run", "KGZ", "MDA", "--stage", "1", "--jobs", "2", "--quiet", "--out", str(out)]
+    process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while len(kernel_pids(out) if (out / runner.STATE_DIR).is_dir() else []) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err[-2000:]
+    assert err.strip().splitlines()[0].startswith("mmdp: interrupted"), err[-2000:]
+    assert "Traceback" not in err and "Kernel is running over TCP" not in err
+    assert all(gone(p, wait=5) for p in kernel_pids(out)), "a kernel outlived Ctrl-C"
+    assert not list(out.rglob("*.partial*"))
