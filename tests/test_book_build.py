@@ -19,7 +19,7 @@ from mmdp.paths import REPO_ROOT
 @pytest.fixture(scope="module")
 def html(tmp_path_factory) -> Path:
     env = {**os.environ, "MMDP_HEADLESS": "1"}
-    subprocess.run([sys.executable, "-m", "mmdp.run.gallery"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("book")
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
@@ -49,9 +49,23 @@ def test_solutions_hidden_by_default(html):
 
 
 def test_gallery_pages(html):
-    codes = list(gallery_countries().iso3)
+    codes = list(gallery_countries("featured").iso3)
     assert sorted(p.stem for p in PAGES.glob("*.ipynb")) == sorted(codes)
     for code in codes:
         assert (html / "gallery" / "countries" / f"{code}.html").is_file(), code
     moldova = (html / "gallery" / "countries" / "MDA.html").read_text(encoding="utf-8")
     assert "Moldova: migration profile" in moldova and "864,257" in moldova  # emigrants 2024, IMS 2024
+
+
+def test_gallery_index_filters_offline_and_pages_are_small(html):
+    index = (html / "gallery" / "index.html").read_text(encoding="utf-8")
+    assert 'id="gallery-filter"' in index and 'id="gallery-region"' in index and 'id="gallery-income"' in index
+    assert "gallery-filter.js" in index and (html / "_static" / "gallery-filter.js").is_file()
+    assert 'data-region="Asia"' in index and "Lower middle income" in index
+    assert "https://cdn" not in (html / "_static" / "gallery-filter.js").read_text()
+    thumbs = list((html / "_static" / "gallery-thumbs").glob("*.png"))
+    assert thumbs and max(t.stat().st_size for t in thumbs) < 20_000
+    assert (html / "gallery" / "index.html").stat().st_size + sum(t.stat().st_size for t in thumbs) < 2_000_000
+    pages = list((html / "gallery" / "countries").glob("*.html"))
+    assert pages and max(p.stat().st_size for p in pages) < 1_500_000
+    assert not (html / "_sources").exists(), "page sources are not copied into the site"

@@ -98,7 +98,7 @@ def test_unknown_country_fails_in_the_first_code_cell(tmp_path):
 
 @pytest.fixture(scope="session")
 def swept(tmp_path_factory):
-    """Every notebook for every place of the sample, run once per test session."""
+    """Every notebook (every stage) for every place of the sample, run once per test session on warm kernels."""
     out = tmp_path_factory.mktemp("sweep")
     cwd = os.getcwd()
     results = runner.run_all(sweep_sample(), out=out, jobs=2, progress=False)
@@ -110,7 +110,7 @@ def test_sweep_finishes_for_every_place(swept):
     _, results = swept
     failures = [f"{r.iso3} {r.notebook}: {r.error}" for r in results if r.error]
     assert not failures, "\n".join(failures)
-    assert len(results) == len(sweep_sample()) * len(runner.SITUATION_NOTEBOOKS)
+    assert len(results) == len(sweep_sample()) * len(runner.notebook_stages())
 
 
 def test_swept_outputs_are_clean(swept):

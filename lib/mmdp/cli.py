@@ -84,19 +84,67 @@ def _data_check(args: argparse.Namespace) -> None:
 
 
 def _run(args: argparse.Namespace) -> None:
+    import signal
+
     from .run.runner import run_all, summary
 
-    inputs = Path(args.inputs) if args.inputs else None
-    if inputs is not None and not inputs.is_dir():
-        raise MmdpError(f"inputs folder not found: {inputs}; copy data/examples/ and fill in your templates")
-    results = run_all(
-        args.countries, args.notebook, Path(args.out), args.jobs, inputs=inputs, html=args.html, force=args.force
-    )
+    def stop(signum, frame):  # a `kill` stops cleanly, like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        results = run_all(
+            args.countries, args.notebook, Path(args.out), args.jobs, inputs=_folder(args.inputs, "inputs"),
+            html=args.html, force=args.force, stage=args.stage, national=_folder(args.national, "national"),
+            progress=not args.quiet,
+        )
+    except KeyboardInterrupt:
+        print("mmdp: interrupted; every kernel stopped. Finished notebooks are kept: run again to resume.", file=sys.stderr)
+        raise SystemExit(130) from None
     print(summary(results))
     failed = [r for r in results if r.error]
     if failed:
         raise MmdpError(f"{len(failed)} of {len(results)} notebook runs failed (listed above)")
-    print(f"executed notebooks are in {args.out}/<ISO3>/")
+    print(f"executed notebooks are in {args.out}/<place>/")
+    if getattr(args, "pack", False) or args.html:
+        from .run.pack import build_packs
+
+        for line in build_packs(sorted({r.iso3 for r in results}), Path(args.out), inputs=args.inputs, national=args.national):
+            print(line)
+
+
+def _pack(args: argparse.Namespace) -> None:
+    args.html, args.pack, args.notebook, args.stage = True, True, None, None
+    _run(args)
+
+
+def _folder(value: str | None, label: str) -> Path | None:
+    if value is None:
+        return None
+    folder = Path(value)
+    if not folder.is_dir():
+        hint = "copy data/examples/ and fill in your templates" if label == "inputs" else "copy data/examples/national/ and fill in your figures"
+        raise MmdpError(f"{label} folder not found: {folder}; {hint}")
+    return folder
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs must be a whole number (got {value!r})") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be 1 or more (got {number})")
+    return number
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default="out", help="output folder (default: out/)")
+    p.add_argument("--jobs", type=_positive, default=2, help="parallel runs, each on its own warm kernel (default: 2)")
+    p.add_argument("--inputs", help="folder with your planning templates (default: illustrative examples)")
+    p.add_argument("--national", help="folder with your national figures (templates: data/examples/national/)")
+    p.add_argument("--force", action="store_true", help="re-run notebooks even when their output is up to date")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _inputs_blank(args: argparse.Namespace) -> None:
@@ -144,14 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = data_sub.add_parser("check", help="check schemas, provenance and counts of data/")
     p.set_defaults(func=_data_check)
 
-    p = sub.add_parser("run", help="execute the country notebooks with papermill")
-    p.add_argument("countries", nargs="+", help="countries (codes or names), or 'all'")
-    p.add_argument("--notebook", action="append", help="notebook name (default: all situation notebooks)")
-    p.add_argument("--out", default="out", help="output folder (default: out/)")
-    p.add_argument("--jobs", type=int, default=2, help="parallel runs (default: 2)")
-    p.add_argument("--inputs", help="folder with your planning templates (default: illustrative examples)")
-    p.add_argument("--html", action="store_true", help="also export each executed notebook to HTML")
-    p.add_argument("--force", action="store_true", help="re-run notebooks whose output already exists")
+    p = sub.add_parser("run", help="execute the notebooks (every stage by default) for places, on warm kernels")
+    p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all'")
+    p.add_argument("--notebook", action="append", help="notebook name (repeatable; default: every stage's notebooks)")
+    p.add_argument("--stage", type=int, help="run only this planning stage's notebooks (0-6)")
+    p.add_argument("--html", action="store_true", help="also export each notebook to HTML and build the country pack")
+    _run_options(p)
     p.set_defaults(func=_run)
 
     inputs = sub.add_parser("inputs", help="a country team's planning inputs: blank workbook, checks")
@@ -163,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook; prints ok or the errors")
     p.add_argument("path", help="folder of CSV templates, or an .xlsx workbook")
     p.set_defaults(func=_inputs_check)
+    p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip")
+    p.add_argument("countries", nargs="+", help="countries or groups (codes or names)")
+    _run_options(p)
+    p.set_defaults(func=_pack)
     return parser
 
 

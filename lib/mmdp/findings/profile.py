@@ -6,6 +6,8 @@ text and tables are written from its facts. Works for a country and for a group 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ..constants import RECENT_YEARS, REMITTANCE_DEPENDENCE_PCT, SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
@@ -112,7 +114,8 @@ def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Char
         f"reach {f['immigrants'].text} in {f['immigrants'].year} ({f['immigrants_female_share'].text} women); "
         f"emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women)."
     )
-    return style.render(fig, alt, fmt.source_line(IMS))
+    columns = ["year"] + [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male")]
+    return replace(style.render(fig, alt, fmt.source_line(IMS)), data=series[columns].reset_index(drop=True))
 
 
 def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
@@ -293,6 +296,7 @@ def displacement(params: Parameters) -> Finding:
             )
         sentence = "; ".join(parts) + "." + idp
     chart = _displacement_chart(title, series, f"Line charts of forced displacement. {sentence}", source)
+    chart = replace(chart, data=series.reset_index(drop=True)) if not series.empty else chart
     return Finding("profile.displacement", title, facts, sentence, charts=(chart,))
 
 
@@ -373,6 +377,7 @@ def remittances(params: Parameters) -> Finding:
             f"{f['cost_to_country_pct'].year}, {facts['gap'].text} points {verdict} the SDG 10.c target of {f['target'].text}."
         )
     chart = _remittances_chart(title, series, f"Three line charts of remittances. {text}", source)
+    chart = replace(chart, data=series.reset_index(drop=True)) if not series.empty else chart
     return Finding("profile.remittances", title, facts, text, charts=(chart,))
 
 

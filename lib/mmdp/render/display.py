@@ -15,16 +15,29 @@ import pandas as pd
 
 from . import format as fmt
 
+CHART_DATA_MIME = "application/vnd.mmdp.chart-data+json"
+"""Output type carrying the data behind a figure (CSV text, source, alt), which country packs
+turn into a downloadable CSV with a small metadata file."""
 
+
+def _csv(frame: pd.DataFrame) -> str:
+    """CSV text of a chart's data: counts stored as floats written as whole numbers, missing empty."""
+    frame = frame.copy()
+    for column in frame.columns:
+        series = frame[column]
+        if series.dtype.kind == "f" and series.dropna().map(float.is_integer).all():
+            frame[column] = series.astype("Int64")
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered figure with its alt text and source line."""
+    """A rendered figure with its alt text and source line; optionally the data it draws."""
 
     png: bytes
     alt: str
     source: str
+    data: pd.DataFrame | None = field(default=None, compare=False, repr=False)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         encoded = base64.b64encode(self.png).decode("ascii")
@@ -33,7 +46,10 @@ class Chart:
             f'alt="{html.escape(self.alt)}" style="max-width:100%"/>'
             f'<figcaption class="mmdp-source">{html.escape(self.source)}</figcaption></figure>'
         )
-        return {"text/html": figure, "text/plain": f"[Figure] {self.alt}\n{self.source}"}
+        bundle = {"text/html": figure, "text/plain": f"[Figure] {self.alt}\n{self.source}"}
+        if self.data is not None:
+            bundle[CHART_DATA_MIME] = {"csv": _csv(self.data), "source": self.source, "alt": self.alt}
+        return bundle
 
 
 def _cell(value: object, unit: str | None) -> str:

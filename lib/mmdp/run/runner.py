@@ -1,16 +1,29 @@
-"""Run the parameterised notebooks for one, several or all countries with papermill.
+"""Run the parameterised notebooks for one, several or all places, on warm kernels.
 
-Runs go in parallel (threads, each driving its own kernel) with a progress bar; a run whose
-output already exists is skipped unless forced (resumable); a failure is recorded and the
-others go on; a summary lists what failed and why.
+- Notebooks and their planning stages are discovered from each template's metadata
+  (``"mmdp": {"stage": N}``); by default every stage runs, ``stage=`` or ``notebooks=`` narrow it.
+- ``jobs`` workers each own one warm kernel (``kernel.WarmKernel``), reset between runs; a kernel
+  that dies or times out is replaced and that run retried once.
+- Resumable and safe: an output is written atomically (temporary file, then rename) with a
+  fingerprint of what it was made from in its metadata; a rerun skips it only when that
+  fingerprint is current (``force`` reruns all). A lock keeps two runs out of one folder.
+- A failure is recorded and the others go on; the executed notebook of a failed run is kept as
+  ``<name>.failed.ipynb`` and named in the summary.
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
+import queue
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..data.loaders import load_countries
@@ -18,17 +31,20 @@ from ..data.places import resolve_place
 from ..errors import MmdpError
 from ..paths import notebooks_dir
 from ..render.widgets import HEADLESS_ENV
+from .fingerprint import run_fingerprint
 
 START_TIMEOUT = 120
 """Seconds a kernel may take to start before the run counts as failed."""
 CELL_TIMEOUT = 600
-"""Seconds one cell may run before the run counts as failed (no run waits forever)."""
-SITUATION_NOTEBOOKS = ("migration_profile", "gender_analysis", "capacity_data_gaps")
+"""Seconds one cell may run before the kernel is replaced and the run retried once."""
+LOCK_NAME = ".mmdp-run.lock"
+STATE_DIR = ".mmdp"
+"""Folder in ``out`` for the kernels' logs (their noise never reaches the user's terminal)."""
 
 
 @dataclass(frozen=True)
 class RunResult:
-    """One notebook run for one country."""
+    """One notebook run for one place."""
 
     iso3: str
     notebook: str
@@ -36,15 +52,79 @@ class RunResult:
     seconds: float
     error: str | None = None
     skipped: bool = False
+    stage: int | None = None
+    retried: bool = False
+    html: Path | None = None
+    failed_output: Path | None = None
 
 
-def notebook_path(name: str) -> Path:
-    """Template notebook by name (with or without .ipynb)."""
-    path = notebooks_dir() / (name if name.endswith(".ipynb") else f"{name}.ipynb")
+# ---------------------------------------------------------------- notebooks and their stages
+
+
+@lru_cache(maxsize=4)
+def _stages_in(folder: str, stamp: tuple) -> dict[str, int]:
+    stages = {}
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mmdp", {})
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(meta, dict) and isinstance(meta.get("stage"), int):
+            stages[path.stem] = meta["stage"]
+    return dict(sorted(stages.items(), key=lambda item: (item[1], item[0])))
+
+
+def template_stage(path: Path) -> int | None:
+    """The planning stage in one notebook's metadata, if any."""
+    try:
+        stage = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mmdp", {}).get("stage")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return stage if isinstance(stage, int) else None
+
+
+def notebook_stages() -> dict[str, int]:
+    """Every runnable notebook and its planning stage, in stage order (from notebook metadata)."""
+    folder = notebooks_dir()
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb")))
+    return _stages_in(str(folder), stamp)
+
+
+def stage_notebooks(stage: int) -> tuple[str, ...]:
+    return tuple(name for name, s in notebook_stages().items() if s == stage)
+
+
+SITUATION_NOTEBOOKS = stage_notebooks(1)
+"""The Stage 1 notebooks (situation and capacity assessment)."""
+
+
+def notebook_path(name: str | os.PathLike) -> Path:
+    """Template notebook by name (with or without .ipynb), or a path to a notebook file."""
+    if isinstance(name, Path) or os.sep in str(name):
+        path = Path(name)
+        if path.is_file():
+            return path
+    path = notebooks_dir() / (str(name) if str(name).endswith(".ipynb") else f"{name}.ipynb")
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("*.ipynb")))
-        raise MmdpError(f"unknown notebook {name!r}; notebooks are: {known}")
+        known = ", ".join(notebook_stages())
+        raise MmdpError(f"unknown notebook {str(name)!r}; notebooks are: {known}")
     return path
+
+
+def select_notebooks(notebooks: Iterable[str | os.PathLike] | None = None, stage: int | None = None) -> list[Path]:
+    """The notebooks to run: named ones, or one stage's, or every stage's."""
+    stages = notebook_stages()
+    if stage is not None:
+        names = [n for n, s in stages.items() if s == stage]
+        if not names:
+            known = ", ".join(str(s) for s in sorted(set(stages.values())))
+            raise MmdpError(f"no notebook for stage {stage}; stages with notebooks: {known}")
+        if notebooks:
+            raise MmdpError("give either --stage or --notebook, not both")
+        return [notebook_path(n) for n in names]
+    if notebooks:
+        return list(dict.fromkeys(notebook_path(n) for n in notebooks))
+    return [notebook_path(n) for n in stages]
 
 
 def expand_countries(countries: list[str]) -> list[str]:
@@ -54,54 +134,292 @@ def expand_countries(countries: list[str]) -> list[str]:
     return list(dict.fromkeys(resolve_place(c).code for c in countries))
 
 
-def run_one(
-    iso3: str, notebook: Path, out_dir: Path, inputs: Path | None = None, html: bool = False, force: bool = False
-) -> RunResult:
-    """Execute one notebook for one country into ``out_dir/ISO3/``; never raises."""
-    import os
-
-    import papermill
-
-    os.environ[HEADLESS_ENV] = "1"  # inherited by the kernel: no widgets in unattended runs
-    target = out_dir / iso3 / notebook.name
-    if target.exists() and not force:
-        return RunResult(iso3, notebook.stem, target, 0.0, skipped=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial.ipynb")
-    start = time.perf_counter()
-    parameters = {"country": iso3}
-    if inputs is not None:
-        parameters["inputs"] = str(Path(inputs).resolve())
+def check_out(out: Path) -> Path:
+    """The output folder, created if needed; MmdpError (one line) if it cannot be used."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise MmdpError(f"--out {out} is a file, not a folder; give a folder for the executed notebooks")
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(partial),
-            parameters=parameters,  # no cwd=: papermill's chdir is process-wide, unsafe across threads
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            start_timeout=START_TIMEOUT,
-            execution_timeout=CELL_TIMEOUT,
-        )
-        partial.replace(target)
-        if html:
-            export_html(target)
-    except Exception as exc:  # a failed run is reported, not raised: the other countries go on
-        message = str(exc).strip().splitlines()
-        return RunResult(iso3, notebook.stem, partial, time.perf_counter() - start, error=(message or ["error"])[-1][:300])
-    return RunResult(iso3, notebook.stem, target, time.perf_counter() - start)
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise MmdpError(f"--out {out} cannot be created: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise MmdpError(f"--out {out} is not writable; choose another folder")
+    return out
 
 
-def export_html(notebook: Path) -> Path:
-    """An HTML copy of an executed notebook, code hidden, for sharing a country pack."""
-    import nbformat
-    from nbconvert import HTMLExporter
+def check_jobs(jobs: int) -> int:
+    if not isinstance(jobs, int) or jobs < 1:
+        raise MmdpError(f"--jobs must be 1 or more (got {jobs})")
+    return jobs
 
-    exporter = HTMLExporter(exclude_input=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    target = notebook.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
+
+# ---------------------------------------------------------------- files: atomic, locked
+
+
+def _partial_name(target: Path) -> Path:
+    """A temporary path beside ``target``, unique to this process and thread."""
+    return target.parent / f".{target.stem}.{os.getpid()}-{threading.get_ident()}.partial{target.suffix}"
+
+
+def atomic_write(target: Path, data: str | bytes) -> Path:
+    """Write to a temporary file, then rename: a reader sees the old file or the new, never half."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = _partial_name(target)
+    try:
+        if isinstance(data, str):
+            partial.write_text(data, encoding="utf-8")
+        else:
+            partial.write_bytes(data)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target
+
+
+@contextmanager
+def out_lock(out: Path):
+    """Hold ``out/.mmdp-run.lock`` for the duration of a run; a second run exits with a clear message."""
+    path = out / LOCK_NAME
+    handle = open(path, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise MmdpError(
+            f"another mmdp run ({holder}) is writing into {out}; wait for it to finish, or use another --out"
+        ) from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def clean_partials(out: Path) -> int:
+    """Remove temporary files left by a run that was killed (only called under the lock)."""
+    count = 0
+    for path in list(out.glob(".*.partial*")) + list(out.glob("*/.*.partial*")):
+        path.unlink(missing_ok=True)
+        count += 1
+    return count
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint in an executed notebook's metadata (None if absent or unreadable)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            meta = json.load(handle).get("metadata", {}).get("mmdp", {})
+    except (OSError, ValueError):
+        return None
+    return meta.get("fingerprint") if isinstance(meta, dict) else None
+
+
+def html_fingerprint(path: Path) -> str | None:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    marker = '<meta name="mmdp-fingerprint" content="'
+    if marker not in head:
+        return None
+    return head.split(marker, 1)[1].split('"', 1)[0]
+
+
+def export_html(notebook: Path, fingerprint: str | None = None) -> Path:
+    """The pack page of an executed notebook: code hidden, images compressed, figure data as CSV (atomic)."""
+    from .pack import export_page
+
+    return atomic_write(notebook.with_suffix(".html"), export_page(notebook, fingerprint or ""))
+
+
+# ---------------------------------------------------------------- tasks and workers
+
+
+@dataclass
+class Task:
+    code: str
+    template: Path
+    target: Path
+    parameters: dict
+    fingerprint: dict
+    stage: int | None
+    html: bool
+    execute: bool = True
+
+
+@dataclass
+class _Pool:
+    """Live kernels, so that an interrupt can stop them from the main thread."""
+
+    kernels: set = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def kill_all(self) -> None:
+        with self.lock:
+            for kernel in list(self.kernels):
+                kernel.kill()
+
+
+class _Worker:
+    """One thread's warm kernel: started lazily, recycled, replaced after a failure."""
+
+    def __init__(self, pool: _Pool, env: dict, cwd: Path, log: Path):
+        self.pool, self.env, self.cwd, self.log = pool, env, cwd, log
+        self.kernel = None
+
+    def get(self):
+        from .kernel import RECYCLE_AFTER, WarmKernel
+
+        if self.kernel is not None and (self.kernel.runs >= RECYCLE_AFTER or not self.kernel.alive()):
+            self.discard()
+        if self.kernel is None:
+            if self.pool.stop.is_set():
+                raise KeyboardInterrupt
+            self.kernel = WarmKernel(self.env, self.cwd, self.log, START_TIMEOUT)
+            with self.pool.lock:
+                self.pool.kernels.add(self.kernel)
+        return self.kernel
+
+    def discard(self) -> None:
+        if self.kernel is not None:
+            with self.pool.lock:
+                self.pool.kernels.discard(self.kernel)
+            self.kernel.shutdown()
+            self.kernel = None
+
+
+def _prepare(task: Task):
+    """papermill's own preparation: parameter injection, metadata, error markers removed."""
+    from papermill.execute import prepare_notebook_metadata, remove_error_markers
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    from .kernel import ENGINE
+
+    nb = load_notebook_node(str(task.template))
+    nb = parameterize_notebook(nb, task.parameters, kernel_name="python3", language="python", engine_name=ENGINE)
+    for cell in nb.cells:  # papermill gives the injected cell a random id: make reruns byte-comparable
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+    nb = prepare_notebook_metadata(nb, str(task.template), str(task.target))
+    return remove_error_markers(nb)
+
+
+def _one_line(exc: BaseException) -> str:
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    return (lines[-1] if lines else type(exc).__name__)[:300]
+
+
+def _execute(task: Task, worker: _Worker) -> RunResult:
+    """Execute one task on the worker's kernel, retrying once on a new kernel if the kernel fails."""
+    import nbformat
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    from .kernel import KernelFailure
+
+    name = task.template.stem
+    start = time.perf_counter()
+    failed = task.target.with_suffix(".failed.ipynb")
+    html = task.target.with_suffix(".html")
+    error, retried, nb = None, False, None
+    for attempt in (1, 2):
+        try:
+            kernel = worker.get()
+            kernel.reset({HEADLESS_ENV: "1"})
+            nb = kernel.execute(
+                _prepare(task),
+                input_path=str(task.template),
+                output_path=None,
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                start_timeout=START_TIMEOUT,
+                execution_timeout=CELL_TIMEOUT,
+            )
+            error = None
+            break
+        except (KernelFailure, DeadKernelError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
+            worker.discard()
+            if worker.pool.stop.is_set():
+                raise KeyboardInterrupt from None
+            kind = "timed out" if isinstance(exc, (CellTimeoutError, TimeoutError)) else "kernel failed"
+            error = f"{kind}: {_one_line(exc)}"
+            retried = attempt == 1
+            nb = None
+    seconds = time.perf_counter() - start
+    if nb is not None:
+        failed.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            raise_for_execution_errors(nb, str(_partial_name(failed)))  # writes the marked notebook on error
+        except PapermillExecutionError as exc:
+            os.replace(_partial_name(failed), failed)
+            _remove_outdated(task)
+            return RunResult(task.code, name, task.target, seconds, error=f"{exc.ename}: {exc.evalue}"[:300], stage=task.stage, retried=retried, failed_output=failed)
+        nb.metadata["mmdp"] = {**nb.metadata.get("mmdp", {}), "stage": task.stage, **task.fingerprint}
+        atomic_write(task.target, nbformat.writes(nb))
+        failed.unlink(missing_ok=True)
+        if task.html:
+            export_html(task.target, task.fingerprint["fingerprint"])
+        else:
+            html.unlink(missing_ok=True)  # never an older HTML beside a newer notebook
+        return RunResult(task.code, name, task.target, seconds, stage=task.stage, retried=retried, html=html if task.html else None)
+    _remove_outdated(task)
+    return RunResult(task.code, name, task.target, seconds, error=error, stage=task.stage, retried=retried)
+
+
+def _remove_outdated(task: Task) -> None:
+    """After a failed rerun, an older output no longer matches the code or data: remove it."""
+    task.target.unlink(missing_ok=True)
+    task.target.with_suffix(".html").unlink(missing_ok=True)
+
+
+def _work(tasks: queue.Queue, results: queue.Queue, worker: _Worker) -> None:
+    try:
+        while not worker.pool.stop.is_set():
+            try:
+                task = tasks.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                results.put(_execute(task, worker))
+            except KeyboardInterrupt:
+                return
+            except Exception as exc:  # never lose a result: report it as a failure
+                results.put(RunResult(task.code, task.template.stem, task.target, 0.0, error=_one_line(exc), stage=task.stage))
+    finally:
+        worker.discard()
+
+
+def plan(codes: list[str], paths: list[Path], out: Path, inputs: Path | None, national: Path | None, html: bool, force: bool) -> list[Task]:
+    """Every (place, notebook) task, with what it needs to do: execute, export HTML, or nothing."""
+    stages = notebook_stages()
+    tasks = []
+    for code in codes:
+        for template in paths:
+            parameters = {"country": code}
+            if inputs is not None:
+                parameters["inputs"] = str(Path(inputs).resolve())
+            if national is not None:
+                parameters["national"] = str(Path(national).resolve())
+            target = out / code / template.name
+            fingerprint = run_fingerprint(template, parameters, {"inputs": inputs, "national": national})
+            stage = stages.get(template.stem) if template.parent == notebooks_dir() else template_stage(template)
+            task = Task(code, template, target, parameters, fingerprint, stage, html)
+            if not force and stored_fingerprint(target) == fingerprint["fingerprint"]:
+                task.execute = False
+            tasks.append(task)
+    return tasks
 
 
 def run_all(
@@ -113,36 +431,99 @@ def run_all(
     html: bool = False,
     force: bool = False,
     progress: bool = True,
+    stage: int | None = None,
+    national: Path | None = None,
 ) -> list[RunResult]:
-    """Run every (country, notebook) pair; return the results in a stable order."""
+    """Run every (place, notebook) pair; return the results in a stable order.
+
+    Bad arguments raise MmdpError before any work starts. Ctrl-C stops every kernel and raises
+    KeyboardInterrupt; finished outputs are kept and a rerun resumes from them.
+    """
     from tqdm import tqdm
 
+    check_jobs(jobs)
     codes = expand_countries(countries)
-    paths = [notebook_path(n) for n in (notebooks or SITUATION_NOTEBOOKS)]
-    tasks = [(c, p) for c in codes for p in paths]
+    paths = select_notebooks(notebooks, stage)
+    for folder, label in ((inputs, "inputs"), (national, "national")):
+        if folder is not None and not Path(folder).is_dir():
+            raise MmdpError(f"{label} folder not found: {folder}")
+    if national is not None:
+        from ..inputs.national import read_national
+
+        read_national(Path(national))  # row-level errors before any run starts
+    out = check_out(Path(out))
+    results: list[RunResult] = []
+    with out_lock(out):
+        clean_partials(out)
+        tasks = plan(codes, paths, out, inputs, national, html, force)
+        for task in tasks:
+            if task.execute:
+                continue
+            exported = None
+            if task.html:
+                exported = task.target.with_suffix(".html")
+                if html_fingerprint(exported) != task.fingerprint["fingerprint"]:
+                    export_html(task.target, task.fingerprint["fingerprint"])
+            results.append(RunResult(task.code, task.template.stem, task.target, 0.0, skipped=True, stage=task.stage, html=exported))
+        todo = [t for t in tasks if t.execute]
+        bar = tqdm(total=len(tasks), initial=len(results), desc="notebooks", unit="run", file=sys.stderr, disable=not progress or not tasks)
+        if todo:
+            results += _run_tasks(todo, out, jobs, bar)
+        bar.close()
+    return sorted(results, key=lambda r: (r.iso3, r.stage if r.stage is not None else 99, r.notebook))
+
+
+def _run_tasks(todo: list[Task], out: Path, jobs: int, bar) -> list[RunResult]:
+    pool = _Pool()
+    tasks: queue.Queue = queue.Queue()
+    for task in todo:
+        tasks.put(task)
+    done: queue.Queue = queue.Queue()
+    logs = out / STATE_DIR
+    logs.mkdir(exist_ok=True)
+    env = {**os.environ, HEADLESS_ENV: "1"}  # no widgets in unattended runs
+    threads = [
+        threading.Thread(target=_work, args=(tasks, done, _Worker(pool, env, Path.cwd(), logs / f"kernel-{i + 1}.log")), daemon=True, name=f"mmdp-worker-{i + 1}")
+        for i in range(min(jobs, len(todo)))
+    ]
     results = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(run_one, c, p, out, inputs, html, force) for c, p in tasks]
-        bar = tqdm(total=len(futures), desc="notebooks", unit="run", file=sys.stderr, disable=not progress)
-        for future in as_completed(futures):
-            result = future.result()
+    try:
+        for thread in threads:
+            thread.start()
+        while len(results) < len(todo) and any(t.is_alive() for t in threads) or not done.empty():
+            try:
+                result = done.get(timeout=0.2)
+            except queue.Empty:
+                continue
             results.append(result)
             bar.set_postfix_str(f"{result.iso3} {result.notebook}{' FAILED' if result.error else ''}")
             bar.update(1)
+    except KeyboardInterrupt:
+        pool.stop.set()
+        pool.kill_all()
+        for thread in threads:
+            thread.join(timeout=10)
+        pool.kill_all()
         bar.close()
-    return sorted(results, key=lambda r: (r.iso3, r.notebook))
+        raise
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def summary(results: list[RunResult]) -> str:
-    """Counts, time per notebook, and each failure with its reason."""
+    """Counts, time per notebook, and each failure with its reason and where its output is."""
     done = [r for r in results if not r.skipped and not r.error]
     failed = [r for r in results if r.error]
+    retried = [r for r in results if r.retried]
     lines = [
-        f"{len(results)} runs: {len(done)} executed, {sum(r.skipped for r in results)} already done (skipped), "
-        f"{len(failed)} failed"
+        f"{len(results)} runs: {len(done)} executed, {sum(r.skipped for r in results)} up to date (skipped), "
+        f"{len(failed)} failed" + (f", {len(retried)} retried on a new kernel" if retried else "")
     ]
-    for name in sorted({r.notebook for r in done}):
+    for name in dict.fromkeys(r.notebook for r in done):
         times = [r.seconds for r in done if r.notebook == name]
         lines.append(f"  {name}: {sum(times) / len(times):.1f} s per run on average ({len(times)} runs)")
-    lines += [f"  FAILED {r.iso3} {r.notebook}: {r.error}" for r in failed]
+    for r in failed:
+        where = f" (executed notebook: {r.failed_output})" if r.failed_output else ""
+        lines.append(f"  FAILED {r.iso3} {r.notebook}: {r.error}{where}")
     return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""Code that runs INSIDE a warm kernel (imported there, never by the runner's own process).
+
+``warm()`` imports what every notebook needs once (pandas, matplotlib, seaborn, every mmdp
+module) and records the state a fresh kernel starts with; ``reset()`` brings the kernel back to
+that state between two runs, so that no run can see what another left behind:
+
+- the user namespace, ``In``/``Out`` and the execution counter (a fresh kernel counts from 1);
+- open matplotlib figures and ``rcParams`` (the plotting style sets them);
+- every ``functools`` cache of the package (e.g. tables loaded under another ``MMDP_DATA_DIR``);
+- ``os.environ``, the working directory, ``sys.path``, warning filters and pandas options;
+- mmdp modules imported after the warm-up are unloaded.
+
+What this cannot undo (a module's own mutable globals changed by a notebook) is bounded by the
+runner recycling each kernel after a number of runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+_BASELINE: dict = {}
+
+
+def _package_modules() -> list:
+    return [m for name, m in list(sys.modules.items()) if name == "mmdp" or name.startswith("mmdp.")]
+
+
+def warm() -> None:
+    """Import once what the notebooks use, then remember the clean state."""
+    import pkgutil
+
+    import matplotlib
+    import matplotlib.pyplot  # noqa: F401  (activates the inline backend, as a notebook does)
+    import pandas  # noqa: F401
+    import seaborn  # noqa: F401
+
+    import mmdp
+
+    for info in pkgutil.walk_packages(mmdp.__path__, "mmdp."):
+        if info.name in ("mmdp.cli", __name__) or ".build" in info.name:
+            continue
+        try:
+            __import__(info.name)
+        except Exception:  # a module that fails to import fails in its notebook, with its traceback
+            pass
+    _BASELINE.update(
+        environ=dict(os.environ),
+        cwd=os.getcwd(),
+        path=list(sys.path),
+        filters=list(warnings.filters),
+        rc=dict(matplotlib.rcParams),
+        modules=set(sys.modules),
+    )
+
+
+def clear_caches() -> int:
+    """Empty every functools cache of the package; return how many were cleared."""
+    cleared = 0
+    for module in _package_modules():
+        for value in list(vars(module).values()):
+            target = value
+            if isinstance(value, (staticmethod, classmethod)):
+                target = value.__func__
+            if callable(getattr(target, "cache_clear", None)) and hasattr(target, "cache_info"):
+                target.cache_clear()
+                cleared += 1
+            elif isinstance(value, type):
+                for member in vars(value).values():
+                    member = getattr(member, "__func__", member)
+                    if callable(getattr(member, "cache_clear", None)) and hasattr(member, "cache_info"):
+                        member.cache_clear()
+                        cleared += 1
+    return cleared
+
+
+def reset(environ: dict[str, str] | None = None) -> None:
+    """Back to the state after ``warm()``, with ``environ`` applied on top of the kernel's own."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    shell = get_ipython()  # noqa: F821  (defined in a kernel)
+    shell.reset(new_session=True)  # namespace, In/Out, execution_count = 1
+    plt.close("all")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matplotlib.rcParams.update(_BASELINE["rc"])
+        pd.reset_option("all")
+    warnings.filters[:] = _BASELINE["filters"]
+    sys.path[:] = _BASELINE["path"]
+    os.chdir(_BASELINE["cwd"])
+    os.environ.clear()
+    os.environ.update(_BASELINE["environ"])
+    os.environ.update(environ or {})
+    for name in set(sys.modules) - _BASELINE["modules"]:
+        if name == "mmdp" or name.startswith("mmdp."):
+            del sys.modules[name]
+    clear_caches()
