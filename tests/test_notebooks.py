@@ -134,7 +134,7 @@ def test_sparse_place_says_not_available(swept):
 
 
 @pytest.mark.parametrize("place", sorted(SNAPSHOT_PLACES))
-@pytest.mark.parametrize("notebook", runner.SITUATION_NOTEBOOKS)
+@pytest.mark.parametrize("notebook", sorted(runner.notebook_stages()))
 def test_snapshot(swept, place, notebook):
     """Outputs equal the stored snapshot; refresh with `make snapshots` after an intended change."""
     out, _ = swept
