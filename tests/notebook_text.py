@@ -19,7 +19,7 @@ SNAPSHOT_PLACES = {
 }
 """The places whose papermill outputs are kept as plain-text snapshots, and why each was chosen."""
 
-BAD_TOKENS = re.compile(r"\bnan\b|\bNone\b|<NA>|\bNaN\b|\b\d{1,3}(?:,\d{3})+\.0\b|\b\d{5,}\.0\b")
+BAD_TOKENS = re.compile(r"\bnan\b|\bNone\b(?! of )|<NA>|\bNaN\b|\b\d{1,3}(?:,\d{3})+\.0\b|\b\d{5,}\.0\b")
 """Text a reader must never see: missing values printed raw, counts printed as floats."""
 
 
