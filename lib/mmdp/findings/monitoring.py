@@ -29,7 +29,7 @@ def framework_table(params) -> pd.DataFrame:
         fact = facts[ind.code]
         extra.append({
             "indicator_id": f"ctx:{ind.code}", "result_id": "-", "indicator": ind.label, "baseline_from_data": ind.code,
-            "unit": fact.unit if fact.unit != "decimal" else "decimal", "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
+            "unit": "number" if fact.unit == "decimal" else fact.unit,  # a rate per 100,000: whole numbers read best "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
             "baseline_source": None if fact.missing else fact.source, "target_value": None, "target_year": None,
