@@ -238,6 +238,7 @@ def test_stage4_values(kgz):
     marker = costing.gender_marker(kgz)
     principal = (costs.unit_cost_usd * costs.quantity)[costs.gender_marker == 2].sum()
     assert marker["marker:2"].value == pytest.approx(100 * principal / total)
+    assert "without an output indicator by sex, so the tag cannot be checked later: OP2.2, OP3.1 and OP4.1" in marker.sentence
     gap = costing.funding_gap(kgz)
     assert gap["gap"].value == 727_000 and gap["gap:2027"].value == 144_000 - 140_000
     assert costing.capacity_plan(kgz)["low"].value == 7
@@ -256,6 +257,7 @@ def test_stage6_baselines_come_from_the_data(kgz):
     assert table.loc["I03", "baseline_value"] == facts["10.c.1"].value and table.loc["I03", "baseline_source"] == facts["10.c.1"].source
     assert {f"ctx:{c}" for c in ("10.7.4", "immigrants_pct", "emigrants_female_share")} <= set(table.index)
     progress = monitoring.progress(kgz)
+    assert progress["rounds"].value == 2
     assert progress["progress:I03"].value == pytest.approx(100 * (3.8 - facts["10.c.1"].value) / (3.0 - facts["10.c.1"].value))
     score = monitoring.readiness_score(kgz)
     assert (score["indicators"].value, score["now"].value) == (15, 14)
