@@ -199,6 +199,7 @@ def test_ranking_uses_the_weights(kgz):
     table = priorities.scores(pd.read_csv(examples_dir() / "priorities.csv"))
     assert table.priority_id.tolist() == ["P2", "P1", "P4", "P3", "P5"]
     assert table.score.iloc[0] == pytest.approx((4 * 25 + 5 * 15 + 5 * 20 + 3 * 15 + 3 * 10 + 4 * 10 + 2 * 5) / 100)
+    assert len(priorities.ranking(kgz).charts) == 2  # ranking and impact x feasibility matrix
     data_only = priorities.ranking(kgz, {"data": 1})
     assert data_only.sentence.index("P1 (5.00)") < data_only.sentence.index("P2 (2.00)")
     with pytest.raises(MmdpError, match="unknown criteria"):
@@ -245,7 +246,8 @@ def test_stage4_values(kgz):
 
 
 def test_stage5_values(kgz):
-    assert "A04 (2 accountable) and A09 (no responsible)" in workplan.raci(kgz).sentence
+    raci = workplan.raci(kgz)
+    assert "A04 (2 accountable) and A09 (no responsible)" in raci.sentence and raci["women"].value == 5  # NWM in A05, A07, A08, A09, A10
     risks = workplan.risks(kgz)
     assert risks["high"].value == 3 and "R3 (16, owner MLSP)" in risks.sentence
     assert workplan.gantt(kgz)["milestones"].value == 3
