@@ -42,7 +42,7 @@ def _index() -> dict[str, str]:
 def _names() -> list[tuple[str, str, str]]:
     """(folded name, name as written, iso3) for every long and short name."""
     table = load_countries()
-    return [(_fold(n), n, r.iso3) for r in table.itertuples() for n in {r.name, r.short_name} if isinstance(n, str)]
+    return [(_fold(n), n, r.iso3) for r in table.itertuples() for n in dict.fromkeys((r.name, r.short_name)) if isinstance(n, str)]
 
 
 def candidates(text: str) -> dict[str, str]:
