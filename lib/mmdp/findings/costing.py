@@ -102,12 +102,18 @@ def gender_marker(params) -> Finding:
     by_marker = costs.groupby("gender_marker").cost_usd.sum().reindex(list(GENDER_MARKER_LABELS), fill_value=0)
     facts = {f"marker:{m}": Fact(f"Marker {m} share", 100 * v / total, "%") for m, v in by_marker.items()}
     facts |= {f"amount:{m}": Fact(f"Marker {m} amount", v, "US$") for m, v in by_marker.items()}
+    indicators = template(params, "indicators")
+    by_sex = set(indicators[indicators.by_sex == "yes"].result_id)
+    tagged = sorted(set(costs[costs.gender_marker > 0].output_id))
+    unmeasured = [o for o in tagged if o not in by_sex]
+    facts |= named("unmeasured", unmeasured)
     f = facts
     lab = label(params)
     sentence = (
         f"By the OECD DAC gender equality marker, {f['marker:2'].text} of the budget ({f['amount:2'].text}) targets gender equality as its "
         f"principal objective (marker 2), {f['marker:1'].text} ({f['amount:1'].text}) mainstreams it (marker 1) and {f['marker:0'].text} "
-        f"({f['amount:0'].text}) does not target it (marker 0). ({lab}.)"
+        f"({f['amount:0'].text}) does not target it (marker 0). Outputs tagged 1 or 2 without an output indicator by sex, so the "
+        f"tag cannot be checked later: {fmt.listing(unmeasured)}. ({lab}.)"
     )
     fig, (ax,) = style.new_figure(height=3.0)
     left = 0.0

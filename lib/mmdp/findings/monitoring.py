@@ -29,7 +29,7 @@ def framework_table(params) -> pd.DataFrame:
         fact = facts[ind.code]
         extra.append({
             "indicator_id": f"ctx:{ind.code}", "result_id": "-", "indicator": ind.label, "baseline_from_data": ind.code,
-            "unit": fact.unit if fact.unit != "decimal" else "decimal", "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
+            "unit": "number" if fact.unit == "decimal" else fact.unit,  # a rate per 100,000: whole numbers read best "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
             "baseline_source": None if fact.missing else fact.source, "target_value": None, "target_year": None,
@@ -78,40 +78,54 @@ def progress(params) -> Finding:
     """Finding ``monitoring.progress``: how far each indicator has moved from baseline towards target in the latest round."""
     table = framework_table(params).set_index("indicator_id")
     rounds = template(params, "monitoring").dropna(subset=["value"]).sort_values("date")
-    rows = []
+    rows, steps = [], []
     for ind, group in rounds.groupby("indicator_id", sort=True):
         r = table.loc[ind]
         base, target = r.baseline_value, r.target_value
         share = None
         if pd.notna(base) and pd.notna(target) and target != base:
             share = 100 * (group.value.iloc[-1] - base) / (target - base)
+            steps += [{"indicator_id": ind, "round": k, "progress": 100 * (v - base) / (target - base)} for k, v in zip(group["round"], group.value)]
         rows.append({"indicator_id": ind, "indicator": r.indicator, "round": group["round"].iloc[-1], "progress": share})
     rows = pd.DataFrame(rows, columns=["indicator_id", "indicator", "round", "progress"])
+    steps = pd.DataFrame(steps, columns=["indicator_id", "round", "progress"])
     measured = rows.dropna(subset=["progress"]).sort_values(["progress", "indicator_id"], ascending=[False, True])
     unmeasured = rows[rows.progress.isna()].indicator_id.tolist()
     facts = {f"progress:{r.indicator_id}": Fact(f"{r.indicator_id} progress", r.progress, "%") for r in measured.itertuples()}
-    facts |= {"tracked": count("Indicators with a monitoring value", len(rows)), "measured": count("With baseline and target", len(measured))}
+    facts |= {"tracked": count("Indicators with a monitoring value", len(rows)), "measured": count("With baseline and target", len(measured)),
+              "rounds": count("Monitoring rounds", rounds["round"].nunique())}
     facts |= named("unmeasured", unmeasured)
     lab = label(params)
     listed = ", ".join(f"{r.indicator_id} {facts[f'progress:{r.indicator_id}'].text}" for r in measured.itertuples())
     sentence = (
-        f"{facts['tracked'].text} indicators have monitoring values; of the way from baseline to target, the latest round has covered: "
-        f"{listed or 'none'}" + (f"; no baseline or target to compare for {fmt.listing(unmeasured)}" if unmeasured else "") + f". ({lab}.)"
+        f"{facts['tracked'].text} indicators have values from {facts['rounds'].text} monitoring rounds; of the way from baseline to target, "
+        f"the latest round has covered: {listed or 'none'}"
+        + (f"; no baseline or target to compare for {fmt.listing(unmeasured)}" if unmeasured else "") + f". ({lab}.)"
     )
     if measured.empty:
         chart = style.no_data_chart("Progress towards targets", "No indicator has a baseline, a target and a monitoring value.", lab + ".")
     else:
-        fig, (ax,) = style.new_figure(height=0.45 * len(measured) + 1.4)
-        shown = measured.iloc[::-1]
-        ax.barh([f"{r.indicator_id} {r.indicator[:40]}" for r in shown.itertuples()], shown.progress.clip(-20, 120), color=style.COUNTRY)
+        fig, (ax,) = style.new_figure(height=0.45 * len(measured) + 1.6)
+        order = measured.indicator_id.tolist()[::-1]
+        names = dict(zip(measured.indicator_id, measured.indicator))
+        ax.set_yticks(range(len(order)), [f"{i} {names[i][:40]}" for i in order], fontsize=8)
+        ax.axvline(0, color=style.NEUTRAL, lw=1)
         ax.axvline(100, color=style.TARGET, lw=1.2)
-        ax.text(100, len(shown) - 0.4, " target", color=style.TARGET, fontsize=8)
-        ax.set_xlim(min(-20, shown.progress.min() - 5), 125)
-        ax.set_xlabel("% of the way from baseline to target (latest round)")
+        for k, (name, part) in enumerate(steps.groupby("round", sort=True)):
+            part = part[part.indicator_id.isin(order)]
+            ax.scatter(part.progress.clip(-20, 120), part.indicator_id.map(order.index), s=45, zorder=3,
+                       color=(style.PEERS[1], style.COUNTRY, style.PEERS[0], style.MEN)[k % 4], label=name)
+        for ind, part in steps[steps.indicator_id.isin(order)].groupby("indicator_id"):
+            ax.plot(part.progress.clip(-20, 120), [order.index(ind)] * len(part), color="#777777", lw=0.8)
+        ax.text(100, -0.9, " target", color=style.TARGET, fontsize=8)
+        ax.text(0, -0.9, " baseline", color="#555555", fontsize=8)
+        ax.set_ylim(-1.1, len(order) - 0.5)
+        ax.set_xlim(-22, 125)
+        ax.set_xlabel("% of the way from baseline to target, by monitoring round")
         ax.set_title("Progress towards targets")
-        ax.tick_params(axis="y", labelsize=8)
+        ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.grid(axis="y", visible=False)
-        chart = style.render(fig, f"Bar chart of progress towards targets. {sentence}", lab + "; baselines of data-backed indicators: embedded data.")
+        chart = style.render(fig, f"Dot chart of progress towards targets by monitoring round. {sentence}", lab + "; baselines of data-backed indicators: embedded data.")
     detail = rounds.merge(table[["indicator", "unit"]], left_on="indicator_id", right_index=True)
     detail["value"] = [fmt.value(v, u) for v, u in zip(detail.value, detail.unit)]
     detail["date"] = detail.date.dt.strftime("%Y-%m-%d")

@@ -104,12 +104,31 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=8)
     chart = style.render(fig, f"Bar chart of weighted scores. {sentence}", lab + ".")
+    matrix = _matrix(table, f"Priority matrix: each objective placed by its development-impact and institutional-feasibility scores "
+                            f"({facts['scale'].text}); top right are quick wins, top left need capacity first. ({lab}.)", lab)
     detail = table.set_index("priority_id")[[f"score_{c}" for c in PRIORITY_CRITERIA]]
     detail.columns = [CRITERIA_NAMES[c] for c in PRIORITY_CRITERIA]
     shown_table = ranked.rename(columns={"rank": "Rank", "priority_id": "Id", "objective": "Objective", "score": "Weighted score"})
     shown_table = shown_table.join(detail, on="Id")
-    return Finding("priorities.ranking", "Ranking on weighted criteria", facts, sentence, charts=(chart,),
+    return Finding("priorities.ranking", "Ranking on weighted criteria", facts, sentence, charts=(chart, matrix),
                    tables=(Table(shown_table, "Scores (1-5) and weighted score", lab + ".", index=False, units={"Weighted score": "score"}),))
+
+
+def _matrix(table: pd.DataFrame, alt: str, lab: str):
+    """Impact x feasibility grid of the objectives (the chapter's priority matrix)."""
+    fig, (ax,) = style.new_figure(width=7, height=5)
+    jitter = table.groupby(["score_feasibility", "score_impact"]).cumcount() * 0.3
+    ax.scatter(table.score_feasibility + jitter, table.score_impact, s=90, color=style.COUNTRY, edgecolor="black", zorder=3)
+    for x, y, name in zip(table.score_feasibility + jitter, table.score_impact, table.priority_id):
+        ax.annotate(name, (x, y), xytext=(7, 4), textcoords="offset points", fontsize=9)
+    ax.axhline(2.5, color="#777777", lw=0.8)  # 3 or more counts as high
+    ax.axvline(2.5, color="#777777", lw=0.8)
+    ax.set_xlim(0.5, 5.7)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_xlabel("Institutional feasibility (1-5)")
+    ax.set_ylabel("Development impact (1-5)")
+    ax.set_title("Priority matrix: impact and feasibility")
+    return style.render(fig, alt, lab + ".")
 
 
 def ranking_explorer(params):

@@ -76,14 +76,18 @@ def raci(params) -> Finding:
     acts = template(params, "activities")
     problems = raci_problems(acts)
     named_problems = [f"{a} ({p})" for a, p in problems]
-    facts = {"activities": count("Activities", len(acts)), "ok": count("Activities passing both RACI checks", len(acts) - len({a for a, _ in problems}))}
+    stakeholders = template(params, "stakeholders")
+    women = set(stakeholders[stakeholders.actor_type.map(lambda t: "womens_machinery" in split_list(t))].stakeholder_id)
+    roles = [set().union(*(split_list(getattr(r, c)) for c in ("responsible", "accountable", "consulted", "informed"))) for r in acts.itertuples()]
+    facts = {"activities": count("Activities", len(acts)), "ok": count("Activities passing both RACI checks", len(acts) - len({a for a, _ in problems})),
+             "women": count("Activities with a role for the national women's machinery", sum(bool(r & women) for r in roles))}
     facts |= named("raci", named_problems)
     lab = label(params)
     sentence = (
         f"{facts['ok'].text} of the {facts['activities'].text} activities have exactly one Accountable and at least one Responsible; "
-        f"to fix: {fmt.listing(named_problems)}. ({lab}.)"
+        f"to fix: {fmt.listing(named_problems)}. The national women's machinery has a role in {facts['women'].text} of them. ({lab}.)"
     )
-    people = template(params, "stakeholders").stakeholder_id.tolist()
+    people = stakeholders.stakeholder_id.tolist()
     matrix = pd.DataFrame("", index=acts.activity_id, columns=people)
     for r in acts.itertuples():
         for letter, column in (("R", "responsible"), ("A", "accountable"), ("C", "consulted"), ("I", "informed")):
