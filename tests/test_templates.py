@@ -28,19 +28,19 @@ def refused(tmp_path, name: str, content: bytes | str) -> str:
 @pytest.mark.parametrize(
     "line, fragment",
     [
-        ("Someone,Government,7,3,no,no,1,1", "line 2, column 'influence' is out of range"),
-        ("Someone,Government,3,3,maybe,no,1,1", "line 2, column 'women_led' must be one of"),
-        ("Someone,Government,3,3,no,no,-1,1", "line 2, column 'women_participants' must be 0 or more"),
-        ("Someone,Government,high,3,no,no,1,1", "line 2, column 'influence' must be a number (got 'high')"),
-        ("Someone,Government,2.5,3,no,no,1,1", "line 2, column 'influence' must be a whole number"),
-        ("=HYPERLINK(1),Government,3,3,no,no,1,1", "starts with '=', which a spreadsheet would run as a formula"),
-        ("@SUM(1),Government,3,3,no,no,1,1", "starts with '@'"),
+        ("SOM,Someone,planning,Government,7,3,no,no,1,1", "line 2, column 'influence' is out of range"),
+        ("SOM,Someone,planning,Government,3,3,maybe,no,1,1", "line 2, column 'women_led' must be one of"),
+        ("SOM,Someone,planning,Government,3,3,no,no,-1,1", "line 2, column 'women_participants' must be 0 or more"),
+        ("SOM,Someone,planning,Government,high,3,no,no,1,1", "line 2, column 'influence' must be a number (got 'high')"),
+        ("SOM,Someone,planning,Government,2.5,3,no,no,1,1", "line 2, column 'influence' must be a whole number"),
+        ("SOM,=HYPERLINK(1),planning,Government,3,3,no,no,1,1", "column 'stakeholder' holds a formula ('=HYPERLINK(1)')"),
+        ("SOM,@SUM(1),planning,Government,3,3,no,no,1,1", "starts with '@'"),
     ],
 )
 def test_bad_stakeholder_rows(tmp_path, line, fragment):
     message = refused(tmp_path, "stakeholders.csv", f"{STAKEHOLDER_HEADER}\n{line}\n")
     assert message.startswith("stakeholders.csv: ") and fragment in message
-    assert "data/examples/README.md" in message
+    assert "data/templates/README.md" in message
 
 
 def test_empty_file(tmp_path):
@@ -54,7 +54,7 @@ def test_header_only_file(tmp_path):
 
 
 def test_wrong_encoding(tmp_path):
-    message = refused(tmp_path, "stakeholders.csv", f"{STAKEHOLDER_HEADER}\nMinistère,Government,3,3,no,no,1,1\n".encode("latin-1"))
+    message = refused(tmp_path, "stakeholders.csv", f"{STAKEHOLDER_HEADER}\nMIN,Ministère,planning,Government,3,3,no,no,1,1\n".encode("latin-1"))
     assert "is not UTF-8 text" in message and "CSV UTF-8" in message
 
 
@@ -70,8 +70,10 @@ def test_duplicate_capacity_question_counts_once_or_is_refused(tmp_path):
 
 
 def test_semicolon_separated_file_is_read(tmp_path):
-    text = (examples_dir() / "stakeholders.csv").read_text(encoding="utf-8").replace(",", ";")
-    (tmp_path / "stakeholders.csv").write_text(text, encoding="utf-8")
+    import pandas as pd
+
+    example = pd.read_csv(examples_dir() / "stakeholders.csv", dtype=str, keep_default_na=False)
+    example.to_csv(tmp_path / "stakeholders.csv", sep=";", index=False)  # as a European-locale spreadsheet saves it
     table = read_template(tmp_path / "stakeholders.csv", STAKEHOLDER_SCHEMA)
     assert len(table) == len(read_template(examples_dir() / "stakeholders.csv", STAKEHOLDER_SCHEMA))
 

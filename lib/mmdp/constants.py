@@ -41,6 +41,7 @@ GCM_OBJECTIVE_COUNT = 23
 
 FINDING_IDS = (
     "profile.key_figures",
+    "profile.national_figures",
     "profile.migrant_stock",
     "profile.corridors",
     "profile.displacement",
