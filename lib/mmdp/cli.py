@@ -122,9 +122,11 @@ def _folder(value: str | None, label: str) -> Path | None:
     if value is None:
         return None
     folder = Path(value)
+    if label == "inputs" and folder.is_file() and folder.suffix.lower() == ".xlsx":
+        return folder  # a planning workbook
     if not folder.is_dir():
         hint = "copy data/examples/ and fill in your templates" if label == "inputs" else "copy data/examples/national/ and fill in your figures"
-        raise MmdpError(f"{label} folder not found: {folder}; {hint}")
+        raise MmdpError(f"{label} folder{' or .xlsx workbook' if label == 'inputs' else ''} not found: {folder}; {hint}")
     return folder
 
 
@@ -141,7 +143,7 @@ def _positive(value: str) -> int:
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", default="out", help="output folder (default: out/)")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel runs, each on its own warm kernel (default: 2)")
-    p.add_argument("--inputs", help="folder with your planning templates (default: illustrative examples)")
+    p.add_argument("--inputs", help="folder of your planning templates or an .xlsx workbook (default: illustrative examples)")
     p.add_argument("--national", help="folder with your national figures (templates: data/examples/national/)")
     p.add_argument("--force", action="store_true", help="re-run notebooks even when their output is up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -445,8 +445,13 @@ def run_all(
     codes = expand_countries(countries)
     paths = select_notebooks(notebooks, stage)
     for folder, label in ((inputs, "inputs"), (national, "national")):
-        if folder is not None and not Path(folder).is_dir():
+        workbook = label == "inputs" and folder is not None and Path(folder).suffix.lower() == ".xlsx" and Path(folder).is_file()
+        if folder is not None and not Path(folder).is_dir() and not workbook:
             raise MmdpError(f"{label} folder not found: {folder}")
+    if inputs is not None:
+        from ..inputs.workbook import read_plan
+
+        read_plan(Path(inputs))  # row-level errors before any run starts
     if national is not None:
         from ..inputs.national import read_national
 
