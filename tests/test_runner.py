@@ -240,7 +240,10 @@ def test_stages_come_from_notebook_metadata():
 def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "mmdp.cli", "run", "KGZ", "MDA", "--stage", "1", "--jobs", "2", "--quiet", "--out", str(out)]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(  # SIGINT restored: a test session started in the background ignores it
+        command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 300
     while len(kernel_pids(out) if (out / runner.STATE_DIR).is_dir() else []) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
