@@ -55,7 +55,8 @@ leak = "run A was here"
 matplotlib.rcParams["lines.linewidth"] = 9.5
 plt.figure()
 os.environ["MMDP_LEAK"] = "1"
-load("countries")
+os.environ["MMDP_DATA_DIR"] = OTHER_DATA
+load("countries")  # cached from another data folder
 print("pid", os.getpid(), "count", get_ipython().execution_count)
 """
 
@@ -66,15 +67,18 @@ assert "leak" not in globals(), "a variable of the previous run is visible"
 assert matplotlib.rcParams["lines.linewidth"] != 9.5, "rcParams of the previous run"
 assert plt.get_fignums() == [], "figures of the previous run are open"
 assert "MMDP_LEAK" not in os.environ, "environment of the previous run"
-assert load.cache_info().currsize == 0, "a table cached by the previous run"
+assert load.cache_info().currsize == 0, "a table cached by the previous run from another data folder"
+assert "MMDP_DATA_DIR" not in os.environ or os.environ["MMDP_DATA_DIR"] != OTHER_DATA
 assert os.environ.get("MMDP_HEADLESS") == "1"
 print("pid", os.getpid(), "count", get_ipython().execution_count)
 """
 
 
 def test_no_run_sees_what_another_left_on_the_same_kernel(tmp_path):
-    a = tiny_notebook(tmp_path / "a_leaky.ipynb", LEAKY)
-    b = tiny_notebook(tmp_path / "b_check.ipynb", CHECK)
+    other = tmp_path / "other-data"
+    shutil.copytree(data_dir(), other)
+    a = tiny_notebook(tmp_path / "a_leaky.ipynb", f"OTHER_DATA = {str(other)!r}\n" + LEAKY)
+    b = tiny_notebook(tmp_path / "b_check.ipynb", f"OTHER_DATA = {str(other)!r}\n" + CHECK)
     results = runner.run_all(["KGZ"], notebooks=[a, b], out=tmp_path / "out", jobs=1, progress=False)
     assert [r.error for r in results] == [None, None], runner.summary(results)
     first, second = (outputs(r.output)[-1] for r in results)
@@ -83,6 +87,15 @@ def test_no_run_sees_what_another_left_on_the_same_kernel(tmp_path):
     for result in results:
         counts = [c.execution_count for c in nbformat.read(result.output, as_version=4).cells if c.cell_type == "code"]
         assert counts == [1, 2, 3]
+
+
+def test_cached_tables_are_kept_only_for_the_same_data(tmp_path):
+    """Same data folder and content: the next run reuses the loaded tables (that is the speed-up)."""
+    load = "from mmdp.data.loaders import load\nprint(load.cache_info().currsize)\nload('countries');"
+    a = tiny_notebook(tmp_path / "a.ipynb", load)
+    b = tiny_notebook(tmp_path / "b.ipynb", load)
+    results = runner.run_all(["KGZ"], notebooks=[a, b], out=tmp_path / "out", jobs=1, progress=False)
+    assert [outputs(r.output)[-1].strip() for r in results] == ["0", "1"]
 
 
 def test_rerun_skips_only_what_is_up_to_date(tmp_path, monkeypatch):
@@ -227,7 +240,10 @@ def test_stages_come_from_notebook_metadata():
 def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "mmdp.cli", "run", "KGZ", "MDA", "--stage", "1", "--jobs", "2", "--quiet", "--out", str(out)]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(  # SIGINT restored: a test session started in the background ignores it
+        command, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 300
     while len(kernel_pids(out) if (out / runner.STATE_DIR).is_dir() else []) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)

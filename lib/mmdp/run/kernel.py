@@ -91,10 +91,10 @@ class WarmKernel:
                 raise KernelFailure(f"{content.get('ename')}: {content.get('evalue')}")
             return
 
-    def reset(self, environ: dict[str, str]) -> None:
-        """Back to the clean warm state, with this run's environment."""
+    def reset(self, environ: dict[str, str], data_key: str = "") -> None:
+        """Back to the clean warm state, with this run's environment (caches kept only for the same data)."""
         self.run_silent(
-            f"__import__('mmdp.run.kernel_side', fromlist=['reset']).reset({environ!r})", timeout=60
+            f"__import__('mmdp.run.kernel_side', fromlist=['reset']).reset({environ!r}, {data_key!r})", timeout=60
         )
 
     def alive(self) -> bool:

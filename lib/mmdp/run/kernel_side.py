@@ -6,7 +6,8 @@ that state between two runs, so that no run can see what another left behind:
 
 - the user namespace, ``In``/``Out`` and the execution counter (a fresh kernel counts from 1);
 - open matplotlib figures and ``rcParams`` (the plotting style sets them);
-- every ``functools`` cache of the package (e.g. tables loaded under another ``MMDP_DATA_DIR``);
+- every ``functools`` cache of the package whenever the data could differ (e.g. tables loaded
+  under another ``MMDP_DATA_DIR``, or a data folder changed since); kept otherwise;
 - ``os.environ``, the working directory, ``sys.path``, warning filters and pandas options;
 - mmdp modules imported after the warm-up are unloaded.
 
@@ -75,12 +76,22 @@ def clear_caches() -> int:
     return cleared
 
 
-def reset(environ: dict[str, str] | None = None) -> None:
-    """Back to the state after ``warm()``, with ``environ`` applied on top of the kernel's own."""
+_STATE: dict = {}
+
+
+def reset(environ: dict[str, str] | None = None, data_key: str = "") -> None:
+    """Back to the state after ``warm()``, with ``environ`` applied on top of the kernel's own.
+
+    The package's caches are emptied unless the data they hold are certainly the same as the next
+    run's: same ``data_key`` (the data folder's content hash, from the runner) and no run moved
+    ``MMDP_DATA_DIR`` meanwhile. Keeping them saves re-reading and re-validating every table per run.
+    """
     import matplotlib
     import matplotlib.pyplot as plt
     import pandas as pd
 
+    moved = os.environ.get("MMDP_DATA_DIR") != _BASELINE["environ"].get("MMDP_DATA_DIR")
+    stale = moved or not data_key or data_key != _STATE.get("data_key")
     shell = get_ipython()  # noqa: F821  (defined in a kernel)
     shell.reset(new_session=True)  # namespace, In/Out, execution_count = 1
     plt.close("all")
@@ -97,4 +108,6 @@ def reset(environ: dict[str, str] | None = None) -> None:
     for name in set(sys.modules) - _BASELINE["modules"]:
         if name == "mmdp" or name.startswith("mmdp."):
             del sys.modules[name]
-    clear_caches()
+    if stale:
+        clear_caches()
+    _STATE["data_key"] = data_key

@@ -336,7 +336,7 @@ def _execute(task: Task, worker: _Worker) -> RunResult:
     for attempt in (1, 2):
         try:
             kernel = worker.get()
-            kernel.reset({HEADLESS_ENV: "1"})
+            kernel.reset({HEADLESS_ENV: "1"}, task.fingerprint["data"])
             nb = kernel.execute(
                 _prepare(task),
                 input_path=str(task.template),
