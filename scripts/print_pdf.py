@@ -1,0 +1,186 @@
+"""Print an HTML page to PDF with the system Chromium (Playwright; never downloads a browser).
+
+    .venv/bin/python scripts/print_pdf.py PATH.html OUT.pdf [--title TITLE] [--no-toc]
+
+Used for the whole book (`make pdf` prints Jupyter Book's single-page HTML) and for a country pack
+(`mmdp run KGZ --html` writes out/KGZ/*.html; `make pack-pdf COUNTRY=KGZ` prints them).
+The page is printed offline (requests outside the machine are aborted, so a CDN script in an
+exported notebook simply does not load), with the print style sheet `_static/print.css`, a
+table of contents built from the headings (also as PDF bookmarks), every drop-down opened (a
+reader of paper cannot click), and page numbers in the footer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import ROOT, block_outside_localhost, launch  # noqa: E402
+
+PRINT_CSS = ROOT / "_static" / "print.css"
+
+# Runs in the page: open drop-downs, load lazy images, keep links inside the document, and put a
+# cover and a linked table of contents first (from the book's parts, or else from the headings).
+PREPARE = r"""
+({toc, title, subtitle, parts}) => {
+  document.documentElement.classList.add('mmdp-pdf');
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
+  const here = location.href.split('#')[0];
+  document.querySelectorAll('a[href*="#"]').forEach(a => {
+    if (a.href.split('#')[0] === here) a.setAttribute('href', '#' + a.href.split('#')[1]);
+  });
+  if (!toc) return 0;
+  const main = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const text = el => el.textContent.replace(/[#¶]\s*$/, '').trim();
+  const entries = [];  // [level, label, target id]
+  const docs = [...main.querySelectorAll('span[id^="document-"]')];
+  if (parts && parts.length && docs.length) {
+    const root = main.querySelector('section[id]');  // the landing page comes before the first part
+    if (root && root.querySelector('h1, h2')) entries.push([0, text(root.querySelector('h1, h2')), root.id]);
+    const byName = new Map(docs.map(s => [s.id.slice('document-'.length), s]));
+    for (const part of parts) {
+      const spans = part.docs.flatMap(d => d.endsWith('*')
+        ? docs.filter(s => s.id.slice(9).startsWith(d.slice(0, -1))) : (byName.has(d) ? [byName.get(d)] : []));
+      if (!spans.length) continue;
+      const divider = document.createElement('h1');
+      divider.className = 'mmdp-print-part';
+      divider.id = 'part-' + entries.length;
+      divider.textContent = part.caption;
+      spans[0].parentNode.insertBefore(divider, spans[0]);
+      entries.push([0, part.caption, divider.id]);
+      for (const span of spans) {
+        const heading = span.nextElementSibling && span.nextElementSibling.querySelector('h1, h2, h3, h4');
+        if (heading) entries.push([1, text(heading), span.nextElementSibling.id || span.id]);
+      }
+    }
+  } else {
+    const levels = main.querySelector('h1') ? ['H1', 'H2'] : ['H2', 'H3'];
+    let n = 0;
+    for (const heading of main.querySelectorAll(levels.join(','))) {
+      if (!text(heading)) continue;
+      const section = heading.closest('[id]');
+      const id = heading.id || (section && section.id) || (heading.id = 'mmdp-heading-' + (n++));
+      entries.push([heading.tagName === levels[0] ? 0 : 1, text(heading), id]);
+    }
+  }
+  if (entries.length < 3) return 0;
+  const cover = document.createElement('div');
+  cover.className = 'mmdp-print-cover';
+  cover.innerHTML = '<p class="mmdp-print-title"></p><p class="mmdp-print-subtitle"></p>';
+  cover.firstChild.textContent = title || document.title;
+  cover.lastChild.textContent = subtitle || '';
+  const nav = document.createElement('nav');
+  nav.className = 'mmdp-print-toc';
+  nav.setAttribute('aria-label', 'Contents');
+  nav.innerHTML = '<h1>Contents</h1><ol></ol>';
+  for (const [level, label, id] of entries) {
+    const li = document.createElement('li');
+    li.className = level ? 'toc-sub' : 'toc-part';
+    const a = document.createElement('a');
+    a.href = '#' + id;
+    a.textContent = label;
+    li.appendChild(a);
+    nav.lastChild.appendChild(li);
+  }
+  main.insertBefore(nav, main.firstChild);
+  main.insertBefore(cover, nav);
+  return entries.length;
+}
+"""
+
+
+def book_parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
+    """The book's parts from _toc.yml: caption and document names (a glob ends in '*'), in order."""
+    import yaml
+
+    def docs(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                yield entry["file"]
+            if "glob" in entry:
+                yield entry["glob"]
+            yield from docs(entry.get("sections"))
+
+    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
+    return [{"caption": part.get("caption", ""), "docs": list(docs(part.get("chapters")))} for part in data.get("parts", [])]
+
+
+FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
+    '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+)
+
+
+def page_count(pdf: Path) -> int:
+    """Pages in a PDF written by Chromium (its page tree counts them)."""
+    import re
+
+    data = pdf.read_bytes()
+    counts = [int(m) for m in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data)]
+    counts += [int(m) for m in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data)]
+    return max(counts) if counts else len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str | None = None, toc: bool = True,
+              book: bool = False, timeout_s: float = 180) -> int:
+    """Print ``html`` (a local file) to ``out``; returns the number of entries in the table of contents.
+
+    ``book``: the page is Jupyter Book's single-page HTML; the contents follow the parts of _toc.yml.
+    """
+    from playwright.sync_api import sync_playwright
+
+    html, out = Path(html).resolve(), Path(out).resolve()
+    if not html.is_file():
+        raise FileNotFoundError(html)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context()
+        block_outside_localhost(context)
+        page = context.new_page()
+        page.set_default_timeout(timeout_s * 1000)
+        page.goto(html.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        css = PRINT_CSS.read_text(encoding="utf-8") if PRINT_CSS.is_file() else ""
+        if css.strip() and not page.query_selector('link[href*="print.css"]'):
+            page.add_style_tag(content=css)  # an exported notebook: the book's print style too
+        parts = book_parts() if book else []
+        entries = page.evaluate(PREPARE, {"toc": toc, "title": title, "subtitle": subtitle, "parts": parts})
+        page.wait_for_function("[...document.images].every(i => i.complete)")
+        page.pdf(
+            path=str(out), format="A4", print_background=True, outline=True, tagged=True,
+            display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
+            margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+        )
+        browser.close()
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("html", type=Path, help="the HTML file to print")
+    parser.add_argument("pdf", type=Path, help="the PDF to write")
+    parser.add_argument("--title", help="title on the cover (default: the page's title)")
+    parser.add_argument("--subtitle", help="a line under the title on the cover")
+    parser.add_argument("--book", action="store_true", help="Jupyter Book single-page HTML: contents by the parts of _toc.yml")
+    parser.add_argument("--no-toc", action="store_true", help="no table of contents")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    try:
+        entries = print_pdf(args.html, args.pdf, title=args.title, subtitle=args.subtitle, toc=not args.no_toc,
+                            book=args.book)
+    except FileNotFoundError as exc:
+        print(f"print_pdf: no such file: {exc}", file=sys.stderr)
+        return 2
+    size = args.pdf.stat().st_size
+    print(f"{args.pdf}: {page_count(args.pdf)} pages, {size / 1e6:.1f} MB, {entries} contents entries, "
+          f"{time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
