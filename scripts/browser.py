@@ -80,3 +80,20 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def axe(page, options: dict | None = None) -> dict:
+    """Run axe-core in ``page`` (the axe.min.js that the pinned axe-playwright-python ships)."""
+    import axe_playwright_python
+
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        script = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text(encoding="utf-8")
+        page.evaluate(script)
+    return page.evaluate("options => axe.run(document, options)", options or {})
+
+
+def violations_by_impact(results: dict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for violation in results["violations"]:
+        counts[violation["impact"] or "none"] = counts.get(violation["impact"] or "none", 0) + len(violation["nodes"])
+    return counts
