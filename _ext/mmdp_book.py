@@ -9,7 +9,10 @@
    written, so they hold without JavaScript: the sidebar's expand/collapse toggles get a name
    ("Sub-pages of <chapter>"; the theme leaves an icon only), and the read-only check boxes of
    MyST task lists get the item's text as their label.
-3. The single-page HTML builder (used for the PDF, ``make pdf``) gets the HTML visitors of every
+3. Each script is included once: sphinx-thebe and sphinx-togglebutton register their inline
+   configuration twice in this stack, and the second ``const THEBE_JS_URL`` throws a SyntaxError on
+   every page (tests/test_browser.py fails on console errors).
+4. The single-page HTML builder (used for the PDF, ``make pdf``) gets the HTML visitors of every
    node an extension registered for ``html`` only (sphinx-design's cards and grids): sphinx-exercise
    registers ``singlehtml`` visitors, after which Sphinx no longer falls back to the ``html`` ones.
 """
@@ -46,6 +49,18 @@ def label_task_checkboxes(markup: str) -> str:
         label = html.escape(_plain(m.group(2)) or "checklist item", quote=True)
         return f'<input class="task-list-item-checkbox" aria-label="{label}"{m.group(1)}>{m.group(2)}'
     return _CHECKBOX.sub(name, markup)
+
+
+def _scripts_once(app, pagename, templatename, context, doctree) -> None:
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", {}) or {}
+        key = (str(getattr(script, "filename", script) or ""), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    if "script_files" in context:
+        context["script_files"] = unique
 
 
 def _accessible_page(app, pagename, templatename, context, doctree) -> None:
@@ -107,4 +122,5 @@ def setup(app):
     app.connect("builder-inited", _share_html_visitors)
     app.connect("html-page-context", _launch_in_jupyterlab, priority=502)
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions
+    app.connect("html-page-context", _scripts_once, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,7 +39,14 @@ def raw():
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory) -> Path:
     """The gallery generated and the whole book built once per test session, with warnings as errors,
-    into a temporary folder (the working tree's _build is left alone). Returns that ``_build`` folder."""
+    into a temporary folder (the working tree's _build is left alone). Returns that ``_build`` folder.
+
+    ``MMDP_BUILT_BOOK=_build`` reuses a book already built by ``make book`` instead (quick reruns of the
+    browser tests, ``make screenshots``); the build itself is then not under test."""
+    if os.environ.get("MMDP_BUILT_BOOK"):
+        built = Path(os.environ["MMDP_BUILT_BOOK"]).resolve()
+        assert (built / "html" / "index.html").is_file(), f"MMDP_BUILT_BOOK={built}: no html/index.html in it"
+        return built
     env = {**os.environ, "MMDP_HEADLESS": "1"}
     subprocess.run([sys.executable, "-m", "mmdp.gallery"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("book")
