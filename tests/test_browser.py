@@ -195,9 +195,22 @@ def test_every_image_has_alt_text(book_html):
     assert not missing, missing[:20]
 
 
+def _css_assets(css: Path) -> set[Path]:
+    """Files a style sheet makes the browser fetch: of each @font-face, the first (woff2) source only."""
+    text = css.read_text(encoding="utf-8", errors="replace")
+    fonts = re.findall(r"@font-face\s*{[^}]*?src:\s*url\(['\"]?([^'\")]+)", text)
+    others = re.findall(r"url\(['\"]?([^'\")]+)", re.sub(r"@font-face\s*{[^}]*}", "", text))
+    found = set()
+    for url in fonts + others:
+        target = (css.parent / unquote(urlsplit(url).path)).resolve()
+        if not is_external(url) and not url.startswith("data:") and target.is_file():
+            found.add(target)
+    return found
+
+
 def page_weight(path: Path, html: Path) -> int:
-    """Bytes a reader downloads for a page: the HTML and every local image, script, style sheet and
-    font it references (fonts counted once per style sheet, whether or not the page uses them)."""
+    """Bytes a reader's browser loads for a page, uncompressed (as from disk or a plain server): the HTML
+    and every local image, script and style sheet it references, and the fonts those style sheets load."""
     files = {path}
     soup = _soup(path)
     for tag, attr in (("img", "src"), ("script", "src"), ("link", "href")):
@@ -211,10 +224,7 @@ def page_weight(path: Path, html: Path) -> int:
             if target.is_file():
                 files.add(target)
     for css in [f for f in files if f.suffix == ".css"]:
-        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
-            target = (css.parent / unquote(urlsplit(url).path)).resolve()
-            if not is_external(url) and not url.startswith("data:") and target.is_file():
-                files.add(target)
+        files |= _css_assets(css)
     return sum(f.stat().st_size for f in files)
 
 
