@@ -329,8 +329,8 @@ def test_screenshots(chromium, site, screenshots, pages):
         pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
     stage2 = "notebooks/priorities.html" if "notebooks/priorities.html" in pages else "notebooks/migration_profile.html"
     shots = {"landing.png": ("intro.html", None), "stage-chapter.png": ("chapters/stage2-goals-priorities/index.html", "#steps"),
-             "notebook-page.png": (stage2, "figure, img"), "gallery.png": ("gallery/index.html", None),
-             "country-page.png": ("gallery/countries/KGZ.html", "figure, img")}
+             "notebook-page.png": (stage2, "article .mmdp-figure"), "gallery.png": ("gallery/index.html", None),
+             "country-page.png": ("gallery/countries/KGZ.html", "article .mmdp-figure")}
     context = chromium.new_context(viewport={"width": 1280, "height": 860})
     block_outside_localhost(context)
     for file, (name, anchor) in shots.items():
