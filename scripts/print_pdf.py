@@ -149,6 +149,10 @@ def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str 
         if css.strip() and not page.query_selector('link[href*="print.css"]'):
             page.add_style_tag(content=css)  # an exported notebook: the book's print style too
         parts = book_parts() if book else []
+        if book and not title:
+            import yaml
+
+            title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
         entries = page.evaluate(PREPARE, {"toc": toc, "title": title, "subtitle": subtitle, "parts": parts})
         page.wait_for_function("[...document.images].every(i => i.complete)")
         page.pdf(
