@@ -109,6 +109,54 @@ def book_parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
     return [{"caption": part.get("caption", ""), "docs": list(docs(part.get("chapters")))} for part in data.get("parts", [])]
 
 
+# Runs in the page laid out for print: a table wider than the text column gets a smaller font, step by
+# step down to 6 pt, and then cells that may break anywhere; nothing is scaled or cut.
+FIT_TABLES = r"""
+() => {
+  let fitted = 0;
+  for (const table of document.querySelectorAll('table')) {
+    const room = () => table.parentElement.getBoundingClientRect().width + 1;
+    if (table.getBoundingClientRect().width <= room()) continue;
+    fitted++;
+    let size = parseFloat(getComputedStyle(table).fontSize) * 0.75;  // px to pt
+    while (table.getBoundingClientRect().width > room() && size > 6) {
+      size -= 0.5;
+      table.style.setProperty('font-size', size + 'pt', 'important');
+    }
+    if (table.getBoundingClientRect().width > room())
+      table.querySelectorAll('td, th').forEach(c => c.style.setProperty('overflow-wrap', 'anywhere', 'important'));
+  }
+  return fitted;
+}
+"""
+
+# Runs in the page laid out for print: what would be cut off at the right edge, and how figures and
+# tables come out (tests/test_pdf.py asserts on it; the command line warns).
+LAYOUT = r"""
+() => {
+  const main = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  const right = main.getBoundingClientRect().right + 1;
+  const label = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ': ' + el.innerText.trim().slice(0, 60);
+  const clipped = [];
+  for (const el of main.querySelectorAll('pre, table, img, figure, .cell_output, .output')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width) continue;
+    if (box.right > right || el.scrollWidth > el.clientWidth + 2) clipped.push(label(el));
+  }
+  const figures = [...main.querySelectorAll('figure img, .cell_output img, .output img')].filter(i => i.naturalWidth);
+  const cells = [...main.querySelectorAll('td, th')];
+  return {
+    clipped,
+    column: main.getBoundingClientRect().width,
+    figures: figures.length,
+    narrowest_figure: figures.length ? Math.min(...figures.map(i => i.getBoundingClientRect().width)) : null,
+    smallest_table_font: cells.length ? Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))) : null,
+  };
+}
+"""
+# An A4 page less the margins below, in CSS pixels (96 per inch): the width the layout is checked at.
+A4_TEXT_WIDTH = round((210 - 28) / 25.4 * 96)
+
 FOOTER = (
     '<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
     '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
@@ -126,10 +174,13 @@ def page_count(pdf: Path) -> int:
 
 
 def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str | None = None, toc: bool = True,
-              book: bool = False, timeout_s: float = 180) -> int:
-    """Print ``html`` (a local file) to ``out``; returns the number of entries in the table of contents.
+              book: bool = False, timeout_s: float = 180, browser=None) -> dict:
+    """Print ``html`` (a local file) to ``out``. Returns the number of entries of the table of contents
+    (``contents``) and the print layout (``clipped`` elements, ``column`` width, ``figures``,
+    ``narrowest_figure`` and ``smallest_table_font`` in CSS pixels).
 
     ``book``: the page is Jupyter Book's single-page HTML; the contents follow the parts of _toc.yml.
+    ``browser``: a Playwright browser already running (the tests'); otherwise the system Chromium is started.
     """
     from playwright.sync_api import sync_playwright
 
@@ -137,31 +188,39 @@ def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str 
     if not html.is_file():
         raise FileNotFoundError(html)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = launch(p)
-        context = browser.new_context()
-        block_outside_localhost(context)
-        page = context.new_page()
-        page.set_default_timeout(timeout_s * 1000)
-        page.goto(html.as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        css = PRINT_CSS.read_text(encoding="utf-8") if PRINT_CSS.is_file() else ""
-        if css.strip() and not page.query_selector('link[href*="print.css"]'):
-            page.add_style_tag(content=css)  # an exported notebook: the book's print style too
-        parts = book_parts() if book else []
-        if book and not title:
-            import yaml
+    if browser is None:
+        with sync_playwright() as p:
+            running = launch(p)
+            try:
+                return print_pdf(html, out, title=title, subtitle=subtitle, toc=toc, book=book, timeout_s=timeout_s,
+                                 browser=running)
+            finally:
+                running.close()
+    context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1100})
+    block_outside_localhost(context)
+    page = context.new_page()
+    page.set_default_timeout(timeout_s * 1000)
+    page.goto(html.as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    css = PRINT_CSS.read_text(encoding="utf-8") if PRINT_CSS.is_file() else ""
+    if css.strip() and not page.query_selector('link[href*="print.css"]'):
+        page.add_style_tag(content=css)  # an exported notebook: the book's print style too
+    parts = book_parts() if book else []
+    if book and not title:
+        import yaml
 
-            title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
-        entries = page.evaluate(PREPARE, {"toc": toc, "title": title, "subtitle": subtitle, "parts": parts})
-        page.wait_for_function("[...document.images].every(i => i.complete)")
-        page.pdf(
-            path=str(out), format="A4", print_background=True, outline=True, tagged=True,
-            display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
-            margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-        )
-        browser.close()
-    return entries
+        title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
+    entries = page.evaluate(PREPARE, {"toc": toc, "title": title, "subtitle": subtitle, "parts": parts})
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    fitted = page.evaluate(FIT_TABLES)
+    layout = page.evaluate(LAYOUT)
+    page.pdf(
+        path=str(out), format="A4", print_background=True, outline=True, tagged=True,
+        display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
+        margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+    )
+    context.close()
+    return {"contents": entries, "fitted_tables": fitted, **layout}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,14 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        entries = print_pdf(args.html, args.pdf, title=args.title, subtitle=args.subtitle, toc=not args.no_toc,
-                            book=args.book)
+        result = print_pdf(args.html, args.pdf, title=args.title, subtitle=args.subtitle, toc=not args.no_toc,
+                           book=args.book)
     except FileNotFoundError as exc:
         print(f"print_pdf: no such file: {exc}", file=sys.stderr)
         return 2
     size = args.pdf.stat().st_size
-    print(f"{args.pdf}: {page_count(args.pdf)} pages, {size / 1e6:.1f} MB, {entries} contents entries, "
-          f"{time.perf_counter() - start:.0f} s")
+    print(f"{args.pdf}: {page_count(args.pdf)} pages, {size / 1e6:.1f} MB, {result['contents']} contents entries, "
+          f"{result['figures']} figures, {time.perf_counter() - start:.0f} s")
+    for element in result["clipped"]:
+        print(f"  warning: wider than the page, may be cut off: {element}", file=sys.stderr)
     return 0
 
 

@@ -92,3 +92,21 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def book_pdf(book_build, chromium) -> tuple[Path, dict]:
+    """The whole book as one PDF, made as `make pdf` makes it (single-page HTML printed by Chromium) and
+    put where the landing page links it. Returns the PDF and what the print layout measured."""
+    from print_pdf import print_pdf
+
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
+        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    pdf = book_build / "html" / "mmdp-handbook.pdf"
+    layout = print_pdf(book_build / "singlehtml" / "intro.html", pdf, book=True, browser=chromium,
+                       subtitle="An executable handbook, including a gender perspective")
+    return pdf, layout

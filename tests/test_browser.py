@@ -165,7 +165,7 @@ def test_opened_from_disk_pages_show_text_figures_navigation(disk_visits):
 # ---------------------------------------------------------------- static checks of the whole site
 
 
-def test_no_broken_internal_link_anchor_or_image(book_html):
+def test_no_broken_internal_link_anchor_or_image(book_html, book_pdf):  # the PDF is linked too
     broken = []
     for path in built_pages(book_html):
         soup = _soup(path)
