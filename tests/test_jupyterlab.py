@@ -114,11 +114,18 @@ SIGNATURE = """cell => {
 
 
 def run_all(page) -> None:
-    # Kernel > Restart Kernel and Run All Cells: waits for the kernel, whatever state it is in.
-    page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-    page.locator('.lm-Menu-item[data-command="runmenu:restart-and-run-all"]').click()
-    page.locator(".jp-Dialog .jp-mod-accept").click()
-    # Every code cell gets an execution count: "[12]:" (not "[*]:" while running, "[ ]:" before).
+    """Run > Run All Cells, then wait until every code cell has an execution count ("[12]:", not "[*]:"
+    while running nor "[ ]:" before). The copied notebooks have no stored counts, so a count is this run's.
+    A click made while the kernel is still starting can be lost: then the menu is used again."""
+    started = "() => { const p = document.querySelector('.jp-Notebook .jp-CodeCell .jp-InputPrompt'); return p && /\\[[\\d*]+\\]/.test(p.textContent); }"
+    for _ in range(4):
+        page.locator(".lm-MenuBar-item", has_text="Run").first.click()
+        page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+        try:
+            page.wait_for_function(started, timeout=20_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
     page.wait_for_function(
         """() => { const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
                    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent)); }""",
