@@ -97,3 +97,12 @@ def violations_by_impact(results: dict) -> dict[str, int]:
     for violation in results["violations"]:
         counts[violation["impact"] or "none"] = counts.get(violation["impact"] or "none", 0) + len(violation["nodes"])
     return counts
+
+
+def shrink_png(path: Path) -> None:
+    """Make a screenshot small enough to commit: 256 colours, optimised (text stays sharp)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser import axe, block_outside_localhost, serve
+from browser import axe, block_outside_localhost, serve, shrink_png
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -338,9 +338,10 @@ def test_screenshots(chromium, site, screenshots, pages):
         page.goto(site + name)
         if anchor:
             page.locator(anchor).first.scroll_into_view_if_needed()
-            page.evaluate("window.scrollBy(0, -90)")
+            page.evaluate("window.scrollBy(0, -160)")
         page.wait_for_timeout(300)
         page.screenshot(path=str(screenshots / file))
+        shrink_png(screenshots / file)
         page.close()
     context.close()
     assert all((screenshots / f).stat().st_size > 10_000 for f in shots)

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser import block_outside_localhost
+from browser import block_outside_localhost, shrink_png
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
@@ -192,4 +192,5 @@ def test_widgets_render_and_respond(chromium, jupyterlab, live, screenshots):
         control.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         page.screenshot(path=str(screenshots / "jupyterlab-widgets.png"))
+        shrink_png(screenshots / "jupyterlab-widgets.png")
     context.close()

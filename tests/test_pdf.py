@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browser import shrink_png
+
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,4 +105,5 @@ def test_pdf_page_screenshot(book_pdf, screenshots):
     target = screenshots / "pdf-page"
     subprocess.run([poppler("pdftoppm"), "-png", "-r", "70", "-singlefile", "-f", str(number + 1), "-l", str(number + 1),
                     str(pdf), str(target)], check=True)
+    shrink_png(screenshots / "pdf-page.png")
     assert (screenshots / "pdf-page.png").stat().st_size > 10_000
