@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all test test-all sweep-all data data-check notebooks snapshots gallery bench bench-runner clean
+.PHONY: book book-all html pdf pack-pdf browser-deps screenshots test test-all sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
+
+PDF := _build/html/mmdp-handbook.pdf
+BOOK_SUBTITLE := An executable handbook, including a gender perspective
+COUNTRY ?= KGZ
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -13,13 +17,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 >/dev/null
 	touch $(STAMP)
 
-## The main job: build the HTML book (executes notebooks; warnings are errors). The gallery holds
-## the featured places (gallery/countries.csv) so the build stays short; `make book-all` builds the
-## published book, with a profile page for every place with data (see docs/architecture.md).
-book: $(STAMP)
-	MMDP_HEADLESS=1 $(BIN)/python -m mmdp.run.gallery --scope featured
-	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "Open _build/html/index.html (gallery: featured places only; 'make book-all' builds every place)"
+## The main job: the HTML book (executes notebooks; warnings are errors) and its PDF, which the
+## landing page links. The gallery holds the featured places (gallery/countries.csv) so the build
+## stays short; `make book-all` builds the published book, with a profile page for every place with
+## data (see docs/architecture.md).
+book: html pdf
+	@echo "Open _build/html/index.html (the PDF: $(PDF)); gallery: featured places only, 'make book-all' builds every place"
 
 ## The published book: the gallery with every place that has data (~238 pages; runs resume).
 book-all: $(STAMP)
@@ -27,9 +30,36 @@ book-all: $(STAMP)
 	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
-## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book checks.
-test: $(STAMP)
+## The HTML book only.
+html: $(STAMP) gallery
+	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
+
+## One PDF of the whole book: Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
+pdf: html browser-deps
+	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going
+	$(BIN)/python scripts/print_pdf.py _build/singlehtml/intro.html $(PDF) --book --subtitle "$(BOOK_SUBTITLE)"
+
+## A country pack as PDF: the Stage 1 notebooks executed for COUNTRY (code or name), each printed to out/<ISO3>/*.pdf.
+pack-pdf: $(STAMP) browser-deps
+	$(BIN)/mmdp run "$(COUNTRY)" --stage 1 --html
+	iso3=$$($(BIN)/python -c "import sys; from mmdp.data.countries import resolve; print(resolve(sys.argv[1]))" "$(COUNTRY)") && \
+	for page in out/$$iso3/*.html; do $(BIN)/python scripts/print_pdf.py "$$page" "$${page%.html}.pdf"; done
+
+## Debian's Chromium (browser tests, PDF) and poppler-utils (PDF checks); installed when missing, as root.
+browser-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  else echo "make: please install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils)" >&2; exit 1; fi; }
+
+## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book build,
+## the book in a browser (links, accessibility, offline, PDF) and a live JupyterLab session.
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
+
+## Screenshots of the book, a PDF page and a JupyterLab session into docs/screenshots/ (after make book).
+screenshots: $(STAMP) browser-deps
+	MMDP_BUILT_BOOK=_build $(BIN)/python -m pytest -q -m browser --screenshots docs/screenshots -k "screenshot"
 
 ## The slow sweep: every notebook for every country (run before a release).
 sweep-all: $(STAMP)
@@ -59,6 +89,10 @@ bench: $(STAMP)
 ## The runner against a papermill loop and the floor (warm shell), side by side; ~3 min on 2 cores.
 bench-runner: $(STAMP)
 	$(BIN)/python bench/runner.py
+
+## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.
+bench-book: $(STAMP)
+	$(BIN)/python bench/book_build.py
 
 clean:
 	rm -rf _build out

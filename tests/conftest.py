@@ -1,10 +1,26 @@
-"""Shared fixtures: the raw data folder (optional) and a fresh data-folder override."""
+"""Shared fixtures: the raw data folder (optional), the book built once per session, the system Chromium."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from mmdp.paths import raw_dir
+from mmdp.paths import REPO_ROOT, raw_dir
+
+sys.path.insert(0, str(REPO_ROOT / "scripts"))  # browser.py, print_pdf.py: shared with make pdf / screenshots
+
+
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR", default=None,
+                     help="browser tests save screenshots of the pages they open into DIR (make screenshots)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives the system Chromium (Playwright); part of make test")
 
 
 @pytest.fixture(scope="session")
@@ -18,3 +34,79 @@ def raw():
         )
     return path
 
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory) -> Path:
+    """The gallery generated and the whole book built once per test session, with warnings as errors,
+    into a temporary folder (the working tree's _build is left alone). Returns that ``_build`` folder.
+
+    ``MMDP_BUILT_BOOK=_build`` reuses a book already built by ``make book`` instead (quick reruns of the
+    browser tests, ``make screenshots``); the build itself is then not under test."""
+    if os.environ.get("MMDP_BUILT_BOOK"):
+        built = Path(os.environ["MMDP_BUILT_BOOK"]).resolve()
+        assert (built / "html" / "index.html").is_file(), f"MMDP_BUILT_BOOK={built}: no html/index.html in it"
+        return built
+    env = {**os.environ, "MMDP_HEADLESS": "1"}
+    subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+    out = tmp_path_factory.mktemp("book")
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    return out / "_build"
+
+
+@pytest.fixture(scope="session")
+def book_html(book_build) -> Path:
+    return book_build / "html"
+
+
+@pytest.fixture(scope="session")
+def screenshots(request) -> Path | None:
+    """Where to save screenshots (``--screenshots DIR``), or None."""
+    folder = request.config.getoption("--screenshots")
+    if folder:
+        path = Path(folder).resolve()
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Missing: a failure in CI,
+    a skip with the reason elsewhere (``make test`` installs it: ``make browser-deps``)."""
+    from browser import chromium_missing, launch
+
+    why = chromium_missing()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def book_pdf(book_build, chromium) -> tuple[Path, dict]:
+    """The whole book as one PDF, made as `make pdf` makes it (single-page HTML printed by Chromium) and
+    put where the landing page links it. Returns the PDF and what the print layout measured."""
+    from print_pdf import print_pdf
+
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
+        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    pdf = book_build / "html" / "mmdp-handbook.pdf"
+    layout = print_pdf(book_build / "singlehtml" / "intro.html", pdf, book=True, browser=chromium,
+                       subtitle="An executable handbook, including a gender perspective")
+    return pdf, layout

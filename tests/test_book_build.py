@@ -5,29 +5,17 @@ the gallery has a page per listed country."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mmdp.run.gallery import PAGES, gallery_countries
-from mmdp.paths import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    env = {**os.environ, "MMDP_HEADLESS": "1"}
-    subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
-    out = tmp_path_factory.mktemp("book")
-    jb = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run(
-        [str(jb), "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    return out / "_build" / "html"
+def html(book_html) -> Path:
+    """The book built once per test session (tests/conftest.py), shared with the browser tests."""
+    return book_html
 
 
 def test_book_has_every_part(html):

@@ -1,0 +1,109 @@
+"""The PDF for workshops and print: the whole book (`make pdf`) and a country pack (`make pack-pdf`),
+printed by Debian's Chromium; checked with poppler's pdfinfo / pdftotext / pdftoppm."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from browser import shrink_png
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if not path:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} not found: install poppler-utils (make browser-deps)")
+        pytest.skip(f"{tool} not found: install poppler-utils (make browser-deps)")
+    return path
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run([poppler("pdftotext"), "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    out = subprocess.run([poppler("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def test_book_pdf_has_contents_and_every_part(book_pdf, capsys):
+    pdf, layout = book_pdf
+    info = pdf_info(pdf)
+    pages = pdf_pages(pdf)
+    with capsys.disabled():
+        print(f"\n{pdf.name}: {info['Pages'].strip()} pages, {pdf.stat().st_size / 1e6:.1f} MB, "
+              f"{layout['contents']} contents entries, {layout['figures']} figures, {layout['fitted_tables']} tables fitted")
+    assert int(info["Pages"]) >= 100
+    assert pdf.stat().st_size < 60_000_000
+    contents = "\n".join(pages[:4])
+    assert "Contents" in contents
+    parts = [p["caption"] for p in yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))["parts"]]
+    for caption in parts:
+        assert caption in contents, caption
+    assert "Stage 6: Monitoring, evaluation, reporting and learning" in contents
+    assert b"/Outlines" in pdf.read_bytes()  # bookmarks: the contents in the reader's side panel
+    body = "\n".join(pages)
+    assert "Kyrgyzstan hosted" in body and "Moldova: migration profile" in body  # notebooks and gallery printed
+    assert "Show code cell source" not in body  # hidden code stays hidden on paper
+
+
+def test_book_pdf_nothing_clipped_and_figures_readable(book_pdf):
+    _, layout = book_pdf
+    assert not layout["clipped"], layout["clipped"]
+    assert layout["figures"] >= 50
+    # Figures fill the text column (a two-panel chart scaled down further would be unreadable) ...
+    assert layout["narrowest_figure"] >= 0.45 * layout["column"], layout
+    # ... and no table is printed smaller than 6 pt (8 px).
+    assert layout["smallest_table_font"] >= 8, layout
+
+
+def test_landing_page_links_the_pdf(book_html, book_pdf):
+    intro = (book_html / "intro.html").read_text(encoding="utf-8")
+    assert 'href="mmdp-handbook.pdf"' in intro
+    assert (book_html / "mmdp-handbook.pdf").is_file()
+
+
+def test_country_pack_prints_to_pdf(tmp_path, chromium):
+    """`mmdp run KGZ --html` then scripts/print_pdf.py PATH.html OUT.pdf, as `make pack-pdf` does."""
+    env = {**os.environ, "MMDP_HEADLESS": "1"}
+    mmdp = Path(sys.executable).with_name("mmdp")
+    subprocess.run([str(mmdp), "run", "KGZ", "--notebook", "migration_profile", "--html", "--out", str(tmp_path)],
+                   check=True, capture_output=True, env=env, cwd=ROOT)
+    html = tmp_path / "KGZ" / "migration_profile.html"
+    pdf = tmp_path / "KGZ" / "migration_profile.pdf"
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "print_pdf.py"), str(html), str(pdf)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "warning" not in run.stderr, run.stderr
+    assert re.search(r"\d+ pages", run.stdout), run.stdout
+    text = "\n".join(pdf_pages(pdf))
+    assert int(pdf_info(pdf)["Pages"]) >= 3
+    assert "Kyrgyzstan" in text and "Source: UN DESA" in text
+    assert "from mmdp" not in text  # the pack shows results, not code
+
+
+def test_pdf_page_screenshot(book_pdf, screenshots):
+    """`--screenshots DIR`: one page of the book's PDF with figures, as pdftoppm renders it."""
+    if screenshots is None:
+        pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
+    pdf, _ = book_pdf
+    pages = pdf_pages(pdf)
+    number = next(i + 1 for i, text in enumerate(pages) if "Immigrants and emigrants, women and men" in text
+                  and "Show code" not in text and i > 10)
+    target = screenshots / "pdf-page"
+    subprocess.run([poppler("pdftoppm"), "-png", "-r", "70", "-singlefile", "-f", str(number + 1), "-l", str(number + 1),
+                    str(pdf), str(target)], check=True)
+    shrink_png(screenshots / "pdf-page.png")
+    assert (screenshots / "pdf-page.png").stat().st_size > 10_000
