@@ -59,7 +59,7 @@ test: $(STAMP) browser-deps
 
 ## Screenshots of the book, a PDF page and a JupyterLab session into docs/screenshots/ (after make book).
 screenshots: $(STAMP) browser-deps
-	MMDP_BUILT_BOOK=_build $(BIN)/python -m pytest -q -m browser --screenshots docs/screenshots -k "screenshot"
+	MMDP_BUILT_BOOK=_build $(BIN)/python -m pytest -q -m browser --screenshots docs/screenshots -k "screenshot or widgets_render"
 
 ## The slow sweep: every notebook for every country (run before a release).
 sweep-all: $(STAMP)
