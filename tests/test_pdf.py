@@ -66,7 +66,7 @@ def test_book_pdf_nothing_clipped_and_figures_readable(book_pdf):
     # Figures fill the text column (a two-panel chart scaled down further would be unreadable) ...
     assert layout["narrowest_figure"] >= 0.45 * layout["column"], layout
     # ... and no table is printed smaller than 6 pt (8 px).
-    assert layout["smallest_table_font"] >= 8, layout
+    assert round(layout["smallest_table_font"], 1) >= 8, layout
 
 
 def test_landing_page_links_the_pdf(book_html, book_pdf):

@@ -189,12 +189,12 @@ def corridor_gaps(params: Parameters) -> Finding:
 
 def _corridor_chart(table: pd.DataFrame, title: str, alt: str, source: str) -> Chart:
     table = table.iloc[::-1]
-    fig, (ax,) = style.new_figure(height=max(3.0, 0.32 * len(table) + 1))
+    fig, (ax,) = style.new_figure(width=9, height=max(3.0, 0.34 * len(table) + 1.4))
     colours = [style.WOMEN if g > 0 else style.MEN for g in table.gap_points]
     ax.barh(table.corridor, table.gap_points, color=colours)
     ax.axvline(0, color="#333333", lw=1)
-    ax.set_xlabel("Women's share in the corridor minus the overall share (percentage points)")
-    ax.set_title(title)
+    ax.set_xlabel("Women's share minus the overall share (percentage points)")
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     ax.grid(axis="y", visible=False)
     return style.render(fig, alt, source)
 

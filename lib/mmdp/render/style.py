@@ -32,8 +32,8 @@ def apply_style() -> None:
             "figure.figsize": (8, 4.2),
             "figure.dpi": 100,
             "savefig.dpi": 110,
-            "font.size": 10,
-            "axes.titlesize": 12,
+            "font.size": 11.5,
+            "axes.titlesize": 13,
             "axes.titleweight": "bold",
             "axes.titlelocation": "left",
             "axes.spines.top": False,
@@ -74,7 +74,7 @@ def render(fig: Figure, alt: str, source: str) -> Chart:
     """Close ``fig`` and return it as a Chart; the source line is drawn under the figure too."""
     if not alt.strip() or not source.strip():
         raise ValueError("every figure needs alt text and a source line")
-    fig.text(0.01, 0.005, source, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    fig.text(0.01, 0.005, source, fontsize=9, color="#444444", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, 0.05, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})

@@ -115,7 +115,7 @@ def card(row, has_thumb: bool) -> str:
     figures = "".join(f"<li>{e(label)}: {e(f.with_year())}</li>" for label, f in shown)
     income = row.wb_income_group if isinstance(row.wb_income_group, str) else NO_GROUP
     thumb = (
-        f'<img src="../_static/gallery-thumbs/{row.iso3}.png" alt="" loading="lazy" width="220">' if has_thumb else ""
+        f'<img src="../_static/gallery-thumbs/{row.iso3}.png" alt="Thumbnail: migrants to and from {e(row.short_name)} over time" loading="lazy" width="220">' if has_thumb else ""
     )
     why = f'<p class="mmdp-card-why">{e(row.why)}</p>' if _text(row.why) else ""
     return (
