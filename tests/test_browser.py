@@ -257,6 +257,10 @@ def test_search_finds_the_migration_profile(chromium, site):
     page = chromium.new_page()
     page.goto(f"{site}search.html?q={SEARCH_TERM}")
     page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+    page.wait_for_function(  # results arrive page by page: wait for the summary that ends the search
+        "() => /found|did not match/i.test(document.querySelector('#search-results .search-summary')?.textContent || '')",
+        timeout=60_000,
+    )
     hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
     page.close()
     assert any(h.split("?")[0].split("#")[0].endswith(SEARCH_HIT) for h in hits), hits

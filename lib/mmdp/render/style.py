@@ -31,7 +31,7 @@ def apply_style() -> None:
         {
             "figure.figsize": (8, 4.2),
             "figure.dpi": 100,
-            "savefig.dpi": 110,
+            "savefig.dpi": 100,
             "font.size": 11.5,
             "axes.titlesize": 13,
             "axes.titleweight": "bold",
