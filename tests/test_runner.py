@@ -255,3 +255,16 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
     assert "Traceback" not in err and "Kernel is running over TCP" not in err
     assert all(gone(p, wait=5) for p in kernel_pids(out)), "a kernel outlived Ctrl-C"
     assert not list(out.rglob("*.partial*"))
+
+
+def test_warm_engine_is_registered_through_papermills_entry_point():
+    """papermill discovers the engine from the installed package's metadata, not from an import side effect."""
+    from importlib.metadata import entry_points
+
+    from papermill.engines import papermill_engines
+
+    from mmdp.run.kernel import ENGINE, WarmEngine
+
+    (entry,) = [e for e in entry_points(group="papermill.engine") if e.name == ENGINE]
+    assert entry.load() is WarmEngine
+    assert papermill_engines.get_engine(ENGINE) is WarmEngine

@@ -7,7 +7,8 @@ kernel, imports everything once (``kernel_side.warm``), and between two runs res
 environment, working directory. After ``RECYCLE_AFTER`` runs the kernel is replaced anyway.
 
 Execution goes through papermill: the notebook is parameterised by papermill and executed by
-papermill's nbclient engine (``WarmEngine``, registered as the papermill engine ``mmdp-warm``)
+papermill's nbclient engine (``WarmEngine``, the papermill engine ``mmdp-warm``, registered through
+papermill's ``papermill.engine`` entry point in pyproject.toml)
 on the warm kernel, so the output notebook has papermill's format (injected-parameters cell,
 papermill metadata per cell and per notebook, error markers).
 
@@ -154,5 +155,3 @@ class WarmEngine(NBClientEngine):
         client.kc = kernel.kc  # reuse the warm client: setup_kernel starts nothing and cleans up nothing
         return client.execute(cleanup_kc=False)
 
-
-papermill_engines.register(ENGINE, WarmEngine)
