@@ -36,7 +36,7 @@ class Live:
 
     notebook: str  # file under notebooks/
     control: str  # the widget's visible label (its description), case-insensitive prefix
-    move: str  # "select:<option value>" picks an option; "slider:<n>" presses the right arrow n times
+    move: str  # "select:<ISO3>" picks the option "Name (ISO3)"; "slider:<n>" presses the right arrow n times
     expect: str | None = None  # text the output shows after the move (None: only "it changed")
 
 
@@ -212,8 +212,10 @@ def test_widgets_render_and_respond(chromium, jupyterlab, live, screenshots):
     before = page.evaluate(current)
 
     kind, _, value = live.move.partition(":")
-    if kind == "select":
-        control.locator("select").select_option(value)
+    if kind == "select":  # the picker lists "Name (ISO3)": pick the option of that code by its label
+        options = control.locator("select option").all_inner_texts()
+        assert len(options) > 200 and all(o.endswith(")") for o in options), f"the picker should list 'Name (ISO3)': {options[:5]}"
+        control.locator("select").select_option(label=next(o for o in options if o.endswith(f"({value})")))
     elif kind == "slider":
         handle = control.locator(".noUi-handle, input[type=range]").first
         handle.focus()

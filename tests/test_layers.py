@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,16 @@ def test_loaders_do_not_import_the_builder():
 def test_paths_come_from_the_paths_module():
     offenders = [p.name for p in MODULES if "REPO_ROOT" in p.read_text() and p.name != "paths.py"]
     assert not offenders, offenders
+
+
+def test_women_and_men_colours_are_only_used_for_women_and_men():
+    """WOMEN (vermillion) and MEN (blue) mean women and men in every chart: a line that uses either colour
+    must be about sex (name women, men, female, male or sex), so no other bar borrows them."""
+    about_sex = re.compile(r"women|men\b|female|male|sex", re.IGNORECASE)
+    misuses = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"style\.(WOMEN|MEN)\b", line) and not about_sex.search(re.sub(r"style\.(WOMEN|MEN)\b", "", line))
+    ]
+    assert not misuses, "WOMEN/MEN colours used for something else (use style.CATEGORIES, ALERT or MARK):\n" + "\n".join(misuses)

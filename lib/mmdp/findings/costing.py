@@ -117,7 +117,7 @@ def gender_marker(params) -> Finding:
     )
     fig, (ax,) = style.new_figure(height=3.0)
     left = 0.0
-    colours = {0: style.NEUTRAL, 1: style.PEERS[0], 2: style.WOMEN}
+    colours = {0: style.NEUTRAL, 1: style.PEERS[1], 2: style.COUNTRY}
     for m, v in by_marker.items():
         share = 100 * v / total
         ax.barh(["Budget"], [share], left=left, color=colours[m], label=GENDER_MARKER_LABELS[m])

@@ -190,7 +190,7 @@ def corridor_gaps(params: Parameters) -> Finding:
 def _corridor_chart(table: pd.DataFrame, title: str, alt: str, source: str) -> Chart:
     table = table.iloc[::-1]
     fig, (ax,) = style.new_figure(width=9, height=max(3.0, 0.34 * len(table) + 1.4))
-    colours = [style.WOMEN if g > 0 else style.MEN for g in table.gap_points]
+    colours = [style.WOMEN if g > 0 else style.MEN for g in table.gap_points]  # more women than average: the women's colour
     ax.barh(table.corridor, table.gap_points, color=colours)
     ax.axvline(0, color="#333333", lw=1)
     ax.set_xlabel("Women's share minus the overall share (percentage points)")

@@ -114,7 +114,7 @@ def progress(params) -> Finding:
         for k, (name, part) in enumerate(steps.groupby("round", sort=True)):
             part = part[part.indicator_id.isin(order)]
             ax.scatter(part.progress.clip(-20, 120), part.indicator_id.map(order.index), s=45, zorder=3,
-                       color=(style.PEERS[1], style.COUNTRY, style.PEERS[0], style.MEN)[k % 4], label=name)
+                       color=style.CATEGORIES[k % len(style.CATEGORIES)], label=name)
         for ind, part in steps[steps.indicator_id.isin(order)].groupby("indicator_id"):
             ax.plot(part.progress.clip(-20, 120), [order.index(ind)] * len(part), color="#777777", lw=0.8)
         ax.text(100, -0.9, " target", color=style.TARGET, fontsize=8)
@@ -163,7 +163,7 @@ def readiness_score(params) -> Finding:
     fig, (ax,) = style.new_figure(height=2.8)
     labels = ["Measurable now", "About people: by sex", "By migratory status"]
     values = [f["now_pct"].value, f["sex_pct"].value or 0, f["status_pct"].value]
-    ax.barh(labels[::-1], values[::-1], color=[style.PEERS[1], style.WOMEN, style.COUNTRY])
+    ax.barh(labels[::-1], values[::-1], color=style.COUNTRY)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of indicators")
     ax.set_title("Data readiness and disaggregation completeness")

@@ -6,12 +6,13 @@ text and tables are written from its facts. Works for a country and for a group 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 
 import pandas as pd
 
 from ..constants import RECENT_YEARS, REMITTANCE_DEPENDENCE_PCT, SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
-from ..data.loaders import load
+from ..data.loaders import load, load_countries
 from ..data.places import Place
 from ..data.provenance import SOURCES
 from ..data.series import latest, latest_per_country
@@ -101,7 +102,7 @@ def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Char
             series.year,
             series[f"{who}_female"].fillna(0),
             series[f"{who}_male"].fillna(0),
-            colors=[style.WOMEN, style.MEN],
+            colors=[style.WOMEN, style.MEN],  # women, men
             labels=["Women", "Men"],
             alpha=0.9,
         )
@@ -518,11 +519,13 @@ def explorer(params: Parameters):
     from ..inputs.parameters import validate_parameters
     from ..render.widgets import country_explorer
 
-    choices = sorted(params.world.members)
+    names = load_countries().set_index("iso3").short_name
+    choices = sorted(((f"{names[code]} ({code})", code) for code in params.world.members), key=lambda c: unicodedata.normalize("NFKD", c[0]).casefold())
+    codes = [code for _, code in choices]
     return country_explorer(
         lambda code: migrant_stock(validate_parameters(code, params.year)).charts[0],
         choices=choices,
-        value=params.iso3 if params.iso3 in choices else choices[0],
+        value=params.iso3 if params.iso3 in codes else codes[0],
     )
 
 

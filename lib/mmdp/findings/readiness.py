@@ -39,11 +39,11 @@ def actor_coverage(params) -> Finding:
     alt = f"Bar chart of stakeholders per kind of actor. {sentence}"
     fig, (ax,) = style.new_figure(height=5.2)
     shown = rows.iloc[::-1]
-    colours = [style.COUNTRY if p == "yes" else style.WOMEN for p in shown.Present]
+    colours = [style.COUNTRY if p == "yes" else style.ALERT for p in shown.Present]
     ax.barh(shown.Actor, shown.Stakeholders, color=colours)
     for y, (n, present) in enumerate(zip(shown.Stakeholders, shown.Present)):
         if present == "no":
-            ax.text(0.05, y, "missing", va="center", fontsize=8, color=style.WOMEN)
+            ax.text(0.05, y, "missing", va="center", fontsize=8, color=style.MARK)
     ax.set_xlabel("Stakeholders of this kind")
     ax.set_title("Actors a mainstreaming process needs")
     ax.grid(axis="y", visible=False)

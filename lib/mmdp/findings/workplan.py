@@ -42,11 +42,10 @@ def gantt(params) -> Finding:
     fig, (ax,) = style.new_figure(width=10, height=0.38 * len(acts) + 1.4)
     outputs = list(dict.fromkeys(acts.output_id))
     for i, r in acts.iterrows():
-        palette = (*style.PEERS[:4], style.COUNTRY, style.MEN, style.NEUTRAL)
-        colour = palette[outputs.index(r.output_id) % len(palette)]
+        colour = style.CATEGORIES[outputs.index(r.output_id) % len(style.CATEGORIES)]
         y = len(acts) - 1 - i
         if r.milestone == "yes":
-            ax.scatter([r.start], [y], marker="D", s=60, color=style.WOMEN, zorder=3)
+            ax.scatter([r.start], [y], marker="D", s=60, color=style.MARK, zorder=3)
         else:
             ax.barh(y, (r.end - r.start).days + 1, left=r.start, color=colour, height=0.6)
     ax.set_yticks(range(len(acts)), [f"{r.activity_id} {r.output_id} {_short(r.activity, 42)}" for r in acts.iloc[::-1].itertuples()], fontsize=7.5)

@@ -23,6 +23,10 @@ COUNTRY = "#009E73"  # bluish green: the country of the notebook
 PEERS = ("#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#999999")
 NEUTRAL = "#999999"
 TARGET = "#CC79A7"  # reddish purple: targets and thresholds
+ALERT = "#E69F00"  # orange: a gap or a missing item (never the women's vermillion)
+MARK = "#000000"  # black: milestones and other single marks
+# Categories that are not sex (monitoring rounds, institutions...): WOMEN and MEN stay reserved for women and men.
+CATEGORIES = ("#56B4E9", "#009E73", "#E69F00", "#F0E442", "#999999", "#CC79A7")
 
 
 def apply_style() -> None:

@@ -20,8 +20,8 @@ def headless() -> bool:
     return bool(os.environ.get(HEADLESS_ENV))
 
 
-def country_explorer(draw: Callable[[str], Chart], choices: Sequence[str], value: str):
-    """A dropdown that redraws ``draw(code)`` for another place in JupyterLab; a note when headless."""
+def country_explorer(draw: Callable[[str], Chart], choices: Sequence[tuple[str, str]], value: str):
+    """A dropdown of (label, code) pairs that redraws ``draw(code)`` for another place in JupyterLab; a note when headless."""
     if headless():
         return Text("*Interactive explorer: open this notebook in JupyterLab to pick another country.*")
     import ipywidgets as widgets
