@@ -77,3 +77,34 @@ def test_profile_notebook_shows_national_figures_when_given(tmp_path):
     assert result.error is None, result.error
     text = snapshot_text(result.output)
     assert "National figures beside the global estimates" in text and "640,000" in text and "584,710" in text
+
+
+def test_stage6_takes_a_national_baseline_when_the_team_asks_for_it(tmp_path):
+    """An indicator marked ``national:emigrants_female_share`` takes its baseline from the national census
+    (female / total emigrants to all countries, read here from the example CSV itself); the global estimate
+    stays beside it as a context indicator, and "Baseline from" names each one's origin."""
+    import csv
+
+    from mmdp.findings import monitoring
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(examples_dir(), inputs)
+    with open(inputs / "indicators.csv", "a", encoding="utf-8") as f:
+        f.write("I13,OC2,Women's share of emigrants,,,national:emigrants_female_share,%,yes,yes,yes,,,,55,2030,National census\n")
+    with open(examples_dir() / "national" / "migrant_counts.csv", encoding="utf-8") as f:
+        rows = {(r["sex"], int(r["year"])): int(r["count"]) for r in csv.DictReader(f) if r["direction"] == "emigrants" and r["partner"] == "ALL"}
+    year = max(y for _, y in rows)
+    expected = f"{100 * rows['female', year] / rows['total', year]:.1f} %"
+
+    params = validate_parameters("KGZ", 2024, inputs=inputs, national=examples_dir() / "national")
+    table = monitoring.framework(params).tables[0].frame.set_index("Id")
+    assert table.at["I13", "Baseline"] == expected and table.at["I13", "Baseline year"] == str(year)
+    assert table.at["I13", "Baseline from"] == "national figures"
+    assert table.at["I13", "Baseline source"].startswith("ILLUSTRATIVE")
+    assert table.at["ctx:emigrants_female_share", "Baseline from"] == "global estimate (embedded data)"
+    assert "International Migrant Stock" in table.at["ctx:emigrants_female_share", "Baseline source"]
+    assert table.at["I03", "Baseline from"] == "global estimate (embedded data)"
+
+    without = validate_parameters("KGZ", 2024, inputs=inputs)
+    with pytest.raises(MmdpError, match=r"no national figures were given.*--national DIR"):
+        monitoring.framework(without)

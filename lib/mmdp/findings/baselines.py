@@ -1,18 +1,26 @@
-"""Baselines from the embedded data for the monitoring indicators that international sources cover.
+"""Baselines of data-backed indicators: from the embedded global data, or from a team's national figures.
 
-Stage 6 takes these as the baselines of data-backed indicators: each is a Fact with value, unit,
-year and source edition, or 'not available'. Groups get sums and ratios of sums (never medians of
-shares); a cost of sending money is not additive, so groups have none.
+Stages 3 and 6 take these as the baselines of data-backed indicators: each is a Fact with value,
+unit, year and source edition, or 'not available'. Groups get sums and ratios of sums (never medians
+of shares); a cost of sending money is not additive, so groups have none. Where the indicators
+template says ``national:<code>``, the baseline comes from the national figures instead, and the
+framework says so in its "Baseline from" column.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
 
 from ..data.loaders import load
 from ..data.places import Place, summed
 from ..data.provenance import SOURCES
 from ..data.series import latest
+from ..errors import MmdpError
+from ..inputs.national import is_illustrative, read_national
+from ..inputs.planning import NATIONAL_PREFIX
 from . import place_series
 from .base import Fact
 
@@ -87,3 +95,45 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
         basis = f"median over {n} of {len(place.members)} countries" if place.is_group and when else ""
         facts[code] = Fact(labels[code], value, "index", when, SOURCES["hdr"], basis)
     return facts
+
+
+def national_baselines(folder: Path) -> dict[str, Fact]:
+    """Baselines a country team's national figures can give (keyed as ``inputs.planning.NATIONAL_CODES``).
+
+    The women's share of emigrants: female / total emigrants to all countries (``migrant_counts.csv``,
+    partner ALL), in the latest year that has both. The source names the national source, marked
+    ILLUSTRATIVE for the handbook's example folder.
+    """
+    tables = read_national(folder)
+    counts = tables.get("migrant_counts")
+    rows = pd.DataFrame() if counts is None else counts[(counts.direction == "emigrants") & (counts.partner == "ALL")]
+    both = rows.pivot_table(index="year", columns="sex", values="count", aggfunc="first") if not rows.empty else pd.DataFrame()
+    both = both.dropna(subset=[c for c in ("female", "total") if c in both]) if {"female", "total"} <= set(both.columns) else pd.DataFrame()
+    both = both[both.total > 0] if not both.empty else both
+    label = "Women's share of emigrants"
+    if both.empty:
+        return {"emigrants_female_share": Fact(label, None, "%", None, f"national figures ({folder.name}/migrant_counts.csv)",
+                                               "no year with female and total emigrants to all countries")}
+    year = int(both.index.max())
+    source = rows[rows.year == year].source.iloc[0]
+    if is_illustrative(folder) and "ILLUSTRATIVE" not in source:
+        source = f"ILLUSTRATIVE: {source}"
+    value = 100 * both.at[year, "female"] / both.at[year, "total"]
+    return {"emigrants_female_share": Fact(label, float(value), "%", year, source)}
+
+
+GLOBAL_ORIGIN = "global estimate (embedded data)"
+NATIONAL_ORIGIN = "national figures"
+
+
+def baseline_for(code: str, place: Place, year: int | None, national: Path | None) -> tuple[Fact, str]:
+    """The baseline the indicators template asks for (``<code>`` or ``national:<code>``) and where it comes from."""
+    if code.startswith(NATIONAL_PREFIX):
+        if national is None:
+            raise MmdpError(
+                f"indicators: baseline_from_data {code!r} asks for a national baseline, but no national figures were given; "
+                "pass the folder of national-figure templates (parameter national, or --national DIR), or use the global code "
+                f"{code.removeprefix(NATIONAL_PREFIX)!r}"
+            )
+        return national_baselines(national)[code.removeprefix(NATIONAL_PREFIX)], NATIONAL_ORIGIN
+    return data_baselines(place, year)[code], GLOBAL_ORIGIN

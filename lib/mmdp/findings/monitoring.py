@@ -11,7 +11,7 @@ from ..render import format as fmt
 from ..render import style
 from ..render.display import Table
 from .base import Fact, Finding
-from .baselines import DATA_INDICATORS, data_baselines
+from .baselines import DATA_INDICATORS, GLOBAL_ORIGIN, data_baselines
 from .plan import count, label, named, template
 from .results import indicator_table
 
@@ -20,7 +20,7 @@ def framework_table(params) -> pd.DataFrame:
     """The plan's indicators, then every data-backed indicator the plan lacks as a context indicator (no target)."""
     plan = indicator_table(params)
     plan["kind"] = "plan"
-    used = set(plan.baseline_from_data.dropna())
+    used = set(plan.baseline_from_data.dropna())  # a "national:<code>" baseline keeps the global one beside it, as context
     facts = data_baselines(params.place, params.year)
     extra = []
     for ind in DATA_INDICATORS:
@@ -33,7 +33,7 @@ def framework_table(params) -> pd.DataFrame:
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
             "baseline_source": None if fact.missing else fact.source, "target_value": None, "target_year": None,
-            "means_of_verification": fact.source, "baseline_origin": "embedded data" + (f" ({fact.basis})" if fact.basis else ""), "kind": "context",
+            "means_of_verification": fact.source, "baseline_origin": GLOBAL_ORIGIN, "baseline_basis": fact.basis, "kind": "context",
         })
     return pd.DataFrame(plan.to_dict("records") + extra) if extra else plan
 
@@ -66,7 +66,8 @@ def framework(params) -> Finding:
         rows.append({
             "Id": r.indicator_id, "Indicator": r.indicator,
             "Baseline": fmt.value(r.baseline_value, r.unit), "Baseline year": fmt.year(r.baseline_year),
-            "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else (r.baseline_origin[15:-1] if "(" in r.baseline_origin else fmt.NOT_AVAILABLE),
+            "Baseline from": r.baseline_origin + (f" ({r.baseline_basis})" if r.baseline_basis else ""),
+            "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE,
             "Target": fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
             "Latest value": "-" if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
         })

@@ -3,7 +3,7 @@ table and a diagram, with checks: complete indicators, disaggregation of indicat
 people, codes that exist, outcomes that trace back to a Stage 2 priority.
 
 Baselines of indicators marked ``baseline_from_data`` come from the embedded data for the chosen
-place (``baselines.data_baselines``); the others from the inputs."""
+place (``baselines.baseline_for``: the embedded global data, or the national figures for ``national:<code>``); the others from the inputs."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
 from .base import Fact, Finding
-from .baselines import data_baselines
+from .baselines import NATIONAL_ORIGIN, baseline_for
 from .plan import count, label, named, template
 from ..render.display import Table
 
@@ -39,15 +39,14 @@ def migratory_status_codes() -> set[str]:
 def indicator_table(params) -> pd.DataFrame:
     """The indicators with their baselines: from the embedded data where marked, else from the inputs."""
     table = template(params, "indicators").copy()
-    facts = data_baselines(params.place, params.year)
-    table["baseline_origin"] = "inputs"
+    table["baseline_origin"], table["baseline_basis"] = "inputs", ""
     for i, code in table.baseline_from_data.items():
         if isinstance(code, str):
-            fact = facts[code]
+            fact, origin = baseline_for(code, params.place, params.year, params.national)
             table.loc[i, "baseline_value"] = None if fact.missing else float(fact.value)
             table.loc[i, "baseline_year"] = fact.year
             table.loc[i, "baseline_source"] = fact.source if not fact.missing else None
-            table.loc[i, "baseline_origin"] = "embedded data" + (f" ({fact.basis})" if fact.basis else "")
+            table.loc[i, "baseline_origin"], table.loc[i, "baseline_basis"] = origin, fact.basis
     return table
 
 
@@ -131,8 +130,9 @@ def indicator_checks(params) -> Finding:
         missing = [words for column, words in REQUIRED.items() if fmt.is_missing(getattr(r, column))]
         if missing:
             why = ""
-            if r.baseline_origin.startswith("embedded") and "baseline value" in missing:
-                why = f"no value for {params.name} in the embedded data" + (f": {r.baseline_origin[15:-1]}" if "(" in r.baseline_origin else "")
+            if r.baseline_origin != "inputs" and "baseline value" in missing:
+                where = "the national figures" if r.baseline_origin == NATIONAL_ORIGIN else "the embedded data"
+                why = f"no value for {params.name} in {where}" + (f": {r.baseline_basis}" if r.baseline_basis else "")
             rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or "-"})
     rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
     facts = {"complete": count("Complete indicators", len(indicators) - len(rows)), "indicators": count("Indicators", len(indicators))}

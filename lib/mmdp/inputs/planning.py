@@ -63,6 +63,9 @@ GENDER_MARKERS = (0, 1, 2)
 """OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
 FUNDING_STATUS = ("committed", "pledged")
 DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
+NATIONAL_PREFIX = "national:"
+NATIONAL_CODES = ("emigrants_female_share",)
+"""Data-backed indicators a team may baseline on its own national figures instead (``national:<code>``)."""
 """Indicators whose baseline the embedded data give (``findings.baselines.DATA_INDICATORS``, same order)."""
 
 LIST_SEPARATOR = ";"
@@ -108,7 +111,7 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "indicator": Column(str, Check.str_length(min_value=5)),
     "sdg_indicator": Column(str, nullable=True),
     "gcm_objective": Column(str, nullable=True),
-    "baseline_from_data": Column(str, Check.isin(list(DATA_CODES)), nullable=True),
+    "baseline_from_data": Column(str, Check.isin([*DATA_CODES, *(NATIONAL_PREFIX + c for c in NATIONAL_CODES)]), nullable=True),
     "unit": Column(str, Check.isin(list(UNITS))),
     "about_people": Column(str, YES_NO),
     "by_sex": Column(str, YES_NO),
