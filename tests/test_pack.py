@@ -4,6 +4,7 @@ with metadata, a zip that holds the inputs and an environment check."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -25,6 +26,16 @@ def test_index_has_key_figures_stage_links_inputs_and_editions(pack):
     assert 'href="migration_profile.html"' in index and "Stage 1" in index
     assert "ILLUSTRATIVE" in index and "International Migrant Stock 2024" in index
     assert "<script" not in index and "http" not in index.split("<body>")[1]  # opens offline
+
+
+def test_every_pack_page_opens_offline(pack):
+    """No page of the pack loads a script, a font or a style from the network (no require.js, no MathJax CDN)."""
+    pages = sorted((pack / "KGZ").glob("*.html"))
+    assert len(pages) >= 10  # the index and every stage's notebook
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'src="(?:https?:)?//|<link[^>]+href="(?:https?:)?//', text), f"{page.name} loads from the network"
+        assert "<script" not in text, f"{page.name} carries a script"
 
 
 def test_figure_data_ships_as_csv_with_metadata_and_a_link(pack):
