@@ -209,3 +209,27 @@ def test_remittance_dependence_list_follows_the_data():
     assert finding["TON"].value == tonga.received_pct_gdp and finding["TON"].year == int(tonga.year)
     assert all(f.value > 25 for key, f in finding.facts.items() if len(key) == 3 and key.isupper())
     assert finding.stated_numbers() <= finding.numbers()
+
+
+@pytest.mark.parametrize("place", ["KGZ", "UKR", "World", "TKL"])
+def test_every_data_chart_carries_the_data_it_draws(place):
+    """Every figure drawn from the embedded data carries its data (a pack ships it as CSV under the figure);
+    only the 'no data' figures carry none."""
+    from mmdp.findings import scenario
+
+    params = validate_parameters(place)
+    for make in (*FINDINGS[:9], scenario.corridor_costs, scenario.savings):
+        for chart in make(params).charts:
+            no_data = chart.alt.split(": ", 1)[-1].startswith(("No ", "UNHCR records no", "UNDP's HDR series has no"))
+            assert no_data or (chart.data is not None and len(chart.data)), (make.__name__, chart.alt[:80])
+
+
+def test_chart_data_holds_the_values_the_alt_text_states(kgz):
+    """The figure data are the numbers drawn: the last year of the women-and-men chart adds up to the
+    immigrant stock the alt text states, and the top origin's total matches the corridor fact."""
+    stock = profile.migrant_stock(kgz)
+    last = stock.charts[1].data.iloc[-1]
+    assert round(last.immigrants_female + last.immigrants_male) == round(stock.facts["immigrants"].value)
+    corridors = profile.corridors(kgz)
+    origins = corridors.charts[0].data[corridors.charts[0].data.corridor == "origin of immigrants"]
+    assert origins.total.iloc[0] == corridors.facts["origin_1"].value

@@ -88,7 +88,8 @@ def _female_share_chart(params: Parameters, data: pd.DataFrame, title: str, alt:
         ax.set_ylim(0, 100)
         ax.legend(fontsize=8)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    return style.render(fig, alt, fmt.source_line(IMS, note="Groups: women over all migrants of their member countries."))
+    drawn = data[["group", "year", "immigrants_female_share_pct", "emigrants_female_share_pct"]]
+    return style.render(fig, alt, fmt.source_line(IMS, note="Groups: women over all migrants of their member countries."), data=drawn)
 
 
 # --- corridors ----------------------------------------------------------------------------
@@ -196,7 +197,7 @@ def _corridor_chart(table: pd.DataFrame, title: str, alt: str, source: str) -> C
     ax.set_xlabel("Women's share minus the overall share (percentage points)")
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     ax.grid(axis="y", visible=False)
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=table.iloc[::-1].drop(columns=["direction"]))
 
 
 # --- gender gaps in the context -----------------------------------------------------------
@@ -269,7 +270,7 @@ def _lfpr_chart(params: Parameters, f: dict[str, Fact]) -> Chart:
         f"Line chart to {f['lfpr_women'].year}: {f['lfpr_women'].text} of women and {f['lfpr_men'].text} of men aged 15+ "
         f"were in the labour force, a gap of {f['lfpr_gap'].text}."
     )
-    return style.render(fig, alt, fmt.source_line(HDR))
+    return style.render(fig, alt, fmt.source_line(HDR), data=frame[["year", "lfpr_female", "lfpr_male"]])
 
 
 # --- displaced people by sex and age ------------------------------------------------------
@@ -341,7 +342,8 @@ def _pyramid_chart(title: str, panels: list, facts: dict[str, Fact], alt: str, s
         ax.legend(fontsize=7, loc="lower right")
         ax.grid(axis="y", visible=False)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    return style.render(fig, alt, source)
+    drawn = pd.concat([table.assign(population=label)[["population", "age", "women", "men"]] for _, label, table in panels])
+    return style.render(fig, alt, source, data=drawn)
 
 
 def idp_sex_table(place: Place) -> Table:

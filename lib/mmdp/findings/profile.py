@@ -116,7 +116,7 @@ def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Char
         f"emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women)."
     )
     columns = ["year"] + [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male")]
-    return replace(style.render(fig, alt, fmt.source_line(IMS)), data=series[columns].reset_index(drop=True))
+    return style.render(fig, alt, fmt.source_line(IMS), data=series[columns])
 
 
 def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
@@ -134,7 +134,8 @@ def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> 
         f"immigrant women {f['immigrant_women'].text}, men {f['immigrant_men'].text}; "
         f"emigrant women {f['emigrant_women'].text}, men {f['emigrant_men'].text}."
     )
-    return style.render(fig, alt, fmt.source_line(IMS))
+    columns = ["year", "immigrants_female", "immigrants_male", "emigrants_female", "emigrants_male"]
+    return style.render(fig, alt, fmt.source_line(IMS), data=series[columns])
 
 
 def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
@@ -146,11 +147,13 @@ def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -
         return style.no_data_chart(title, "No population estimate to divide by.", source)
     fig, (ax,) = style.new_figure()
     ax.plot(own.year, own.immigrants_pct_population, color=style.COUNTRY, lw=2.5, marker="o", label=place.name)
+    drawn = own[["year", "immigrants_pct_population"]].rename(columns={"immigrants_pct_population": place.name})
     for colour, peer in zip(style.PEERS, params.peers):
         if peer == place:
             continue
         g = place_series.stock(peer, params.year).dropna(subset=["immigrants_pct_population"])
         ax.plot(g.year, g.immigrants_pct_population, color=colour, lw=1.5, ls="--", label=peer.name)
+        drawn = drawn.merge(g[["year", "immigrants_pct_population"]].rename(columns={"immigrants_pct_population": peer.name}), on="year", how="outer")
     ax.set_ylabel("% of population")
     ax.set_ylim(bottom=0)
     ax.set_title(title)
@@ -162,7 +165,7 @@ def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -
         f"Line chart of immigrants as % of population, {int(own.year.iloc[0])}-{f['immigrants_pct'].year}: "
         f"{place.name} {f['immigrants_pct'].text} in {f['immigrants_pct'].year}; {peers} (ratios of summed stock to summed population)."
     )
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=drawn.sort_values("year"))
 
 
 # --- corridors ----------------------------------------------------------------------------
@@ -244,7 +247,8 @@ def _corridors_chart(title: str, origins: pd.DataFrame, destinations: pd.DataFra
         ax.grid(axis="y", visible=False)
         ax.legend(loc="lower right", fontsize=8)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    return style.render(fig, alt, fmt.source_line(IMS))
+    drawn = pd.concat([origins.assign(corridor="origin of immigrants"), destinations.assign(corridor="destination of emigrants")])
+    return style.render(fig, alt, fmt.source_line(IMS), data=drawn[["corridor", "partner", "year", "women", "men", "total"]])
 
 
 # --- forced displacement ------------------------------------------------------------------
@@ -484,7 +488,8 @@ def _context_chart(params: Parameters, f: dict[str, Fact], source: str) -> Chart
         f"Two line charts of {place.name}'s development: HDI {f['hdi'].with_year()}, with comparator medians; "
         f"GDP per capita (PPP) {f['gdp_per_capita_ppp'].with_year()}."
     )
-    return style.render(fig, alt, source)
+    drawn = pd.concat({"hdi": hdi, "gdp_per_capita_ppp": income}, axis=1).rename_axis("year").reset_index()
+    return style.render(fig, alt, source, data=drawn)
 
 
 def peer_table(params: Parameters) -> Table:

@@ -270,7 +270,7 @@ def _costs_chart(place: Place, priced: pd.DataFrame, f: dict[str, Fact], title: 
         f"{_plural(f['n_priced'].value, 'priced corridor')} into {_into(place)}, against dashed lines at the target "
         f"({f['target'].text}) and the ceiling ({f['ceiling'].text}). {ends}."
     )
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=shown)
 
 
 # --- savings ------------------------------------------------------------------------------
@@ -482,7 +482,7 @@ def _savings_chart(place: Place, covered: pd.DataFrame, above: pd.DataFrame, f: 
         f"({f['uncovered_share'].text}) through corridors without a price. Below: savings per corridor at a cost of "
         f"{f['target'].text}, {f['savings'].text} a year in total."
     )
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=shown)
 
 
 # --- sensitivity --------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import matplotlib
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -74,8 +75,11 @@ def thousands(ax, axis: str = "y", absolute: bool = False) -> None:
     target.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt))
 
 
-def render(fig: Figure, alt: str, source: str) -> Chart:
-    """Close ``fig`` and return it as a Chart; the source line is drawn under the figure too."""
+def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None) -> Chart:
+    """Close ``fig`` and return it as a Chart; the source line is drawn under the figure too.
+
+    ``data``: the values the figure draws (tidy, one row per year or category); a country pack ships
+    them as CSV under the figure."""
     if not alt.strip() or not source.strip():
         raise ValueError("every figure needs alt text and a source line")
     fig.text(0.01, 0.005, source, fontsize=9, color="#444444", ha="left", va="bottom", wrap=True)
@@ -83,7 +87,7 @@ def render(fig: Figure, alt: str, source: str) -> Chart:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
-    return Chart(buffer.getvalue(), alt, source)
+    return Chart(buffer.getvalue(), alt, source, data=None if data is None else data.reset_index(drop=True))
 
 
 def no_data_chart(title: str, message: str, source: str) -> Chart:
