@@ -17,7 +17,6 @@ import pandas as pd
 from ..data.loaders import load
 from ..data.places import Place, summed
 from ..data.provenance import SOURCES
-from ..data.series import latest
 from ..errors import MmdpError
 from ..inputs.national import is_illustrative, read_national
 from ..inputs.planning import NATIONAL_PREFIX
@@ -74,11 +73,7 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     labels = {i.code: i.label for i in DATA_INDICATORS}
 
     def from_series(code: str, frame, column: str, unit: str, source: str) -> Fact:
-        value, when = latest(frame, column)
-        basis = ""
-        if place.is_group and when is not None and f"n_{column}" in frame:
-            basis = f"ratio of sums over {int(frame.loc[frame.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
-        return Fact(labels[code], value, unit, when, source, basis)
+        return place_series.series_fact(place, frame, column, labels[code], unit, source)
 
     if place.is_group:
         facts["10.c.1"] = Fact(labels["10.c.1"], None, "%", None, SOURCES["remittance_costs"], "not computed for groups: a cost is not additive")

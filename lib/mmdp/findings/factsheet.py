@@ -8,7 +8,6 @@ import pandas as pd
 from ..constants import SEND_AMOUNT_USD
 from ..data.places import Place
 from ..data.provenance import SOURCES
-from ..data.series import latest
 from ..render import format as fmt
 from ..render.display import Table
 from . import place_series
@@ -34,21 +33,10 @@ REMITTANCE_FACTS = (
 CONTEXT_FACTS = (("hdi", "Human Development Index", "hdi"), ("gii", "Gender Inequality Index", "gii"))
 
 
-def _basis(place: Place, frame: pd.DataFrame, column: str, when: int | None, how: str = "sum") -> str:
-    """'sum over 5 of 5 countries' for a group; '' for a country."""
-    if not place.is_group or when is None:
-        return ""
-    counts = f"n_{column}" if f"n_{column}" in frame else None
-    n = int(frame.loc[frame.year == when, counts].iloc[0]) if counts else 0
-    return f"{how} over {n} of {len(place.members)} countries"
-
-
 def _from(frame: pd.DataFrame, place: Place, label: str, column: str, unit: str, year: int | None, source: str) -> Fact:
-    value, when = latest(frame, column, year)
     if place.is_group and column == "cost_to_country_pct":
         return Fact(label, None, unit, None, source, "not computed for groups: a cost is not additive")
-    how = "ratio of sums" if unit == "%" else "sum"
-    return Fact(label, value, unit, when, source, _basis(place, frame, column, when, how))
+    return place_series.series_fact(place, frame, column, label, unit, source, year)
 
 
 def key_facts(place: Place, year: int | None = None) -> dict[str, Fact]:

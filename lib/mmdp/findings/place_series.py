@@ -11,6 +11,7 @@ import pandas as pd
 from ..data.loaders import load
 from ..data.places import Place, summed
 from ..data.series import as_of, latest, latest_per_country
+from .base import Fact
 
 STOCK_COUNTS = [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male", "total")]
 
@@ -98,3 +99,16 @@ def context_value(place: Place, column: str, year: int | None) -> tuple[float | 
     years = as_of(table, year)
     years = years[years.iso3.isin(values.index)].dropna(subset=[column]).groupby("iso3").year.max()
     return float(values.median()), int(years.max()), len(values)
+
+
+def series_fact(place: Place, frame: pd.DataFrame, column: str, label: str, unit: str, source: str, year: int | None = None) -> Fact:
+    """The latest value of ``column`` at or before ``year`` as a Fact; for a group, its basis says how it was
+    computed and how many members it covers ("ratio of sums over 5 of 5 countries" for a %, else "sum over ...")."""
+    if column not in frame:
+        return Fact(label, None, unit, None, source)
+    value, when = latest(frame, column, year)
+    basis = ""
+    if place.is_group and when is not None and f"n_{column}" in frame:
+        how = "ratio of sums" if unit == "%" else "sum"
+        basis = f"{how} over {int(frame.loc[frame.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
+    return Fact(label, value, unit, when, source, basis)

@@ -268,11 +268,7 @@ def displacement(params: Parameters) -> Finding:
         ("abroad_asylum_seekers", "Asylum seekers abroad", "unhcr"),
         ("idps_conflict", "People internally displaced by conflict and violence", "idmc"),
     ):
-        value, when = latest(series, column) if column in series else (None, None)
-        basis = ""
-        if place.is_group and when is not None:
-            basis = f"sum over {int(series.loc[series.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
-        facts[column] = Fact(label, value, "people", when, SOURCES[src], basis)
+        facts[column] = place_series.series_fact(place, series, column, label, "people", SOURCES[src])
     f = facts
     idp = (
         f" IDMC counted {f['idps_conflict'].text} people internally displaced by conflict and violence in {f['idps_conflict'].year}{_group_note(place, f['idps_conflict'])}."
@@ -349,12 +345,7 @@ def remittances(params: Parameters) -> Finding:
         ("sent_usd", "Personal remittances sent", "US$", "remittance_flows"),
         ("cost_to_country_pct", f"Average cost of sending US${SEND_AMOUNT_USD} to the country", "%", "remittance_costs"),
     ):
-        value, when = latest(series, column) if column in series else (None, None)
-        basis = ""
-        if place.is_group and when is not None and f"n_{column}" in series:
-            how = "ratio of sums" if unit == "%" else "sum"
-            basis = f"{how} over {int(series.loc[series.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
-        facts[column] = Fact(label, value, unit, when, SOURCES[src], basis)
+        facts[column] = place_series.series_fact(place, series, column, label, unit, SOURCES[src])
     facts["target"] = Fact("SDG 10.c target for the average cost", SDG_10C_TARGET_PCT, "%")
     f = facts
     if f["received_usd"].missing:
