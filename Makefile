@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
 COUNTRY ?= KGZ
+# jupyter-book, without a 1.2 s import it does not need (see the script)
+JUPYTER_BOOK := $(BIN)/python scripts/build_book.py
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,16 +29,16 @@ book: html pdf
 ## The published book: the gallery with every place that has data (~238 pages; runs resume).
 book-all: $(STAMP)
 	MMDP_HEADLESS=1 $(BIN)/python -m mmdp.run.gallery --scope all
-	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
 ## The HTML book only.
 html: $(STAMP) gallery
-	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 
 ## One PDF of the whole book: Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
 pdf: html browser-deps
-	MMDP_HEADLESS=1 $(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going
+	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . --builder singlehtml -W -n --keep-going
 	$(BIN)/python scripts/print_pdf.py _build/singlehtml/intro.html $(PDF) --book --subtitle "$(BOOK_SUBTITLE)"
 
 ## A country pack as PDF: the Stage 1 notebooks executed for COUNTRY (code or name), each printed to out/<ISO3>/*.pdf.

@@ -11,6 +11,8 @@ import pytest
 
 from mmdp.paths import REPO_ROOT, raw_dir
 
+JUPYTER_BOOK = [sys.executable, str(REPO_ROOT / "scripts" / "build_book.py")]  # jupyter-book, without an import it does not need
+
 sys.path.insert(0, str(REPO_ROOT / "scripts"))  # browser.py, print_pdf.py: shared with make pdf / screenshots
 
 
@@ -50,9 +52,8 @@ def book_build(tmp_path_factory) -> Path:
     env = {**os.environ, "MMDP_HEADLESS": "1"}
     subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("book")
-    jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
-        [str(jb), "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
+        [*JUPYTER_BOOK, "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
         cwd=REPO_ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
@@ -100,9 +101,8 @@ def book_pdf(book_build, chromium) -> tuple[Path, dict]:
     put where the landing page links it. Returns the PDF and what the print layout measured."""
     from print_pdf import print_pdf
 
-    jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
-        [str(jb), "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
+        [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
         cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
