@@ -2,12 +2,11 @@
 
     python scripts/build_book.py build . -W -n --keep-going
 
-jupyter-book validates its configuration with jsonschema. On import, jsonschema loads the optional
-`rfc3987_syntax` (installed for JupyterLab's jupyter-events), which compiles 38 lark grammars to check
-"iri" formats. No schema here uses that format, and the import costs about 1.2 s of every build, which
-is most of what a rebuild after editing one chapter costs beyond Sphinx itself (`make bench-book`).
-Marking the module absent makes jsonschema skip that format checker, as it does when the package is
-not installed.
+jupyter-book validates its configuration with jsonschema, which on import builds the grammars of the
+optional `rfc3987_syntax` (about 1.2 s of every build, most of what a one-chapter rebuild costs beyond
+Sphinx itself; `make bench-book` times both commands side by side). Marking that module absent makes
+jsonschema skip the IRI format checker that nothing here uses, as `mmdp.run` does for the runner's
+processes. (Importing `mmdp.run` here instead would import pandas, which costs more than it saves.)
 """
 
 from __future__ import annotations
