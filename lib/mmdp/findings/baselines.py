@@ -99,12 +99,10 @@ def national_baselines(folder: Path) -> dict[str, Fact]:
     partner ALL), in the latest year that has both. The source names the national source, marked
     ILLUSTRATIVE for the handbook's example folder.
     """
-    tables = read_national(folder)
-    counts = tables.get("migrant_counts")
-    rows = pd.DataFrame() if counts is None else counts[(counts.direction == "emigrants") & (counts.partner == "ALL")]
-    both = rows.pivot_table(index="year", columns="sex", values="count", aggfunc="first") if not rows.empty else pd.DataFrame()
-    both = both.dropna(subset=[c for c in ("female", "total") if c in both]) if {"female", "total"} <= set(both.columns) else pd.DataFrame()
-    both = both[both.total > 0] if not both.empty else both
+    counts = read_national(folder).get("migrant_counts", pd.DataFrame(columns=["direction", "sex", "partner", "year", "count", "source"]))
+    rows = counts[(counts.direction == "emigrants") & (counts.partner == "ALL")]
+    both = rows.pivot_table(index="year", columns="sex", values="count", aggfunc="first").reindex(columns=["female", "total"]).dropna()
+    both = both[both.total > 0]
     label = "Women's share of emigrants"
     if both.empty:
         return {"emigrants_female_share": Fact(label, None, "%", None, f"national figures ({folder.name}/migrant_counts.csv)",

@@ -7,7 +7,6 @@ text and tables are written from its facts. Works for a country and for a group 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import replace
 
 import pandas as pd
 
@@ -95,6 +94,10 @@ def migrant_stock(params: Parameters) -> Finding:
     return Finding("profile.migrant_stock", title, f, sentence, charts=charts)
 
 
+BY_SEX_COLUMNS = ["year"] + [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male")]
+"""What the two migrant-stock charts draw (and ship as figure data)."""
+
+
 def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
     fig, axes = style.new_figure(ncols=2, width=10)
     for ax, who, label in zip(axes, ("immigrants", "emigrants"), ("Immigrants (living here)", "Emigrants (living abroad)")):
@@ -115,8 +118,7 @@ def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Char
         f"reach {f['immigrants'].text} in {f['immigrants'].year} ({f['immigrants_female_share'].text} women); "
         f"emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women)."
     )
-    columns = ["year"] + [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male")]
-    return style.render(fig, alt, fmt.source_line(IMS), data=series[columns])
+    return style.render(fig, alt, fmt.source_line(IMS), data=series[BY_SEX_COLUMNS])
 
 
 def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
@@ -134,8 +136,7 @@ def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> 
         f"immigrant women {f['immigrant_women'].text}, men {f['immigrant_men'].text}; "
         f"emigrant women {f['emigrant_women'].text}, men {f['emigrant_men'].text}."
     )
-    columns = ["year", "immigrants_female", "immigrants_male", "emigrants_female", "emigrants_male"]
-    return style.render(fig, alt, fmt.source_line(IMS), data=series[columns])
+    return style.render(fig, alt, fmt.source_line(IMS), data=series[BY_SEX_COLUMNS])
 
 
 def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
@@ -297,7 +298,6 @@ def displacement(params: Parameters) -> Finding:
             )
         sentence = "; ".join(parts) + "." + idp
     chart = _displacement_chart(title, series, f"Line charts of forced displacement. {sentence}", source)
-    chart = replace(chart, data=series.reset_index(drop=True)) if not series.empty else chart
     return Finding("profile.displacement", title, facts, sentence, charts=(chart,))
 
 
@@ -326,7 +326,7 @@ def _displacement_chart(title: str, series: pd.DataFrame, alt: str, source: str)
         else:
             ax.text(0.5, 0.5, "none recorded", ha="center", transform=ax.transAxes, color="#666666")
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=series)
 
 
 # --- remittances --------------------------------------------------------------------------
@@ -373,7 +373,6 @@ def remittances(params: Parameters) -> Finding:
             f"{f['cost_to_country_pct'].year}, {facts['gap'].text} points {verdict} the SDG 10.c target of {f['target'].text}."
         )
     chart = _remittances_chart(title, series, f"Three line charts of remittances. {text}", source)
-    chart = replace(chart, data=series.reset_index(drop=True)) if not series.empty else chart
     return Finding("profile.remittances", title, facts, text, charts=(chart,))
 
 
@@ -404,7 +403,7 @@ def _remittances_chart(title: str, series: pd.DataFrame, alt: str, source: str) 
     for ax in axes:
         ax.set_ylim(bottom=0)
     fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
-    return style.render(fig, alt, source)
+    return style.render(fig, alt, source, data=series)
 
 
 # --- development context and peers --------------------------------------------------------
