@@ -7,10 +7,10 @@ kernel, imports everything once (``kernel_side.warm``), and between two runs res
 environment, working directory. After ``RECYCLE_AFTER`` runs the kernel is replaced anyway.
 
 Execution goes through papermill: the notebook is parameterised by papermill and executed by
-papermill's nbclient engine (``WarmEngine``, the papermill engine ``mmdp-warm``, registered through
-papermill's ``papermill.engine`` entry point in pyproject.toml)
-on the warm kernel, so the output notebook has papermill's format (injected-parameters cell,
-papermill metadata per cell and per notebook, error markers).
+papermill's nbclient engine on the warm kernel (``engine.WarmEngine``, the papermill engine
+``mmdp-warm``, registered through papermill's ``papermill.engine`` entry point in pyproject.toml),
+so the output notebook has papermill's format (injected-parameters cell, papermill metadata per
+cell and per notebook, error markers).
 
 Everything that touches one kernel runs in its worker's thread (zmq sockets and the asyncio
 loop belong to that thread); only ``kill()`` may be called from another thread.
@@ -26,8 +26,7 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_event_loop
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
+from papermill.engines import papermill_engines
 
 ENGINE = "mmdp-warm"
 RECYCLE_AFTER = 40
@@ -135,23 +134,4 @@ class WarmKernel:
             pass
         if self._log is not subprocess.DEVNULL:
             self._log.close()
-
-
-class WarmEngine(NBClientEngine):
-    """papermill engine ``mmdp-warm``: nbclient on an already running, warm kernel."""
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, start_timeout=60, execution_timeout=None, kernel=None, **kwargs):
-        if kernel is None:
-            raise ValueError("the mmdp-warm engine needs kernel=WarmKernel(...)")
-        client = PapermillNotebookClient(
-            nb_man,
-            km=kernel.km,
-            timeout=execution_timeout,
-            startup_timeout=start_timeout,
-            kernel_name=kernel_name,
-            log_output=log_output,
-        )
-        client.kc = kernel.kc  # reuse the warm client: setup_kernel starts nothing and cleans up nothing
-        return client.execute(cleanup_kc=False)
 

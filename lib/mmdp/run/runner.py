@@ -90,14 +90,6 @@ def notebook_stages() -> dict[str, int]:
     return _stages_in(str(folder), stamp)
 
 
-def stage_notebooks(stage: int) -> tuple[str, ...]:
-    return tuple(name for name, s in notebook_stages().items() if s == stage)
-
-
-SITUATION_NOTEBOOKS = stage_notebooks(1)
-"""The Stage 1 notebooks (situation and capacity assessment)."""
-
-
 def notebook_path(name: str | os.PathLike) -> Path:
     """Template notebook by name (with or without .ipynb), or a path to a notebook file."""
     if isinstance(name, Path) or os.sep in str(name):
