@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 
 import pytest
@@ -54,6 +55,21 @@ def test_zip_is_complete_and_small(pack):
     assert any(n.startswith("KGZ/inputs/") for n in names) and any(n.startswith("templates/") for n in names)
     assert archive.stat().st_size < PACK_LIMIT
     assert max(p.stat().st_size for p in (pack / "KGZ").glob("*.html")) < PAGE_LIMIT
+
+
+def test_shared_pack_names_the_inputs_folder_but_not_the_local_path(tmp_path):
+    """A pack is emailed: its index says which folder the inputs came from, never where it sits on this machine."""
+    from mmdp.paths import REPO_ROOT
+
+    inputs = tmp_path / "secret-place" / "<img src=x onerror=alert(9)>"
+    shutil.copytree(REPO_ROOT / "data" / "examples", inputs, ignore=shutil.ignore_patterns("national*"))
+    out = tmp_path / "out"
+    assert main(["pack", "KGZ", "--inputs", str(inputs), "--out", str(out), "--quiet"]) == 0
+    index = (out / "KGZ" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(9)&gt;" in index and "<img src=x" not in index
+    assert "secret-place" not in index and str(tmp_path) not in index
+    for page in (out / "KGZ").glob("*.html"):
+        assert str(tmp_path) not in page.read_text(encoding="utf-8"), page.name
 
 
 def test_rerun_of_a_pack_skips_and_keeps_it(pack):

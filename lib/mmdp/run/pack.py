@@ -210,13 +210,13 @@ def index_html(code: str, folder: Path, inputs: Path | None, national: Path | No
         for stage, title, page in _stage_pages(folder)
     )
     if inputs is not None:
-        used = f"your planning inputs from <code>{e(str(inputs))}</code>, copied into this pack as <code>inputs/</code>: " + ", ".join(
+        used = f"your planning inputs from <code>{e(Path(inputs).name)}</code>, copied into this pack as <code>inputs/</code>: " + ", ".join(
             e(p.name) for p in sorted(Path(inputs).glob("*")) if p.is_file()
         )
     else:
         used = "the handbook's <strong>ILLUSTRATIVE</strong> example inputs (<code>inputs/</code> in this pack): replace them with your own"
     nat = (
-        f"<li>National figures: <code>{e(str(national))}</code> (in this pack as <code>national/</code>), shown beside the global estimates</li>"
+        f"<li>National figures: <code>{e(Path(national).name)}</code> (in this pack as <code>national/</code>), shown beside the global estimates</li>"
         if national is not None else "<li>National figures: none given (global estimates only)</li>"
     )
     editions = "\n".join(
