@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import mmdp
 from mmdp.paths import REPO_ROOT, raw_dir
+
+os.environ.setdefault(mmdp.STRICT_WARNINGS_ENV, "1")  # our deprecations fail in notebook kernels too, not only here
 
 JUPYTER_BOOK = [sys.executable, str(REPO_ROOT / "scripts" / "build_book.py")]  # jupyter-book, without an import it does not need
 

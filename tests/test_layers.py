@@ -66,3 +66,26 @@ def test_women_and_men_colours_are_only_used_for_women_and_men():
         if re.search(r"style\.(WOMEN|MEN)\b", line) and not about_sex.search(re.sub(r"style\.(WOMEN|MEN)\b", "", line))
     ]
     assert not misuses, "WOMEN/MEN colours used for something else (use style.CATEGORIES, ALERT or MARK):\n" + "\n".join(misuses)
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_our_deprecations_are_errors_in_every_process_the_tests_start(strict):
+    """Notebook kernels do not see pytest's filterwarnings; the environment the test run sets reaches them."""
+    import os
+    import subprocess
+    import sys
+
+    import mmdp
+
+    code = (
+        "import mmdp\n"
+        "exec(compile('import warnings; warnings.warn(\"old API\", DeprecationWarning)', 'ours', 'exec'), {'__name__': 'mmdp.findings.example'})\n"
+        "exec(compile('import warnings; warnings.warn(\"not ours\", DeprecationWarning)', 'theirs', 'exec'), {'__name__': 'pandas.core.example'})\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != mmdp.STRICT_WARNINGS_ENV}
+    if strict:
+        env[mmdp.STRICT_WARNINGS_ENV] = "1"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert (result.returncode != 0) is strict, result.stderr[-800:]
+    assert ("DeprecationWarning: old API" in result.stderr) is strict
+    assert os.environ.get(mmdp.STRICT_WARNINGS_ENV) == "1"  # set by tests/conftest.py for the whole run

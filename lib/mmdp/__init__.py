@@ -13,9 +13,19 @@ Layers, each importing only from those below it:
 ``paths``, ``constants`` and ``errors`` are shared by all.
 """
 
-from .data.countries import resolve
-from .data.loaders import load
-from .errors import MmdpError
+import os as _os
+import warnings as _warnings
+
+STRICT_WARNINGS_ENV = "MMDP_STRICT_WARNINGS"
+"""Set by the test run (tests/conftest.py), so that in every process it starts (papermill runs,
+nbval and runner kernels) a DeprecationWarning or FutureWarning raised by our code is an error."""
+if _os.environ.get(STRICT_WARNINGS_ENV):
+    for _category in (DeprecationWarning, FutureWarning):
+        _warnings.filterwarnings("error", category=_category, module=r"mmdp(\.|$)")
+
+from .data.countries import resolve  # noqa: E402
+from .data.loaders import load  # noqa: E402
+from .errors import MmdpError  # noqa: E402
 
 __all__ = ["MmdpError", "load", "resolve"]
 __version__ = "0.2.0"
