@@ -20,6 +20,7 @@ import html
 import io
 import json
 import re
+import threading
 import zipfile
 from pathlib import Path
 
@@ -127,12 +128,21 @@ def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
     return count
 
 
+_EXPORTERS = threading.local()
+
+
+def _exporter():
+    """nbconvert's HTML exporter, one per thread (building one compiles its templates: about 0.1 s)."""
+    if not hasattr(_EXPORTERS, "html"):
+        from nbconvert import HTMLExporter
+
+        _EXPORTERS.html = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    return _EXPORTERS.html
+
+
 def page_html(nb, title: str, fingerprint: str = "") -> str:
     """One pack page: the notebook's outputs and narrative, code hidden, small inline style."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         f'<meta name="mmdp-fingerprint" content="{html.escape(fingerprint)}">\n'
