@@ -9,7 +9,8 @@ Three ways to execute every notebook (every stage) for the same places, one afte
 3. floor: the notebooks' code cells in one warm in-process IPython shell (imports done before the
    clock starts, rich display computed), summed; divided by N it is what N perfect workers need.
 
-Then one full country pack (every stage for one place): ``mmdp run <place>`` against its floor / N.
+Then one full country pack (every stage for one place): ``mmdp run <place>`` against its floor (the
+same code cells in one warm shell) and its floor / N, and ``mmdp pack <place>`` (pages and zip too).
 The machine is shared, so absolute times are noisy: read the ratios, measured in the same run.
 """
 
@@ -47,10 +48,10 @@ def loop(places: list[str], paths: list[Path], out: Path) -> float:
     return time.perf_counter() - start
 
 
-def mmdp_run(places: list[str], jobs: int, out: Path) -> float:
+def mmdp_run(places: list[str], jobs: int, out: Path, command: str = "run") -> float:
     start = time.perf_counter()
     subprocess.run(
-        [str(BIN / "mmdp"), "run", *places, "--jobs", str(jobs), "--force", "--quiet", "--out", str(out)],
+        [str(BIN / "mmdp"), command, *places, "--jobs", str(jobs), "--force", "--quiet", "--out", str(out)],
         check=True, capture_output=True,
     )
     return time.perf_counter() - start
@@ -116,7 +117,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         (scratch / "loop").mkdir()
-        floors, runs_, pack_floors, packs = [], [], [], []
+        floors, runs_, pack_floors, packs, full_packs = [], [], [], [], []
         t_loop = None
         for round_ in range(args.rounds):  # interleaved, so a burst of load on the shared machine hits all
             floors.append(floor(args.countries, paths))
@@ -125,7 +126,9 @@ def main() -> int:
                 t_loop = loop(args.countries, paths, scratch / "loop")
             pack_floors.append(floor([args.pack], paths))
             packs.append(mmdp_run([args.pack], args.jobs, scratch / "pack"))
+            full_packs.append(mmdp_run([args.pack], args.jobs, scratch / "full-pack", command="pack"))
         t_floor, t_mmdp, t_pack_floor, t_pack = min(floors), min(runs_), min(pack_floors), min(packs)
+        t_full_pack = min(full_packs)
     print(f"(best of {args.rounds} interleaved rounds for mmdp run and the floor; the loop once)")
     ideal = t_floor / args.jobs
     if t_loop is not None:
@@ -137,7 +140,9 @@ def main() -> int:
     print(f"mmdp run takes {t_mmdp / ideal:.2f}x floor/jobs (target <= 1.5x)")
     pack_ideal = t_pack_floor / args.jobs
     print(f"one pack ({args.pack}, {len(paths)} notebooks): mmdp run {t_pack:.1f} s, floor/jobs {pack_ideal:.1f} s: "
-          f"{t_pack / pack_ideal:.2f}x (target <= 1.5x; {t_pack / t_pack_floor:.2f}x the floor of one worker)")
+          f"{t_pack / pack_ideal:.2f}x floor/jobs; {t_pack / t_pack_floor:.2f}x its floor (one warm shell); target <= 1.5x")
+    print(f"mmdp pack {args.pack} (the same runs, then every page as HTML and the zip): {t_full_pack:.1f} s, "
+          f"{t_full_pack / t_pack_floor:.2f}x its floor")
     return 0
 
 
