@@ -310,14 +310,21 @@ def test_page_word_budget(page):
     assert words <= MAX_PROSE_WORDS, f"{_rel(page)}: {words} words of prose, budget {MAX_PROSE_WORDS}; split the page"
 
 
-# Internal material a reader does not have. Matched case-insensitively as whole phrases.
+# Internal material a reader does not have, and research working notes. Matched case-insensitively as
+# whole phrases; a space in a phrase also matches a line break, since Markdown wraps lines anywhere.
 INTERNAL = [
     r"domain brief", r"DEVELOPERS(?:\.md)?", r"DESIGN\.md", r"shared/reference", r"\.\./shared",
-    r"issue\s+#?\d+", r"GitHub issue", r"(?:coding|agent|assistant|engineering|working)\s+session",
+    r"subject-matter notes", r"issue\s+#?\d+", r"GitHub issue",
+    r"(?:coding|agent|assistant|engineering|working)\s+session",
     r"session (?:notes?|logs?|brief|report)", r"fact[- ]check(?:ed|ing)?\s+(?:log|notes?)", r"TODO", r"FIXME", r"XXX",
-    r"to verify", r"not opened", r"verify (?:this|against|before)",
+    r"to verify", r"\(verify\)", r"verify (?:this|against|before)", r"not opened",
+    r"not (?:re-?)?verified", r"not re-?checked", r"during (?:the )?research",
 ]
-INTERNAL_RE = re.compile(r"(?i)\b(?:" + "|".join(INTERNAL) + r")\b")
+INTERNAL_RE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(p.replace(" ", r"\s+") for p in INTERNAL) + r")(?!\w)")
+# Data files whose text the pages render ({csv-table}, the practices filter), and the README that
+# documents the framework catalogues next to them: held to the same rule as the pages.
+RENDERED_DATA = sorted((ROOT / "data" / "frameworks").glob("*.csv")) + [
+    ROOT / "data" / "frameworks" / "README.md", ROOT / "data" / "practices.csv"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=_rel)
@@ -327,13 +334,21 @@ def test_no_internal_material(page):
     assert not hits, f"{_rel(page)}: mentions internal material {hits}"
 
 
-WORKING_NOTE = re.compile(r"(?i)\b(?:verify|verified\?|to be verified|not opened|not retrieved|todo|tbc|"
-                          r"check|to check|fixme|unconfirmed)\b")
+@pytest.mark.parametrize("path", RENDERED_DATA, ids=_rel)
+def test_rendered_data_has_no_internal_material(path):
+    """The data files the pages render carry no internal material or working notes either."""
+    hits = sorted({m.group(0) for m in INTERNAL_RE.finditer(path.read_text(encoding="utf-8"))})
+    assert not hits, f"{_rel(path)}: mentions internal material {hits}"
+
+
+WORKING_NOTE = re.compile(r"(?i)\b(?:verify|verified\?|to be verified|not\s+(?:re-?)?verified|not\s+re-?checked|"
+                          r"during\s+(?:the\s+)?research|domain\s+brief|subject-matter\s+notes|shared/reference|"
+                          r"not opened|not retrieved|todo|tbc|check|to check|fixme|unconfirmed)\b")
 BIB_FIELD = re.compile(r"\b(note|annote|annotation|comment|howpublished|addendum)\s*=\s*\{((?:[^{}]|\{[^{}]*\})*)\}", re.I)
 
 
 def test_bib_has_no_working_notes():
-    """No references.bib entry carries a working note (verify, not opened, TODO, check...)."""
+    """No references.bib entry carries a working note (verify, not verified, not opened, TODO, check...)."""
     bib = (ROOT / "references.bib").read_text(encoding="utf-8")
     bad = [f"{m.group(1)}: {m.group(2)[:80]}" for m in BIB_FIELD.finditer(bib) if WORKING_NOTE.search(m.group(2))]
     assert not bad, f"references.bib: working notes left in entries: {bad}"
@@ -341,14 +356,22 @@ def test_bib_has_no_working_notes():
 
 CHAPTER_PAGES = [p for p in PAGES if _rel(p).startswith("chapters/") and p.suffix == ".md"
                  and _rel(p) != "chapters/reference/bibliography.md"] + [ROOT / "intro.md"]
+NOTEBOOK_PAGES = [p for p in PAGES if _rel(p).startswith("notebooks/") and p.suffix == ".ipynb"]
 
 
-@pytest.mark.parametrize("page", CHAPTER_PAGES, ids=_rel)
+@pytest.mark.parametrize("page", CHAPTER_PAGES + NOTEBOOK_PAGES, ids=_rel)
 def test_page_ends_with_whats_next(page):
-    """Each narrative page ends with a short summary and a "what's next" section (its last ## heading)."""
+    """Each narrative and notebook page ends with a short summary and a "what's next" section (its last
+    ## heading). A notebook ends on that markdown cell, and its what's next links the next page with {doc}."""
     heads = re.findall(r"^## (.+)$", _text(page), re.M)
     assert heads and re.search(r"(?i)what.s next", heads[-1]), (
         f"{_rel(page)}: last ## heading is {heads[-1] if heads else None!r}; end with a \"Summary and what's next\" section")
+    if page.suffix == ".ipynb":
+        last = json.loads(page.read_text(encoding="utf-8"))["cells"][-1]
+        source = "".join(last["source"])
+        assert last["cell_type"] == "markdown" and re.search(r"(?im)^## .*what.s next", source), (
+            f"{_rel(page)}: the last cell must be the markdown \"Summary and what's next\" cell")
+        assert "{doc}`" in source, f"{_rel(page)}: the \"what's next\" cell links no page with {{doc}}"
 
 
 @pytest.mark.parametrize("page", STAGES, ids=_rel)
