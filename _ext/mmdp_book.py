@@ -15,6 +15,8 @@
 4. The single-page HTML builder (used for the PDF, ``make pdf``) gets the HTML visitors of every
    node an extension registered for ``html`` only (sphinx-design's cards and grids): sphinx-exercise
    registers ``singlehtml`` visitors, after which Sphinx no longer falls back to the ``html`` ones.
+5. The package's named constants reach the pages as MyST substitutions (``{{ sdg_10c_target }}``
+   reads "3 %"), printed by the package's formatting module: a page never types the number.
 """
 
 from __future__ import annotations
@@ -118,7 +120,14 @@ def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None
     })
 
 
+def _constants_as_substitutions(app, config):
+    from mmdp.render.format import constant_texts
+
+    config.myst_substitutions = {**constant_texts(), **(config.myst_substitutions or {})}
+
+
 def setup(app):
+    app.connect("config-inited", _constants_as_substitutions)
     app.connect("builder-inited", _share_html_visitors)
     app.connect("html-page-context", _launch_in_jupyterlab, priority=502)
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions

@@ -426,3 +426,44 @@ def test_morocco_remittance_share_matches_data():
     for page in ("chapters/foundations/migration-and-development.md", "chapters/cross-cutting/case-studies.md"):
         text = " ".join((ROOT / page).read_text(encoding="utf-8").split())
         assert want in text, f"{page}: expected Morocco's remittances as '{want}' (latest value in data/remittances.csv)"
+
+
+# Named constants (lib/mmdp/constants.py) a page must read as MyST substitutions, never type.
+TYPED_CONSTANTS = {
+    "sdg_10c_target": r"(?<![\d.,])3\s?(?:%|per\s+cent)",
+    "sdg_10c_ceiling": r"(?:above|more than|over)\s+5\s?(?:%|per\s+cent)",
+    "send_amount": r"US\$\s?200\b",
+    "remittance_dependence": r"25\s?(?:%|per\s+cent)\s+of\s+GDP",
+    "corridor_min_migrants": r"1,000\s+(?:migrants|or more)",
+    "gcm_objectives": r"\b23\s+objectives",
+}
+SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_rel)
+def test_pages_read_named_constants(page):
+    """'3 %' for SDG 10.c, 'US$ 200', '23 objectives'... come from the package: a chapter writes
+    {{ name }}; a notebook's markdown (read raw in JupyterLab too) leaves the figure to its outputs."""
+    from mmdp.render.format import constant_texts
+
+    text = _text(page)
+    typed = {name: m.group(0) for name, pattern in TYPED_CONSTANTS.items() if (m := re.search(pattern, text))}
+    fix = "leave the figure to the finding's output" if page.suffix == ".ipynb" else "write {{ name }} instead"
+    assert not typed, f"{_rel(page)}: types named constants {typed}; {fix}"
+    used = set(SUBSTITUTION.findall(text))
+    if page.suffix == ".ipynb":
+        assert not used, f"{_rel(page)}: substitutions {sorted(used)} show raw in JupyterLab"
+    assert not used - set(constant_texts()), f"{_rel(page)}: unknown substitutions {sorted(used - set(constant_texts()))}"
+
+
+def test_constant_texts_print_the_constants():
+    from mmdp import constants as c
+    from mmdp.render.format import constant_texts
+
+    texts = constant_texts()
+    assert set(texts) == set(TYPED_CONSTANTS)
+    assert texts["sdg_10c_target"] == f"{c.SDG_10C_TARGET_PCT:g} %" == "3 %"
+    assert texts["sdg_10c_ceiling"] == f"{c.SDG_10C_CORRIDOR_CEILING_PCT:g} %"
+    assert texts["send_amount"] == f"US$ {c.SEND_AMOUNT_USD}"
+    assert texts["corridor_min_migrants"] == f"{c.CORRIDOR_MIN_MIGRANTS:,}"
+    assert texts["gcm_objectives"] == str(c.GCM_OBJECTIVE_COUNT)

@@ -133,3 +133,18 @@ __all__ = [
     "year",
 ]
 
+
+def constant_texts() -> dict[str, str]:
+    """The named constants as the book's pages print them: MyST substitutions such as
+    ``{{ sdg_10c_target }}`` (set by the book's Sphinx extension, ``_ext/mmdp_book.py``)."""
+    from .. import constants as c
+
+    return {
+        "sdg_10c_target": share(c.SDG_10C_TARGET_PCT, digits=0),
+        "sdg_10c_ceiling": share(c.SDG_10C_CORRIDOR_CEILING_PCT, digits=0),
+        "send_amount": money(c.SEND_AMOUNT_USD),
+        "remittance_dependence": share(c.REMITTANCE_DEPENDENCE_PCT, digits=0),
+        "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
+        "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
+    }
+
