@@ -99,34 +99,30 @@ def pages(book_html) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def served_visits(chromium, site, pages) -> tuple[dict, list[str]]:
-    """Every TOC page loaded once over HTTP, with requests outside localhost aborted (and recorded)."""
+def _visit_all(chromium, urls: dict[str, str]) -> tuple[dict, list[str]]:
+    """Each page loaded once in a fresh tab, with requests outside localhost aborted (and recorded)."""
     blocked: list[str] = []
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     block_outside_localhost(context, blocked)
     visits = {}
-    for name in pages:
+    for name, url in urls.items():
         page = context.new_page()
-        visits[name] = _visit(page, site + name)
+        visits[name] = _visit(page, url)
         page.close()
     context.close()
     return visits, blocked
+
+
+@pytest.fixture(scope="module")
+def served_visits(chromium, site, pages) -> tuple[dict, list[str]]:
+    """Every TOC page loaded over HTTP."""
+    return _visit_all(chromium, {name: site + name for name in pages})
 
 
 @pytest.fixture(scope="module")
 def disk_visits(chromium, book_html, pages) -> tuple[dict, list[str]]:
     """Every TOC page opened from disk (file://), as from a USB stick in a workshop without network."""
-    blocked: list[str] = []
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    block_outside_localhost(context, blocked)
-    visits = {}
-    for name in pages:
-        page = context.new_page()
-        visits[name] = _visit(page, (book_html / name).as_uri())
-        page.close()
-    context.close()
-    return visits, blocked
+    return _visit_all(chromium, {name: (book_html / name).as_uri() for name in pages})
 
 
 def _reading_problems(visits: dict) -> list[str]:

@@ -31,7 +31,12 @@ def _pct() -> Column:
     return Column(float, PCT, nullable=True)
 
 
-COUNTRIES = DataFrameSchema(
+def _table(columns: dict, unique: list[str] | None = None, **options) -> DataFrameSchema:
+    """A processed table: exactly these columns, in this order, and one row per ``unique`` key."""
+    return DataFrameSchema(columns, strict=True, ordered=True, unique=unique, **options)
+
+
+COUNTRIES = _table(
     {
         "iso3": Column(str, ISO3, unique=True),
         "iso2": Column(str, Check.str_matches(r"^[A-Z]{2}$"), nullable=True),
@@ -50,12 +55,10 @@ COUNTRIES = DataFrameSchema(
         "lldc": Column(bool),
         "sids": Column(bool),
     },
-    strict=True,
-    ordered=True,
 )
 
 _STOCK = {"immigrants", "emigrants"}
-MIGRANT_STOCK = DataFrameSchema(
+MIGRANT_STOCK = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
@@ -66,12 +69,10 @@ MIGRANT_STOCK = DataFrameSchema(
         "immigrants_female_share_pct": _pct(),
         "emigrants_female_share_pct": _pct(),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year"],
 )
 
-MIGRANT_STOCK_BILATERAL = DataFrameSchema(
+MIGRANT_STOCK_BILATERAL = _table(
     {
         "year": Column(int, YEAR),
         "dest_iso3": Column(str, ISO3),
@@ -79,8 +80,6 @@ MIGRANT_STOCK_BILATERAL = DataFrameSchema(
         "female": _count(),
         "male": _count(),
     },
-    strict=True,
-    ordered=True,
     unique=["year", "dest_iso3", "orig_iso3"],
 )
 
@@ -94,20 +93,18 @@ DISPLACEMENT_COLUMNS = [
     "returned_refugees",
     "returned_idps",
 ]
-DISPLACEMENT = DataFrameSchema(
+DISPLACEMENT = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
         "perspective": Column(str, Check.isin(["hosted", "origin"])),
         **{c: _count() for c in DISPLACEMENT_COLUMNS},
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year", "perspective"],
 )
 
 AGE_GROUPS = ["0_4", "5_11", "12_17", "18_59", "60", "other"]
-DISPLACEMENT_DEMOGRAPHICS = DataFrameSchema(
+DISPLACEMENT_DEMOGRAPHICS = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
@@ -117,24 +114,20 @@ DISPLACEMENT_DEMOGRAPHICS = DataFrameSchema(
         "total_sex_known": _count(nullable=False),
         "total": _count(nullable=False),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year", "perspective", "pop_type"],
     checks=Check(lambda d: d["total_sex_known"] <= d["total"], error="total_sex_known exceeds total"),
 )
 
-IDPS_IDMC = DataFrameSchema(
+IDPS_IDMC = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
         "idps_conflict": _count(nullable=False),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year"],
 )
 
-IDP_SEX_AGE = DataFrameSchema(
+IDP_SEX_AGE = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
@@ -143,12 +136,10 @@ IDP_SEX_AGE = DataFrameSchema(
         "age": Column(str, Check.isin(["0-4", "5-11", "12-17", "18-59", "60+", "unknown"])),
         "idps": _count(nullable=False),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year", "cause", "sex", "age"],
 )
 
-REMITTANCES = DataFrameSchema(
+REMITTANCES = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
@@ -159,12 +150,10 @@ REMITTANCES = DataFrameSchema(
         "cost_to_country_pct": _pct(),
         "cost_from_country_pct": _pct(),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year"],
 )
 
-REMITTANCE_CORRIDOR_COSTS = DataFrameSchema(
+REMITTANCE_CORRIDOR_COSTS = _table(
     {
         "sending_iso3": Column(str, ISO3),
         "receiving_iso3": Column(str, ISO3),
@@ -172,24 +161,20 @@ REMITTANCE_CORRIDOR_COSTS = DataFrameSchema(
         # As published: a few corridor-quarters are negative (an exchange-rate margin below zero).
         "avg_total_cost_pct": Column(float, Check.in_range(-100, 100)),
     },
-    strict=True,
-    ordered=True,
     unique=["sending_iso3", "receiving_iso3", "period"],
 )
 
-REMITTANCE_MATRIX = DataFrameSchema(
+REMITTANCE_MATRIX = _table(
     {
         "sending_iso3": Column(str, ISO3),
         "receiving_iso3": Column(str, ISO3),
         "usd_million": _count(nullable=False),
     },
-    strict=True,
-    ordered=True,
     unique=["sending_iso3", "receiving_iso3"],
 )
 
 CONTEXT_INDICES = ["hdi", "hdi_female", "hdi_male", "gdi", "gii"]
-CONTEXT = DataFrameSchema(
+CONTEXT = _table(
     {
         "iso3": Column(str, ISO3),
         "year": Column(int, YEAR),
@@ -204,8 +189,6 @@ CONTEXT = DataFrameSchema(
         "secondary_educ_male": _pct(),
         "parliament_seats_female": _pct(),
     },
-    strict=True,
-    ordered=True,
     unique=["iso3", "year"],
 )
 
