@@ -29,6 +29,11 @@ from mmdp.render.display import Table
         (-10.7, "points", "-10.7 points"),
         (6403.4, "number", "6,403"),
         (2024, "year", "2024"),
+        (2338.04, "rate", "2,338"),
+        (39.4, "rate", "39"),
+        (0.4359, "rate", "0.4"),
+        (0.03, "rate", "< 0.1"),
+        (0.0, "rate", "0"),
     ],
 )
 def test_values_read_as_people_read_them(value, unit, expected):
@@ -36,7 +41,7 @@ def test_values_read_as_people_read_them(value, unit, expected):
 
 
 @pytest.mark.parametrize("missing", [None, float("nan"), pd.NA, pd.NaT, "", "  ", math.nan])
-@pytest.mark.parametrize("unit", ["people", "%", "US$", "index", "points", "year"])
+@pytest.mark.parametrize("unit", ["people", "%", "US$", "index", "points", "year", "rate"])
 def test_every_kind_of_missing_reads_not_available(missing, unit):
     assert fmt.value(missing, unit) == fmt.NOT_AVAILABLE == "not available"
 
@@ -64,3 +69,14 @@ def test_tables_never_print_nan_none_or_float_counts():
 def test_empty_tables_say_so():
     text = Table(pd.DataFrame(columns=["a"]), "Caption", "Source: test.")._repr_mimebundle_()["text/plain"]
     assert "No rows" in text and "Empty DataFrame" not in text
+
+
+def test_a_rate_below_one_keeps_a_decimal():
+    """Germany: refugees of German origin per 100,000 people (SDG 10.7.4) are fewer than one; the
+    baseline once read '0'."""
+    from mmdp.data.places import resolve_place
+    from mmdp.findings.baselines import refugees_per_100k
+
+    value, year, _ = refugees_per_100k(resolve_place("DEU"), 2025)
+    assert 0.05 <= value < 1 and year is not None
+    assert fmt.rate(value) == f"{value:.1f}" and fmt.rate(value) != "0"

@@ -32,26 +32,23 @@ def _write(frame: pd.DataFrame, folder: Path, table: str) -> None:
     frame.to_csv(folder / f"{table}.csv", index=False, lineterminator="\n")
 
 
+DIGITS = {"avg_total_cost_pct": 4, "usd_million": 6}
+"""Decimals kept when a changed value is written back (counts: none)."""
+
+
 def _scale(folder: Path, table: str, where: dict, columns: list[str], factor: float, latest: bool = True) -> None:
-    """Multiply ``columns`` of the (latest-year) row matching ``where``."""
+    """Multiply ``columns`` of the (latest-year or latest-quarter) row matching ``where``."""
     frame = _read(folder, table)
     mask = pd.Series(True, index=frame.index)
     for column, value in where.items():
         mask &= frame[column] == value
-    if latest and "year" in frame:
-        mask &= frame.year == frame.loc[mask].dropna(subset=columns[:1]).year.max()
-    assert mask.any(), (table, where)
+    time = next((c for c in ("year", "period") if c in frame), None)
+    if latest and time:
+        mask &= frame[time] == frame.loc[mask].dropna(subset=columns[:1])[time].max()
+    assert mask.sum() == 1, (table, where, int(mask.sum()))  # one value changed
     for column in columns:
-        frame.loc[mask, column] = (frame.loc[mask, column] * factor).round(0 if column != "avg_total_cost_pct" else 4)
+        frame.loc[mask, column] = (frame.loc[mask, column] * factor).round(DIGITS.get(column, 0))
     _write(frame, folder, table)
-
-
-def _drop(folder: Path, table: str, where: dict) -> None:
-    frame = _read(folder, table)
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    _write(frame[~mask], folder, table)
 
 
 def _rename_tokelau(folder: Path) -> None:
@@ -67,6 +64,18 @@ def _fact(place: str, finding: str, key: str) -> Callable[[], str]:
         module, function = finding.split(".")
         make = getattr(importlib.import_module(f"mmdp.findings.{module}"), function)
         return make(validate_parameters(place))[key].text
+
+    return text
+
+
+def _corridor(place: str, sending: str, column: str, unit: str) -> Callable[[], str]:
+    """A corridor's flow or cost into ``place`` as the scenario tables print it, under the mutated data."""
+
+    def text() -> str:
+        from mmdp.findings.scenario import corridors_to
+
+        frame = corridors_to(resolve_place(place))
+        return fmt.value(frame.loc[frame.sending_iso3 == sending, column].item(), unit)
 
     return text
 
@@ -105,10 +114,12 @@ MUTATIONS = (
              _idp_female("UKR")),
     Mutation("remittances", "TON", lambda d: _scale(d, "remittances", {"iso3": "TON"}, ["received_usd"], 1.2),
              _fact("TON", "profile.remittances", "received_usd")),
-    Mutation("remittance_corridor_costs", "TON", lambda d: _drop(d, "remittance_corridor_costs", {"receiving_iso3": "TON"}),
-             lambda: "Corridor costs to here (RPW)"),
-    Mutation("remittance_matrix", "TON", lambda d: _drop(d, "remittance_matrix", {"receiving_iso3": "TON"}),
-             lambda: "Bilateral remittance estimates"),
+    Mutation("remittance_corridor_costs", "TON",
+             lambda d: _scale(d, "remittance_corridor_costs", {"sending_iso3": "NZL", "receiving_iso3": "TON"}, ["avg_total_cost_pct"], 1.2),
+             _corridor("TON", "NZL", "cost_pct", "%")),
+    Mutation("remittance_matrix", "TON",
+             lambda d: _scale(d, "remittance_matrix", {"sending_iso3": "NZL", "receiving_iso3": "TON"}, ["usd_million"], 1.5),
+             _corridor("TON", "NZL", "flow_usd", "US$")),
     Mutation("context", "IND", lambda d: _scale(d, "context", {"iso3": "IND"}, ["hdi"], 0.9),
              _fact("IND", "profile.development_context", "hdi")),
 )

@@ -66,3 +66,69 @@ def test_group_remittances_share_is_a_ratio_of_sums():
     assert facts["remittances_pct_gdp"].value == pytest.approx(100 * rows.received_usd.sum() / rows.gdp_usd.sum())
     assert facts["remittance_cost"].missing and "not additive" in facts["remittance_cost"].basis
     assert "median over" in facts["hdi"].basis
+
+
+# --- findings where a group differs from a country ---------------------------------------------
+
+
+def test_world_profile_does_not_compare_immigrants_with_emigrants():
+    """For the world, every migrant is both an immigrant and an emigrant: the totals differ only by the
+    migrants whose country of birth is not recorded, so the profile says so instead of comparing them."""
+    from mmdp.findings import profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    finding = profile.migrant_stock(validate_parameters("World"))
+    assert "live here" not in finding.sentence and "live abroad than" not in finding.sentence
+    assert "every international migrant is both an immigrant and an emigrant" in finding.sentence
+    bilateral = load("migrant_stock_bilateral")
+    unknown = bilateral[(bilateral.year == 2024) & (bilateral.orig_iso3 == "OOO")]
+    assert finding["unknown_origin"].value == unknown.female.sum() + unknown.male.sum()
+    assert finding["immigrants"].value - finding["emigrants"].value == finding["unknown_origin"].value
+    assert f"{finding['unknown_origin'].text} whose country of birth is not recorded" in finding.sentence
+
+
+def test_world_displacement_names_no_refugees_from_the_world():
+    from mmdp.findings import profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    world = profile.displacement(validate_parameters("World"))
+    assert "from World" not in world.sentence and "same people as the refugees hosted" in world.sentence
+    region = profile.displacement(validate_parameters("Central Asia"))
+    assert f"{region['abroad_refugees'].text} refugees" in region.sentence  # a region's refugees abroad are still stated
+
+
+def test_a_region_leaves_corridors_between_its_members_out_and_says_so():
+    from mmdp.findings import gender, profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    params = validate_parameters("Central Asia")
+    members = set(params.place.members)
+    for direction in ("origins", "destinations"):
+        assert not set(profile.top_corridors(params.place, params.year, direction, n=1000).iso3) & members
+    finding = profile.corridors(params)
+    bilateral = load("migrant_stock_bilateral")
+    inside = bilateral[(bilateral.year == 2024) & bilateral.orig_iso3.isin(members) & bilateral.dest_iso3.isin(members)]
+    assert finding["between_members"].value == inside.female.sum() + inside.male.sum() > 0
+    assert f"Corridors between two member countries ({finding['between_members'].text} migrants) are left out" in finding.sentence
+    # every immigrant is either from outside the region or moved between two members
+    outside = profile.top_corridors(params.place, params.year, "origins", n=1000).total.sum()
+    assert outside + finding["between_members"].value == profile.migrant_stock(params)["immigrants"].value
+    names = set(load("countries").set_index("iso3").loc[list(members), "short_name"])
+    corridors = gender.corridor_representation(params.place, params.year).corridor
+    assert not any(c.split(" ", 2)[-1] in names for c in corridors)
+    assert "Corridors between two member countries of Central Asia are left out." in gender.corridor_gaps(params).sentence
+    # a member country keeps its neighbours as corridors
+    kgz = validate_parameters("KGZ")
+    assert "KAZ" in set(profile.top_corridors(kgz.place, kgz.year, "origins").iso3)
+
+
+@pytest.mark.parametrize(
+    "place, shown",
+    [("World", "**Place:** The world (238 countries and areas) ·"), ("Central Asia", "**Place:** Central Asia (UN subregion, 5 countries and areas) ·"),
+     ("KGZ", "**Place:** Kyrgyzstan (KGZ) ·")],
+)
+def test_the_notebook_header_shows_a_code_only_for_a_country(place, shown):
+    from mmdp.findings.base import describe_parameters
+    from mmdp.inputs.parameters import validate_parameters
+
+    assert describe_parameters(validate_parameters(place)).markdown.startswith(shown)

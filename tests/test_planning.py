@@ -20,6 +20,7 @@ from mmdp.inputs.parameters import validate_parameters
 from mmdp.inputs.planning import DATA_CODES, TEMPLATES
 from mmdp.inputs.workbook import csv_folder_as_workbook, read_plan, write_workbook
 from mmdp.paths import REPO_ROOT, data_dir, examples_dir
+from mmdp.render import format as fmt
 
 FINDINGS = (
     stakeholders.stakeholder_map, readiness.actor_coverage, readiness.gender_balance, readiness.checklist,
@@ -263,6 +264,26 @@ def test_stage6_baselines_come_from_the_data(kgz):
     assert progress["progress:I03"].value == pytest.approx(100 * (3.8 - facts["10.c.1"].value) / (3.0 - facts["10.c.1"].value))
     score = monitoring.readiness_score(kgz)
     assert (score["indicators"].value, score["now"].value) == (15, 14)
+
+
+def test_missing_values_in_monitoring_tables_read_not_available(kgz):
+    framework = monitoring.framework(kgz).tables[0].shown()
+    no_round = ~framework.Id.isin(monitoring.latest_rounds(kgz).index)
+    assert no_round.any() and (framework.loc[no_round, "Latest value"] == fmt.NOT_AVAILABLE).all()
+    progress = monitoring.progress(kgz).tables[0].shown()
+    rounds = progress.drop(columns=["Id", "Indicator"])
+    assert (rounds == fmt.NOT_AVAILABLE).any().any() and not (rounds == "-").any().any()
+
+
+def test_context_indicators_say_whether_they_are_about_people(kgz):
+    """The M&E framework's context rows once lost their 'about people' flag, so the readiness score
+    counted them as not about people."""
+    table = monitoring.framework_table(kgz).set_index("indicator_id")
+    context = table[table.kind == "context"]
+    expected = {f"ctx:{i.code}": "yes" if i.by_sex or i.by_migratory_status else "no" for i in baselines.DATA_INDICATORS}
+    assert len(context) and context.about_people.to_dict() == {code: expected[code] for code in context.index}
+    score = monitoring.readiness_score(kgz)
+    assert score["people"].value == (table.about_people == "yes").sum()
 
 
 @pytest.mark.parametrize("place", ["KGZ", "TKL", "UKR", "USA", "World", "Central Asia", "Western Asia"])

@@ -63,10 +63,13 @@ def test_missing_column(tmp_path):
     assert "column 'score' is missing" in message
 
 
-def test_duplicate_capacity_question_counts_once_or_is_refused(tmp_path):
-    rows = "MGI-1,Is there a policy?,3,\nMGI-1,Is there a policy?,1,\n"
+def test_duplicate_capacity_question_is_refused_in_one_clear_line(tmp_path):
+    rows = "MGI-2,Another question,2,\nMGI-1,Is there a policy?,3,\nMGI-1,Is there a policy?,1,\n"
     message = refused(tmp_path, "capacity_self_assessment.csv", f"{CAPACITY_HEADER}\n{rows}")
-    assert "repeats an earlier row" in message
+    assert message == (
+        "capacity_self_assessment.csv: line 4 repeats line 3 (domain_code 'MGI-1', question 'Is there a policy?'): "
+        "keep one of the two rows. See data/templates/README.md for the rules."
+    )
 
 
 def test_semicolon_separated_file_is_read(tmp_path):
@@ -76,6 +79,22 @@ def test_semicolon_separated_file_is_read(tmp_path):
     example.to_csv(tmp_path / "stakeholders.csv", sep=";", index=False)  # as a European-locale spreadsheet saves it
     table = read_template(tmp_path / "stakeholders.csv", STAKEHOLDER_SCHEMA)
     assert len(table) == len(read_template(examples_dir() / "stakeholders.csv", STAKEHOLDER_SCHEMA))
+
+
+def test_tab_separated_file_is_read(tmp_path):
+    import pandas as pd
+
+    example = pd.read_csv(examples_dir() / "stakeholders.csv", dtype=str, keep_default_na=False)
+    example.to_csv(tmp_path / "stakeholders.csv", sep="\t", index=False)  # a spreadsheet's 'Text (Tab delimited)'
+    table = read_template(tmp_path / "stakeholders.csv", STAKEHOLDER_SCHEMA)
+    pd.testing.assert_frame_equal(table, read_template(examples_dir() / "stakeholders.csv", STAKEHOLDER_SCHEMA))
+
+
+def test_a_header_mixing_separators_gets_a_hint(tmp_path):
+    header = STAKEHOLDER_HEADER.replace(",", "\t", 2)  # two TABs, seven commas: read as commas
+    message = refused(tmp_path, "stakeholders.csv", f"{header}\n" + "SOM\tSomeone\tplanning,Government,3,3,no,no,1,1\n")
+    assert "the header line mixes separators (TABs inside column names); separate the columns with commas only" in message
+    assert message.count("mixes separators") == 1
 
 
 def test_excel_style_bom_and_capitalised_yes(tmp_path):

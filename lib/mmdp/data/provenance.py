@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import pandas as pd
 
+IMS_TITLE = "International Migrant Stock 2024"
+"""UN DESA's migrant-stock dataset, as sentences name it."""
+WPP = "UN WPP 2024"
+"""The population estimates (UN World Population Prospects 2024) under every share of population."""
+
 IMS = {
     "publisher": "UN DESA Population Division",
-    "dataset": "International Migrant Stock 2024 (destination x origin, by sex)",
+    "dataset": f"{IMS_TITLE} (destination x origin, by sex)",
     "edition": "IMS 2024",
     "licence": "CC BY 3.0 IGO (data); republished in IOM GDI's R package gdidata (MIT)",
     "source_files": ["undesa_ims_2024/ims2024_bilateral_stock_by_sex.csv"],
 }
+IMS_EDITION = IMS["edition"]
+"""The edition's short name in tables and source lines (``IMS 2024``)."""
 UNHCR = {
     "publisher": "UNHCR",
     "dataset": "Refugee Population Statistics Database (end-year stocks), R package refugees v2025.12.1",
@@ -34,7 +41,7 @@ PROVENANCE: dict[str, dict] = {
             "country_meta/wb_class_fy2025_economies.csv",
         ],
         "transformation": (
-            "One row per country or area that at least one source covers (IMS 2024, UNHCR, WDI, HDR). "
+            f"One row per country or area that at least one source covers ({IMS['edition']}, UNHCR, WDI, HDR). "
             "Names, M49, UN regions and LDC/LLDC/SIDS flags from IOM gdidata, else country-codes; "
             "short names from country-converter; World Bank region and FY2025 income group "
             "(Channel Islands CHI mapped to XCX). Unknown/stateless/dissolved codes "
@@ -47,7 +54,7 @@ PROVENANCE: dict[str, dict] = {
         "transformation": (
             "Immigrants = sum over origins (incl. unknown origin OOO) by destination, year and sex; emigrants = "
             "sum over destinations by origin. total = female + male. A country-year the source does not "
-            "estimate stays missing, never zero. % of population uses UN WPP 2024 population of the "
+            f"estimate stays missing, never zero. % of population uses {WPP} population of the "
             "same year; the embedded population ends in 2023, so 2024 shares are missing. Female share = "
             "female / total x 100."
         ),
@@ -136,12 +143,12 @@ PROVENANCE: dict[str, dict] = {
         ),
     },
     "context": {
-        "publisher": "UNDP Human Development Report Office; World Bank; UN DESA (WPP 2024)",
+        "publisher": f"UNDP Human Development Report Office; World Bank; UN DESA ({WPP.removeprefix('UN ')})",
         "dataset": (
             "HDR composite indices time series (HDI, HDI by sex, GDI, GII, labour-force participation, "
             "secondary education and parliament seats by sex); population, GDP per capita, net migration"
         ),
-        "edition": "HDR 2023/2024 (data to 2022); WDI via gdidata (data to 2023); UN WPP 2024",
+        "edition": f"HDR 2023/2024 (data to 2022); WDI via gdidata (data to 2023); {WPP}",
         "licence": "UNDP HDRO terms (CC BY 3.0 IGO; not stated in file); CC BY 4.0 (WDI); CC BY 3.0 IGO (WPP)",
         "source_files": [
             "hdr/HDR23-24_Composite_indices_complete_time_series.csv",
@@ -156,7 +163,7 @@ PROVENANCE: dict[str, dict] = {
 
 
 SOURCES = {
-    "ims": "UN DESA, International Migrant Stock 2024",
+    "ims": f"UN DESA, {IMS_TITLE}",
     "unhcr": "UNHCR Refugee Population Statistics, Global Trends 2025 release",
     "idmc": "IDMC, via UNHCR refugees package v2025.12.1",
     "remittance_flows": "World Bank WDI (via IOM gdidata, data to 2023)",
@@ -164,7 +171,7 @@ SOURCES = {
     "rpw": "World Bank, Remittance Prices Worldwide (2011Q1-2020Q3)",
     "brm": "World Bank/KNOMAD, Bilateral Remittance Matrix 2021 (Dec 2022)",
     "hdr": "UNDP, Human Development Report 2023/2024",
-    "wdi": "World Bank WDI (via IOM gdidata, data to 2023); UN WPP 2024",
+    "wdi": f"World Bank WDI (via IOM gdidata, data to 2023); {WPP}",
 }
 """Short source-and-edition labels for fact sheets, tables and the line under every figure."""
 

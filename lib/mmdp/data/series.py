@@ -5,9 +5,16 @@ from __future__ import annotations
 import pandas as pd
 
 
-def as_of(frame: pd.DataFrame, year: int | None) -> pd.DataFrame:
-    """Rows at or before ``year`` (all rows when ``year`` is None)."""
-    return frame if year is None else frame[frame.year <= year]
+def _years(frame: pd.DataFrame, time: str) -> pd.Series:
+    """The year of each row: the ``time`` column itself, or the year that opens a quarter such as ``2020Q3``."""
+    column = frame[time]
+    return column if pd.api.types.is_numeric_dtype(column) else column.astype(str).str[:4].astype(int)
+
+
+def as_of(frame: pd.DataFrame, year: int | None, time: str = "year") -> pd.DataFrame:
+    """Rows at or before ``year`` (all rows when ``year`` is None). ``time`` names the column that dates
+    a row: a year, or a quarter written ``2020Q3``."""
+    return frame if year is None else frame[_years(frame, time) <= year]
 
 
 def latest(frame: pd.DataFrame, column: str, year: int | None = None) -> tuple[float | None, int | None]:
@@ -19,8 +26,16 @@ def latest(frame: pd.DataFrame, column: str, year: int | None = None) -> tuple[f
     return float(row[column]), int(row.year)
 
 
+def latest_rows(
+    frame: pd.DataFrame, column: str, year: int | None = None, key: str | list[str] = "iso3", time: str = "year"
+) -> pd.DataFrame:
+    """Per ``key`` (a country, or e.g. a sending and receiving country), the row holding the latest
+    non-missing ``column`` at or before ``year``, dated by ``time`` (a year or a quarter); sorted by key."""
+    keys = [key] if isinstance(key, str) else list(key)
+    rows = as_of(frame, year, time).dropna(subset=[column]).sort_values([*keys, time], kind="stable")
+    return rows.groupby(keys, as_index=False).tail(1).reset_index(drop=True)
+
+
 def latest_per_country(frame: pd.DataFrame, column: str, codes: tuple[str, ...], year: int | None) -> pd.Series:
     """Latest non-missing value of ``column`` per country (index iso3) at or before ``year``."""
-    rows = as_of(frame, year)
-    rows = rows[rows.iso3.isin(codes)].dropna(subset=[column]).sort_values(["iso3", "year"])
-    return rows.groupby("iso3")[column].last()
+    return latest_rows(frame[frame.iso3.isin(codes)], column, year).set_index("iso3")[column]

@@ -2,8 +2,8 @@
 
 Every notebook section shows one finding. Its facts carry value, unit, year and source; its
 sentence, its charts' alt text and its tables are written from those same facts, so they cannot
-disagree. ``numbers()`` lists every number the facts can print: a test checks that each number
-in the sentence and the alt text is one of them.
+disagree. ``numbers()`` lists every number the facts can print (their source editions included): a
+test checks that each number in the sentence and the alt text is one of them.
 """
 
 from __future__ import annotations
@@ -71,10 +71,11 @@ class Finding:
         return self.facts[name]
 
     def numbers(self) -> set[str]:
-        """Every number the facts print: their values, years, and the numbers in their labels."""
+        """Every number the facts print: their values, years, and the numbers in their labels, bases and
+        sources (an edition's name, such as International Migrant Stock 2024, is part of a fact's source)."""
         found: set[str] = set()
         for fact in self.facts.values():
-            for text in (fact.text, fact.label, fact.basis, "" if fact.year is None else str(fact.year)):
+            for text in (fact.text, fact.label, fact.basis, fact.source, "" if fact.year is None else str(fact.year)):
                 found.update(numbers_in(text))
         return found
 
@@ -109,7 +110,8 @@ def describe_parameters(params) -> Text:
     peers = ", ".join(p.name for p in params.peers if p != params.place)
     kind = "workbook" if params.inputs.suffix.lower() in (".xlsx", ".xlsm") else "folder"
     inputs = "illustrative examples" if params.illustrative_inputs else f"{kind} {params.inputs.name}"
+    place = params.place.describe() if params.place.is_group else f"{params.place.describe()} ({params.iso3})"  # a group's code is an internal slug
     return Text(
-        f"**Place:** {params.place.describe()} ({params.iso3}) · **reference year:** {params.year} · "
+        f"**Place:** {place} · **reference year:** {params.year} · "
         f"**comparators:** {peers or 'none'} · **planning inputs:** {inputs}"
     )

@@ -41,7 +41,7 @@ class DataIndicator:
 DATA_INDICATORS = (
     DataIndicator("10.c.1", "Remittance cost as a proportion of the amount remitted", "%", False, True),
     DataIndicator("17.3.2", "Volume of remittances as a proportion of total GDP", "%", False, True),
-    DataIndicator("10.7.4", "Refugees by country of origin per 100,000 population", "number", False, True),
+    DataIndicator("10.7.4", "Refugees by country of origin per 100,000 population", "rate", False, True),
     DataIndicator("immigrants_pct", "Immigrants as % of population", "%", True, True),
     DataIndicator("emigrants_female_share", "Women's share of emigrants", "%", True, True),
     DataIndicator("hdi", "Human Development Index", "index", False, False),
@@ -82,7 +82,7 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     facts["17.3.2"] = from_series("17.3.2", money, "received_pct_gdp", "%", SOURCES["remittance_flows"])
     value, when, n = refugees_per_100k(place, year)
     basis = f"ratio of sums over {n} of {len(place.members)} countries" if place.is_group and when else ""
-    facts["10.7.4"] = Fact(labels["10.7.4"], value, "decimal", when, f"{SOURCES['unhcr']}; population: {SOURCES['wdi']}", basis)
+    facts["10.7.4"] = Fact(labels["10.7.4"], value, "rate", when, f"{SOURCES['unhcr']}; population: {SOURCES['wdi']}", basis)
     facts["immigrants_pct"] = from_series("immigrants_pct", stock, "immigrants_pct_population", "%", SOURCES["ims"])
     facts["emigrants_female_share"] = from_series("emigrants_female_share", stock, "emigrants_female_share_pct", "%", SOURCES["ims"])
     for code in ("hdi", "gii"):

@@ -92,7 +92,7 @@ def register_rows(place: Place, year: int) -> pd.DataFrame:
                 "First year": years[0] if years else None,
                 "Latest year": years[-1] if years else None,
                 "Years with data": len(years),
-                "By sex": ind.by_sex if years else "-",
+                "By sex": ind.by_sex if years else fmt.NOT_AVAILABLE,
                 "Source": SOURCES[ind.source],
             }
         )

@@ -192,4 +192,4 @@ def capacity_plan(params) -> Finding:
     table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
     table.insert(0, "Order", range(1, len(table) + 1))
     return Finding("costing.capacity_plan", "Capacity-development plan", facts, sentence,
-                   tables=(Table(table.fillna("-"), "Capacity to build first (lowest Stage 1 scores)", lab + ".", index=False),))
+                   tables=(Table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)", lab + ".", index=False),))

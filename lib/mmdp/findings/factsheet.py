@@ -36,6 +36,8 @@ CONTEXT_FACTS = (("hdi", "Human Development Index", "hdi"), ("gii", "Gender Ineq
 def _from(frame: pd.DataFrame, place: Place, label: str, column: str, unit: str, year: int | None, source: str) -> Fact:
     if place.is_group and column == "cost_to_country_pct":
         return Fact(label, None, unit, None, source, "not computed for groups: a cost is not additive")
+    if place.kind == "world" and column == "abroad_refugees":
+        return Fact(label, None, unit, None, source, "not computed for the world: refugees by origin are the refugees it hosts")
     return place_series.series_fact(place, frame, column, label, unit, source, year)
 
 

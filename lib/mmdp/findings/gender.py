@@ -11,8 +11,8 @@ import pandas as pd
 from ..constants import CORRIDOR_MIN_MIGRANTS, DEMOGRAPHICS_YEAR, GDI_SCALE, GII_SCALE, IDP_SEX_AGE_YEAR
 from ..data.loaders import load
 from ..data.places import Place
-from ..data.provenance import SOURCES
-from ..data.series import latest
+from ..data.provenance import IMS_EDITION, IMS_TITLE, SOURCES
+from ..data.series import as_of, latest
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
@@ -40,9 +40,10 @@ def female_share(params: Parameters) -> Finding:
     data = female_share_series(params)
     own = data[data.group == place.name].dropna(subset=["immigrants_female_share_pct"])
     if own.empty:
-        sentence = f"UN DESA's International Migrant Stock 2024 has no estimate by sex for {place.name}."
+        facts = {"immigrants": Fact(f"Women among immigrants, {place.name}", None, "%", None, IMS)}
+        sentence = f"UN DESA's {IMS_TITLE} has no estimate by sex for {place.name}."
         chart = style.no_data_chart(title, "No UN DESA estimate for this country or area.", fmt.source_line(IMS))
-        return Finding("gender.female_share", title, {}, sentence, charts=(chart,))
+        return Finding("gender.female_share", title, facts, sentence, charts=(chart,))
     first, last = own.iloc[0], own.iloc[-1]
     y = int(last.year)
     facts = {
@@ -109,15 +110,15 @@ def corridor_representation(place: Place, year: int, n: int = 5) -> pd.DataFrame
 
     For immigrants (by origin) and emigrants (by destination), corridors of at least
     CORRIDOR_MIN_MIGRANTS people in the latest IMS year; gap = corridor female share minus the
-    overall female share of that direction (percentage points). Sorted by gap, largest first.
+    overall female share of that direction (percentage points). Sorted by gap, largest first. For a
+    group other than the world, corridors between two members are left out of corridors and averages
+    (``place_series.bilateral``).
     """
-    bilateral = load("migrant_stock_bilateral")
-    ims_year = bilateral.year[bilateral.year <= year].max()
     names = load("countries").set_index("iso3").short_name.to_dict()
     rows = []
-    for direction, own, partner in (("Immigrants from", "dest_iso3", "orig_iso3"), ("Emigrants in", "orig_iso3", "dest_iso3")):
-        part = bilateral[(bilateral.year == ims_year) & bilateral[own].isin(place.members) & (bilateral[partner] != "OOO")]
-        part = part.groupby(partner)[["female", "male"]].sum().reset_index()
+    for direction, kind in (("Immigrants from", "origins"), ("Emigrants in", "destinations")):
+        part, ims_year = place_series.bilateral(place, year, kind)
+        part = part[part.partner != "OOO"].groupby("partner")[["female", "male"]].sum().reset_index()
         total = part.female.sum() + part.male.sum()
         if total == 0:
             continue
@@ -127,7 +128,7 @@ def corridor_representation(place: Place, year: int, n: int = 5) -> pd.DataFrame
         share = 100 * part.female / part.total
         frame = pd.DataFrame(
             {
-                "corridor": direction + " " + part[partner].map(names),
+                "corridor": direction + " " + part.partner.map(names),
                 "migrants": part.total.astype("int64"),
                 "women_pct": share.round(1),
                 "gap_points": (share - overall).round(1),
@@ -148,7 +149,9 @@ def corridor_gaps(params: Parameters) -> Finding:
     table = corridor_representation(place, params.year)
     title = f"Corridors where women are over- or under-represented, {place.name}"
     minimum = Fact("Minimum corridor size", CORRIDOR_MIN_MIGRANTS, "people")
-    note = f"Corridors of {minimum.text} migrants or more."
+    note = f"Corridors of {minimum.text} migrants or more." + (
+        " Corridors between two member countries are left out." if place_series.counts_between_members(place) else ""
+    )
     if table.empty:
         chart = style.no_data_chart(title, f"No corridor with {minimum.text} migrants or more in the UN DESA estimates.", fmt.source_line(IMS))
         return Finding("gender.corridor_gaps", title, {"minimum": minimum}, f"No corridor of {minimum.text} migrants or more to compare for {place.name}.", charts=(chart,))
@@ -171,7 +174,7 @@ def corridor_gaps(params: Parameters) -> Finding:
         f"and most under-represented in '{low.corridor}' ({f['under'].text}, {f['under_gap'].text} against "
         f"{f['under_average'].text}). The estimates record sex; why the gaps exist (work sectors, visas, family "
         "reunification) needs national evidence."
-    )
+    ) + (f" Corridors between two member countries of {place.name} are left out." if place_series.counts_between_members(place) else "")
     alt = (
         f"Diverging bar chart of {f['corridors'].text} corridors ({y}); bars to the right mean more women than average. "
         f"Largest: {high.corridor} {f['over'].text} women ({f['over_gap'].text}); smallest: {low.corridor} "
@@ -238,7 +241,7 @@ def context_gaps(params: Parameters) -> Finding:
     for column, label in (("gdi", f"Gender Development Index (GDI; {GDI_SCALE})"), ("gii", f"Gender Inequality Index (GII; {GII_SCALE})")):
         value, when = latest(frame, column, params.year)
         facts[column] = Fact(label, value, "index", when, HDR)
-        rows.append({"Indicator": label, "Women": "-", "Men": "-", GAP: facts[column].text, "Year": fmt.year(when)})
+        rows.append({"Indicator": label, "Women": fmt.NOT_APPLICABLE, "Men": fmt.NOT_APPLICABLE, GAP: facts[column].text, "Year": fmt.year(when)})
     f = facts
     if f["lfpr_women"].missing:
         sentence = f"UNDP's HDR series has no labour-force participation by sex for {place.name}."
@@ -253,8 +256,8 @@ def context_gaps(params: Parameters) -> Finding:
 
 
 def _lfpr_chart(params: Parameters, f: dict[str, Fact]) -> Chart:
-    frame = load("context")
-    frame = frame[(frame.iso3 == params.iso3) & (frame.year <= params.year)].dropna(subset=["lfpr_female", "lfpr_male"])
+    frame = as_of(load("context"), params.year)
+    frame = frame[frame.iso3 == params.iso3].dropna(subset=["lfpr_female", "lfpr_male"])
     title = f"Labour-force participation by sex, {params.name}"
     if frame.empty:
         return style.no_data_chart(title, "UNDP's HDR series has no labour-force participation by sex here.", fmt.source_line(HDR))
@@ -371,8 +374,8 @@ def checklist(params: Parameters) -> Finding:
     has_stock = not stock.empty and stock.immigrants_total.notna().any()
     has_corridors = not corridor_representation(place, params.year).empty
     coverage = {p: displaced_by_sex_age(place, p)[1:] for p in PERSPECTIVES}
-    context = load("context")
-    context = context[context.iso3.isin(place.members) & (context.year <= params.year)]
+    context = as_of(load("context"), params.year)
+    context = context[context.iso3.isin(place.members)]
     has_lfpr = context.lfpr_female.notna().any()
     has_gii = context.gii.notna().any()
     received = place_series.remittances(place, params.year).received_usd.notna().any()
@@ -386,10 +389,10 @@ def checklist(params: Parameters) -> Finding:
 
     rows = [
         ("Are women a growing or shrinking share of those who leave, and of those who arrive?",
-         "Yes: UN DESA IMS 2024, by sex." if has_stock else "No: no UN DESA estimate here.",
+         f"Yes: UN DESA {IMS_EDITION}, by sex." if has_stock else "No: no UN DESA estimate here.",
          "Why they move, their age, education or occupation; gender identity (sources record sex)."),
         ("In which corridors are women over- or under-represented?",
-         "Yes: bilateral IMS 2024 by sex." if has_corridors else "No: no corridor large enough to compare.",
+         f"Yes: bilateral {IMS_EDITION} by sex." if has_corridors else "No: no corridor large enough to compare.",
          "Work and visa conditions in each corridor; informal and irregular migration."),
         ("How many displaced women and girls are hosted, and of what age?", displaced(*coverage["hosted"]),
          "Protection risks, gender-based violence, access to services."),
@@ -420,5 +423,5 @@ def checklist(params: Parameters) -> Finding:
         f"at least partly for {place.name}; the rest is the agenda for national data and consultation."
     )
     table = Table(frame, f"Gender questions and the evidence available, {place.name}",
-                  fmt.source_line("Computed from the embedded data: UN DESA IMS 2024", SOURCES["unhcr"], HDR, "World Bank WDI"), index=False)
+                  fmt.source_line(f"Computed from the embedded data: UN DESA {IMS_EDITION}", SOURCES["unhcr"], HDR, "World Bank WDI"), index=False)
     return Finding("gender.checklist", f"Gender checklist, {place.name}", facts, sentence, tables=(table,))

@@ -28,8 +28,8 @@ def framework_table(params) -> pd.DataFrame:
             continue
         fact = facts[ind.code]
         extra.append({
-            "indicator_id": f"ctx:{ind.code}", "result_id": "-", "indicator": ind.label, "baseline_from_data": ind.code,
-            "unit": "number" if fact.unit == "decimal" else fact.unit,  # a rate per 100,000: whole numbers read best "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
+            "indicator_id": f"ctx:{ind.code}", "result_id": fmt.NOT_APPLICABLE, "indicator": ind.label, "baseline_from_data": ind.code,
+            "unit": fact.unit, "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
             "baseline_source": None if fact.missing else fact.source, "target_value": None, "target_year": None,
@@ -69,7 +69,7 @@ def framework(params) -> Finding:
             "Baseline from": r.baseline_origin + (f" ({r.baseline_basis})" if r.baseline_basis else ""),
             "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE,
             "Target": fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
-            "Latest value": "-" if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
+            "Latest value": fmt.NOT_AVAILABLE if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
         })
     return Finding("monitoring.framework", "M&E framework", facts, sentence,
                    tables=(Table(pd.DataFrame(rows), "M&E framework", f"Baselines of data-backed indicators: embedded data, sources as listed; other baselines, targets and rounds: {lab}.", index=False),))
@@ -130,7 +130,7 @@ def progress(params) -> Finding:
     detail = rounds.merge(table[["indicator", "unit"]], left_on="indicator_id", right_index=True)
     detail["value"] = [fmt.value(v, u) for v, u in zip(detail.value, detail.unit)]
     detail["date"] = detail.date.dt.strftime("%Y-%m-%d")
-    pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna("-")
+    pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna(fmt.NOT_AVAILABLE)
     pivot.columns = [str(c) for c in pivot.columns]
     return Finding("monitoring.progress", "Progress against targets", facts, sentence, charts=(chart,),
                    tables=(Table(pivot.reset_index().rename(columns={"indicator_id": "Id", "indicator": "Indicator"}), "Values by monitoring round", lab + ".", index=False),))

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..data.loaders import load
 from ..data.places import Place, summed
-from ..data.series import as_of, latest, latest_per_country
+from ..data.series import as_of, latest, latest_rows
 from .base import Fact
 
 STOCK_COUNTS = [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male", "total")]
@@ -93,12 +93,10 @@ def context_value(place: Place, column: str, year: int | None) -> tuple[float | 
     if not place.is_group:
         value, when = latest(table[table.iso3 == place.code], column, year)
         return value, when, int(value is not None)
-    values = latest_per_country(table, column, place.members, year)
-    if values.empty:
+    rows = latest_rows(table[table.iso3.isin(place.members)], column, year)
+    if rows.empty:
         return None, None, 0
-    years = as_of(table, year)
-    years = years[years.iso3.isin(values.index)].dropna(subset=[column]).groupby("iso3").year.max()
-    return float(values.median()), int(years.max()), len(values)
+    return float(rows[column].median()), int(rows.year.max()), len(rows)
 
 
 def series_fact(place: Place, frame: pd.DataFrame, column: str, label: str, unit: str, source: str, year: int | None = None) -> Fact:
@@ -112,3 +110,42 @@ def series_fact(place: Place, frame: pd.DataFrame, column: str, label: str, unit
         how = "ratio of sums" if unit == "%" else "sum"
         basis = f"{how} over {int(frame.loc[frame.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
     return Fact(label, value, unit, when, source, basis)
+
+
+def counts_between_members(place: Place) -> bool:
+    """True for a group other than the world: a migrant who moved from one member country to another is
+    inside it, neither an immigrant from outside nor an emigrant living outside. (For the world, every
+    migrant moved between two of its members, so nothing is left out.)"""
+    return place.is_group and place.kind != "world"
+
+
+def bilateral(place: Place, year: int, direction: str) -> tuple[pd.DataFrame, int | None]:
+    """Bilateral IMS rows of the latest IMS year at or before ``year`` for the place's corridors, and that year.
+
+    ``direction='origins'``: immigrants in the place by origin; ``'destinations'``: emigrants from it by
+    destination. Columns: own (member country), partner, female, male. For a group other than the world,
+    corridors between two members are left out (see ``counts_between_members``); ``between_members``
+    counts them.
+    """
+    if direction not in ("origins", "destinations"):
+        raise ValueError("direction must be 'origins' or 'destinations'")
+    table = as_of(load("migrant_stock_bilateral"), year)
+    if table.empty:
+        return pd.DataFrame(columns=["own", "partner", "female", "male"]), None
+    ims_year = int(table.year.max())
+    own, partner = ("dest_iso3", "orig_iso3") if direction == "origins" else ("orig_iso3", "dest_iso3")
+    rows = table[(table.year == ims_year) & table[own].isin(place.members)]
+    if counts_between_members(place):
+        rows = rows[~rows[partner].isin(place.members)]
+    return rows.rename(columns={own: "own", partner: "partner"})[["own", "partner", "female", "male"]], ims_year
+
+
+def between_members(place: Place, year: int) -> tuple[float, int | None]:
+    """Migrants born in one member country of a group and living in another (women and men, where the
+    source has both), in the latest IMS year at or before ``year``, and that year."""
+    table = as_of(load("migrant_stock_bilateral"), year)
+    if table.empty:
+        return 0.0, None
+    ims_year = int(table.year.max())
+    rows = table[(table.year == ims_year) & table.orig_iso3.isin(place.members) & table.dest_iso3.isin(place.members)]
+    return float(rows.female.sum() + rows.male.sum()), ims_year

@@ -214,7 +214,7 @@ def gcm_coverage(params) -> Finding:
     ax.tick_params(axis="y", labelsize=7.5)
     ax.grid(axis="y", visible=False)
     chart = style.render(fig, f"Bar chart of the GCM objectives by number of plan objectives citing them. {sentence}", lab + "; GCM objectives: data/frameworks/gcm_objectives.csv.")
-    rows = gcm.assign(**{"Cited by": ["; ".join(citing[n]) or "-" for n in gcm.number]})[["number", "short_name", "Cited by"]]
+    rows = gcm.assign(**{"Cited by": ["; ".join(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number]})[["number", "short_name", "Cited by"]]
     rows = rows.rename(columns={"number": "GCM", "short_name": "Objective"})
     return Finding("priorities.gcm_coverage", "GCM objectives touched and missed", facts, sentence, charts=(chart,),
                    tables=(Table(rows, "GCM objectives and the plan objectives citing them", lab + ".", index=False),))

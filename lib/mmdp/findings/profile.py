@@ -13,8 +13,8 @@ import pandas as pd
 from ..constants import RECENT_YEARS, REMITTANCE_DEPENDENCE_PCT, SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
 from ..data.loaders import load, load_countries
 from ..data.places import Place
-from ..data.provenance import SOURCES
-from ..data.series import latest, latest_per_country
+from ..data.provenance import IMS_EDITION, IMS_TITLE, SOURCES, WPP
+from ..data.series import as_of, latest, latest_per_country, latest_rows
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
@@ -53,12 +53,43 @@ def _stock_facts(params: Parameters, series: pd.DataFrame) -> dict[str, Fact]:
         n = int(last.n_immigrants_total)
         facts["members_with_data"] = Fact("Member countries with an estimate", n, "count", y, IMS, f"of {len(params.place.members)}")
     share_value, share_year = latest(series, "immigrants_pct_population")
-    facts["immigrants_pct"] = Fact("Immigrants, % of population", share_value, "%", share_year, f"{IMS}; population: UN WPP 2024")
+    facts["immigrants_pct"] = Fact("Immigrants, % of population", share_value, "%", share_year, f"{IMS}; population: {WPP}")
     for peer in params.peers:
         peer_series = place_series.stock(peer, params.year)
         value, when = latest(peer_series, "immigrants_pct_population")
         facts[f"peer_pct:{peer.code}"] = Fact(f"{peer.name}, immigrants % of population", value, "%", when, IMS, "ratio of sums")
     return facts
+
+
+def _balance(place: Place, f: dict[str, Fact]) -> str:
+    """Immigrants against emigrants, where the comparison means something (facts added to ``f``).
+
+    For the world, immigrants and emigrants are the same people: the totals differ only where a
+    migrant's country of birth is not recorded, so they are not compared. For another group, both
+    totals count the migrants who moved between two member countries, which the comparison cancels out;
+    the sentence says how many they are.
+    """
+    year = f["immigrants"].year
+    if place.kind == "world":
+        origins = place_series.bilateral(place, year, "origins")[0]
+        unknown = origins[origins.partner == "OOO"]
+        f["unknown_origin"] = Fact("Immigrants whose country of birth is not recorded", unknown.female.sum() + unknown.male.sum(), "people", year, IMS)
+        return (
+            ". For the world, every international migrant is both an immigrant and an emigrant, so the two totals are "
+            f"not compared (the immigrant total also counts the {f['unknown_origin'].text} whose country of birth is not recorded)"
+        )
+    more_abroad = f["emigrants"].value > f["immigrants"].value
+    if not place.is_group:
+        return ": " + (
+            "more people born here live abroad than immigrants live here" if more_abroad
+            else "more immigrants live here than people born here live abroad"
+        )
+    between, when = place_series.between_members(place, year)
+    f["between_members"] = Fact("Migrants born in one member country and living in another", between, "people", when, IMS)
+    return ": " + (
+        "more people born in its member countries live abroad than immigrants live in them" if more_abroad
+        else "more immigrants live in its member countries than people born in them live abroad"
+    ) + f" (both totals count the {f['between_members'].text} migrants who moved from one member country to another)"
 
 
 def migrant_stock(params: Parameters) -> Finding:
@@ -67,9 +98,10 @@ def migrant_stock(params: Parameters) -> Finding:
     series = place_series.stock(place, params.year).dropna(subset=["immigrants_total"])
     title = f"International migrants to and from {place.name}"
     if series.empty:
-        sentence = f"UN DESA's International Migrant Stock 2024 has no estimate for {place.name}."
+        facts = {"immigrants": Fact("Immigrants", None, "people", None, IMS)}
+        sentence = f"UN DESA's {IMS_TITLE} has no estimate for {place.name}."
         chart = style.no_data_chart(title, "No UN DESA estimate for this country or area.", fmt.source_line(IMS))
-        return Finding("profile.migrant_stock", title, {}, sentence, charts=(chart,))
+        return Finding("profile.migrant_stock", title, facts, sentence, charts=(chart,))
     f = _stock_facts(params, series)
     more = series.immigrants_total.iloc[-1] >= series.immigrants_total.iloc[0]
     coverage = f" (summed over {f['members_with_data'].text} of {len(place.members)} member countries)" if place.is_group else ""
@@ -79,16 +111,12 @@ def migrant_stock(params: Parameters) -> Finding:
         if not f["immigrants_pct"].missing
         else " No population estimate is embedded for this place, so the share of the population is not computed."
     )
-    if f["emigrants"].value > f["immigrants"].value:
-        balance = "more people born here live abroad than immigrants live here"
-    else:
-        balance = "more immigrants live here than people born here live abroad"
     born = "in its member countries" if place.is_group else f"in {place.name}"
     sentence = (
         f"In {f['immigrants'].year}, {place.name} hosted {f['immigrants'].text} international migrants{coverage}, "
         f"{f['immigrants_female_share'].text} of them women, {f['immigrants_change'].text} {'more' if more else 'fewer'} "
         f"than in {f['immigrants_first'].year}.{share} {f['emigrants'].text} people born {born} lived abroad "
-        f"({f['emigrants_female_share'].text} women): {balance}."
+        f"({f['emigrants_female_share'].text} women){_balance(place, f)}."
     )
     charts = (_stock_chart(place, series, f), _women_men_chart(place, series, f), _share_chart(params, series, f))
     return Finding("profile.migrant_stock", title, f, sentence, charts=charts)
@@ -142,7 +170,7 @@ def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> 
 def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
     place = params.place
     title = f"Immigrants as % of population, {place.name} and comparators"
-    source = fmt.source_line(IMS, "population: UN WPP 2024")
+    source = fmt.source_line(IMS, f"population: {WPP}")
     own = series.dropna(subset=["immigrants_pct_population"])
     if own.empty:
         return style.no_data_chart(title, "No population estimate to divide by.", source)
@@ -176,22 +204,21 @@ def top_corridors(place: Place, year: int, direction: str, n: int = 10) -> pd.Da
     """Largest origins of immigrants (``direction='origins'``) or destinations of emigrants.
 
     Columns: partner, iso3, women, men, total, female_share_pct, year; largest first (ties by code).
-    For a group, migrants are summed over its members.
+    For a group, migrants are summed over its members; for a group other than the world, corridors
+    between two members are left out (``place_series.bilateral``).
     """
-    if direction not in ("origins", "destinations"):
-        raise ValueError("direction must be 'origins' or 'destinations'")
-    bilateral = load("migrant_stock_bilateral")
-    ims_year = bilateral.year[bilateral.year <= year].max()
-    own, partner = ("dest_iso3", "orig_iso3") if direction == "origins" else ("orig_iso3", "dest_iso3")
-    rows = bilateral[(bilateral.year == ims_year) & bilateral[own].isin(place.members)]
-    rows = rows.groupby(partner)[["female", "male"]].sum().reset_index()
+    rows, ims_year = place_series.bilateral(place, year, direction)
+    columns = ["partner", "iso3", "women", "men", "total", "female_share_pct", "year"]
+    if ims_year is None:
+        return pd.DataFrame(columns=columns)
+    rows = rows.groupby("partner")[["female", "male"]].sum().reset_index()
     names = load("countries").set_index("iso3").short_name.to_dict() | {"OOO": "Other or unknown"}
-    out = pd.DataFrame({"partner": rows[partner].map(names), "iso3": rows[partner], "women": rows.female, "men": rows.male})
+    out = pd.DataFrame({"partner": rows.partner.map(names), "iso3": rows.partner, "women": rows.female, "men": rows.male})
     out["total"] = out.women + out.men
     out["female_share_pct"] = (100 * out.women / out.total).round(1)
     out[["women", "men", "total"]] = out[["women", "men", "total"]].astype("int64")
     out = out[out.total > 0].sort_values(["total", "iso3"], ascending=[False, True]).head(n)
-    return out.assign(year=int(ims_year)).reset_index(drop=True)
+    return out.assign(year=ims_year).reset_index(drop=True)[columns]
 
 
 CORRIDOR_HEADINGS = {"partner": "Origin", "women": "Women", "men": "Men", "total": "Total", "female_share_pct": "Women %", "year": "Year"}
@@ -221,15 +248,29 @@ def corridors(params: Parameters, n: int = 10) -> Finding:
         ]
         return fmt.listing(items)
 
-    sentence = (
-        f"In {year}, the largest groups of immigrants in {place.name} came from {listing('origin')}; "
-        f"emigrants lived mostly in {listing('destination')}."
-    )
+    if place.kind == "world":
+        sentence = (
+            f"In {year}, the world's international migrants were born mostly in {listing('origin')}; "
+            f"they lived mostly in {listing('destination')}."
+        )
+    else:
+        sentence = (
+            f"In {year}, the largest groups of immigrants in {place.name} came from {listing('origin')}; "
+            f"emigrants lived mostly in {listing('destination')}."
+        )
+    if place_series.counts_between_members(place):
+        between, _ = place_series.between_members(place, year)
+        facts["between_members"] = Fact("Migrants born in one member country and living in another", between, "people", year, IMS)
+        sentence += (
+            f" Corridors between two member countries ({facts['between_members'].text} migrants) are left out: "
+            f"the lists name origins and destinations outside {place.name}."
+        )
     alt = f"Two bar charts for {year}. Largest origins of immigrants: {listing('origin')}. Largest destinations of emigrants: {listing('destination')}."
     chart = _corridors_chart(title, origins, destinations, alt)
+    outside = " (member countries left out)" if place_series.counts_between_members(place) else ""
     table = Table(
         origins.drop(columns="iso3").rename(columns=CORRIDOR_HEADINGS),
-        f"Top origins of immigrants in {place.name}",
+        f"Top origins of immigrants in {place.name}{outside}",
         fmt.source_line(IMS),
         index=False,
         units={"Women %": "%"},
@@ -291,17 +332,23 @@ def displacement(params: Parameters) -> Finding:
             )
         else:
             parts.append(f"UNHCR records no population hosted by {place.name}")
-        if not f["abroad_refugees"].missing:
+        if place.kind == "world":
+            parts.append(
+                "for the world, refugees counted by country of origin are the same people as the refugees hosted, "
+                "so no figure of refugees 'from the world, abroad' is given"
+            )
+        elif not f["abroad_refugees"].missing:
             parts.append(
                 f"{f['abroad_refugees'].text} refugees and {f['abroad_asylum_seekers'].text} asylum seekers from "
                 f"{place.name} were abroad at the end of {f['abroad_refugees'].year}"
             )
         sentence = "; ".join(parts) + "." + idp
-    chart = _displacement_chart(title, series, f"Line charts of forced displacement. {sentence}", source)
+    abroad = "By country of origin" if place.kind == "world" else "From the country, abroad"
+    chart = _displacement_chart(title, series, f"Line charts of forced displacement. {sentence}", source, abroad)
     return Finding("profile.displacement", title, facts, sentence, charts=(chart,))
 
 
-def _displacement_chart(title: str, series: pd.DataFrame, alt: str, source: str) -> Chart:
+def _displacement_chart(title: str, series: pd.DataFrame, alt: str, source: str, abroad: str) -> Chart:
     if series.empty:
         return style.no_data_chart(title, "No UNHCR or IDMC record for this country or area.", source)
     fig, axes = style.new_figure(ncols=2, width=10)
@@ -317,7 +364,7 @@ def _displacement_chart(title: str, series: pd.DataFrame, alt: str, source: str)
         s = series.dropna(subset=[col])
         if not s.empty and s[col].sum() > 0:
             ax.plot(s.year, s[col], color=colour, ls=dash, lw=2, label=label)
-    for ax, label in zip(axes, ("In the country", "From the country, abroad")):
+    for ax, label in zip(axes, ("In the country", abroad)):
         ax.set_title(label)
         style.thousands(ax)
         ax.set_ylim(bottom=0)
@@ -451,8 +498,8 @@ def development_context(params: Parameters) -> Finding:
 def _context_chart(params: Parameters, f: dict[str, Fact], source: str) -> Chart:
     place = params.place
     title = f"Development context, {place.name}"
-    frame = load("context")
-    frame = frame[frame.iso3.isin(place.members) & (frame.year <= params.year)]
+    frame = as_of(load("context"), params.year)
+    frame = frame[frame.iso3.isin(place.members)]
     hdi = frame.dropna(subset=["hdi"]).groupby("year").hdi.median()
     income = frame.dropna(subset=["gdp_per_capita_ppp"]).groupby("year").gdp_per_capita_ppp.median()
     if hdi.empty and income.empty:
@@ -462,8 +509,8 @@ def _context_chart(params: Parameters, f: dict[str, Fact], source: str) -> Chart
     for colour, peer in zip(style.PEERS, params.peers):
         if peer == place:
             continue
-        rows = load("context")
-        rows = rows[rows.iso3.isin(peer.members) & (rows.year <= params.year)].dropna(subset=["hdi"])
+        rows = as_of(load("context"), params.year)
+        rows = rows[rows.iso3.isin(peer.members)].dropna(subset=["hdi"])
         median = rows.groupby("year").hdi.median()
         axes[0].plot(median.index, median.values, color=colour, lw=1.5, ls="--", label=f"{peer.name} (median)")
     axes[0].set_title("Human Development Index")
@@ -505,7 +552,7 @@ def peer_table(params: Parameters) -> Table:
     return Table(
         pd.DataFrame(rows).set_index("Indicator"),
         f"{params.name} against its comparators",
-        fmt.source_line("UN DESA IMS 2024", SOURCES["remittance_flows"], SOURCES["hdr"], note="Latest value at or before the reference year."),
+        fmt.source_line(f"UN DESA {IMS_EDITION}", SOURCES["remittance_flows"], SOURCES["hdr"], note="Latest value at or before the reference year."),
     )
 
 
@@ -532,7 +579,8 @@ def remittance_dependence(threshold_pct: float = REMITTANCE_DEPENDENCE_PCT) -> F
     """
     table = load("remittances").dropna(subset=["received_pct_gdp"])
     last = int(table.year.max())
-    recent = table[table.year >= last - RECENT_YEARS].sort_values("year").groupby("iso3").tail(1)
+    latest = latest_rows(table, "received_pct_gdp")
+    recent = latest[latest.year >= last - RECENT_YEARS]
     above = recent[recent.received_pct_gdp > threshold_pct].copy()
     names = load("countries").set_index("iso3").short_name
     above["name"] = above.iso3.map(names)

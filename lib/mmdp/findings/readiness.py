@@ -21,7 +21,7 @@ def actor_rows(stakeholders: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for code in REQUIRED_ACTORS:
         who = [s for s, types in zip(stakeholders.stakeholder, stakeholders.actor_type) if code in split_list(types)]
-        rows.append({"Actor": ACTOR_TYPES[code], "Present": "yes" if who else "no", "Stakeholders": len(who), "Who": "; ".join(who) or "-"})
+        rows.append({"Actor": ACTOR_TYPES[code], "Present": "yes" if who else "no", "Stakeholders": len(who), "Who": "; ".join(who) or fmt.NOT_APPLICABLE})
     return pd.DataFrame(rows)
 
 
@@ -88,10 +88,10 @@ def checklist(params) -> Finding:
     """Finding ``readiness.checklist``: mandate, focal point, coordination mechanism, process budget; the gaps named."""
     table = template(params, "readiness").set_index("item")
     rows = pd.DataFrame([
-        {"Condition": text, "In place": table.status.get(item, "not stated"), "Evidence": table.evidence.get(item, "-") if item in table.index else "-"}
+        {"Condition": text, "In place": table.status.get(item, "not stated"), "Evidence": table.evidence.get(item) if item in table.index else None}
         for item, text in READINESS_ITEMS.items()
     ])
-    rows["Evidence"] = rows.Evidence.fillna("-")
+    rows["Evidence"] = rows.Evidence.fillna(fmt.NOT_AVAILABLE)
     ready = rows[rows["In place"] == "yes"]
     gaps = rows[rows["In place"] != "yes"]
     facts = {"ready": count("Conditions in place", len(ready)), "conditions": count("Readiness conditions", len(rows))}

@@ -83,7 +83,7 @@ def framework(params) -> Finding:
     for rid in order:
         level = by_id.at[rid, "level"]
         indent = {"goal": "", "outcome": "  ", "output": "    "}[level]
-        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"], "Baseline": "-", "Target": "-", "Source": "-"})
+        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"], "Baseline": fmt.NOT_APPLICABLE, "Target": fmt.NOT_APPLICABLE, "Source": fmt.NOT_APPLICABLE})
         for r in indicators[indicators.result_id == rid].itertuples():
             base = _value(r.baseline_value, r.unit) + ("" if pd.isna(r.baseline_year) else f" ({int(r.baseline_year)})")
             target = _value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})")
@@ -133,7 +133,7 @@ def indicator_checks(params) -> Finding:
             if r.baseline_origin != "inputs" and "baseline value" in missing:
                 where = "the national figures" if r.baseline_origin == NATIONAL_ORIGIN else "the embedded data"
                 why = f"no value for {params.name} in {where}" + (f": {r.baseline_basis}" if r.baseline_basis else "")
-            rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or "-"})
+            rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or fmt.NOT_APPLICABLE})
     rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
     facts = {"complete": count("Complete indicators", len(indicators) - len(rows)), "indicators": count("Indicators", len(indicators))}
     flagged = [f"{r.Id} ({r.Missing})" for r in rows.itertuples()]
@@ -169,13 +169,13 @@ def disaggregation(params) -> Finding:
         f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(no_status.indicator_id.tolist())}). ({lab}.)"
     )
     rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
-    rows["Flag"] = "-"
+    rows["Flag"] = fmt.NOT_APPLICABLE
     rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
     rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"
     rows = rows.rename(columns={"indicator_id": "Id", "indicator": "Indicator", "sdg_indicator": "SDG", "about_people": "About people",
                                 "by_sex": "By sex", "by_migratory_status": "By migratory status"})
     return Finding("results.disaggregation", "Disaggregation by sex and migratory status", facts, sentence,
-                   tables=(Table(rows.fillna("-"), "Disaggregation of each indicator", lab + ".", index=False),))
+                   tables=(Table(rows.fillna({"SDG": fmt.NOT_APPLICABLE}), "Disaggregation of each indicator", lab + ".", index=False),))
 
 
 def traceability(params) -> Finding:

@@ -20,7 +20,7 @@ from ..constants import REMITTANCE_MATRIX_YEAR, SDG_10C_CORRIDOR_CEILING_PCT, SD
 from ..data.loaders import load
 from ..data.places import Place
 from ..data.provenance import SOURCES
-from ..data.series import latest_per_country
+from ..data.series import latest_rows
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
@@ -42,10 +42,8 @@ MAX_ROWS_GROUP = 30
 def latest_costs(year: int | None = None) -> pd.DataFrame:
     """Latest RPW cost per corridor at or before ``year``: sending_iso3, receiving_iso3, period, cost_pct."""
     costs = load("remittance_corridor_costs")
-    if year is not None:
-        costs = costs[costs.period.str[:4].astype(int) <= year]
-    latest = costs.sort_values("period").groupby(["sending_iso3", "receiving_iso3"], as_index=False).tail(1)
-    return latest.rename(columns={"avg_total_cost_pct": "cost_pct"}).reset_index(drop=True)
+    latest = latest_rows(costs, "avg_total_cost_pct", year, key=["sending_iso3", "receiving_iso3"], time="period")
+    return latest.rename(columns={"avg_total_cost_pct": "cost_pct"})
 
 
 def corridors_to(place: Place, year: int | None = None) -> pd.DataFrame:
@@ -509,9 +507,9 @@ def sensitivity(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT) -> F
             else f"Every corridor into {_into(place)} with a modelled flow has a price: no sensitivity is needed."
         )
         return Finding("scenario.sensitivity", title, facts, sentence)
-    average = latest_per_country(load("remittances"), "cost_to_country_pct", place.members, params.year)
-    years = load("remittances").dropna(subset=["cost_to_country_pct"])
-    years = years[years.iso3.isin(place.members) & (years.year <= params.year)].groupby("iso3").year.max()
+    money = load("remittances")
+    latest = latest_rows(money[money.iso3.isin(place.members)], "cost_to_country_pct", params.year).set_index("iso3")
+    average, years = latest.cost_to_country_pct, latest.year
     by_receiver = uncovered.groupby("receiving_iso3").flow_usd.sum()
     with_average = by_receiver[by_receiver.index.isin(average.index)]
     extra = (with_average * (average.reindex(with_average.index) - target).clip(lower=0) / 100).sum()

@@ -92,7 +92,7 @@ def raci(params) -> Finding:
         for letter, column in (("R", "responsible"), ("A", "accountable"), ("C", "consulted"), ("I", "informed")):
             for who in split_list(getattr(r, column)):
                 matrix.loc[r.activity_id, who] += letter
-    matrix = matrix.loc[:, (matrix != "").any()].replace("", "-")
+    matrix = matrix.loc[:, (matrix != "").any()].replace("", fmt.NOT_APPLICABLE)
     matrix.insert(0, "Check", ["; ".join(p for a, p in problems if a == i) or "ok" for i in matrix.index])
     return Finding("workplan.raci", "Responsibilities (RACI)", facts, sentence,
                    tables=(Table(matrix.rename_axis("Activity"), "RACI matrix (R responsible, A accountable, C consulted, I informed)", lab + "."),))
@@ -165,4 +165,4 @@ def calendar(params) -> Finding:
     table = meetings.copy()
     table["date"] = table.date.map(_day)
     table = table.rename(columns={"meeting_id": "Id", "date": "Date", "meeting": "Meeting", "chair": "Chair", "participants": "Participants", "purpose": "Purpose"})
-    return Finding("workplan.calendar", "Coordination calendar", facts, sentence, charts=(chart,), tables=(Table(table.fillna("-"), "Coordination meetings", lab + ".", index=False),))
+    return Finding("workplan.calendar", "Coordination calendar", facts, sentence, charts=(chart,), tables=(Table(table.fillna(fmt.NOT_AVAILABLE), "Coordination meetings", lab + ".", index=False),))

@@ -63,7 +63,6 @@ _CHECK_WORDS = {
     "str_matches": "is not a valid id (letters, digits, '_', '.', '-', no spaces, at most 30 characters)",
     "less_than_or_equal_to": "is too large",
     "field_uniqueness": "is repeated (each value must be unique: rename or remove one of the rows)",
-    "multiple_fields_uniqueness": "repeats an earlier row",
     "not_nullable": "is empty",
     "column_in_dataframe": "is missing",
     "column_in_schema": "is not a template column",
@@ -78,8 +77,14 @@ def _fail(where: str, problems: list[str]) -> NoReturn:
     raise MmdpError(f"{where}: {shown}. See data/templates/README.md for the rules.")
 
 
+SEPARATORS = (",", ";", "\t")
+"""Column separators a template may use: a comma, a semicolon (spreadsheets in many European locales)
+or a TAB ('Text (Tab delimited)'); the header line tells which."""
+SEPARATOR_NAMES = {";": "semicolons", "\t": "TABs"}
+
+
 def read_csv_template(path: Path) -> pd.DataFrame:
-    """A template CSV as text cells (comma- or semicolon-separated, UTF-8); MmdpError naming the fix."""
+    """A template CSV as text cells (comma-, semicolon- or TAB-separated, UTF-8); MmdpError naming the fix."""
     if not path.is_file():
         raise MmdpError(f"template not found: {path.name}; copy it from data/examples/ and fill it in")
     raw = path.read_bytes()
@@ -90,7 +95,7 @@ def read_csv_template(path: Path) -> pd.DataFrame:
     if not text.strip():
         raise MmdpError(f"{path.name} is empty; copy the header line from data/examples/{path.name} and add rows")
     header = text.splitlines()[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
+    sep = max(SEPARATORS, key=header.count)  # the first of the most frequent: ',' unless ';' or TAB wins
     try:
         from io import StringIO
 
@@ -144,11 +149,25 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
                 )
     if problems:
         _fail(where, problems)
+    problems = _repeated_rows(frame, schema, row, first_line)
     try:
-        return schema.validate(frame, lazy=True)
+        validated = schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         for case in exc.failure_cases.itertuples():
             check = str(case.check).split("(")[0]
+            if check == "multiple_fields_uniqueness":
+                if not any(" repeats " in p for p in problems):  # _repeated_rows names each repeated row
+                    problems.append(f"rows repeat each other in columns {', '.join(map(repr, schema.unique))}; keep one of each")
+                continue
+            if check == "column_in_schema" and any(sep in str(case.failure_case) for sep in SEPARATOR_NAMES):
+                used = next(name for sep, name in SEPARATOR_NAMES.items() if sep in str(case.failure_case))
+                hint = (
+                    f"the header line mixes separators ({used} inside column names); separate the columns with commas "
+                    "only (in a spreadsheet: save as 'CSV UTF-8')"
+                )
+                if hint not in problems:
+                    problems.append(hint)
+                continue
             what = _CHECK_WORDS.get(check, str(case.check))
             frame_level = check in ("column_in_dataframe", "column_in_schema")
             column = case.failure_case if frame_level else case.column
@@ -158,15 +177,32 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
         if any("is not a template column" in p for p in problems) and any("is missing" in p for p in problems):
             problems.append("check the header line against data/examples")
         _fail(where, problems)
+    if problems:
+        _fail(where, problems)
+    return validated
+
+
+def _repeated_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema, row: str, first_line: int) -> list[str]:
+    """One problem per row that repeats an earlier row in the columns that must be unique together
+    (``schema.unique``), naming the values and both lines."""
+    columns = list(schema.unique or [])
+    if len(columns) < 2 or not set(columns) <= set(frame.columns):
+        return []
+    cells = frame[columns].astype(object)
+    cells = cells.where(cells.notna(), None)  # two empty cells are the same value
+    problems = []
+    first_seen: dict[tuple, int] = {}
+    for i, values in zip(frame.index, cells.itertuples(index=False, name=None)):
+        line = int(i) + first_line
+        if values in first_seen:
+            named = ", ".join(f"{c} {v!r}" for c, v in zip(columns, values))
+            problems.append(f"{row} {line} repeats {row} {first_seen[values]} ({named}): keep one of the two rows")
+        else:
+            first_seen[values] = line
+    return problems
 
 
 def read_template(path: Path, schema: pa.DataFrameSchema) -> pd.DataFrame:
     """Read and check a planning template CSV."""
     return validate_template(read_csv_template(path), schema, path.name)
 
-
-def check_templates(source: Path) -> None:
-    """Validate every template present in a folder or workbook, and the ids that link them."""
-    from .workbook import read_plan  # the chain's reader builds on this module
-
-    read_plan(source)

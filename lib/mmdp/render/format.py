@@ -11,6 +11,10 @@ import pandas as pd
 NOT_AVAILABLE = "not available"
 """The one wording for a value a source does not give (never zero)."""
 
+NOT_APPLICABLE = "-"
+"""A cell that has nothing to show by design (an index has no women's and men's values, a goal no
+baseline, an activity no role for someone); never a missing value, which reads ``NOT_AVAILABLE``."""
+
 
 def is_missing(value: object) -> bool:
     """True for None, NaN, pandas NA/NaT and empty strings."""
@@ -77,6 +81,19 @@ def decimal(value: object, digits: int = 1) -> str:
     return f"{float(value):,.{digits}f}"
 
 
+def rate(value: object) -> str:
+    """A rate such as refugees per 100,000 people: whole numbers from 1 up (``2,338``), one decimal
+    below 1 (``0.4``), ``< 0.1`` above zero but below 0.05, ``0`` for zero."""
+    if is_missing(value):
+        return NOT_AVAILABLE
+    value = float(value)
+    if value == 0:
+        return "0"
+    if abs(value) < 0.05:
+        return "< 0.1" if value > 0 else "> -0.1"
+    return f"{value:,.1f}" if abs(value) < 1 else f"{value:,.0f}"
+
+
 def year(value: object) -> str:
     """A year, or not available."""
     return NOT_AVAILABLE if is_missing(value) else str(int(value))
@@ -92,6 +109,7 @@ FORMATTERS = {
     "number": lambda v: decimal(v, 0),
     "decimal": decimal,
     "score": lambda v: decimal(v, 2),
+    "rate": rate,
     "year": year,
 }
 """Formatter per unit; ``value(x, unit)`` uses it."""
@@ -119,6 +137,7 @@ def listing(items: list[str], empty: str = "none") -> str:
 
 
 __all__ = [
+    "NOT_APPLICABLE",
     "NOT_AVAILABLE",
     "count",
     "decimal",
@@ -127,6 +146,7 @@ __all__ = [
     "listing",
     "money",
     "points",
+    "rate",
     "share",
     "source_line",
     "value",
