@@ -31,7 +31,7 @@ BIN = Path(sys.executable).parent
 
 def notebooks() -> list[Path]:
     sys.path.insert(0, str(ROOT / "lib"))
-    from mmdp.run.runner import notebook_path, notebook_stages
+    from mmdp.run.notebooks import notebook_path, notebook_stages
 
     return [notebook_path(n) for n in notebook_stages()]
 

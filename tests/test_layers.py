@@ -89,3 +89,54 @@ def test_our_deprecations_are_errors_in_every_process_the_tests_start(strict):
     assert (result.returncode != 0) is strict, result.stderr[-800:]
     assert ("DeprecationWarning: old API" in result.stderr) is strict
     assert os.environ.get(mmdp.STRICT_WARNINGS_ENV) == "1"  # set by tests/conftest.py for the whole run
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Modules of the package (dotted, under mmdp) that a module imports anywhere in its body."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    parts = path.relative_to(PACKAGE).with_suffix("").parts
+    package = list(parts[:-1]) if parts[-1] != "__init__" else list(parts[:-1])
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                stem = base + (node.module.split(".") if node.module else [])
+            elif node.module and node.module.startswith("mmdp"):
+                stem = node.module.split(".")[1:]
+            else:
+                continue
+            for alias in node.names:  # `from . import x` names a module; `from .m import f` names m
+                candidate = stem + [alias.name]
+                found.add(".".join(candidate) if _module_file(candidate) else ".".join(stem))
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".", 1)[1] for a in node.names if a.name.startswith("mmdp.")}
+    return {m for m in found if m and _module_file(m.split("."))} - {".".join(parts).removesuffix(".__init__")}
+
+
+def _module_file(dotted: list[str]) -> bool:
+    return (PACKAGE.joinpath(*dotted).with_suffix(".py")).is_file() or (PACKAGE.joinpath(*dotted) / "__init__.py").is_file()
+
+
+def test_no_import_cycle_in_the_package():
+    """Every import counts, also those inside functions: a cycle between any modules of lib/mmdp fails."""
+    graph = {
+        ".".join(p.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__"): imported_modules(p)
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert graph["run.runner"] >= {"run.files", "run.notebooks", "run.pack"}  # the graph sees what it should
+    cycles, state = [], {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == "open":
+                cycles.append(trail[trail.index(target):] + [target] if target in trail else [node, target])
+            elif target not in state:
+                visit(target, trail + [target])
+        state[node] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)

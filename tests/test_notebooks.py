@@ -16,7 +16,7 @@ import pytest
 
 from mmdp.data.coverage import coverage_sample
 from mmdp.paths import REPO_ROOT, data_dir
-from mmdp.run import runner
+from mmdp.run import notebooks, runner
 
 from .notebook_text import BAD_TOKENS, SNAPSHOT_DIR, SNAPSHOT_PLACES, diff, figure_outputs, output_texts, snapshot_text
 
@@ -110,7 +110,7 @@ def test_sweep_finishes_for_every_place(swept):
     _, results = swept
     failures = [f"{r.iso3} {r.notebook}: {r.error}" for r in results if r.error]
     assert not failures, "\n".join(failures)
-    assert len(results) == len(sweep_sample()) * len(runner.notebook_stages())
+    assert len(results) == len(sweep_sample()) * len(notebooks.notebook_stages())
 
 
 def test_swept_outputs_are_clean(swept):
@@ -134,7 +134,7 @@ def test_sparse_place_says_not_available(swept):
 
 
 @pytest.mark.parametrize("place", sorted(SNAPSHOT_PLACES))
-@pytest.mark.parametrize("notebook", sorted(runner.notebook_stages()))
+@pytest.mark.parametrize("notebook", sorted(notebooks.notebook_stages()))
 def test_snapshot(swept, place, notebook):
     """Outputs equal the stored snapshot; refresh with `make snapshots` after an intended change."""
     out, _ = swept

@@ -16,20 +16,15 @@ from mmdp.cli import main
 from mmdp.constants import FINDING_IDS, PRIORITY_WEIGHTS
 from mmdp.errors import MmdpError
 from mmdp.findings import baselines, costing, monitoring, priorities, readiness, results, stakeholders, workplan
+from .test_findings import finding_functions
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.inputs.planning import DATA_CODES, TEMPLATES
 from mmdp.inputs.workbook import csv_folder_as_workbook, read_plan, write_workbook
 from mmdp.paths import REPO_ROOT, data_dir, examples_dir
 from mmdp.render import format as fmt
 
-FINDINGS = (
-    stakeholders.stakeholder_map, readiness.actor_coverage, readiness.gender_balance, readiness.checklist,
-    priorities.objectives, priorities.ranking, priorities.alignment, priorities.gcm_coverage, priorities.gender_check,
-    results.framework, results.indicator_checks, results.disaggregation, results.traceability,
-    costing.totals, costing.by_institution, costing.gender_marker, costing.funding_gap, costing.capacity_plan,
-    workplan.gantt, workplan.raci, workplan.risks, workplan.calendar,
-    monitoring.framework, monitoring.progress, monitoring.readiness_score,
-)
+PLANNING_MODULES = ("stakeholders", "readiness", "priorities", "results", "costing", "workplan", "monitoring")
+FINDINGS = finding_functions(*PLANNING_MODULES)
 PLANNING_NOTEBOOKS = ("stakeholders_readiness", "priorities", "results_framework", "costing", "workplan", "monitoring")
 
 

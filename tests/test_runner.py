@@ -18,7 +18,7 @@ import pytest
 
 from mmdp.cli import main
 from mmdp.paths import REPO_ROOT, data_dir
-from mmdp.run import runner
+from mmdp.run import files, notebooks, runner
 
 
 def tiny_notebook(path: Path, *cells: str, stage: int = 1) -> Path:
@@ -125,7 +125,7 @@ def test_rerun_skips_only_what_is_up_to_date(tmp_path, monkeypatch):
     # --html after a run without it produces the HTML, without re-executing
     result = run(html=True)
     assert result.skipped and result.html.is_file() and result.html.stat().st_size > 1000
-    assert runner.html_fingerprint(result.html) == runner.stored_fingerprint(result.output)
+    assert files.html_fingerprint(result.html) == files.stored_fingerprint(result.output)
     # --force without --html leaves no older HTML beside the newer notebook
     result = run(force=True)
     assert not result.output.with_suffix(".html").exists()
@@ -180,14 +180,14 @@ def test_bad_input_is_refused_before_any_work(tmp_path, capsys, args, message):
 def test_second_run_into_the_same_folder_exits_with_a_clear_message(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
-    with runner.out_lock(out):
+    with files.out_lock(out):
         code = main(["run", "KGZ", "--stage", "1", "--out", str(out)])
     assert code == 2
     assert "another mmdp run" in capsys.readouterr().err
 
 
 def kernel_pids(out: Path) -> list[int]:
-    return [int(p) for log in (out / runner.STATE_DIR).glob("*.log") for p in re.findall(r"kernel pid (\d+)", log.read_text(errors="replace"))]
+    return [int(p) for log in (out / files.STATE_DIR).glob("*.log") for p in re.findall(r"kernel pid (\d+)", log.read_text(errors="replace"))]
 
 
 def gone(pid: int, wait: float = 15) -> bool:
@@ -230,10 +230,10 @@ def test_kill_9_then_rerun_gives_the_same_outputs_as_an_uninterrupted_run(tmp_pa
 
 
 def test_stages_come_from_notebook_metadata():
-    stages = runner.notebook_stages()
+    stages = notebooks.notebook_stages()
     assert {"migration_profile", "gender_analysis", "capacity_data_gaps"} <= set(stages)
     assert all(isinstance(s, int) and 0 <= s <= 6 for s in stages.values())
-    assert [p.stem for p in runner.select_notebooks()] == list(stages)
+    assert [p.stem for p in notebooks.select_notebooks()] == list(stages)
 
 
 def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
@@ -244,7 +244,7 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 300
-    while len(kernel_pids(out) if (out / runner.STATE_DIR).is_dir() else []) < 2 and time.monotonic() < deadline:
+    while len(kernel_pids(out) if (out / files.STATE_DIR).is_dir() else []) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     time.sleep(1.0)
     process.send_signal(signal.SIGINT)
@@ -256,28 +256,24 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_kernels(tmp_path):
     assert not list(out.rglob("*.partial*"))
 
 
-def test_warm_engine_is_registered_through_papermills_entry_point():
-    """papermill discovers the engine from the installed package's metadata, not from an import side effect."""
+def test_warm_engine_is_registered_by_the_runner_and_refuses_to_run_alone():
+    """One registration: importing the kernel module registers the engine; papermill alone does not
+    claim it (no entry point), and the engine without a warm kernel says to use `mmdp run`."""
     from importlib.metadata import entry_points
 
-    from papermill.engines import papermill_engines
-
-    from mmdp.run.engine import WarmEngine
-    from mmdp.run.kernel import ENGINE
-
-    (entry,) = [e for e in entry_points(group="papermill.engine") if e.name == ENGINE]
-    assert entry.load() is WarmEngine
-    assert papermill_engines.get_engine(ENGINE) is WarmEngine
-
-
-@pytest.mark.parametrize("first", ["mmdp.run.engine", "mmdp.run.kernel", "papermill"])
-def test_engine_registers_whichever_module_is_imported_first(first):
-    """papermill loads the entry point while it is being imported: no circular-import error, one class."""
     code = (
-        f"import {first}\n"
         "from papermill.engines import papermill_engines\n"
-        "from mmdp.run.engine import WarmEngine\n"
-        "assert papermill_engines.get_engine('mmdp-warm') is WarmEngine\n"
+        "assert 'mmdp-warm' not in papermill_engines._engines\n"
+        "import mmdp.run.kernel\n"
+        "from mmdp.run.engine import ENGINE, WarmEngine\n"
+        "assert papermill_engines.get_engine(ENGINE) is WarmEngine\n"
+        "try:\n"
+        "    WarmEngine.execute_managed_notebook(None, 'python3')\n"
+        "except ValueError as exc:\n"
+        "    assert 'mmdp run' in str(exc)\n"
+        "else:\n"
+        "    raise AssertionError('ran without a kernel')\n"
     )
+    assert not [e for e in entry_points(group="papermill.engine") if e.value.startswith("mmdp")]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-1500:]

@@ -15,7 +15,6 @@ from mmdp.render.display import Text
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "remittance_scenario.ipynb"
 FINDINGS = (scenario.corridor_costs, scenario.savings, scenario.sensitivity)
-PLACES = ("KGZ", "MEX", "PHL", "TKL", "USA", "World", "Central Asia")
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +115,6 @@ def _check_numbers(finding):
     assert finding.stated_numbers() <= finding.numbers(), (finding.id, finding.stated_numbers() - finding.numbers())
     assert all(chart.alt and chart.source.startswith("Source") for chart in finding.charts)
     assert all(table.source.startswith("Source") for table in finding.tables)
-
-
-@pytest.mark.parametrize("place", PLACES)
-def test_every_number_stated_is_a_fact(place):
-    params = validate_parameters(place)
-    for finding in (f(params) for f in FINDINGS):
-        _check_numbers(finding)
 
 
 @pytest.mark.parametrize("target", [0.0, 5.5, 10.0])

@@ -10,10 +10,9 @@ from ..constants import GENDER_MARKER_LABELS
 from ..inputs.templates import CAPACITY_SCALE
 from ..render import format as fmt
 from ..render import style
-from ..render.display import Table
 from .base import Fact, Finding
 from .capacity import SCORE, capacity_scores
-from .plan import count, label, named, template
+from .plan import PlanFinding, template
 
 LOW_CAPACITY = 1
 """Capacity questions scored at or below this (on 0-4) come first in the capacity-development plan."""
@@ -43,20 +42,12 @@ def totals(params) -> Finding:
     total = costs.cost_usd.sum()
     (top_id, top_name), top_cost = by_outcome.index[0], by_outcome.iloc[0]
     years = sorted(costs.year.unique())
-    facts = {
-        "total": Fact("Total cost", total, "US$"),
-        "top": Fact(f"Cost of {top_id}", top_cost, "US$"),
-        "top_share": Fact(f"Share of {top_id}", 100 * top_cost / total, "%"),
-        "first": Fact("First year", int(years[0]), "year"),
-        "last": Fact("Last year", int(years[-1]), "year"),
-        "lines": count("Cost lines", len(costs)),
-    }
-    lab = label(params)
-    sentence = (
-        f"The plan costs {facts['total'].text} over {facts['first'].text}-{facts['last'].text} ({facts['lines'].text} cost lines, "
-        f"unit cost x quantity); the largest outcome is {top_id}, '{top_name}', with {facts['top'].text} "
-        f"({facts['top_share'].text}). ({lab}.)"
-    )
+    f = PlanFinding(params, "costing.totals", "Cost by outcome and output")
+    cost, top, share = f.fact("total", "Total cost", total, "US$"), f.fact("top", f"Cost of {top_id}", top_cost, "US$"), f.fact("top_share", f"Share of {top_id}", 100 * top_cost / total, "%")
+    first, last = f.fact("first", "First year", int(years[0]), "year"), f.fact("last", "Last year", int(years[-1]), "year")
+    lines = f.count("lines", "Cost lines", len(costs))
+    f.say(f"The plan costs {cost.text} over {first.text}-{last.text} ({lines.text} cost lines, unit cost x quantity); "
+          f"the largest outcome is {top_id}, '{top_name}', with {top.text} ({share.text}).")
     table = costs.groupby(["outcome_id", "output_id", "output"]).cost_usd.sum().reset_index()
     table = table.rename(columns={"outcome_id": "Outcome", "output_id": "Output", "output": "Output statement", "cost_usd": "Cost"})
     fig, (ax,) = style.new_figure(height=3.6)
@@ -70,9 +61,9 @@ def totals(params) -> Finding:
     ax.set_title("Cost by outcome and year")
     ax.legend(fontsize=8)
     ax.grid(axis="y", visible=False)
-    chart = style.render(fig, f"Stacked bars of cost by outcome and year. {sentence}", lab + ".")
-    return Finding("costing.totals", "Cost by outcome and output", facts, sentence, charts=(chart,),
-                   tables=(Table(table, "Cost by output (US$)", lab + ".", index=False, units={"Cost": "US$"}),))
+    f.chart(fig, "Stacked bars of cost by outcome and year")
+    f.table(table, "Cost by output (US$)", units={"Cost": "US$"})
+    return f.finding()
 
 
 def by_institution(params) -> Finding:
@@ -83,16 +74,15 @@ def by_institution(params) -> Finding:
     pivot = pivot.sort_values("Total", ascending=False)
     by_year = costs.groupby("year").cost_usd.sum()
     top = pivot.index[0]
-    facts = {"institutions": count("Institutions spending", len(pivot)), "top": Fact(f"Cost through {top}", pivot.Total.iloc[0], "US$")}
-    facts |= {f"year:{y}": Fact(f"Cost in {y}", v, "US$", int(y)) for y, v in by_year.items()}
-    facts |= named("top_name", [top])
-    years = ", ".join(f"{y}: {facts[f'year:{y}'].text}" for y in by_year.index)
-    lab = label(params)
-    sentence = f"{facts['institutions'].text} institutions spend the budget; the largest share goes through {top} ({facts['top'].text}). By year: {years}. ({lab}.)"
+    f = PlanFinding(params, "costing.by_institution", "Cost by institution and year")
+    institutions, top_cost = f.count("institutions", "Institutions spending", len(pivot)), f.fact("top", f"Cost through {top}", pivot.Total.iloc[0], "US$")
+    years = ", ".join(f"{y}: {f.fact(f'year:{y}', f'Cost in {y}', v, 'US$', int(y)).text}" for y, v in by_year.items())
+    f.name("top_name", [top])
+    f.say(f"{institutions.text} institutions spend the budget; the largest share goes through {top} ({top_cost.text}). By year: {years}.")
     table = pivot.rename_axis("Institution")
     table.columns = [str(c) for c in table.columns]
-    return Finding("costing.by_institution", "Cost by institution and year", facts, sentence,
-                   tables=(Table(table, "Cost by institution and year (US$)", lab + ".", units={c: "US$" for c in table.columns}),))
+    f.table(table, "Cost by institution and year (US$)", index=True, units={c: "US$" for c in table.columns})
+    return f.finding()
 
 
 def gender_marker(params) -> Finding:
@@ -100,38 +90,33 @@ def gender_marker(params) -> Finding:
     costs = cost_lines(params)
     total = costs.cost_usd.sum()
     by_marker = costs.groupby("gender_marker").cost_usd.sum().reindex(list(GENDER_MARKER_LABELS), fill_value=0)
-    facts = {f"marker:{m}": Fact(f"Marker {m} share", 100 * v / total, "%") for m, v in by_marker.items()}
-    facts |= {f"amount:{m}": Fact(f"Marker {m} amount", v, "US$") for m, v in by_marker.items()}
+    f = PlanFinding(params, "costing.gender_marker", "Gender budget tagging")
+    share = {m: f.fact(f"marker:{m}", f"Marker {m} share", 100 * v / total, "%") for m, v in by_marker.items()}
+    amount = {m: f.fact(f"amount:{m}", f"Marker {m} amount", v, "US$") for m, v in by_marker.items()}
     indicators = template(params, "indicators")
     by_sex = set(indicators[indicators.by_sex == "yes"].result_id)
     tagged = sorted(set(costs[costs.gender_marker > 0].output_id))
-    unmeasured = [o for o in tagged if o not in by_sex]
-    facts |= named("unmeasured", unmeasured)
-    f = facts
-    lab = label(params)
-    sentence = (
-        f"By the OECD DAC gender equality marker, {f['marker:2'].text} of the budget ({f['amount:2'].text}) targets gender equality as its "
-        f"principal objective (marker 2), {f['marker:1'].text} ({f['amount:1'].text}) mainstreams it (marker 1) and {f['marker:0'].text} "
-        f"({f['amount:0'].text}) does not target it (marker 0). Outputs tagged 1 or 2 without an output indicator by sex, so the "
-        f"tag cannot be checked later: {fmt.listing(unmeasured)}. ({lab}.)"
-    )
+    unmeasured = f.name("unmeasured", [o for o in tagged if o not in by_sex])
+    f.say(f"By the OECD DAC gender equality marker, {share[2].text} of the budget ({amount[2].text}) targets gender equality as its "
+          f"principal objective (marker 2), {share[1].text} ({amount[1].text}) mainstreams it (marker 1) and {share[0].text} "
+          f"({amount[0].text}) does not target it (marker 0). Outputs tagged 1 or 2 without an output indicator by sex, so the "
+          f"tag cannot be checked later: {fmt.listing(unmeasured)}.")
     fig, (ax,) = style.new_figure(height=3.0)
     left = 0.0
     colours = {0: style.NEUTRAL, 1: style.PEERS[1], 2: style.COUNTRY}
     for m, v in by_marker.items():
-        share = 100 * v / total
-        ax.barh(["Budget"], [share], left=left, color=colours[m], label=GENDER_MARKER_LABELS[m])
-        left += share
+        ax.barh(["Budget"], [100 * v / total], left=left, color=colours[m], label=GENDER_MARKER_LABELS[m])
+        left += 100 * v / total
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the plan's cost")
     ax.set_title("Gender budget tagging (OECD DAC gender equality marker)")
     ax.legend(fontsize=8, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.55))
-    chart = style.render(fig, f"Stacked bar of the budget by gender marker. {sentence}", lab + ".")
+    f.chart(fig, "Stacked bar of the budget by gender marker")
     table = costs[["cost_id", "output_id", "item", "year", "cost_usd", "gender_marker"]].copy()
     table["gender_marker"] = table.gender_marker.map(GENDER_MARKER_LABELS)
     table = table.rename(columns={"cost_id": "Id", "output_id": "Output", "item": "Item", "year": "Year", "cost_usd": "Cost", "gender_marker": "Gender marker"})
-    return Finding("costing.gender_marker", "Gender budget tagging", facts, sentence, charts=(chart,),
-                   tables=(Table(table, "Cost lines and their gender marker", lab + ".", index=False, units={"Cost": "US$"}),))
+    f.table(table, "Cost lines and their gender marker", units={"Cost": "US$"})
+    return f.finding()
 
 
 def funding_gap(params) -> Finding:
@@ -146,16 +131,12 @@ def funding_gap(params) -> Finding:
     table["Pledged"] = pledged.get("pledged", pd.Series(dtype=float)).reindex(years, fill_value=0)
     table["Gap after committed"] = (table.Cost - table.Committed).clip(lower=0)
     table["Gap if pledges come"] = (table.Cost - table.Committed - table.Pledged).clip(lower=0)
-    facts = {"gap": Fact("Gap after committed funding", table["Gap after committed"].sum(), "US$"),
-             "gap_pledged": Fact("Gap if every pledge is paid", table["Gap if pledges come"].sum(), "US$"),
-             "cost": Fact("Total cost", table.Cost.sum(), "US$")}
-    facts |= {f"gap:{y}": Fact(f"Gap in {y}", v, "US$", int(y)) for y, v in table["Gap after committed"].items()}
-    by_year = ", ".join(f"{y}: {facts[f'gap:{y}'].text}" for y in years)
-    lab = label(params)
-    sentence = (
-        f"Of {facts['cost'].text}, committed funding leaves a gap of {facts['gap'].text} ({by_year}); if every pledge is paid "
-        f"the gap is {facts['gap_pledged'].text}. ({lab}.)"
-    )
+    f = PlanFinding(params, "costing.funding_gap", "Funding and the funding gap")
+    gap = f.fact("gap", "Gap after committed funding", table["Gap after committed"].sum(), "US$")
+    gap_pledged = f.fact("gap_pledged", "Gap if every pledge is paid", table["Gap if pledges come"].sum(), "US$")
+    cost = f.fact("cost", "Total cost", table.Cost.sum(), "US$")
+    by_year = ", ".join(f"{y}: {f.fact(f'gap:{y}', f'Gap in {y}', v, 'US$', int(y)).text}" for y, v in table["Gap after committed"].items())
+    f.say(f"Of {cost.text}, committed funding leaves a gap of {gap.text} ({by_year}); if every pledge is paid the gap is {gap_pledged.text}.")
     fig, (ax,) = style.new_figure()
     x = range(len(years))
     ax.bar([i - 0.2 for i in x], table.Cost, width=0.4, color=style.NEUTRAL, label="Cost")
@@ -166,11 +147,11 @@ def funding_gap(params) -> Finding:
     ax.set_ylabel("US$")
     ax.set_title("Cost and funding by year")
     ax.legend(fontsize=8)
-    chart = style.render(fig, f"Bars of cost and funding by year. {sentence}", lab + ".")
+    f.chart(fig, "Bars of cost and funding by year")
+    f.table(table, "Cost, funding and gap by year (US$)", index=True, units={c: "US$" for c in table.columns})
     sources = funding.rename(columns={"funding_id": "Id", "source": "Source", "year": "Year", "amount_usd": "Amount", "status": "Status"})
-    return Finding("costing.funding_gap", "Funding and the funding gap", facts, sentence, charts=(chart,),
-                   tables=(Table(table, "Cost, funding and gap by year (US$)", lab + ".", units={c: "US$" for c in table.columns}),
-                           Table(sources, "Funding sources", lab + ".", index=False, units={"Amount": "US$"})))
+    f.table(sources, "Funding sources", units={"Amount": "US$"})
+    return f.finding()
 
 
 def capacity_plan(params) -> Finding:
@@ -180,16 +161,14 @@ def capacity_plan(params) -> Finding:
     low = answers[answers.score <= LOW_CAPACITY].sort_values(["score", "domain_code"])
     low = low.assign(Domain=low.domain_code.map(scores.Domain))
     weakest = scores.dropna(subset=[SCORE]).sort_values([SCORE, "Domain"]).iloc[0]
-    facts = {"low": count("Capacity questions scored low", len(low)), "questions": count("Capacity questions", len(answers)),
-             "weakest": Fact(weakest.Domain, weakest[SCORE], "score"), "threshold": Fact("Low score threshold", LOW_CAPACITY, "count"),
-             "top": Fact("Top of the scale", CAPACITY_SCALE[1], "count"), "bottom": Fact("Bottom of the scale", CAPACITY_SCALE[0], "count")}
-    lab = label(params)
-    sentence = (
-        f"{facts['low'].text} of the {facts['questions'].text} capacity questions of Stage 1 score {facts['threshold'].text} or less on "
-        f"the {facts['bottom'].text}-{facts['top'].text} scale: they come first in the capacity-development plan; the weakest domain is "
-        f"{weakest.Domain} ({facts['weakest'].text}). Cost the actions for them as lines of the outputs they serve. ({lab}.)"
-    )
+    f = PlanFinding(params, "costing.capacity_plan", "Capacity-development plan")
+    n_low, questions = f.count("low", "Capacity questions scored low", len(low)), f.count("questions", "Capacity questions", len(answers))
+    weakest_score, threshold = f.fact("weakest", weakest.Domain, weakest[SCORE], "score"), f.count("threshold", "Low score threshold", LOW_CAPACITY)
+    top, bottom = f.count("top", "Top of the scale", CAPACITY_SCALE[1]), f.count("bottom", "Bottom of the scale", CAPACITY_SCALE[0])
+    f.say(f"{n_low.text} of the {questions.text} capacity questions of Stage 1 score {threshold.text} or less on the {bottom.text}-{top.text} "
+          f"scale: they come first in the capacity-development plan; the weakest domain is {weakest.Domain} ({weakest_score.text}). "
+          "Cost the actions for them as lines of the outputs they serve.")
     table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
     table.insert(0, "Order", range(1, len(table) + 1))
-    return Finding("costing.capacity_plan", "Capacity-development plan", facts, sentence,
-                   tables=(Table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)", lab + ".", index=False),))
+    f.table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)")
+    return f.finding()

@@ -9,10 +9,9 @@ import pandas as pd
 
 from ..render import format as fmt
 from ..render import style
-from ..render.display import Table
-from .base import Fact, Finding
+from .base import Finding
 from .baselines import DATA_INDICATORS, GLOBAL_ORIGIN, data_baselines
-from .plan import count, label, named, template
+from .plan import PlanFinding, template
 from .results import indicator_table
 
 
@@ -50,16 +49,14 @@ def framework(params) -> Finding:
     latest = latest_rounds(params)
     data_backed = table[table.baseline_from_data.notna()]
     missing = data_backed[data_backed.baseline_value.isna()]
-    facts = {"indicators": count("Indicators in the framework", len(table)), "context": count("Context indicators added", (table.kind == "context").sum()),
-             "data": count("Data-backed indicators", len(data_backed)), "data_have": count("Data-backed baselines available", len(data_backed) - len(missing))}
-    facts |= named("missing", missing.indicator.tolist())
-    lab = label(params)
-    sentence = (
-        f"The M&E framework holds {facts['indicators'].text} indicators ({facts['context'].text} context indicators added from the embedded data); "
-        f"{facts['data_have'].text} of the {facts['data'].text} data-backed baselines exist for {params.name}"
-        + (f"; not available: {fmt.listing(missing.indicator.tolist())}" if len(missing) else "")
-        + f". Targets and monitoring rounds: {lab}."
-    )
+    f = PlanFinding(params, "monitoring.framework", "M&E framework")
+    n_indicators, context = f.count("indicators", "Indicators in the framework", len(table)), f.count("context", "Context indicators added", (table.kind == "context").sum())
+    n_data, have = f.count("data", "Data-backed indicators", len(data_backed)), f.count("data_have", "Data-backed baselines available", len(data_backed) - len(missing))
+    f.say(f"The M&E framework holds {n_indicators.text} indicators ({context.text} context indicators added from the embedded data); "
+          f"{have.text} of the {n_data.text} data-backed baselines exist for {params.name}"
+          + (f"; not available: {fmt.listing([f.fact(f'missing:{r.indicator_id}', r.indicator, None, r.unit).label for r in missing.itertuples()])}"
+             if len(missing) else "") + ".",
+          "targets and monitoring rounds from these inputs; data-backed baselines from the embedded data")
     rows = []
     for r in table.itertuples():
         last = latest.loc[r.indicator_id] if r.indicator_id in latest.index else None
@@ -71,8 +68,8 @@ def framework(params) -> Finding:
             "Target": fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
             "Latest value": fmt.NOT_AVAILABLE if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
         })
-    return Finding("monitoring.framework", "M&E framework", facts, sentence,
-                   tables=(Table(pd.DataFrame(rows), "M&E framework", f"Baselines of data-backed indicators: embedded data, sources as listed; other baselines, targets and rounds: {lab}.", index=False),))
+    f.table(pd.DataFrame(rows), "M&E framework", "baselines of data-backed indicators: embedded data, sources as listed")
+    return f.finding()
 
 
 def progress(params) -> Finding:
@@ -91,20 +88,17 @@ def progress(params) -> Finding:
     rows = pd.DataFrame(rows, columns=["indicator_id", "indicator", "round", "progress"])
     steps = pd.DataFrame(steps, columns=["indicator_id", "round", "progress"])
     measured = rows.dropna(subset=["progress"]).sort_values(["progress", "indicator_id"], ascending=[False, True])
-    unmeasured = rows[rows.progress.isna()].indicator_id.tolist()
-    facts = {f"progress:{r.indicator_id}": Fact(f"{r.indicator_id} progress", r.progress, "%") for r in measured.itertuples()}
-    facts |= {"tracked": count("Indicators with a monitoring value", len(rows)), "measured": count("With baseline and target", len(measured)),
-              "rounds": count("Monitoring rounds", rounds["round"].nunique())}
-    facts |= named("unmeasured", unmeasured)
-    lab = label(params)
-    listed = ", ".join(f"{r.indicator_id} {facts[f'progress:{r.indicator_id}'].text}" for r in measured.itertuples())
-    sentence = (
-        f"{facts['tracked'].text} indicators have values from {facts['rounds'].text} monitoring rounds; of the way from baseline to target, "
-        f"the latest round has covered: {listed or 'none'}"
-        + (f"; no baseline or target to compare for {fmt.listing(unmeasured)}" if unmeasured else "") + f". ({lab}.)"
-    )
+    f = PlanFinding(params, "monitoring.progress", "Progress against targets")
+    shares = [f.fact(f"progress:{r.indicator_id}", f"{r.indicator_id} progress", r.progress, "%") for r in measured.itertuples()]
+    tracked, n_rounds = f.count("tracked", "Indicators with a monitoring value", len(rows)), f.count("rounds", "Monitoring rounds", rounds["round"].nunique())
+    f.count("measured", "With baseline and target", len(measured))
+    unmeasured = f.name("unmeasured", rows[rows.progress.isna()].indicator_id)
+    listed = ", ".join(f"{i} {share.text}" for i, share in zip(measured.indicator_id, shares))
+    f.say(f"{tracked.text} indicators have values from {n_rounds.text} monitoring rounds; of the way from baseline to target, "
+          f"the latest round has covered: {listed or 'none'}"
+          + (f"; no baseline or target to compare for {fmt.listing(unmeasured)}" if unmeasured else "") + ".")
     if measured.empty:
-        chart = style.no_data_chart("Progress towards targets", "No indicator has a baseline, a target and a monitoring value.", lab + ".")
+        f.no_data("Progress towards targets", "No indicator has a baseline, a target and a monitoring value.")
     else:
         fig, (ax,) = style.new_figure(height=0.45 * len(measured) + 1.6)
         order = measured.indicator_id.tolist()[::-1]
@@ -126,14 +120,14 @@ def progress(params) -> Finding:
         ax.set_title("Progress towards targets")
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.grid(axis="y", visible=False)
-        chart = style.render(fig, f"Dot chart of progress towards targets by monitoring round. {sentence}", lab + "; baselines of data-backed indicators: embedded data.")
+        f.chart(fig, "Dot chart of progress towards targets by monitoring round", "baselines of data-backed indicators: embedded data")
     detail = rounds.merge(table[["indicator", "unit"]], left_on="indicator_id", right_index=True)
     detail["value"] = [fmt.value(v, u) for v, u in zip(detail.value, detail.unit)]
     detail["date"] = detail.date.dt.strftime("%Y-%m-%d")
     pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna(fmt.NOT_AVAILABLE)
     pivot.columns = [str(c) for c in pivot.columns]
-    return Finding("monitoring.progress", "Progress against targets", facts, sentence, charts=(chart,),
-                   tables=(Table(pivot.reset_index().rename(columns={"indicator_id": "Id", "indicator": "Indicator"}), "Values by monitoring round", lab + ".", index=False),))
+    f.table(pivot.reset_index().rename(columns={"indicator_id": "Id", "indicator": "Indicator"}), "Values by monitoring round")
+    return f.finding()
 
 
 def readiness_score(params) -> Finding:
@@ -143,33 +137,24 @@ def readiness_score(params) -> Finding:
     people = table.about_people == "yes"
     sex = people & (table.by_sex == "yes")
     status = table.by_migratory_status == "yes"
-    n = len(table)
-    facts = {
-        "indicators": count("Indicators", n),
-        "now": count("Measurable now (baseline value)", now.sum()),
-        "people": count("Indicators about people", people.sum()),
-        "by_sex": count("About people and by sex", sex.sum()),
-        "by_status": count("By migratory status", status.sum()),
-        "now_pct": Fact("Measurable now", 100 * now.mean(), "%"),
-        "sex_pct": Fact("Of those about people, by sex", 100 * sex.sum() / people.sum() if people.sum() else None, "%"),
-        "status_pct": Fact("By migratory status", 100 * status.mean(), "%"),
-    }
-    f = facts
-    lab = label(params)
-    sentence = (
-        f"Data readiness for {params.name}: {f['now'].text} of {f['indicators'].text} indicators ({f['now_pct'].text}) can be measured now; "
-        f"{f['by_sex'].text} of the {f['people'].text} about people ({f['sex_pct'].text}) are planned by sex; {f['by_status'].text} "
-        f"({f['status_pct'].text}) by migratory status. ({lab}; baselines of data-backed indicators: embedded data.)"
-    )
+    f = PlanFinding(params, "monitoring.data_readiness", "Data readiness and disaggregation completeness")
+    n = f.count("indicators", "Indicators", len(table))
+    n_now, n_people = f.count("now", "Measurable now (baseline value)", now.sum()), f.count("people", "Indicators about people", people.sum())
+    by_sex, by_status = f.count("by_sex", "About people and by sex", sex.sum()), f.count("by_status", "By migratory status", status.sum())
+    now_pct = f.fact("now_pct", "Measurable now", 100 * now.mean(), "%")
+    sex_pct = f.fact("sex_pct", "Of those about people, by sex", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
+    status_pct = f.fact("status_pct", "By migratory status", 100 * status.mean(), "%")
+    f.say(f"Data readiness for {params.name}: {n_now.text} of {n.text} indicators ({now_pct.text}) can be measured now; "
+          f"{by_sex.text} of the {n_people.text} about people ({sex_pct.text}) are planned by sex; {by_status.text} "
+          f"({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
     fig, (ax,) = style.new_figure(height=2.8)
     labels = ["Measurable now", "About people: by sex", "By migratory status"]
-    values = [f["now_pct"].value, f["sex_pct"].value or 0, f["status_pct"].value]
+    values = [now_pct.value, sex_pct.value or 0, status_pct.value]
     ax.barh(labels[::-1], values[::-1], color=style.COUNTRY)
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of indicators")
     ax.set_title("Data readiness and disaggregation completeness")
     ax.grid(axis="y", visible=False)
-    chart = style.render(fig, f"Bar chart of the data-readiness score. {sentence}", lab + "; baselines of data-backed indicators: embedded data.")
-    rows = pd.DataFrame([{"Measure": x.label, "Value": x.text} for x in facts.values()])
-    return Finding("monitoring.data_readiness", "Data readiness and disaggregation completeness", facts, sentence, charts=(chart,),
-                   tables=(Table(rows, "Data-readiness score", lab + ".", index=False),))
+    f.chart(fig, "Bar chart of the data-readiness score", "baselines of data-backed indicators: embedded data")
+    f.table(pd.DataFrame([{"Measure": x.label, "Value": x.text} for x in f.facts.values()]), "Data-readiness score")
+    return f.finding()

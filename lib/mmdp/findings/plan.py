@@ -1,16 +1,29 @@
-"""Shared helpers of the planning-stage findings (Stages 0 and 2-6): the templates of the run's
-inputs, the caption that labels them, and facts for things a sentence names."""
+"""Shared parts of the planning-stage findings (Stages 0 and 2-6): the templates of the run's inputs,
+and ``PlanFinding``, the builder every planning finding uses.
+
+A planning finding is built from a country team's inputs (or the illustrative example), so its
+sentence, its charts and its tables all say whose inputs they show. The builder adds that label
+once: a finding function gives only what is specific to it (facts, the sentence's words, the
+figure, the table rows).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
+from matplotlib.figure import Figure
 
 from ..inputs.parameters import Parameters
 from ..inputs.workbook import load_template
-from .base import Fact
+from ..render import style
+from ..render.display import Chart, Table
+from .base import Fact, Finding
 from .capacity import inputs_label
+
+IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_\-]*\d[\w.\-]*\b")
+"""A code such as PR2, OC1, I01 or A-04: letters first, then digits."""
 
 
 def template(params: Parameters, name: str) -> pd.DataFrame:
@@ -23,10 +36,63 @@ def label(params: Parameters) -> str:
     return inputs_label(params)
 
 
-def named(prefix: str, names: Iterable[str]) -> dict[str, Fact]:
-    """A fact per item a sentence names (an id, an objective), so its digits count as stated facts."""
-    return {f"{prefix}:{n}": Fact(str(n), str(n), "count") for n in names}
+class PlanFinding:
+    """Builder of one planning finding: facts, then ``say`` (the sentence, labelled with whose inputs
+    these are), then charts and tables (captioned with the same label), then ``finding()``."""
 
+    def __init__(self, params: Parameters, finding_id: str, title: str):
+        self.params, self.id, self.title = params, finding_id, title
+        self.label = label(params)
+        self.facts: dict[str, Fact] = {}
+        self.sentence = ""
+        self.charts: list[Chart] = []
+        self.tables: list[Table] = []
 
-def count(label_text: str, value: int) -> Fact:
-    return Fact(label_text, int(value), "count")
+    def fact(self, key: str, label_text: str, value, unit: str, year: int | None = None) -> Fact:
+        """Add a fact and return it (its ``text`` goes into the sentence)."""
+        self.facts[key] = Fact(label_text, value, unit, year)
+        return self.facts[key]
+
+    def count(self, key: str, label_text: str, value: int) -> Fact:
+        return self.fact(key, label_text, int(value), "count")
+
+    def name(self, prefix: str, names: Iterable[str]) -> list[str]:
+        """Record the ids and names a sentence lists; returns them as a list.
+
+        Only the digits inside codes (PR2, I01) count as stated facts: a number written into a name
+        (a rating, a date) is not a fact, so the number check still catches it. Give such numbers
+        with ``fact``."""
+        names = [str(n) for n in names]
+        for n in names:
+            self.facts[f"{prefix}:{n}"] = Fact(prefix, " ".join(IDENTIFIER.findall(n)), "name")
+        return names
+
+    def say(self, text: str, note: str = "") -> str:
+        """The finding's sentence: ``text`` followed by whose inputs it rests on (and ``note``)."""
+        self.sentence = f"{text} ({self._source(note)})"
+        return self.sentence
+
+    def _source(self, note: str) -> str:
+        return f"{self.label}; {note}." if note else f"{self.label}."
+
+    def chart(self, fig: Figure, kind: str, note: str = "", data: pd.DataFrame | None = None, alt: str | None = None) -> Chart:
+        """Render ``fig``; its alt text is ``kind`` and the sentence (or ``alt``), its source the label (and ``note``)."""
+        chart = style.render(fig, alt or f"{kind}. {self.sentence}", self._source(note), data=data)
+        self.charts.append(chart)
+        return chart
+
+    def no_data(self, title: str, message: str) -> Chart:
+        """The figure that says there is nothing to draw."""
+        chart = style.no_data_chart(title, message, self._source(""))
+        self.charts.append(chart)
+        return chart
+
+    def table(self, frame: pd.DataFrame, caption: str, note: str = "", index: bool = False, units: dict[str, str] | None = None) -> Table:
+        table = Table(frame, caption, self._source(note), index=index, units=units or {})
+        self.tables.append(table)
+        return table
+
+    def finding(self) -> Finding:
+        if not self.sentence:
+            raise ValueError(f"finding {self.id} has no sentence: call say() first")
+        return Finding(self.id, self.title, self.facts, self.sentence, charts=tuple(self.charts), tables=tuple(self.tables))

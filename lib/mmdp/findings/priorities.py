@@ -15,9 +15,9 @@ from ..inputs.planning import split_list
 from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style, widgets
-from ..render.display import Chart, Table, Text
-from .base import Fact, Finding
-from .plan import count, label, named, template
+from ..render.display import Text
+from .base import Finding
+from .plan import PlanFinding, template
 
 CRITERIA_NAMES = {
     "impact": "Development impact",
@@ -64,17 +64,15 @@ def objectives(params) -> Finding:
     """Finding ``priorities.objectives``: candidate objectives, each traced to the Stage 1 findings behind it."""
     table = template(params, "priorities")
     cited = sorted({i for cell in table.finding_ids for i in split_list(cell)})
-    facts = {"objectives": count("Candidate objectives", len(table)), "findings": count("Stage 1 findings cited", len(cited))}
-    lab = label(params)
-    sentence = (
-        f"{facts['objectives'].text} candidate objectives cite {facts['findings'].text} different Stage 1 findings "
-        f"({', '.join(cited)}); every cited id is one the Stage 1 notebooks print. ({lab}.)"
-    )
+    f = PlanFinding(params, "priorities.objectives", "Candidate objectives and their evidence")
+    objectives, findings = f.count("objectives", "Candidate objectives", len(table)), f.count("findings", "Stage 1 findings cited", len(cited))
+    f.say(f"{objectives.text} candidate objectives cite {findings.text} different Stage 1 findings ({', '.join(cited)}); "
+          "every cited id is one the Stage 1 notebooks print.")
     rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
         columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Stage 1 findings", "lead": "Lead"}
     )
-    return Finding("priorities.objectives", "Candidate objectives and their evidence", facts, sentence,
-                   tables=(Table(rows, "Candidate objectives traced to Stage 1 findings", lab + ".", index=False),))
+    f.table(rows, "Candidate objectives traced to Stage 1 findings")
+    return f.finding()
 
 
 def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
@@ -83,18 +81,15 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
     table = template(params, "priorities")
     ranked = scores(table, weights)
     total = sum(weights.values())
-    facts = {f"weight:{c}": Fact(f"Weight of {CRITERIA_NAMES[c].lower()}", 100 * w / total, "%") for c, w in weights.items()}
-    facts |= {f"score:{r.priority_id}": Fact(f"{r.priority_id} weighted score", r.score, "score") for r in ranked.itertuples()}
-    facts["scale"] = Fact("Score scale", "1-5", "count")
-    order = ", ".join(f"{r.priority_id} ({facts[f'score:{r.priority_id}'].text})" for r in ranked.itertuples())
+    f = PlanFinding(params, "priorities.ranking", "Ranking on weighted criteria")
+    weight = {c: f.fact(f"weight:{c}", f"Weight of {CRITERIA_NAMES[c].lower()}", 100 * w / total, "%") for c, w in weights.items()}
+    score = {r.priority_id: f.fact(f"score:{r.priority_id}", f"{r.priority_id} weighted score", r.score, "score") for r in ranked.itertuples()}
+    scale = f.fact("scale", "Score scale", "1-5", "count")
+    order = ", ".join(f"{p} ({score[p].text})" for p in ranked.priority_id)
     top = ranked.iloc[0]
-    facts |= named("top", [top.priority_id])
-    weight_text = ", ".join(f"{CRITERIA_NAMES[c].lower()} {facts[f'weight:{c}'].text}" for c in PRIORITY_CRITERIA)
-    lab = label(params)
-    sentence = (
-        f"With weights {weight_text}, the ranking on the {facts['scale'].text} scale is {order}; first: "
-        f"{top.priority_id}, '{top.objective}'. ({lab}.)"
-    )
+    f.name("top", [top.priority_id])
+    weight_text = ", ".join(f"{CRITERIA_NAMES[c].lower()} {weight[c].text}" for c in PRIORITY_CRITERIA)
+    f.say(f"With weights {weight_text}, the ranking on the {scale.text} scale is {order}; first: {top.priority_id}, '{top.objective}'.")
     fig, (ax,) = style.new_figure(height=0.6 * len(ranked) + 1.6)
     shown = ranked.iloc[::-1]
     ax.barh([f"{r.priority_id} {_short(r.objective)}" for r in shown.itertuples()], shown.score, color=style.COUNTRY)
@@ -103,18 +98,17 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
     ax.set_title("Candidate objectives ranked")
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=8)
-    chart = style.render(fig, f"Bar chart of weighted scores. {sentence}", lab + ".")
-    matrix = _matrix(table, f"Priority matrix: each objective placed by its development-impact and institutional-feasibility scores "
-                            f"({facts['scale'].text}); top right are quick wins, top left need capacity first. ({lab}.)", lab)
+    f.chart(fig, "Bar chart of weighted scores")
+    f.chart(_matrix(table), "", alt=f"Priority matrix: each objective placed by its development-impact and institutional-feasibility scores "
+                                   f"({scale.text}); top right are quick wins, top left need capacity first. ({f.label}.)")
     detail = table.set_index("priority_id")[[f"score_{c}" for c in PRIORITY_CRITERIA]]
     detail.columns = [CRITERIA_NAMES[c] for c in PRIORITY_CRITERIA]
     shown_table = ranked.rename(columns={"rank": "Rank", "priority_id": "Id", "objective": "Objective", "score": "Weighted score"})
-    shown_table = shown_table.join(detail, on="Id")
-    return Finding("priorities.ranking", "Ranking on weighted criteria", facts, sentence, charts=(chart, matrix),
-                   tables=(Table(shown_table, "Scores (1-5) and weighted score", lab + ".", index=False, units={"Weighted score": "score"}),))
+    f.table(shown_table.join(detail, on="Id"), "Scores (1-5) and weighted score", units={"Weighted score": "score"})
+    return f.finding()
 
 
-def _matrix(table: pd.DataFrame, alt: str, lab: str):
+def _matrix(table: pd.DataFrame):
     """Impact x feasibility grid of the objectives (the chapter's priority matrix)."""
     fig, (ax,) = style.new_figure(width=7, height=5)
     jitter = table.groupby(["score_feasibility", "score_impact"]).cumcount() * 0.3
@@ -128,7 +122,7 @@ def _matrix(table: pd.DataFrame, alt: str, lab: str):
     ax.set_xlabel("Institutional feasibility (1-5)")
     ax.set_ylabel("Development impact (1-5)")
     ax.set_title("Priority matrix: impact and feasibility")
-    return style.render(fig, alt, lab + ".")
+    return fig
 
 
 def ranking_explorer(params):
@@ -172,17 +166,14 @@ def alignment(params) -> Finding:
             "GCM objectives": "; ".join(f"{n} {gcm_names[n]}" for n in numbers) or "none",
         })
     rows = pd.DataFrame(rows)
-    without = rows[(rows.SDG == "none") & (rows["GCM objectives"] == "none")].Id.tolist()
     sdg_cited = {c for cell in table.sdg_indicators for c in split_list(cell)}
-    facts = {"objectives": count("Objectives", len(rows)), "sdg": count("SDG codes cited", len(sdg_cited))}
-    facts |= named("unaligned", without)
-    lab = label(params)
-    sentence = (
-        f"The {facts['objectives'].text} objectives cite {facts['sdg'].text} SDG targets or indicators, all found in "
-        f"data/frameworks; objectives with no SDG or GCM alignment: {fmt.listing(without)}. ({lab}.)"
-    )
-    return Finding("priorities.alignment", "Alignment with the SDGs and the GCM", facts, sentence,
-                   tables=(Table(rows, "SDG and GCM alignment per objective", lab + "; titles from data/frameworks.", index=False),))
+    f = PlanFinding(params, "priorities.alignment", "Alignment with the SDGs and the GCM")
+    objectives, sdg_codes = f.count("objectives", "Objectives", len(rows)), f.count("sdg", "SDG codes cited", len(sdg_cited))
+    without = f.name("unaligned", rows[(rows.SDG == "none") & (rows["GCM objectives"] == "none")].Id)
+    f.say(f"The {objectives.text} objectives cite {sdg_codes.text} SDG targets or indicators, all found in "
+          f"data/frameworks; objectives with no SDG or GCM alignment: {fmt.listing(without)}.")
+    f.table(rows, "SDG and GCM alignment per objective", "titles from data/frameworks")
+    return f.finding()
 
 
 def gcm_coverage(params) -> Finding:
@@ -195,15 +186,11 @@ def gcm_coverage(params) -> Finding:
             citing[n.removeprefix("GCM").strip()].append(r.priority_id)
     gcm["objectives"] = [len(citing[n]) for n in gcm.number]
     touched = gcm[gcm.objectives > 0]
-    missed = gcm[gcm.objectives == 0]
-    facts = {"touched": count("GCM objectives touched", len(touched)), "total": count("GCM objectives", GCM_OBJECTIVE_COUNT),
-             "missed": count("GCM objectives missed", len(missed))}
-    facts |= named("touched", touched.short_name)
-    lab = label(params)
-    sentence = (
-        f"The plan's objectives touch {facts['touched'].text} of the {facts['total'].text} GCM objectives "
-        f"({fmt.listing(touched.short_name.tolist())}) and miss {facts['missed'].text}. ({lab}.)"
-    )
+    f = PlanFinding(params, "priorities.gcm_coverage", "GCM objectives touched and missed")
+    n_touched, total = f.count("touched", "GCM objectives touched", len(touched)), f.count("total", "GCM objectives", GCM_OBJECTIVE_COUNT)
+    missed = f.count("missed", "GCM objectives missed", (gcm.objectives == 0).sum())
+    f.say(f"The plan's objectives touch {n_touched.text} of the {total.text} GCM objectives "
+          f"({fmt.listing(f.name('touched', touched.short_name))}) and miss {missed.text}.")
     fig, (ax,) = style.new_figure(height=6.2)
     shown = gcm.iloc[::-1]
     ax.barh([f"{n}. {s}" for n, s in zip(shown.number, shown.short_name)], shown.objectives.clip(lower=0.08),
@@ -213,11 +200,10 @@ def gcm_coverage(params) -> Finding:
     ax.set_title("The 23 GCM objectives: touched and missed")
     ax.tick_params(axis="y", labelsize=7.5)
     ax.grid(axis="y", visible=False)
-    chart = style.render(fig, f"Bar chart of the GCM objectives by number of plan objectives citing them. {sentence}", lab + "; GCM objectives: data/frameworks/gcm_objectives.csv.")
+    f.chart(fig, "Bar chart of the GCM objectives by number of plan objectives citing them", "GCM objectives: data/frameworks/gcm_objectives.csv")
     rows = gcm.assign(**{"Cited by": ["; ".join(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number]})[["number", "short_name", "Cited by"]]
-    rows = rows.rename(columns={"number": "GCM", "short_name": "Objective"})
-    return Finding("priorities.gcm_coverage", "GCM objectives touched and missed", facts, sentence, charts=(chart,),
-                   tables=(Table(rows, "GCM objectives and the plan objectives citing them", lab + ".", index=False),))
+    f.table(rows.rename(columns={"number": "GCM", "short_name": "Objective"}), "GCM objectives and the plan objectives citing them")
+    return f.finding()
 
 
 def gender_check(params) -> Finding:
@@ -239,15 +225,11 @@ def gender_check(params) -> Finding:
     tests = rows.columns[1:]
     rows["Tests passed"] = (rows[tests] == "yes").sum(axis=1)
     failing = rows[rows["Tests passed"] < len(tests)]
-    facts = {"passing": count("Objectives passing every test", len(rows) - len(failing)), "objectives": count("Objectives", len(rows)),
-             "tests": count("Tests", len(tests))}
-    gaps = [f"{i} ({', '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()]
-    facts |= named("failing", gaps)
-    facts["gender_min"] = Fact("Gender score threshold", GENDER_SCORE_MIN, "count")
-    lab = label(params)
-    sentence = (
-        f"{facts['passing'].text} of the {facts['objectives'].text} objectives pass all {facts['tests'].text} gender-responsiveness "
-        f"tests; to strengthen: {fmt.listing(gaps)}. ({lab}.)"
-    )
-    return Finding("priorities.gender_check", "Gender-responsiveness check per objective", facts, sentence,
-                   tables=(Table(rows, "Gender-responsiveness tests per objective", lab + ".", index=False),))
+    f = PlanFinding(params, "priorities.gender_check", "Gender-responsiveness check per objective")
+    passing = f.count("passing", "Objectives passing every test", len(rows) - len(failing))
+    objectives, n_tests = f.count("objectives", "Objectives", len(rows)), f.count("tests", "Tests", len(tests))
+    f.count("gender_min", "Gender score threshold", GENDER_SCORE_MIN)
+    gaps = f.name("failing", [f"{i} ({', '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()])
+    f.say(f"{passing.text} of the {objectives.text} objectives pass all {n_tests.text} gender-responsiveness tests; to strengthen: {fmt.listing(gaps)}.")
+    f.table(rows, "Gender-responsiveness tests per objective")
+    return f.finding()

@@ -13,10 +13,9 @@ from ..inputs.planning import split_list
 from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
-from .base import Fact, Finding
+from .base import Finding
 from .baselines import NATIONAL_ORIGIN, baseline_for
-from .plan import count, label, named, template
-from ..render.display import Table
+from .plan import PlanFinding, template
 
 REQUIRED = {
     "baseline_value": "baseline value",
@@ -60,20 +59,15 @@ def framework(params) -> Finding:
     indicators = indicator_table(params)
     levels = results.level.value_counts()
     from_data = indicators.baseline_from_data.notna()
-    facts = {
-        "outcomes": count("Outcomes", levels.get("outcome", 0)),
-        "outputs": count("Outputs", levels.get("output", 0)),
-        "indicators": count("Indicators", len(indicators)),
-        "from_data": count("Baselines from the embedded data", from_data.sum()),
-        "from_data_available": count("Baselines from the embedded data with a value", (from_data & indicators.baseline_value.notna()).sum()),
-    }
+    f = PlanFinding(params, "results.framework", "Results framework")
+    outcomes, outputs = f.count("outcomes", "Outcomes", levels.get("outcome", 0)), f.count("outputs", "Outputs", levels.get("output", 0))
+    n_indicators = f.count("indicators", "Indicators", len(indicators))
+    n_from_data = f.count("from_data", "Baselines from the embedded data", from_data.sum())
+    available = f.count("from_data_available", "Baselines from the embedded data with a value", (from_data & indicators.baseline_value.notna()).sum())
     goal = results[results.level == "goal"].iloc[0]
-    lab = label(params)
-    sentence = (
-        f"The results framework links one goal to {facts['outcomes'].text} outcomes, {facts['outputs'].text} outputs and "
-        f"{facts['indicators'].text} indicators; {facts['from_data'].text} indicators take their baseline from the embedded "
-        f"international data for {params.name}, and {facts['from_data_available'].text} of those have a value. ({lab}.)"
-    )
+    f.say(f"The results framework links one goal to {outcomes.text} outcomes, {outputs.text} outputs and {n_indicators.text} indicators; "
+          f"{n_from_data.text} indicators take their baseline from the embedded international data for {params.name}, and "
+          f"{available.text} of those have a value.")
     rows = []
     order = [goal.result_id]
     for oc in results[results.parent_id == goal.result_id].result_id:
@@ -89,13 +83,12 @@ def framework(params) -> Finding:
             target = _value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})")
             rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
                          "Baseline": base, "Target": target, "Source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE})
-    table = pd.DataFrame(rows)
-    chart = _tree(params, results, order, indicators, f"Tree diagram of the results framework. {sentence}", lab)
-    return Finding("results.framework", "Results framework", facts, sentence, charts=(chart,),
-                   tables=(Table(table, "Results framework: goal, outcomes, outputs, indicators", lab + "; baselines marked from the embedded data: sources as listed.", index=False),))
+    f.chart(_tree(results, order, indicators), "Tree diagram of the results framework")
+    f.table(pd.DataFrame(rows), "Results framework: goal, outcomes, outputs, indicators", "baselines marked from the embedded data: sources as listed")
+    return f.finding()
 
 
-def _tree(params, results, order, indicators, alt, lab):
+def _tree(results, order, indicators):
     by_id = results.set_index("result_id")
     n = len(order)
     fig, (ax,) = style.new_figure(width=10, height=0.42 * n + 1.2)
@@ -118,8 +111,8 @@ def _tree(params, results, order, indicators, alt, lab):
             ax.plot([px, px, x[level] - 0.004], [ys[parent] - 0.3, y, y], color="#777777", lw=0.8)
     ax.set_xlim(0, 1)
     ax.set_ylim(0.3, n + 0.7)
-    ax.set_title(f"Results framework (goal, outcomes, outputs; indicators per result in brackets)")
-    return style.render(fig, alt, lab + ".")
+    ax.set_title("Results framework (goal, outcomes, outputs; indicators per result in brackets)")
+    return fig
 
 
 def indicator_checks(params) -> Finding:
@@ -135,16 +128,13 @@ def indicator_checks(params) -> Finding:
                 why = f"no value for {params.name} in {where}" + (f": {r.baseline_basis}" if r.baseline_basis else "")
             rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or fmt.NOT_APPLICABLE})
     rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
-    facts = {"complete": count("Complete indicators", len(indicators) - len(rows)), "indicators": count("Indicators", len(indicators))}
-    flagged = [f"{r.Id} ({r.Missing})" for r in rows.itertuples()]
-    facts |= named("flag", flagged)
-    lab = label(params)
-    sentence = (
-        f"{facts['complete'].text} of the {facts['indicators'].text} indicators have a baseline value, source and year, a target "
-        f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}. ({lab}.)"
-    )
-    return Finding("results.indicator_checks", "Indicator completeness", facts, sentence,
-                   tables=(Table(rows, "Indicators to complete", lab + ".", index=False),))
+    f = PlanFinding(params, "results.indicator_checks", "Indicator completeness")
+    complete, total = f.count("complete", "Complete indicators", len(indicators) - len(rows)), f.count("indicators", "Indicators", len(indicators))
+    flagged = f.name("flag", [f"{r.Id} ({r.Missing})" for r in rows.itertuples()])
+    f.say(f"{complete.text} of the {total.text} indicators have a baseline value, source and year, a target "
+          f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}.")
+    f.table(rows, "Indicators to complete")
+    return f.finding()
 
 
 def disaggregation(params) -> Finding:
@@ -155,27 +145,22 @@ def disaggregation(params) -> Finding:
     no_sex = people[people.by_sex != "yes"]
     wants_status = indicators[indicators.sdg_indicator.map(lambda c: any(x in asks for x in split_list(c)))]
     no_status = wants_status[wants_status.by_migratory_status != "yes"]
-    facts = {
-        "people": count("Indicators about people", len(people)),
-        "by_sex": count("Indicators about people broken down by sex", len(people) - len(no_sex)),
-        "status_asked": count("Indicators whose SDG indicator asks for migratory status", len(wants_status)),
-        "by_status": count("Of those, broken down by migratory status", len(wants_status) - len(no_status)),
-    }
-    facts |= named("no_sex", no_sex.indicator_id) | named("no_status", no_status.indicator_id)
-    lab = label(params)
-    sentence = (
-        f"{facts['by_sex'].text} of the {facts['people'].text} indicators about people are broken down by sex (flagged: "
-        f"{fmt.listing(no_sex.indicator_id.tolist())}); {facts['by_status'].text} of the {facts['status_asked'].text} indicators "
-        f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(no_status.indicator_id.tolist())}). ({lab}.)"
-    )
+    f = PlanFinding(params, "results.disaggregation", "Disaggregation by sex and migratory status")
+    n_people = f.count("people", "Indicators about people", len(people))
+    by_sex = f.count("by_sex", "Indicators about people broken down by sex", len(people) - len(no_sex))
+    asked = f.count("status_asked", "Indicators whose SDG indicator asks for migratory status", len(wants_status))
+    by_status = f.count("by_status", "Of those, broken down by migratory status", len(wants_status) - len(no_status))
+    f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex (flagged: "
+          f"{fmt.listing(f.name('no_sex', no_sex.indicator_id))}); {by_status.text} of the {asked.text} indicators "
+          f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}).")
     rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
     rows["Flag"] = fmt.NOT_APPLICABLE
     rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
     rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"
     rows = rows.rename(columns={"indicator_id": "Id", "indicator": "Indicator", "sdg_indicator": "SDG", "about_people": "About people",
                                 "by_sex": "By sex", "by_migratory_status": "By migratory status"})
-    return Finding("results.disaggregation", "Disaggregation by sex and migratory status", facts, sentence,
-                   tables=(Table(rows.fillna({"SDG": fmt.NOT_APPLICABLE}), "Disaggregation of each indicator", lab + ".", index=False),))
+    f.table(rows.fillna({"SDG": fmt.NOT_APPLICABLE}), "Disaggregation of each indicator")
+    return f.finding()
 
 
 def traceability(params) -> Finding:
@@ -184,17 +169,13 @@ def traceability(params) -> Finding:
     priorities = template(params, "priorities")
     outcomes = results[results.level == "outcome"]
     served = set(outcomes.priority_id.dropna())
-    orphan = [p for p in priorities.priority_id if p not in served]
-    facts = {"outcomes": count("Outcomes", len(outcomes)), "traced": count("Outcomes citing a priority", outcomes.priority_id.notna().sum()),
-             "priorities": count("Stage 2 priorities", len(priorities))}
-    facts |= named("orphan", orphan)
-    lab = label(params)
-    sentence = (
-        f"{facts['traced'].text} of the {facts['outcomes'].text} outcomes cite the Stage 2 priority they serve, and every SDG and "
-        f"GCM code was checked against data/frameworks when the inputs were read; priorities with no outcome yet: "
-        f"{fmt.listing(orphan)}. ({lab}.)"
-    )
+    f = PlanFinding(params, "results.traceability", "Outcomes traced to priorities")
+    n_outcomes, traced = f.count("outcomes", "Outcomes", len(outcomes)), f.count("traced", "Outcomes citing a priority", outcomes.priority_id.notna().sum())
+    f.count("priorities", "Stage 2 priorities", len(priorities))
+    orphan = f.name("orphan", [p for p in priorities.priority_id if p not in served])
+    f.say(f"{traced.text} of the {n_outcomes.text} outcomes cite the Stage 2 priority they serve, and every SDG and "
+          f"GCM code was checked against data/frameworks when the inputs were read; priorities with no outcome yet: {fmt.listing(orphan)}.")
     rows = outcomes.merge(priorities[["priority_id", "objective"]], on="priority_id", how="left")[["result_id", "statement", "priority_id", "objective"]]
-    rows = rows.rename(columns={"result_id": "Outcome", "statement": "Statement", "priority_id": "Priority", "objective": "Stage 2 objective"})
-    return Finding("results.traceability", "Outcomes traced to priorities", facts, sentence,
-                   tables=(Table(rows, "Outcomes and the priorities they serve", lab + ".", index=False),))
+    f.table(rows.rename(columns={"result_id": "Outcome", "statement": "Statement", "priority_id": "Priority", "objective": "Stage 2 objective"}),
+            "Outcomes and the priorities they serve")
+    return f.finding()

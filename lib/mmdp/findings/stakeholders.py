@@ -8,9 +8,8 @@ import pandas as pd
 from ..inputs.parameters import Parameters
 from ..inputs.workbook import load_template
 from ..render import style
-from ..render.display import Chart, Table
 from .base import Fact, Finding
-from .capacity import inputs_label
+from .plan import PlanFinding
 
 HEADINGS = {
     "stakeholder_id": "Id",
@@ -60,27 +59,17 @@ def balance_facts(table: pd.DataFrame) -> dict[str, Fact]:
 def stakeholder_map(params: Parameters) -> Finding:
     """Finding ``stakeholders.map``: who has influence and interest, and the gender balance of participation."""
     table = stakeholder_table(params)
-    facts = balance_facts(table)
-    f = facts
-    label = inputs_label(params)
-    sentence = (
-        f"Women are {f['women_participants'].text} of named participants; {f['women_led'].text} of the "
-        f"{f['stakeholders'].text} stakeholders are women-led and {f['migrant_or_diaspora'].text} represent migrants "
-        f"or diaspora. ({label}.)"
-    )
-    alt = f"Scatter map of {f['stakeholders'].text} stakeholders by interest and influence. {sentence}"
-    shown = table.rename(columns=HEADINGS)
-    return Finding(
-        "stakeholders.map",
-        f"Stakeholder map, {params.name}",
-        facts,
-        sentence,
-        charts=(_map_chart(params, table, alt, label),),
-        tables=(Table(shown, "Stakeholders by quadrant", label + ".", index=False),),
-    )
+    f = PlanFinding(params, "stakeholders.map", f"Stakeholder map, {params.name}")
+    facts = f.facts
+    facts.update(balance_facts(table))
+    f.say(f"Women are {facts['women_participants'].text} of named participants; {facts['women_led'].text} of the "
+          f"{facts['stakeholders'].text} stakeholders are women-led and {facts['migrant_or_diaspora'].text} represent migrants or diaspora.")
+    f.chart(_map_chart(params, table), f"Scatter map of {facts['stakeholders'].text} stakeholders by interest and influence")
+    f.table(table.rename(columns=HEADINGS), "Stakeholders by quadrant")
+    return f.finding()
 
 
-def _map_chart(params: Parameters, table: pd.DataFrame, alt: str, label: str) -> Chart:
+def _map_chart(params: Parameters, table: pd.DataFrame):
     fig, (ax,) = style.new_figure(width=9, height=6)
     jitter = table.groupby(["influence", "interest"]).cumcount() * 0.12
     x, y = table.interest + jitter, table.influence - jitter
@@ -103,4 +92,4 @@ def _map_chart(params: Parameters, table: pd.DataFrame, alt: str, label: str) ->
     ax.set_ylabel("Influence on the plan (1-5)")
     ax.set_title(f"Stakeholder map, {params.name} (numbers as in the table below)")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return style.render(fig, alt, label + ".")
+    return fig

@@ -10,9 +10,8 @@ import pandas as pd
 from ..inputs.planning import split_list
 from ..render import format as fmt
 from ..render import style
-from ..render.display import Table
-from .base import Fact, Finding
-from .plan import count, label, named, template
+from .base import Finding
+from .plan import PlanFinding, template
 
 HIGH_RISK = 12
 """A risk whose likelihood x impact (each 1-5) is 12 or more is high: it needs a mitigation owner at senior level."""
@@ -30,15 +29,12 @@ def gantt(params) -> Finding:
     """Finding ``workplan.gantt``: activities on a timeline by output, milestones as diamonds."""
     acts = template(params, "activities").sort_values(["output_id", "start", "activity_id"]).reset_index(drop=True)
     milestones = acts[acts.milestone == "yes"]
-    facts = {"activities": count("Activities", len(acts)), "milestones": count("Milestones", len(milestones)),
-             "start": Fact("First start", _day(acts.start.min()), "count"), "end": Fact("Last end", _day(acts.end.max()), "count")}
-    facts |= named("milestone", [f"{r.activity} ({_day(r.start)})" for r in milestones.itertuples()])
-    lab = label(params)
-    listed = fmt.listing([f"{r.activity} ({_day(r.start)})" for r in milestones.itertuples()])
-    sentence = (
-        f"The work plan runs {facts['activities'].text} activities from {facts['start'].text} to {facts['end'].text}, with "
-        f"{facts['milestones'].text} milestones: {listed}. ({lab}.)"
-    )
+    f = PlanFinding(params, "workplan.gantt", "Work plan")
+    n_acts, n_milestones = f.count("activities", "Activities", len(acts)), f.count("milestones", "Milestones", len(milestones))
+    start, end = f.fact("start", "First start", _day(acts.start.min()), "date"), f.fact("end", "Last end", _day(acts.end.max()), "date")
+    dates = [f.fact(f"milestone:{r.activity_id}", r.activity, _day(r.start), "date") for r in milestones.itertuples()]
+    listed = fmt.listing([f"{d.label} ({d.text})" for d in dates])
+    f.say(f"The work plan runs {n_acts.text} activities from {start.text} to {end.text}, with {n_milestones.text} milestones: {listed}.")
     fig, (ax,) = style.new_figure(width=10, height=0.38 * len(acts) + 1.4)
     outputs = list(dict.fromkeys(acts.output_id))
     for i, r in acts.iterrows():
@@ -51,11 +47,11 @@ def gantt(params) -> Finding:
     ax.set_yticks(range(len(acts)), [f"{r.activity_id} {r.output_id} {_short(r.activity, 42)}" for r in acts.iloc[::-1].itertuples()], fontsize=7.5)
     ax.set_title("Work plan (bars: activities coloured by output; diamonds: milestones)")
     ax.grid(axis="y", visible=False)
-    chart = style.render(fig, f"Gantt chart of the work plan. {sentence}", lab + ".")
+    f.chart(fig, "Gantt chart of the work plan")
     table = acts[["activity_id", "output_id", "activity", "start", "end", "milestone"]].copy()
     table["start"], table["end"] = table.start.map(_day), table.end.map(_day)
-    table = table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "start": "Start", "end": "End", "milestone": "Milestone"})
-    return Finding("workplan.gantt", "Work plan", facts, sentence, charts=(chart,), tables=(Table(table, "Activities", lab + ".", index=False),))
+    f.table(table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "start": "Start", "end": "End", "milestone": "Milestone"}), "Activities")
+    return f.finding()
 
 
 def raci_problems(acts: pd.DataFrame) -> list[tuple[str, str]]:
@@ -74,18 +70,19 @@ def raci(params) -> Finding:
     """Finding ``workplan.raci``: the RACI matrix, and the activities without exactly one Accountable or without a Responsible."""
     acts = template(params, "activities")
     problems = raci_problems(acts)
-    named_problems = [f"{a} ({p})" for a, p in problems]
     stakeholders = template(params, "stakeholders")
     women = set(stakeholders[stakeholders.actor_type.map(lambda t: "womens_machinery" in split_list(t))].stakeholder_id)
     roles = [set().union(*(split_list(getattr(r, c)) for c in ("responsible", "accountable", "consulted", "informed"))) for r in acts.itertuples()]
-    facts = {"activities": count("Activities", len(acts)), "ok": count("Activities passing both RACI checks", len(acts) - len({a for a, _ in problems})),
-             "women": count("Activities with a role for the national women's machinery", sum(bool(r & women) for r in roles))}
-    facts |= named("raci", named_problems)
-    lab = label(params)
-    sentence = (
-        f"{facts['ok'].text} of the {facts['activities'].text} activities have exactly one Accountable and at least one Responsible; "
-        f"to fix: {fmt.listing(named_problems)}. The national women's machinery has a role in {facts['women'].text} of them. ({lab}.)"
-    )
+    f = PlanFinding(params, "workplan.raci", "Responsibilities (RACI)")
+    n_acts = f.count("activities", "Activities", len(acts))
+    ok = f.count("ok", "Activities passing both RACI checks", len(acts) - len({a for a, _ in problems}))
+    women_role = f.count("women", "Activities with a role for the national women's machinery", sum(bool(r & women) for r in roles))
+    for k, (activity, problem) in enumerate(problems):  # '2 accountable': the count is a fact
+        if problem[0].isdigit():
+            f.count(f"accountable:{k}", f"Accountable for {activity}", int(problem.split()[0]))
+    to_fix = f.name("raci", [f"{a} ({p})" for a, p in problems])
+    f.say(f"{ok.text} of the {n_acts.text} activities have exactly one Accountable and at least one Responsible; "
+          f"to fix: {fmt.listing(to_fix)}. The national women's machinery has a role in {women_role.text} of them.")
     people = stakeholders.stakeholder_id.tolist()
     matrix = pd.DataFrame("", index=acts.activity_id, columns=people)
     for r in acts.itertuples():
@@ -94,8 +91,8 @@ def raci(params) -> Finding:
                 matrix.loc[r.activity_id, who] += letter
     matrix = matrix.loc[:, (matrix != "").any()].replace("", fmt.NOT_APPLICABLE)
     matrix.insert(0, "Check", ["; ".join(p for a, p in problems if a == i) or "ok" for i in matrix.index])
-    return Finding("workplan.raci", "Responsibilities (RACI)", facts, sentence,
-                   tables=(Table(matrix.rename_axis("Activity"), "RACI matrix (R responsible, A accountable, C consulted, I informed)", lab + "."),))
+    f.table(matrix.rename_axis("Activity"), "RACI matrix (R responsible, A accountable, C consulted, I informed)", index=True)
+    return f.finding()
 
 
 def risks(params) -> Finding:
@@ -105,15 +102,14 @@ def risks(params) -> Finding:
     log["rating"] = log.likelihood * log.impact
     log = log.sort_values(["rating", "risk_id"], ascending=[False, True])
     high = log[log.rating >= HIGH_RISK]
-    facts = {"risks": count("Risks", len(log)), "high": count("High risks", len(high)), "threshold": Fact("High-risk rating", HIGH_RISK, "count")}
-    facts |= named("high", [f"{r.risk_id} ({r.rating}, owner {r.owner})" for r in high.itertuples()])
-    lab = label(params)
-    listed = fmt.listing([f"{r.risk_id} ({r.rating}, owner {r.owner})" for r in high.itertuples()])
-    sentence = (
-        f"{facts['high'].text} of the {facts['risks'].text} risks rate {facts['threshold'].text} or more (likelihood x impact, each 1-5): "
-        f"{listed}. ({lab}.)"
-    )
-    facts["scale"] = Fact("Scale", "1-5", "count")
+    f = PlanFinding(params, "workplan.risks", "Risk log")
+    n_risks, n_high = f.count("risks", "Risks", len(log)), f.count("high", "High risks", len(high))
+    threshold, scale = f.count("threshold", "High-risk rating", HIGH_RISK), f.fact("scale", "Scale", "1-5", "count")
+    ratings = [f.count(f"rating:{r.risk_id}", f"Rating of {r.risk_id}", r.rating) for r in high.itertuples()]
+    f.name("high", high.risk_id)
+    f.name("owner", high.owner)
+    listed = fmt.listing([f"{r.risk_id} ({rating.text}, owner {r.owner})" for r, rating in zip(high.itertuples(), ratings)])
+    f.say(f"{n_high.text} of the {n_risks.text} risks rate {threshold.text} or more (likelihood x impact, each {scale.text}): {listed}.")
     grid = np.zeros((5, 5), dtype=int)
     for r in log.itertuples():
         grid[r.impact - 1, r.likelihood - 1] += 1
@@ -130,12 +126,13 @@ def risks(params) -> Finding:
     ax.set_ylabel("Impact (1-5)")
     ax.grid(False)
     ax.set_title("Risk heat map")
-    chart = style.render(fig, f"Heat map of risks by likelihood and impact. {sentence}", lab + ".")
+    f.chart(fig, "Heat map of risks by likelihood and impact")
     table = log[["risk_id", "output_id", "risk", "likelihood", "impact", "rating", "mitigation", "owner"]].copy()
     table["owner"] = table.owner.map(lambda o: f"{names.get(o, o)} ({o})")
     table = table.rename(columns={"risk_id": "Id", "output_id": "Output", "risk": "Risk", "likelihood": "Likelihood", "impact": "Impact",
                                   "rating": "Rating", "mitigation": "Mitigation", "owner": "Mitigation owner"})
-    return Finding("workplan.risks", "Risk log", facts, sentence, charts=(chart,), tables=(Table(table, "Risk log, highest rating first", lab + ".", index=False),))
+    f.table(table, "Risk log, highest rating first")
+    return f.finding()
 
 
 def calendar(params) -> Finding:
@@ -145,15 +142,13 @@ def calendar(params) -> Finding:
     women = set(people[people.actor_type.str.contains("womens_machinery")].stakeholder_id)
     migrants = set(people[people.migrant_or_diaspora_org == "yes"].stakeholder_id)
     invited = [set(split_list(p)) | {c} for p, c in zip(meetings.participants, meetings.chair)]
-    facts = {"meetings": count("Meetings", len(meetings)), "first": Fact("First meeting", _day(meetings.date.min()), "count"),
-             "last": Fact("Last meeting", _day(meetings.date.max()), "count"),
-             "women": count("Meetings with the national women's machinery", sum(bool(s & women) for s in invited)),
-             "migrants": count("Meetings with migrants' or diaspora organisations", sum(bool(s & migrants) for s in invited))}
-    lab = label(params)
-    sentence = (
-        f"{facts['meetings'].text} coordination meetings are planned from {facts['first'].text} to {facts['last'].text}; the national "
-        f"women's machinery attends {facts['women'].text} and migrants' or diaspora organisations {facts['migrants'].text} of them. ({lab}.)"
-    )
+    f = PlanFinding(params, "workplan.calendar", "Coordination calendar")
+    n_meetings = f.count("meetings", "Meetings", len(meetings))
+    first, last = f.fact("first", "First meeting", _day(meetings.date.min()), "date"), f.fact("last", "Last meeting", _day(meetings.date.max()), "date")
+    with_women = f.count("women", "Meetings with the national women's machinery", sum(bool(s & women) for s in invited))
+    with_migrants = f.count("migrants", "Meetings with migrants' or diaspora organisations", sum(bool(s & migrants) for s in invited))
+    f.say(f"{n_meetings.text} coordination meetings are planned from {first.text} to {last.text}; the national women's machinery "
+          f"attends {with_women.text} and migrants' or diaspora organisations {with_migrants.text} of them.")
     fig, (ax,) = style.new_figure(height=2.6)
     ax.scatter(meetings.date, [0] * len(meetings), s=70, color=style.COUNTRY, zorder=3)
     for k, r in enumerate(meetings.itertuples()):
@@ -161,8 +156,9 @@ def calendar(params) -> Finding:
     ax.set_yticks([])
     ax.set_ylim(-1, 1)
     ax.set_title("Coordination calendar")
-    chart = style.render(fig, f"Timeline of coordination meetings. {sentence}", lab + ".")
+    f.chart(fig, "Timeline of coordination meetings")
     table = meetings.copy()
     table["date"] = table.date.map(_day)
     table = table.rename(columns={"meeting_id": "Id", "date": "Date", "meeting": "Meeting", "chair": "Chair", "participants": "Participants", "purpose": "Purpose"})
-    return Finding("workplan.calendar", "Coordination calendar", facts, sentence, charts=(chart,), tables=(Table(table.fillna(fmt.NOT_AVAILABLE), "Coordination meetings", lab + ".", index=False),))
+    f.table(table.fillna(fmt.NOT_AVAILABLE), "Coordination meetings")
+    return f.finding()

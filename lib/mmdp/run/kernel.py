@@ -7,9 +7,8 @@ kernel, imports everything once (``kernel_side.warm``), and between two runs res
 environment, working directory. After ``RECYCLE_AFTER`` runs the kernel is replaced anyway.
 
 Execution goes through papermill: the notebook is parameterised by papermill and executed by
-papermill's nbclient engine on the warm kernel (``engine.WarmEngine``, the papermill engine
-``mmdp-warm``, registered through papermill's ``papermill.engine`` entry point in pyproject.toml),
-so the output notebook has papermill's format (injected-parameters cell, papermill metadata per
+papermill's nbclient engine on the warm kernel (``engine.WarmEngine``, registered with papermill
+as ``mmdp-warm`` when ``engine`` is imported), so the output notebook has papermill's format (injected-parameters cell, papermill metadata per
 cell and per notebook, error markers).
 
 Everything that touches one kernel runs in its worker's thread (zmq sockets and the asyncio
@@ -28,7 +27,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_event_loop
 from papermill.engines import papermill_engines
 
-ENGINE = "mmdp-warm"
+from .engine import ENGINE
 RECYCLE_AFTER = 40
 """Runs after which a kernel is replaced (bounds any state a reset cannot undo)."""
 WARM_CODE = "import mmdp.run.kernel_side as _mmdp_kernel_side; _mmdp_kernel_side.warm(); del _mmdp_kernel_side"

@@ -28,6 +28,8 @@ from ..data.loaders import provenance
 from ..data.places import resolve_place
 from ..paths import examples_dir, notebooks_dir
 from ..render.display import CHART_DATA_MIME
+from .files import atomic_write
+from .notebooks import notebook_stages
 
 PAGE_LIMIT = 1_000_000
 PACK_LIMIT = 8_000_000
@@ -181,10 +183,13 @@ def export_page(notebook: Path, fingerprint: str = "") -> str:
     return page_html(nb, title, fingerprint)
 
 
+def write_page(notebook: Path, fingerprint: str | None = None) -> Path:
+    """Write the pack page of an executed notebook beside it (atomic); returns its path."""
+    return atomic_write(notebook.with_suffix(".html"), export_page(notebook, fingerprint or ""))
+
+
 def _stage_pages(folder: Path) -> list[tuple[int | None, str, Path]]:
     import nbformat
-
-    from .runner import notebook_stages
 
     order = list(notebook_stages())
     pages = []
@@ -283,8 +288,6 @@ def _template_without_outputs(path: Path) -> str:
 
 def build_pack(code: str, out: Path, inputs: str | Path | None = None, national: str | Path | None = None) -> Path:
     """index.html for one place's executed pages, and the zip; returns the zip's path."""
-    from .runner import atomic_write
-
     folder = out / code
     inputs = Path(inputs) if inputs else None
     national = Path(national) if national else None

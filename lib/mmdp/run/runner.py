@@ -13,17 +13,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import json
 import os
 import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..data.loaders import load_countries
@@ -31,15 +26,15 @@ from ..data.places import resolve_place
 from ..errors import MmdpError
 from ..paths import notebooks_dir
 from ..render.widgets import HEADLESS_ENV
+from .files import STATE_DIR, atomic_write, check_out, clean_partials, html_fingerprint, out_lock, partial_name, stored_fingerprint
 from .fingerprint import run_fingerprint
+from .notebooks import notebook_stages, select_notebooks, template_stage
+from .pack import write_page
 
 START_TIMEOUT = 120
 """Seconds a kernel may take to start before the run counts as failed."""
 CELL_TIMEOUT = 600
 """Seconds one cell may run before the kernel is replaced and the run retried once."""
-LOCK_NAME = ".mmdp-run.lock"
-STATE_DIR = ".mmdp"
-"""Folder in ``out`` for the kernels' logs (their noise never reaches the user's terminal)."""
 
 
 @dataclass(frozen=True)
@@ -58,67 +53,6 @@ class RunResult:
     failed_output: Path | None = None
 
 
-# ---------------------------------------------------------------- notebooks and their stages
-
-
-@lru_cache(maxsize=4)
-def _stages_in(folder: str, stamp: tuple) -> dict[str, int]:
-    stages = {}
-    for path in sorted(Path(folder).glob("*.ipynb")):
-        try:
-            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mmdp", {})
-        except (OSError, json.JSONDecodeError):
-            continue
-        if isinstance(meta, dict) and isinstance(meta.get("stage"), int):
-            stages[path.stem] = meta["stage"]
-    return dict(sorted(stages.items(), key=lambda item: (item[1], item[0])))
-
-
-def template_stage(path: Path) -> int | None:
-    """The planning stage in one notebook's metadata, if any."""
-    try:
-        stage = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("mmdp", {}).get("stage")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return stage if isinstance(stage, int) else None
-
-
-def notebook_stages() -> dict[str, int]:
-    """Every runnable notebook and its planning stage, in stage order (from notebook metadata)."""
-    folder = notebooks_dir()
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb")))
-    return _stages_in(str(folder), stamp)
-
-
-def notebook_path(name: str | os.PathLike) -> Path:
-    """Template notebook by name (with or without .ipynb), or a path to a notebook file."""
-    if isinstance(name, Path) or os.sep in str(name):
-        path = Path(name)
-        if path.is_file():
-            return path
-    path = notebooks_dir() / (str(name) if str(name).endswith(".ipynb") else f"{name}.ipynb")
-    if not path.is_file():
-        known = ", ".join(notebook_stages())
-        raise MmdpError(f"unknown notebook {str(name)!r}; notebooks are: {known}")
-    return path
-
-
-def select_notebooks(notebooks: Iterable[str | os.PathLike] | None = None, stage: int | None = None) -> list[Path]:
-    """The notebooks to run: named ones, or one stage's, or every stage's."""
-    stages = notebook_stages()
-    if stage is not None:
-        names = [n for n, s in stages.items() if s == stage]
-        if not names:
-            known = ", ".join(str(s) for s in sorted(set(stages.values())))
-            raise MmdpError(f"no notebook for stage {stage}; stages with notebooks: {known}")
-        if notebooks:
-            raise MmdpError("give either --stage or --notebook, not both")
-        return [notebook_path(n) for n in names]
-    if notebooks:
-        return list(dict.fromkeys(notebook_path(n) for n in notebooks))
-    return [notebook_path(n) for n in stages]
-
-
 def expand_countries(countries: list[str]) -> list[str]:
     """Place codes for the given names or codes (ISO3 for countries); 'all' means every country in the data."""
     if any(c.lower() == "all" for c in countries):
@@ -126,110 +60,10 @@ def expand_countries(countries: list[str]) -> list[str]:
     return list(dict.fromkeys(resolve_place(c).code for c in countries))
 
 
-def check_out(out: Path) -> Path:
-    """The output folder, created if needed; MmdpError (one line) if it cannot be used."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise MmdpError(f"--out {out} is a file, not a folder; give a folder for the executed notebooks")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise MmdpError(f"--out {out} cannot be created: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise MmdpError(f"--out {out} is not writable; choose another folder")
-    return out
-
-
 def check_jobs(jobs: int) -> int:
     if not isinstance(jobs, int) or jobs < 1:
         raise MmdpError(f"--jobs must be 1 or more (got {jobs})")
     return jobs
-
-
-# ---------------------------------------------------------------- files: atomic, locked
-
-
-def _partial_name(target: Path) -> Path:
-    """A temporary path beside ``target``, unique to this process and thread."""
-    return target.parent / f".{target.stem}.{os.getpid()}-{threading.get_ident()}.partial{target.suffix}"
-
-
-def atomic_write(target: Path, data: str | bytes) -> Path:
-    """Write to a temporary file, then rename: a reader sees the old file or the new, never half."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = _partial_name(target)
-    try:
-        if isinstance(data, str):
-            partial.write_text(data, encoding="utf-8")
-        else:
-            partial.write_bytes(data)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
-
-
-@contextmanager
-def out_lock(out: Path):
-    """Hold ``out/.mmdp-run.lock`` for the duration of a run; a second run exits with a clear message."""
-    path = out / LOCK_NAME
-    handle = open(path, "a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise MmdpError(
-            f"another mmdp run ({holder}) is writing into {out}; wait for it to finish, or use another --out"
-        ) from None
-    try:
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        yield
-    finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
-
-
-def clean_partials(out: Path) -> int:
-    """Remove temporary files left by a run that was killed (only called under the lock)."""
-    count = 0
-    for path in list(out.glob(".*.partial*")) + list(out.glob("*/.*.partial*")):
-        path.unlink(missing_ok=True)
-        count += 1
-    return count
-
-
-def stored_fingerprint(path: Path) -> str | None:
-    """The fingerprint in an executed notebook's metadata (None if absent or unreadable)."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            meta = json.load(handle).get("metadata", {}).get("mmdp", {})
-    except (OSError, ValueError):
-        return None
-    return meta.get("fingerprint") if isinstance(meta, dict) else None
-
-
-def html_fingerprint(path: Path) -> str | None:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    marker = '<meta name="mmdp-fingerprint" content="'
-    if marker not in head:
-        return None
-    return head.split(marker, 1)[1].split('"', 1)[0]
-
-
-def export_html(notebook: Path, fingerprint: str | None = None) -> Path:
-    """The pack page of an executed notebook: code hidden, images compressed, figure data as CSV (atomic)."""
-    from .pack import export_page
-
-    return atomic_write(notebook.with_suffix(".html"), export_page(notebook, fingerprint or ""))
 
 
 # ---------------------------------------------------------------- tasks and workers
@@ -295,7 +129,7 @@ def _prepare(task: Task):
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    from .kernel import ENGINE
+    from .engine import ENGINE
 
     nb = load_notebook_node(str(task.template))
     nb = parameterize_notebook(nb, task.parameters, kernel_name="python3", language="python", engine_name=ENGINE)
@@ -353,16 +187,16 @@ def _execute(task: Task, worker: _Worker) -> RunResult:
     if nb is not None:
         failed.parent.mkdir(parents=True, exist_ok=True)
         try:
-            raise_for_execution_errors(nb, str(_partial_name(failed)))  # writes the marked notebook on error
+            raise_for_execution_errors(nb, str(partial_name(failed)))  # writes the marked notebook on error
         except PapermillExecutionError as exc:
-            os.replace(_partial_name(failed), failed)
+            os.replace(partial_name(failed), failed)
             _remove_outdated(task)
             return RunResult(task.code, name, task.target, seconds, error=f"{exc.ename}: {exc.evalue}"[:300], stage=task.stage, retried=retried, failed_output=failed)
         nb.metadata["mmdp"] = {**nb.metadata.get("mmdp", {}), "stage": task.stage, **task.fingerprint}
         atomic_write(task.target, nbformat.writes(nb))
         failed.unlink(missing_ok=True)
         if task.html:
-            export_html(task.target, task.fingerprint["fingerprint"])
+            write_page(task.target, task.fingerprint["fingerprint"])
         else:
             html.unlink(missing_ok=True)  # never an older HTML beside a newer notebook
         return RunResult(task.code, name, task.target, seconds, stage=task.stage, retried=retried, html=html if task.html else None)
@@ -460,7 +294,7 @@ def run_all(
             if task.html:
                 exported = task.target.with_suffix(".html")
                 if html_fingerprint(exported) != task.fingerprint["fingerprint"]:
-                    export_html(task.target, task.fingerprint["fingerprint"])
+                    write_page(task.target, task.fingerprint["fingerprint"])
             results.append(RunResult(task.code, task.template.stem, task.target, 0.0, skipped=True, stage=task.stage, html=exported))
         todo = [t for t in tasks if t.execute]
         bar = tqdm(total=len(tasks), initial=len(results), desc="notebooks", unit="run", file=sys.stderr, disable=not progress or not tasks)
