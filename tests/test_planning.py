@@ -167,7 +167,7 @@ def test_data_codes_match_the_baselines():
     assert DATA_CODES == tuple(i.code for i in baselines.DATA_INDICATORS)
 
 
-def test_finding_registry_holds_every_id_the_stage_1_notebooks_print():
+def test_citable_ids_hold_every_id_the_stage_0_and_1_notebooks_print():
     printed = set()
     for name in ("migration_profile", "gender_analysis", "capacity_data_gaps", "stakeholders_readiness"):
         for cell in nbformat.read(REPO_ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells:
