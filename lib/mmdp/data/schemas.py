@@ -36,6 +36,18 @@ def _table(columns: dict, unique: list[str] | None = None, **options) -> DataFra
     return DataFrameSchema(columns, strict=True, ordered=True, unique=unique, **options)
 
 
+def _keyed(key: dict[str, Column], columns: dict[str, Column], **options) -> DataFrameSchema:
+    """A processed table whose first columns are its key: one row per key."""
+    return _table(key | columns, unique=list(key), **options)
+
+
+COUNTRY_YEAR = {"iso3": Column(str, ISO3), "year": Column(int, YEAR)}
+"""The key of the tables with one row per country and year."""
+CORRIDOR = {"sending_iso3": Column(str, ISO3), "receiving_iso3": Column(str, ISO3)}
+"""The key of the tables with one row per remittance corridor."""
+PERSPECTIVE = {"perspective": Column(str, Check.isin(["hosted", "origin"]))}
+
+
 COUNTRIES = _table(
     {
         "iso3": Column(str, ISO3, unique=True),
@@ -58,10 +70,9 @@ COUNTRIES = _table(
 )
 
 _STOCK = {"immigrants", "emigrants"}
-MIGRANT_STOCK = _table(
+MIGRANT_STOCK = _keyed(
+    COUNTRY_YEAR,
     {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
         **{f"{who}_{sex}": _count() for who in sorted(_STOCK) for sex in ("female", "male", "total")},
         "population": _count(),
         "immigrants_pct_population": _pct(),
@@ -69,18 +80,11 @@ MIGRANT_STOCK = _table(
         "immigrants_female_share_pct": _pct(),
         "emigrants_female_share_pct": _pct(),
     },
-    unique=["iso3", "year"],
 )
 
-MIGRANT_STOCK_BILATERAL = _table(
-    {
-        "year": Column(int, YEAR),
-        "dest_iso3": Column(str, ISO3),
-        "orig_iso3": Column(str, ISO3),
-        "female": _count(),
-        "male": _count(),
-    },
-    unique=["year", "dest_iso3", "orig_iso3"],
+MIGRANT_STOCK_BILATERAL = _keyed(
+    {"year": Column(int, YEAR), "dest_iso3": Column(str, ISO3), "orig_iso3": Column(str, ISO3)},
+    {"female": _count(), "male": _count()},
 )
 
 DISPLACEMENT_COLUMNS = [
@@ -93,56 +97,33 @@ DISPLACEMENT_COLUMNS = [
     "returned_refugees",
     "returned_idps",
 ]
-DISPLACEMENT = _table(
-    {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
-        "perspective": Column(str, Check.isin(["hosted", "origin"])),
-        **{c: _count() for c in DISPLACEMENT_COLUMNS},
-    },
-    unique=["iso3", "year", "perspective"],
-)
+DISPLACEMENT = _keyed(COUNTRY_YEAR | PERSPECTIVE, {c: _count() for c in DISPLACEMENT_COLUMNS})
 
 AGE_GROUPS = ["0_4", "5_11", "12_17", "18_59", "60", "other"]
-DISPLACEMENT_DEMOGRAPHICS = _table(
+DISPLACEMENT_DEMOGRAPHICS = _keyed(
+    COUNTRY_YEAR | PERSPECTIVE | {"pop_type": Column(str, Check.isin(["REF", "ASY", "OOC", "OIP", "IDP", "RET", "STA", "RDP", "HST"]))},
     {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
-        "perspective": Column(str, Check.isin(["hosted", "origin"])),
-        "pop_type": Column(str, Check.isin(["REF", "ASY", "OOC", "OIP", "IDP", "RET", "STA", "RDP", "HST"])),
         **{f"{s}_{a}": _count() for s in ("female", "male") for a in [*AGE_GROUPS, "total"]},
         "total_sex_known": _count(nullable=False),
         "total": _count(nullable=False),
     },
-    unique=["iso3", "year", "perspective", "pop_type"],
     checks=Check(lambda d: d["total_sex_known"] <= d["total"], error="total_sex_known exceeds total"),
 )
 
-IDPS_IDMC = _table(
-    {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
-        "idps_conflict": _count(nullable=False),
-    },
-    unique=["iso3", "year"],
-)
+IDPS_IDMC = _keyed(COUNTRY_YEAR, {"idps_conflict": _count(nullable=False)})
 
-IDP_SEX_AGE = _table(
-    {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
+IDP_SEX_AGE = _keyed(
+    COUNTRY_YEAR | {
         "cause": Column(str, Check.isin(["conflict", "disaster"])),
         "sex": Column(str, Check.isin(["female", "male", "unknown"])),
         "age": Column(str, Check.isin(["0-4", "5-11", "12-17", "18-59", "60+", "unknown"])),
-        "idps": _count(nullable=False),
     },
-    unique=["iso3", "year", "cause", "sex", "age"],
+    {"idps": _count(nullable=False)},
 )
 
-REMITTANCES = _table(
+REMITTANCES = _keyed(
+    COUNTRY_YEAR,
     {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
         "received_usd": _count(),
         "sent_usd": _count(),
         "gdp_usd": Column(float, Check.gt(0), nullable=True),
@@ -150,34 +131,20 @@ REMITTANCES = _table(
         "cost_to_country_pct": _pct(),
         "cost_from_country_pct": _pct(),
     },
-    unique=["iso3", "year"],
 )
 
-REMITTANCE_CORRIDOR_COSTS = _table(
-    {
-        "sending_iso3": Column(str, ISO3),
-        "receiving_iso3": Column(str, ISO3),
-        "period": Column(str, Check.str_matches(r"^\d{4}Q[1-4]$")),
-        # As published: a few corridor-quarters are negative (an exchange-rate margin below zero).
-        "avg_total_cost_pct": Column(float, Check.in_range(-100, 100)),
-    },
-    unique=["sending_iso3", "receiving_iso3", "period"],
+REMITTANCE_CORRIDOR_COSTS = _keyed(
+    CORRIDOR | {"period": Column(str, Check.str_matches(r"^\d{4}Q[1-4]$"))},
+    # As published: a few corridor-quarters are negative (an exchange-rate margin below zero).
+    {"avg_total_cost_pct": Column(float, Check.in_range(-100, 100))},
 )
 
-REMITTANCE_MATRIX = _table(
-    {
-        "sending_iso3": Column(str, ISO3),
-        "receiving_iso3": Column(str, ISO3),
-        "usd_million": _count(nullable=False),
-    },
-    unique=["sending_iso3", "receiving_iso3"],
-)
+REMITTANCE_MATRIX = _keyed(CORRIDOR, {"usd_million": _count(nullable=False)})
 
 CONTEXT_INDICES = ["hdi", "hdi_female", "hdi_male", "gdi", "gii"]
-CONTEXT = _table(
+CONTEXT = _keyed(
+    COUNTRY_YEAR,
     {
-        "iso3": Column(str, ISO3),
-        "year": Column(int, YEAR),
         "population": _count(),
         "gdp_per_capita_usd": Column(float, Check.gt(0), nullable=True),
         "gdp_per_capita_ppp": Column(float, Check.gt(0), nullable=True),
@@ -189,7 +156,6 @@ CONTEXT = _table(
         "secondary_educ_male": _pct(),
         "parliament_seats_female": _pct(),
     },
-    unique=["iso3", "year"],
 )
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {

@@ -118,7 +118,7 @@ def migrant_stock(params: Parameters) -> Finding:
         f"than in {f['immigrants_first'].year}.{share} {f['emigrants'].text} people born {born} lived abroad "
         f"({f['emigrants_female_share'].text} women){_balance(place, f)}."
     )
-    charts = (_stock_chart(place, series, f), _women_men_chart(place, series, f), _share_chart(params, series, f))
+    charts = (*_by_sex_charts(place, series, f), _share_chart(params, series, f))
     return Finding("profile.migrant_stock", title, f, sentence, charts=charts)
 
 
@@ -126,45 +126,41 @@ BY_SEX_COLUMNS = ["year"] + [f"{who}_{sex}" for who in ("immigrants", "emigrants
 """What the two migrant-stock charts draw (and ship as figure data)."""
 
 
-def _stock_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
+def _by_sex_chart(series: pd.DataFrame, title: str, draw, alt: str) -> Chart:
+    """Immigrants and emigrants side by side, women and men drawn by ``draw(ax, who)``."""
     fig, axes = style.new_figure(ncols=2, width=10)
-    for ax, who, label in zip(axes, ("immigrants", "emigrants"), ("Immigrants (living here)", "Emigrants (living abroad)")):
-        ax.stackplot(
-            series.year,
-            series[f"{who}_female"].fillna(0),
-            series[f"{who}_male"].fillna(0),
-            colors=[style.WOMEN, style.MEN],  # women, men
-            labels=["Women", "Men"],
-            alpha=0.9,
-        )
-        ax.set_title(label)
+    for ax, who in zip(axes, ("immigrants", "emigrants")):
+        draw(ax, who)
         style.thousands(ax)
-        ax.legend(loc="upper left")
-    fig.suptitle(f"International migrants to and from {place.name}", x=0.01, ha="left", fontweight="bold")
-    alt = (
-        f"Two stacked area charts, {f['immigrants_first'].year}-{f['immigrants'].year}: immigrants in {place.name} "
-        f"reach {f['immigrants'].text} in {f['immigrants'].year} ({f['immigrants_female_share'].text} women); "
-        f"emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women)."
-    )
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
     return style.render(fig, alt, fmt.source_line(IMS), data=series[BY_SEX_COLUMNS])
 
 
-def _women_men_chart(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:
-    fig, axes = style.new_figure(ncols=2, width=10)
-    for ax, who in zip(axes, ("immigrants", "emigrants")):
+def _by_sex_charts(place: Place, series: pd.DataFrame, f: dict[str, Fact]) -> tuple[Chart, Chart]:
+    """The migrant stock by sex: stacked areas of women and men, then lines of each."""
+
+    def areas(ax, who):
+        women, men = series[f"{who}_female"].fillna(0), series[f"{who}_male"].fillna(0)
+        ax.stackplot(series.year, women, men, colors=[style.WOMEN, style.MEN], labels=["Women", "Men"], alpha=0.9)  # women, men
+        ax.set_title({"immigrants": "Immigrants (living here)", "emigrants": "Emigrants (living abroad)"}[who])
+        ax.legend(loc="upper left")
+
+    def lines(ax, who):
         ax.plot(series.year, series[f"{who}_female"], color=style.WOMEN, lw=2.2, marker="o", label="Women")
         ax.plot(series.year, series[f"{who}_male"], color=style.MEN, lw=2.2, marker="s", label="Men")
         ax.set_title(who.capitalize())
-        style.thousands(ax)
         ax.set_ylim(bottom=0)
         ax.legend()
-    fig.suptitle(f"Women and men among migrants, {place.name}", x=0.01, ha="left", fontweight="bold")
-    alt = (
-        f"Line charts of women and men, {f['immigrants_first'].year}-{f['immigrants'].year}. In {f['immigrants'].year}: "
-        f"immigrant women {f['immigrant_women'].text}, men {f['immigrant_men'].text}; "
-        f"emigrant women {f['emigrant_women'].text}, men {f['emigrant_men'].text}."
+
+    span, last = f"{f['immigrants_first'].year}-{f['immigrants'].year}", f["immigrants"].year
+    return (
+        _by_sex_chart(series, f"International migrants to and from {place.name}", areas, alt=(
+            f"Two stacked area charts, {span}: immigrants in {place.name} reach {f['immigrants'].text} in {last} "
+            f"({f['immigrants_female_share'].text} women); emigrants reach {f['emigrants'].text} ({f['emigrants_female_share'].text} women).")),
+        _by_sex_chart(series, f"Women and men among migrants, {place.name}", lines, alt=(
+            f"Line charts of women and men, {span}. In {last}: immigrant women {f['immigrant_women'].text}, men "
+            f"{f['immigrant_men'].text}; emigrant women {f['emigrant_women'].text}, men {f['emigrant_men'].text}.")),
     )
-    return style.render(fig, alt, fmt.source_line(IMS), data=series[BY_SEX_COLUMNS])
 
 
 def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -> Chart:

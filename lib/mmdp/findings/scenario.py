@@ -190,22 +190,35 @@ def _verdict(cost: float) -> str:
     return "at or below the target"
 
 
-def _costs_table(place: Place, priced: pd.DataFrame, source: str) -> Table:
-    rows = priced.head(MAX_ROWS_GROUP) if place.is_group else priced
+FLOW = f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"
+COST = f"Cost of sending US${SEND_AMOUNT_USD}"
+CORRIDOR_UNITS = {FLOW: "US$", COST: "%"}
+
+
+def _corridor_rows(place: Place, corridors: pd.DataFrame, priced: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The rows a corridor table shows (a group's largest ``MAX_ROWS_GROUP``), the columns every corridor
+    table opens with (sender, receiver for a group, modelled flow, and for priced corridors the cost and
+    its quarter), and the note on rows left out."""
+    rows = corridors.head(MAX_ROWS_GROUP) if place.is_group else corridors
     out = pd.DataFrame({"Sending country": rows.sender})
     if place.is_group:
         out["Receiving country"] = rows.receiver
-    out[f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"] = rows.flow_usd
-    out[f"Cost of sending US${SEND_AMOUNT_USD}"] = rows.cost_pct
-    out["Quarter"] = rows.period
+    out[FLOW] = rows.flow_usd
+    if priced:
+        out[COST], out["Quarter"] = rows.cost_pct, rows.period
+    more = f" The {MAX_ROWS_GROUP} largest of {len(corridors):,} priced corridors." if priced and len(corridors) > len(rows) else ""
+    return rows, out, more
+
+
+def _costs_table(place: Place, priced: pd.DataFrame, source: str) -> Table:
+    rows, out, more = _corridor_rows(place, priced)
     out["Against SDG 10.c"] = rows.cost_pct.map(_verdict)
-    more = f" The {MAX_ROWS_GROUP} largest of {len(priced):,} priced corridors." if len(priced) > len(rows) else ""
     return Table(
         out.reset_index(drop=True),
         f"Latest cost per corridor into {_into(place)}, largest flows first",
         fmt.source_line(RPW, f"flows: {BRM}", note=f"Cost: average total cost of sending US${SEND_AMOUNT_USD}, latest quarter available.{more}"),
         index=False,
-        units={f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": "US$", f"Cost of sending US${SEND_AMOUNT_USD}": "%"},
+        units=CORRIDOR_UNITS,
     )
 
 
@@ -385,16 +398,8 @@ def _above_part(f: dict[str, Fact], verb: str) -> str:
 
 
 def _savings_table(place: Place, covered: pd.DataFrame, target: float, f: dict[str, Fact]) -> Table:
-    rows = covered.sort_values(["saving_usd", "flow_usd"], ascending=False)
-    rows = rows.head(MAX_ROWS_GROUP) if place.is_group else rows
-    out = pd.DataFrame({"Sending country": rows.sender})
-    if place.is_group:
-        out["Receiving country"] = rows.receiver
-    out[f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"] = rows.flow_usd
-    out[f"Cost of sending US${SEND_AMOUNT_USD}"] = rows.cost_pct
-    out["Quarter"] = rows.period
+    rows, out, more = _corridor_rows(place, covered.sort_values(["saving_usd", "flow_usd"], ascending=False))
     out["Saving per year"] = rows.saving_usd
-    more = f" The {MAX_ROWS_GROUP} largest of {len(covered):,} priced corridors." if len(covered) > len(rows) else ""
     return Table(
         out.reset_index(drop=True),
         f"Savings per corridor at a cost of {fmt.share(target)}, {place.name} (total {f['savings'].text})",
@@ -403,28 +408,24 @@ def _savings_table(place: Place, covered: pd.DataFrame, target: float, f: dict[s
             note=f"Saving = flow x (cost - {fmt.share(target)}) / 100 where the cost is above it; 0 where it is not.{more}",
         ),
         index=False,
-        units={f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": "US$", f"Cost of sending US${SEND_AMOUNT_USD}": "%", "Saving per year": "US$"},
+        units=CORRIDOR_UNITS | {"Saving per year": "US$"},
     )
 
 
 def _uncovered_table(place: Place, uncovered: pd.DataFrame, inflow: float) -> Table:
-    rows = uncovered.head(MAX_ROWS_GROUP) if place.is_group else uncovered
-    out = pd.DataFrame({"Sending country": rows.sender})
-    if place.is_group:
-        out["Receiving country"] = rows.receiver
-    out[f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"] = rows.flow_usd
+    rows, out, _ = _corridor_rows(place, uncovered, priced=False)
     out["Share of the inflow"] = 100 * rows.flow_usd / inflow
     rest = uncovered.iloc[len(rows):]
     if len(rest):
         other = {"Sending country": f"{len(rest):,} other corridors"} | ({"Receiving country": ""} if place.is_group else {})
-        other |= {f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": rest.flow_usd.sum(), "Share of the inflow": 100 * rest.flow_usd.sum() / inflow}
+        other |= {FLOW: rest.flow_usd.sum(), "Share of the inflow": 100 * rest.flow_usd.sum() / inflow}
         out = pd.concat([out, pd.DataFrame([other])])
     return Table(
         out.reset_index(drop=True),
         f"Corridors into {_into(place)} with no price in Remittance Prices Worldwide (not counted in the savings)",
         fmt.source_line(BRM, RPW),
         index=False,
-        units={f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)": "US$", "Share of the inflow": "%"},
+        units={FLOW: "US$", "Share of the inflow": "%"},
     )
 
 

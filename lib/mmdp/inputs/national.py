@@ -27,51 +27,33 @@ YEAR = Check.in_range(1950, 2100)
 PARTNER = Check.str_matches(r"^([A-Z]{3}|ALL)$")
 """A partner country as ISO3 (KAZ, RUS) or ALL for every country together."""
 
-MIGRANT_COUNTS = pa.DataFrameSchema(
-    {
-        "direction": Column(str, Check.isin(["emigrants", "immigrants"])),
-        "sex": Column(str, SEX),
-        "partner": Column(str, PARTNER),
-        "year": Column(int, YEAR),
-        "count": Column(int, Check.ge(0)),
-        "source": Column(str, Check.str_length(min_value=3)),
-        "notes": Column(str, nullable=True),
-    },
-    strict=True, coerce=True, unique=["direction", "sex", "partner", "year"], name="migrant_counts.csv",
+
+def _national(name: str, key: dict[str, Column], figures: dict[str, Column]) -> pa.DataFrameSchema:
+    """A national-figures template: its key columns (one row per key), its figures, then the
+    ``source`` every row must name and optional ``notes``."""
+    columns = key | figures | {"source": Column(str, Check.str_length(min_value=3)), "notes": Column(str, nullable=True)}
+    return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=list(key), name=name)
+
+
+MIGRANT_COUNTS = _national(
+    "migrant_counts.csv",
+    {"direction": Column(str, Check.isin(["emigrants", "immigrants"])), "sex": Column(str, SEX), "partner": Column(str, PARTNER), "year": Column(int, YEAR)},
+    {"count": Column(int, Check.ge(0))},
 )
-REMITTANCES = pa.DataFrameSchema(
-    {
-        "direction": Column(str, Check.isin(["received", "sent"])),
-        "partner": Column(str, PARTNER),
-        "year": Column(int, YEAR),
-        "usd": Column(float, Check.ge(0)),
-        "source": Column(str, Check.str_length(min_value=3)),
-        "notes": Column(str, nullable=True),
-    },
-    strict=True, coerce=True, unique=["direction", "partner", "year"], name="remittances.csv",
+REMITTANCES = _national(
+    "remittances.csv",
+    {"direction": Column(str, Check.isin(["received", "sent"])), "partner": Column(str, PARTNER), "year": Column(int, YEAR)},
+    {"usd": Column(float, Check.ge(0))},
 )
-LABOUR_FORCE = pa.DataFrameSchema(
-    {
-        "sex": Column(str, SEX),
-        "migrant_status": Column(str, Check.isin(["migrant", "non-migrant", "total"])),
-        "year": Column(int, YEAR),
-        "labour_force": Column(int, Check.ge(0)),
-        "working_age_population": Column(int, Check.ge(0)),
-        "source": Column(str, Check.str_length(min_value=3)),
-        "notes": Column(str, nullable=True),
-    },
-    strict=True, coerce=True, unique=["sex", "migrant_status", "year"], name="labour_force.csv",
+LABOUR_FORCE = _national(
+    "labour_force.csv",
+    {"sex": Column(str, SEX), "migrant_status": Column(str, Check.isin(["migrant", "non-migrant", "total"])), "year": Column(int, YEAR)},
+    {"labour_force": Column(int, Check.ge(0)), "working_age_population": Column(int, Check.ge(0))},
 )
-DISPLACEMENT = pa.DataFrameSchema(
-    {
-        "population": Column(str, Check.isin(["refugees_hosted", "refugees_abroad", "asylum_seekers_hosted", "idps"])),
-        "sex": Column(str, SEX),
-        "year": Column(int, YEAR),
-        "count": Column(int, Check.ge(0)),
-        "source": Column(str, Check.str_length(min_value=3)),
-        "notes": Column(str, nullable=True),
-    },
-    strict=True, coerce=True, unique=["population", "sex", "year"], name="displacement.csv",
+DISPLACEMENT = _national(
+    "displacement.csv",
+    {"population": Column(str, Check.isin(["refugees_hosted", "refugees_abroad", "asylum_seekers_hosted", "idps"])), "sex": Column(str, SEX), "year": Column(int, YEAR)},
+    {"count": Column(int, Check.ge(0))},
 )
 NATIONAL_TEMPLATES = (MIGRANT_COUNTS, REMITTANCES, LABOUR_FORCE, DISPLACEMENT)
 
