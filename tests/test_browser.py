@@ -297,6 +297,38 @@ def test_gallery_filter(chromium, site):
     page.close()
 
 
+
+def test_practices_filters(chromium, site):
+    """The compendium's country, stage and topic lists are filled from its table, and each narrows the
+    rows to those that match, together with the search box; clearing them shows every row again."""
+    import csv
+
+    with (ROOT / "data" / "practices.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    page = chromium.new_page()
+    page.goto(f"{site}chapters/cross-cutting/practices.html")
+    visible = lambda: page.locator("table.practices-table tbody tr:visible").count()  # noqa: E731
+    assert visible() == len(rows)
+    options = lambda name: page.locator(f"#practice-{name} option").all_inner_texts()[1:]  # noqa: E731
+    countries = {c.strip() for r in rows for c in r["country"].split(";")}
+    assert set(options("country")) == countries
+    assert set(options("stage")) == {r["stage"] for r in rows}
+    page.select_option("#practice-country", "Jamaica")
+    assert visible() == sum("Jamaica" in [c.strip() for c in r["country"].split(";")] for r in rows)
+    page.select_option("#practice-stage", "6 Monitoring and evaluation")
+    assert visible() == sum("Jamaica" in r["country"] and r["stage"].startswith("6") for r in rows) >= 1
+    page.select_option("#practice-country", "")
+    page.select_option("#practice-stage", "")
+    page.select_option("#practice-topic", "refugees")
+    assert visible() == sum("refugees" in [t.strip() for t in r["topic"].split(";")] for r in rows)
+    page.select_option("#practice-topic", "")
+    page.fill("#practice-filter", "diaspora bond")
+    assert visible() == 1
+    page.fill("#practice-filter", "")
+    assert visible() == len(rows)
+    assert page.locator("#practice-count").inner_text() == f"{len(rows)} of {len(rows)} practices"
+    page.close()
+
 CONTRAST = """() => {
   const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => v / 255)
       .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
