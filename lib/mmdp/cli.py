@@ -19,7 +19,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _countries(args: argparse.Namespace) -> None:
-    from .data.countries import select
+    from .data.countries import income_group_label, select
 
     if args.groups:
         from .data.places import group_places
@@ -29,12 +29,14 @@ def _countries(args: argparse.Namespace) -> None:
             print(f"{place.kind:24s} {place.name:45s} {len(place.members):>4} countries")
         return
     table = select(args.region, args.income)
+    table = table.assign(wb_income_group=[income_group_label(r, i) for r, i in zip(table.wb_region, table.wb_income_group, strict=True)])
     cols = ["iso3", "short_name", "un_subregion", "wb_region", "wb_income_group"]
     print(table[cols].fillna("-").to_string(index=False))
     print(f"\n{len(table)} countries or areas", file=sys.stderr)
 
 
 def _country(args: argparse.Namespace) -> None:
+    from .data.countries import income_group_label
     from .data.loaders import load_countries
     from .data.places import resolve_place
     from .findings.factsheet import key_figures
@@ -48,7 +50,7 @@ def _country(args: argparse.Namespace) -> None:
         header = place.describe()
     else:
         row = load_countries().set_index("iso3").loc[place.code]
-        groups = [g for g in (row.un_subregion, row.wb_income_group) if isinstance(g, str)]
+        groups = [g for g in (row.un_subregion,) if isinstance(g, str)] + [income_group_label(row.wb_region, row.wb_income_group)]
         flags = [f.upper() for f in ("ldc", "lldc", "sids") if row[f]]
         header = f"{row['name']} ({place.code})  " + " | ".join(groups + flags)
     print(header)
