@@ -188,3 +188,22 @@ def test_a_group_name_that_is_also_a_country_is_refused_with_both(text):
 def test_other_group_names_are_not_countries():
     """'Polynesia' is not French Polynesia and 'Africa' not South Africa: they stay groups."""
     assert resolve_place("Polynesia").kind == "UN subregion" and resolve_place("Africa").kind == "UN region"
+
+
+def test_the_world_gender_sentence_has_no_empty_comparator(raw):
+    """The world has no comparator but itself: the sentence gives its 1990 share and nothing empty."""
+    import pandas as pd
+
+    from mmdp.findings import gender, profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    params = validate_parameters("World")
+    finding = gender.female_share(params)
+    ims = pd.read_csv(raw / "undesa_ims_2024" / "ims2024_bilateral_stock_by_sex.csv", usecols=["year", "sex", "migrants"])
+    first = ims[ims.year == 1990]
+    share_1990 = 100 * first[first.sex == "female"].migrants.sum() / first.migrants.sum()
+    assert finding["immigrants_first"].value == pytest.approx(share_1990)
+    assert f"from {finding['immigrants_first'].text} in 1990) and " in finding.sentence
+    assert "; )" not in finding.sentence and not finding.charts[0].alt.endswith("; .")
+    share_alt = profile.migrant_stock(params).charts[-1].alt
+    assert share_alt.count("World") == 1 and "; (" not in share_alt  # the world is not its own comparator
