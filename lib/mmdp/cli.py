@@ -10,7 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+import mmdp
+
 from .errors import MmdpError
 
 
@@ -212,7 +213,7 @@ stops, and running the command again resumes."""
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mmdp", description="Mainstreaming Migration into Development Planning: data and tools.")
-    parser.add_argument("--version", action="version", version=f"mmdp {__version__}")
+    parser.add_argument("--version", action="version", version=f"mmdp {mmdp.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("countries", help="list countries, optionally by region or income group")
