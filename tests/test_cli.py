@@ -164,6 +164,7 @@ def test_version():
         (["pack", "KGZ", "--national", ""], "--national"),
         (["data", "build", "--out", ""], "--out"),
         (["data", "build", "--raw", ""], "--raw"),
+        (["inputs", "check", ""], "path"),
     ],
 )
 def test_an_empty_folder_option_is_refused(tmp_path, args, option):

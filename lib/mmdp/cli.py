@@ -152,12 +152,13 @@ def _folder(value: str | None, label: str) -> Path | None:
     return folder
 
 
-def _path(option: str):
-    """An argparse type for a folder or file option: an empty value (which would mean the current folder) is refused."""
+def _path(option: str | None = None):
+    """An argparse type for a folder or file: an empty value (which would mean the current folder) is refused."""
 
     def parse(value: str) -> str:
         if not value.strip():
-            raise argparse.ArgumentTypeError(f"an empty value would mean the current folder; give a name, or omit {option} for the default")
+            fix = f"give a name, or omit {option} for the default" if option else "give a folder or file name"
+            raise argparse.ArgumentTypeError(f"an empty value would mean the current folder; {fix}")
         return value
 
     return parse
@@ -252,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_inputs_blank)
     p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook; prints ok or the errors")
-    p.add_argument("path", help="folder of CSV templates, or an .xlsx workbook")
+    p.add_argument("path", type=_path(), help="folder of CSV templates, or an .xlsx workbook")
     p.set_defaults(func=_inputs_check)
     p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip; 'all' packs every place",
                        description=ALL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
