@@ -142,3 +142,91 @@ def test_data_check_on_broken_data_names_the_fix(tmp_path, change, fragment):
     assert result.returncode == 2, result.stdout
     assert fragment in result.stderr and "column None" not in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_version():
+    import tomllib
+    from importlib.metadata import version
+
+    from mmdp.paths import REPO_ROOT
+
+    result = run("--version")
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert result.returncode == 0 and result.stdout.strip() == f"mmdp {declared}" == f"mmdp {version('mmdp')}"
+
+
+@pytest.mark.parametrize(
+    "args, option",
+    [
+        (["run", "KGZ", "--out", ""], "--out"),
+        (["pack", "KGZ", "--out", "  "], "--out"),
+        (["run", "KGZ", "--inputs", ""], "--inputs"),
+        (["pack", "KGZ", "--national", ""], "--national"),
+        (["data", "build", "--out", ""], "--out"),
+        (["data", "build", "--raw", ""], "--raw"),
+        (["inputs", "check", ""], "path"),
+    ],
+)
+def test_an_empty_folder_option_is_refused(tmp_path, args, option):
+    """An empty --out would run into the current folder, an empty --inputs read it: refused before anything runs."""
+    result = subprocess.run([sys.executable, "-m", "mmdp.cli", *args], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"argument {option}: an empty value would mean the current folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not any(tmp_path.iterdir())  # nothing written
+
+
+def test_all_is_in_the_help():
+    assert "'all' packs every place" in " ".join(run("--help").stdout.split())
+    pack_help = " ".join(run("pack", "--help").stdout.split())
+    assert "'all' means every country and area" in pack_help and "prints how many runs" in pack_help
+
+
+@pytest.mark.parametrize(
+    "args, notebooks",
+    [(["pack", "all"], None), (["run", "all", "--stage", "1"], 1), (["run", "KGZ", "all", "--notebook", "migration_profile"], "one")],
+)
+def test_all_says_how_many_runs_and_where_before_it_starts(tmp_path, monkeypatch, capsys, args, notebooks):
+    from mmdp.run import runner
+
+    stages = runner.notebook_stages()
+    expected_notebooks = {None: len(stages), 1: sum(s == 1 for s in stages.values()), "one": 1}[notebooks]
+    places = len(load_countries())
+    started = []
+
+    def refuse(countries, *rest, **options):  # stands in for the runs: records that they were about to start
+        started.append(capsys.readouterr().err)
+        raise cli.MmdpError("stopped by the test")
+
+    monkeypatch.setattr(runner, "run_all", refuse)
+    assert cli.main([*args, "--out", str(tmp_path / "o"), "--jobs", "2"]) == 2
+    announced = started[0]
+    assert f"{places} places x {expected_notebooks} notebooks = {places * expected_notebooks:,} runs" in announced
+    assert f"into {tmp_path / 'o'}/<place>/" in announced
+    assert ("a pack per place" in announced) == (args[0] == "pack")
+
+
+def test_one_place_is_not_announced(tmp_path, monkeypatch, capsys):
+    from mmdp.run import runner
+
+    monkeypatch.setattr(runner, "run_all", lambda *a, **k: (_ for _ in ()).throw(cli.MmdpError("stopped by the test")))
+    assert cli.main(["run", "KGZ", "--out", str(tmp_path)]) == 2
+    assert "runs on" not in capsys.readouterr().err
+
+
+def test_un_country_groups_are_listed_and_micronesia_is_refused():
+    from mmdp.data.places import resolve_place
+
+    groups = run("countries", "--groups").stdout
+    for name in ("Least developed countries", "Landlocked developing countries", "Small island developing States"):
+        line = next(li for li in groups.splitlines() if name in li)
+        assert line.startswith("UN country group") and int(line.split()[-2]) == len(resolve_place(name).members)
+    result = run("country", "Micronesia")
+    assert result.returncode == 2 and "Federated States of Micronesia (FSM)" in result.stderr and "UN subregion" in result.stderr
+
+
+def test_serbia_venezuela_and_kosovo_headers():
+    assert run("country", "SRB").stdout.splitlines()[0] == "Serbia (SRB)  Southern Europe | Upper middle income"
+    assert run("country", "VEN").stdout.splitlines()[0].endswith("| Not classified by the World Bank")
+    assert run("country", "Kosovo").stdout.splitlines()[0].startswith("Kosovo (UN Security Council resolution 1244) (XKX)")
+    assert "Not in the World Bank's list of economies" in run("country", "REU").stdout.splitlines()[0]

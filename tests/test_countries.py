@@ -64,3 +64,28 @@ def test_select_by_region_and_income():
     assert "AFG" in set(low.iso3) and (low.wb_income_group == "Low income").all()
     with pytest.raises(MmdpError, match="choose one of"):
         select(region="Atlantis")
+
+
+def test_income_group_says_why_there_is_none(raw):
+    """An economy the World Bank lists without a group (Venezuela) reads 'not classified'; a place it does
+    not list (Réunion) says so; the others read their group."""
+    import pandas as pd
+
+    from mmdp.data.build import CODE_ALIASES, RAW_CSV, WB_CODE_FIXES
+    from mmdp.data.countries import NOT_CLASSIFIED, NOT_LISTED, income_group_label
+    from mmdp.data.loaders import load_countries
+
+    economies = pd.read_csv(raw / "country_meta" / "wb_class_fy2025_economies.csv", **RAW_CSV, dtype=str).dropna(subset=["Region"])
+    codes = economies.Code.replace(WB_CODE_FIXES).replace(CODE_ALIASES)
+    groups = dict(zip(codes, economies["Income group"], strict=True))
+    for row in load_countries().itertuples():
+        label = income_group_label(row.wb_region, row.wb_income_group)
+        if row.iso3 not in groups:
+            assert label == NOT_LISTED, row.iso3
+        elif isinstance(groups[row.iso3], str):
+            assert label == groups[row.iso3], row.iso3
+        else:
+            assert label == NOT_CLASSIFIED and row.iso3 == "VEN"
+    countries = load_countries().set_index("iso3")
+    assert income_group_label(*countries.loc["REU", ["wb_region", "wb_income_group"]]) == NOT_LISTED
+    assert income_group_label(*countries.loc["SRB", ["wb_region", "wb_income_group"]]) == "Upper middle income"

@@ -183,3 +183,60 @@ def test_numeric_columns_have_numeric_dtypes():
     table = data.load_migrant_stock()
     assert table.immigrants_total.dtype == np.float64
     assert table.year.dtype == np.int64
+
+
+# --- the World Bank's classification and the IOM country list, against the raw files ------------
+
+
+def world_bank_economies(raw) -> pd.DataFrame:
+    """The raw list of economies (aggregates, which have no region, left out)."""
+    table = pd.read_csv(raw / "country_meta" / "wb_class_fy2025_economies.csv", **build.RAW_CSV, dtype=str)
+    return table.dropna(subset=["Region"]).rename(columns={"Income group": "income"})
+
+
+def test_every_world_bank_economy_keeps_its_region_and_income_group(raw):
+    """Each code of the World Bank's list is compared with the countries table: after the code fixes
+    (SCG -> SRB for Serbia, CHI -> XCX), every economy is a country of the table with the region and
+    income group the raw file gives it; Venezuela is listed with no income group."""
+    countries = data.load_countries().set_index("iso3")
+    economies = world_bank_economies(raw)
+    assert build.WB_CODE_FIXES == {"SCG": "SRB"}
+    assert economies.set_index("Code").at["SCG", "Economy"] == "Serbia"
+    for row in economies.itertuples():
+        iso3 = build.WB_CODE_FIXES.get(row.Code) or build.CODE_ALIASES.get(row.Code, row.Code)
+        assert iso3 in countries.index, (row.Code, row.Economy)
+        assert countries.at[iso3, "wb_region"] == row.Region, row.Economy
+        if isinstance(row.income, str):
+            assert countries.at[iso3, "wb_income_group"] == row.income, row.Economy
+        else:
+            assert pd.isna(countries.at[iso3, "wb_income_group"]), row.Economy
+    serbia = countries.loc["SRB"]
+    assert (serbia.wb_region, serbia.wb_income_group) == ("Europe & Central Asia", "Upper middle income")
+    unclassified = set(economies[economies.income.isna()].Code)
+    assert unclassified == {"VEN"}
+    listed = {build.WB_CODE_FIXES.get(c) or build.CODE_ALIASES.get(c, c) for c in economies.Code}
+    assert set(countries.index[countries.wb_region.notna()]) == listed  # no region from anywhere else
+
+
+def test_a_world_bank_code_that_is_no_country_fails_the_build(raw, tmp_path):
+    """A future edition's wrong code stops the build, naming the economy, instead of leaving it without
+    region and income group."""
+    copy = tmp_path / "raw"
+    copy.mkdir()
+    for folder in raw.iterdir():
+        if folder.name != "country_meta":
+            (copy / folder.name).symlink_to(folder)
+    shutil.copytree(raw / "country_meta", copy / "country_meta")
+    economies = copy / "country_meta" / "wb_class_fy2025_economies.csv"
+    economies.chmod(0o644)
+    economies.write_text(economies.read_text(encoding="utf-8").replace("Romania,ROU,", "Romania,ROM,"), encoding="utf-8")
+    with pytest.raises(MmdpError, match=r"ROM \(Romania\).*WB_CODE_FIXES"):
+        build.build_countries(copy)
+
+
+def test_kosovo_is_named_for_resolution_1244(raw):
+    iom = pd.read_csv(raw / "country_meta" / "iom_gdidata_countrynames.csv", **build.RAW_CSV, dtype=str).set_index("iso3")
+    assert iom.at["XKX", "name"] == "Kosovo (SCR 2144)"  # the typo in the source
+    assert iom.at["XKX", "name_sort"] == iom.at["XKX", "name_text"] == "Kosovo (SCR 1244)"
+    name = data.load_countries().set_index("iso3").at["XKX", "name"]
+    assert name == "Kosovo (UN Security Council resolution 1244)" and "2144" not in name

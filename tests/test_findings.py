@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import re
 
 import nbformat
 import pandas as pd
@@ -247,6 +248,12 @@ def test_every_number_stated_is_a_fact(place, quick_charts):
     for call in FINDING_CALLS:
         finding = eval(call, namespace)
         assert finding.stated_numbers() <= finding.numbers(), (call, finding.stated_numbers() - finding.numbers())
+        for text in (finding.sentence, *(chart.alt for chart in finding.charts)):
+            assert not EMPTY_ITEM.search(text), (call, text)
+
+
+EMPTY_ITEM = re.compile(r";\s*[;).,]|\(\s*[;,)]|,\s*[,;)]")
+"""An empty item joined into a list: "(up from 49.5 % in 1990; )", "a, , b", "()"."""
 
 
 def test_an_edition_counts_only_as_the_source_of_a_fact():

@@ -23,8 +23,8 @@ from .notebook_text import BAD_TOKENS, SNAPSHOT_DIR, SNAPSHOT_PLACES, diff, figu
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 SHARED_PARAMETERS = ["country", "year", "comparators", "inputs", "national"]
 ODD_PLACES = ("XCX", "VAT", "VEN", "NIU", "World", "Central Asia", "Low income")
-"""Beyond coverage: the Channel Islands (a World Bank code alias), the Vatican, Venezuela (no income
-group, a crisis), Niue, and groups: the world, a UN subregion, an income group."""
+"""Beyond coverage: the Channel Islands (a World Bank code alias), the Vatican, Venezuela (not
+classified by the World Bank, a crisis), Niue, and groups: the world, a UN subregion, an income group."""
 
 
 def sweep_sample() -> list[str]:

@@ -132,3 +132,78 @@ def test_the_notebook_header_shows_a_code_only_for_a_country(place, shown):
     from mmdp.inputs.parameters import validate_parameters
 
     assert describe_parameters(validate_parameters(place)).markdown.startswith(shown)
+
+
+# --- the UN's country groups, and a group name that is also a country's -----------------------
+
+
+UN_LISTS = [
+    ("Least developed countries", "LDC", "ldc", "Least Developed Countries (LDC)"),
+    ("Landlocked developing countries", "LLDC", "lldc", "Land Locked Developing Countries (LLDC)"),
+    ("Small island developing States", "SIDS", "sids", "Small Island Developing States (SIDS)"),
+]
+
+
+@pytest.mark.parametrize("name, abbreviation, iom_flag, iso_flag", UN_LISTS)
+def test_un_country_groups_are_places_with_the_members_the_sources_flag(raw, name, abbreviation, iom_flag, iso_flag):
+    """Members: the countries IOM's list flags (1), else those the country-codes file marks (x)."""
+    import pandas as pd
+
+    read = {"keep_default_na": False, "na_values": [""], "dtype": str}
+    iom = pd.read_csv(raw / "country_meta" / "iom_gdidata_countrynames.csv", **read).set_index("iso3")
+    iso = pd.read_csv(raw / "country_meta" / "country-codes.csv", **read).dropna(subset=["ISO3166-1-Alpha-3"])
+    iso = iso.set_index("ISO3166-1-Alpha-3")
+    codes = set(load("countries").iso3)
+    flagged = {c for c in codes if (iom.at[c, iom_flag] == "1" if c in iom.index else c in iso.index and iso.at[c, iso_flag] == "x")}
+    place = resolve_place(name)
+    assert place.is_group and place.kind == "UN country group" and set(place.members) == flagged
+    assert resolve_place(abbreviation) == place == resolve_place(f"{name} (UN country group)") == resolve_place(place.code)
+    assert place.describe() == f"{name} (UN country group, {len(flagged)} countries and areas)"
+
+
+def test_a_un_country_group_sums_over_its_members(raw):
+    """Least developed countries, 2024: immigrants summed from the raw bilateral file over the members."""
+    import pandas as pd
+
+    place = resolve_place("LDC")
+    assert {"AFG", "BGD", "HTI", "TUV"} <= set(place.members) and "IND" not in place.members
+    ims = pd.read_csv(raw / "undesa_ims_2024" / "ims2024_bilateral_stock_by_sex.csv", usecols=["year", "dest_iso3", "migrants"])
+    rows = ims[(ims.year == 2024) & ims.dest_iso3.isin(place.members)]
+    facts = factsheet.key_facts(place, 2024)
+    assert facts["immigrants"].value == rows.migrants.sum()
+    covered = rows.dest_iso3.nunique()
+    assert facts["immigrants"].basis == f"sum over {covered} of {len(place.members)} countries"
+
+
+@pytest.mark.parametrize("text", ["Micronesia", "micronesia"])
+def test_a_group_name_that_is_also_a_country_is_refused_with_both(text):
+    with pytest.raises(MmdpError, match="ambiguous") as err:
+        resolve_place(text)
+    message = str(err.value)
+    assert "Micronesia (UN subregion, 7 countries and areas)" in message and "Federated States of Micronesia (FSM)" in message
+    assert resolve_place("Micronesia (UN subregion)").kind == "UN subregion"
+    assert resolve_place("FSM").code == resolve_place("Federated States of Micronesia").code == "FSM"
+
+
+def test_other_group_names_are_not_countries():
+    """'Polynesia' is not French Polynesia and 'Africa' not South Africa: they stay groups."""
+    assert resolve_place("Polynesia").kind == "UN subregion" and resolve_place("Africa").kind == "UN region"
+
+
+def test_the_world_gender_sentence_has_no_empty_comparator(raw):
+    """The world has no comparator but itself: the sentence gives its 1990 share and nothing empty."""
+    import pandas as pd
+
+    from mmdp.findings import gender, profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    params = validate_parameters("World")
+    finding = gender.female_share(params)
+    ims = pd.read_csv(raw / "undesa_ims_2024" / "ims2024_bilateral_stock_by_sex.csv", usecols=["year", "sex", "migrants"])
+    first = ims[ims.year == 1990]
+    share_1990 = 100 * first[first.sex == "female"].migrants.sum() / first.migrants.sum()
+    assert finding["immigrants_first"].value == pytest.approx(share_1990)
+    assert f"from {finding['immigrants_first'].text} in 1990) and " in finding.sentence
+    assert "; )" not in finding.sentence and not finding.charts[0].alt.endswith("; .")
+    share_alt = profile.migrant_stock(params).charts[-1].alt
+    assert share_alt.count("World") == 1 and "; (" not in share_alt  # the world is not its own comparator

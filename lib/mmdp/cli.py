@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import mmdp
+
 from .errors import MmdpError
 
 
@@ -19,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _countries(args: argparse.Namespace) -> None:
-    from .data.countries import select
+    from .data.countries import income_group_label, select
 
     if args.groups:
         from .data.places import group_places
@@ -29,12 +31,14 @@ def _countries(args: argparse.Namespace) -> None:
             print(f"{place.kind:24s} {place.name:45s} {len(place.members):>4} countries")
         return
     table = select(args.region, args.income)
+    table = table.assign(wb_income_group=[income_group_label(r, i) for r, i in zip(table.wb_region, table.wb_income_group, strict=True)])
     cols = ["iso3", "short_name", "un_subregion", "wb_region", "wb_income_group"]
     print(table[cols].fillna("-").to_string(index=False))
     print(f"\n{len(table)} countries or areas", file=sys.stderr)
 
 
 def _country(args: argparse.Namespace) -> None:
+    from .data.countries import income_group_label
     from .data.loaders import load_countries
     from .data.places import resolve_place
     from .findings.factsheet import key_figures
@@ -48,7 +52,7 @@ def _country(args: argparse.Namespace) -> None:
         header = place.describe()
     else:
         row = load_countries().set_index("iso3").loc[place.code]
-        groups = [g for g in (row.un_subregion, row.wb_income_group) if isinstance(g, str)]
+        groups = [g for g in (row.un_subregion,) if isinstance(g, str)] + [income_group_label(row.wb_region, row.wb_income_group)]
         flags = [f.upper() for f in ("ldc", "lldc", "sids") if row[f]]
         header = f"{row['name']} ({place.code})  " + " | ".join(groups + flags)
     print(header)
@@ -92,11 +96,12 @@ def _run(args: argparse.Namespace) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
+    inputs, national = _folder(args.inputs, "inputs"), _folder(args.national, "national")
+    _announce_all(args)
     try:
         results = run_all(
-            args.countries, args.notebook, Path(args.out), args.jobs, inputs=_folder(args.inputs, "inputs"),
-            html=args.html, force=args.force, stage=args.stage, national=_folder(args.national, "national"),
-            progress=not args.quiet,
+            args.countries, args.notebook, Path(args.out), args.jobs, inputs=inputs,
+            html=args.html, force=args.force, stage=args.stage, national=national, progress=not args.quiet,
         )
     except KeyboardInterrupt:
         print("mmdp: interrupted; every kernel stopped. Finished notebooks are kept: run again to resume.", file=sys.stderr)
@@ -111,6 +116,23 @@ def _run(args: argparse.Namespace) -> None:
 
         for line in build_packs(sorted({r.iso3 for r in results}), Path(args.out), inputs=args.inputs, national=args.national):
             print(line)
+
+
+def _announce_all(args: argparse.Namespace) -> None:
+    """For 'all', say how many runs will start and where, before the first one starts."""
+    if not any(c.lower() == "all" for c in args.countries):
+        return
+    from .run.runner import expand_countries, select_notebooks
+
+    places, notebooks = len(expand_countries(args.countries)), len(select_notebooks(args.notebook, args.stage))
+    command = "pack" if getattr(args, "pack", False) else "run"
+    packs = f", then a pack per place ({args.out}/<place>/index.html and {args.out}/<place>.zip)" if command == "pack" else ""
+    print(
+        f"mmdp {command} all: {places} places x {notebooks} notebooks = {places * notebooks:,} runs on {args.jobs} "
+        f"parallel kernels into {args.out}/<place>/{packs}. Runs already up to date are skipped; "
+        "Ctrl-C stops, and running the command again resumes.",
+        file=sys.stderr,
+    )
 
 
 def _pack(args: argparse.Namespace) -> None:
@@ -130,6 +152,18 @@ def _folder(value: str | None, label: str) -> Path | None:
     return folder
 
 
+def _path(option: str | None = None):
+    """An argparse type for a folder or file: an empty value (which would mean the current folder) is refused."""
+
+    def parse(value: str) -> str:
+        if not value.strip():
+            fix = f"give a name, or omit {option} for the default" if option else "give a folder or file name"
+            raise argparse.ArgumentTypeError(f"an empty value would mean the current folder; {fix}")
+        return value
+
+    return parse
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -141,10 +175,10 @@ def _positive(value: str) -> int:
 
 
 def _run_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", default="out", help="output folder (default: out/)")
+    p.add_argument("--out", type=_path("--out"), default="out", help="output folder (default: out/)")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel runs, each on its own warm kernel (default: 2)")
-    p.add_argument("--inputs", help="folder of your planning templates or an .xlsx workbook (default: illustrative examples)")
-    p.add_argument("--national", help="folder with your national figures (templates: data/examples/national/)")
+    p.add_argument("--inputs", type=_path("--inputs"), help="folder of your planning templates or an .xlsx workbook (default: illustrative examples)")
+    p.add_argument("--national", type=_path("--national"), help="folder with your national figures (templates: data/examples/national/)")
     p.add_argument("--force", action="store_true", help="re-run notebooks even when their output is up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -170,8 +204,17 @@ def _inputs_check(args: argparse.Namespace) -> None:
     print(f"ok: {len(plan)} templates ({', '.join(plan)}), {sum(len(f) for f in plan.values())} rows")
 
 
+ALL_HELP = """\
+'all' means every country and area in the data, each with every notebook of every stage (`mmdp run`
+also takes --stage or --notebook): thousands of runs, tens of minutes on 2 cores (docs/architecture.md gives
+the measured time); `mmdp pack all` also exports every page and builds a pack per place. The command
+first prints how many runs it will start and where. Runs already up to date are skipped; Ctrl-C
+stops, and running the command again resumes."""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mmdp", description="Mainstreaming Migration into Development Planning: data and tools.")
+    parser.add_argument("--version", action="version", version=f"mmdp {mmdp.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("countries", help="list countries, optionally by region or income group")
@@ -188,14 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
     data = sub.add_parser("data", help="build or check the processed tables")
     data_sub = data.add_subparsers(dest="data_command", required=True, parser_class=_Parser)
     p = data_sub.add_parser("build", help="rebuild data/ from the raw sources")
-    p.add_argument("--raw", help="raw data folder (default: $MMDP_RAW_DIR or ../shared/data/raw)")
-    p.add_argument("--out", help="output folder (default: data/)")
+    p.add_argument("--raw", type=_path("--raw"), help="raw data folder (default: $MMDP_RAW_DIR or ../shared/data/raw)")
+    p.add_argument("--out", type=_path("--out"), help="output folder (default: data/)")
     p.set_defaults(func=_data_build)
     p = data_sub.add_parser("check", help="check schemas, provenance and counts of data/")
     p.set_defaults(func=_data_check)
 
-    p = sub.add_parser("run", help="execute the notebooks (every stage by default) for places, on warm kernels")
-    p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all'")
+    p = sub.add_parser("run", help="execute the notebooks (every stage by default) for places, on warm kernels; 'all' for every place",
+                       description=ALL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all' (every country and area)")
     p.add_argument("--notebook", action="append", help="notebook name (repeatable; default: every stage's notebooks)")
     p.add_argument("--stage", type=int, help="run only this planning stage's notebooks (0-6)")
     p.add_argument("--html", action="store_true", help="also export each notebook to HTML and build the country pack")
@@ -209,10 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_inputs_blank)
     p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook; prints ok or the errors")
-    p.add_argument("path", help="folder of CSV templates, or an .xlsx workbook")
+    p.add_argument("path", type=_path(), help="folder of CSV templates, or an .xlsx workbook")
     p.set_defaults(func=_inputs_check)
-    p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip")
-    p.add_argument("countries", nargs="+", help="countries or groups (codes or names)")
+    p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip; 'all' packs every place",
+                       description=ALL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all' (every country and area)")
     _run_options(p)
     p.set_defaults(func=_pack)
     return parser

@@ -27,9 +27,19 @@ RAW_CSV = {"keep_default_na": False, "na_values": [""]}
 NON_COUNTRY_CODES = {"OOO", "UNK", "TIB", "XXA", "ANT", "AB9", "OOS", "STL"}
 """Codes in the sources that are not a current country or area (unknown, stateless, dissolved)."""
 
-NAME_FIXES = {"TWN": "China, Taiwan Province of China"}
-"""Long names to correct: IOM's list reads "Taiwan Province of China, China"; this is the form
-UN DESA uses (and IOM's own sortable name)."""
+NAME_FIXES = {
+    "TWN": "China, Taiwan Province of China",
+    "XKX": "Kosovo (UN Security Council resolution 1244)",
+}
+"""Long names to correct in IOM's list. It reads "Taiwan Province of China, China"; this is the form
+UN DESA uses (and IOM's own sortable name). It reads "Kosovo (SCR 2144)", a typo: IOM's own
+sortable and text names in the same file read "Kosovo (SCR 1244)", UN Security Council resolution 1244."""
+
+WB_CODE_FIXES = {"SCG": "SRB"}
+"""Codes of the World Bank's FY2025 list of economies that are not the economy's code: Serbia is
+listed as SCG (the code of the former Serbia and Montenegro); the same CLASS.xlsx's group
+compositions list it as SRB. Every other code of the list is the project's code (CHI through
+CODE_ALIASES); ``_world_bank_classification`` refuses a code that is neither."""
 
 
 def _read(raw: Path, relpath: str, **kwargs) -> pd.DataFrame:
@@ -75,11 +85,9 @@ def covered_codes(raw: Path) -> set[str]:
 def build_countries(raw: Path) -> pd.DataFrame:
     iom = _read(raw, "country_meta/iom_gdidata_countrynames.csv", dtype=str)
     iso = _read(raw, "country_meta/country-codes.csv", dtype=str)
-    wb = _read(raw, "country_meta/wb_class_fy2025_economies.csv", dtype=str)
-    wb = wb.assign(Code=_fix_codes(wb.Code)).dropna(subset=["Region"]).set_index("Code")
-
     iso = iso.dropna(subset=["ISO3166-1-Alpha-3"]).set_index("ISO3166-1-Alpha-3")
     iom = iom.set_index("iso3")
+    wb = _world_bank_classification(raw, set(iso.index) | set(iom.index))
     codes = sorted(covered_codes(raw) & (set(iso.index) | set(iom.index)))
 
     def pick(code: str, iom_col: str, iso_col: str | None) -> str | float:
@@ -114,6 +122,25 @@ def build_countries(raw: Path) -> pd.DataFrame:
         }
     )
     return table
+
+
+def _world_bank_classification(raw: Path, known: set[str]) -> pd.DataFrame:
+    """The World Bank's list of economies (aggregates left out) indexed by the project's codes.
+
+    An economy listed without an income group (Venezuela in FY2025) keeps its region and an empty
+    income group: the countries table then says "listed, not classified". A code that is not a
+    known country code fails the build rather than leaving that economy without region and group.
+    """
+    wb = _read(raw, "country_meta/wb_class_fy2025_economies.csv", dtype=str).dropna(subset=["Region"])
+    wb = wb.assign(Code=_fix_codes(wb.Code.replace(WB_CODE_FIXES)))
+    unknown = sorted(set(wb.Code) - known)
+    if unknown:
+        named = ", ".join(f"{code} ({wb.set_index('Code').at[code, 'Economy']})" for code in unknown)
+        raise MmdpError(
+            f"World Bank list of economies: codes that are no known country code: {named}. "
+            "Map each to its ISO3 code in WB_CODE_FIXES (lib/mmdp/data/build.py)."
+        )
+    return wb.set_index("Code")
 
 
 # --- migrant stock (UN DESA IMS 2024) ------------------------------------------------------

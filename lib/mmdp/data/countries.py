@@ -112,6 +112,20 @@ def resolve(text: str | int) -> str:
     raise MmdpError(f"unknown country {text!r}.{tip} Try `mmdp countries` for the full list.")
 
 
+NOT_CLASSIFIED = "Not classified by the World Bank"
+"""An economy the World Bank lists without an income group (Venezuela in FY2025)."""
+NOT_LISTED = "Not in the World Bank's list of economies"
+"""A country or area the World Bank does not list on its own (Réunion, Tokelau...)."""
+
+
+def income_group_label(wb_region: object, wb_income_group: object) -> str:
+    """The World Bank income group, or why there is none: listed but not classified (it has a World Bank
+    region), or not listed at all."""
+    if isinstance(wb_income_group, str):
+        return wb_income_group
+    return NOT_CLASSIFIED if isinstance(wb_region, str) else NOT_LISTED
+
+
 def select(region: str | None = None, income: str | None = None) -> pd.DataFrame:
     """Countries filtered by UN region/subregion or World Bank region, and by income group."""
     table = load_countries()

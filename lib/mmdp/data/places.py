@@ -1,4 +1,5 @@
-"""Places: a country or area, or a group of them (the world, a region, an income group).
+"""Places: a country or area, or a group of them (the world, a region, an income group, a UN list
+such as the least developed countries).
 
 Groups are places too: ``resolve_place("Central Asia")`` gives the UN subregion with its member
 countries. Stocks and flows of a group are sums over its members (``summed``); shares are computed
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import MmdpError
-from .countries import _fold, resolve
+from .countries import _by_library, _fold, _index, resolve
 from .loaders import cached, load_countries
 from .series import as_of
 
@@ -24,6 +25,15 @@ GROUP_FIELDS = (
     ("wb_income_group", "World Bank income group"),
 )
 """Columns of the countries table that define groups, in the order a name is looked up."""
+
+UN_LISTS = (
+    ("ldc", "Least developed countries", "LDC"),
+    ("lldc", "Landlocked developing countries", "LLDC"),
+    ("sids", "Small island developing States", "SIDS"),
+)
+"""The UN's lists of countries with special needs (flag column, name, abbreviation): members are the
+countries whose flag is set in the countries table (UN M49, via IOM gdidata)."""
+UN_LIST_KIND = "UN country group"
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,9 @@ def _slug(text: str) -> str:
 
 @cached
 def group_places() -> dict[str, Place]:
-    """Every group by folded name: the world, UN regions and subregions, World Bank regions and income groups.
+    """Every group by folded name: the world, UN regions and subregions, World Bank regions and income
+    groups, and the UN's least developed countries, landlocked developing countries and small island
+    developing States (also by their abbreviations LDC, LLDC, SIDS).
 
     A name used by two classifications with different members (Sub-Saharan Africa) means the UN one;
     ``Sub-Saharan Africa (World Bank region)`` names the other. Every group also answers to
@@ -77,6 +89,10 @@ def group_places() -> dict[str, Place]:
             found.setdefault(_fold(value), place)
             found[_fold(qualified)] = place
             found.setdefault(slug, place)
+    for column, name, abbreviation in UN_LISTS:
+        place = Place(_slug(name), name, UN_LIST_KIND, tuple(table.loc[table[column], "iso3"]))
+        for key in (name, f"{name} ({UN_LIST_KIND})", abbreviation, place.code):
+            found[_fold(key)] = place
     return found
 
 
@@ -87,16 +103,28 @@ def country_place(iso3: str) -> Place:
 
 
 def resolve_place(text: str | int) -> Place:
-    """A country (code or name, as ``resolve``) or a group (World, a region, an income group)."""
+    """A country (code or name, as ``resolve``) or a group (World, a region, an income group, a UN list).
+
+    A group name that also names a country ("Micronesia": the UN subregion, or the Federated States
+    of Micronesia) is refused with both candidates, as an ambiguous country name is.
+    """
     if isinstance(text, str) and _fold(text) in group_places():
-        return group_places()[_fold(text)]
+        group = group_places()[_fold(text)]
+        country = _index().get(_fold(text)) or _by_library(text.strip())
+        if country in set(_index().values()) and _fold(text) != _fold(f"{group.name} ({group.kind})"):
+            name = load_countries().set_index("iso3").at[country, "name"]
+            raise MmdpError(
+                f"{text!r} is ambiguous: it could be {group.describe()} or {name} ({country}). "
+                f"Give '{group.name} ({group.kind})' for the group or '{country}' for the country."
+            )
+        return group
     try:
         return country_place(resolve(text))
     except MmdpError as exc:
         if isinstance(text, str) and "unknown country" in str(exc):
             raise MmdpError(
-                f"{exc} Groups work too: World, a UN region or subregion, a World Bank region or income group "
-                "(`mmdp countries --groups` lists them)."
+                f"{exc} Groups work too: World, a UN region or subregion, a World Bank region or income group, "
+                "LDC, LLDC, SIDS (`mmdp countries --groups` lists them)."
             ) from None
         raise
 

@@ -44,7 +44,10 @@ PROVENANCE: dict[str, dict] = {
             f"One row per country or area that at least one source covers ({IMS['edition']}, UNHCR, WDI, HDR). "
             "Names, M49, UN regions and LDC/LLDC/SIDS flags from IOM gdidata, else country-codes; "
             "short names from country-converter; World Bank region and FY2025 income group "
-            "(Channel Islands CHI mapped to XCX). Unknown/stateless/dissolved codes "
+            "(Channel Islands CHI mapped to XCX; Serbia, listed as SCG, mapped to SRB as in the World Bank's own "
+            "group compositions; Venezuela is listed without an income group: not classified). Kosovo's name "
+            "reads UN Security Council resolution 1244 (IOM's name column has 2144, its other name columns 1244). "
+            "Unknown/stateless/dissolved codes "
             "(OOO, UNK, TIB, XXA, ANT, AB9) are not countries and are left out."
         ),
     },

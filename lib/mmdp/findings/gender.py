@@ -59,12 +59,14 @@ def female_share(params: Parameters) -> Finding:
         facts[f"peer:{peer.code}"] = Fact(f"Women among immigrants, {peer.name}", value, "%", y, IMS, "ratio of sums")
     change = last.immigrants_female_share_pct - first.immigrants_female_share_pct
     direction = "up" if change > 0.05 else "down" if change < -0.05 else "unchanged"
-    peers = "; ".join(f"{fact.label.split(', ', 1)[1]} {fact.text}" for k, fact in facts.items() if k.startswith("peer:"))
+    peers = [f"{fact.label.split(', ', 1)[1]} {fact.text}" for k, fact in facts.items() if k.startswith("peer:")]
+    trend = f"{direction} from {facts['immigrants_first'].text} in {facts['immigrants_first'].year}"
     sentence = (
-        f"Women were {facts['immigrants'].text} of immigrants in {place.name} in {y} ({direction} from "
-        f"{facts['immigrants_first'].text} in {facts['immigrants_first'].year}; {peers}) and {facts['emigrants'].text} of emigrants."
+        f"Women were {facts['immigrants'].text} of immigrants in {place.name} in {y} ({'; '.join([trend, *peers])}) "
+        f"and {facts['emigrants'].text} of emigrants."
     )
-    alt = f"Line charts of women's share among immigrants and emigrants. In {y}, immigrants: {place.name} {facts['immigrants'].text}; {peers}."
+    shown = "; ".join([f"{place.name} {facts['immigrants'].text}", *peers])
+    alt = f"Line charts of women's share among immigrants and emigrants. In {y}, immigrants: {shown}."
     return Finding("gender.female_share", title, facts, sentence, charts=(_female_share_chart(params, data, title, alt),))
 
 

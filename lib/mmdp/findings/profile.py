@@ -183,12 +183,11 @@ def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -
     ax.set_ylim(bottom=0)
     ax.set_title(title)
     ax.legend(fontsize=8)
-    peers = "; ".join(
-        f"{fact.label.split(',')[0]} {fact.text}" for key, fact in f.items() if key.startswith("peer_pct:") and not fact.missing
-    )
+    drawn_peers = [f[f"peer_pct:{peer.code}"] for peer in params.peers if peer != place and not f[f"peer_pct:{peer.code}"].missing]
+    shown = [f"{place.name} {f['immigrants_pct'].text} in {f['immigrants_pct'].year}", *(f"{fact.label.split(',')[0]} {fact.text}" for fact in drawn_peers)]
     alt = (
         f"Line chart of immigrants as % of population, {int(own.year.iloc[0])}-{f['immigrants_pct'].year}: "
-        f"{place.name} {f['immigrants_pct'].text} in {f['immigrants_pct'].year}; {peers} (ratios of summed stock to summed population)."
+        f"{'; '.join(shown)} (ratios of summed stock to summed population)."
     )
     return style.render(fig, alt, source, data=drawn.sort_values("year"))
 

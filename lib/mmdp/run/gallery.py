@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from ..data.countries import NOT_CLASSIFIED, NOT_LISTED, income_group_label
 from ..data.loaders import load_countries
 from ..data.places import country_place
 from ..errors import MmdpError
@@ -42,7 +43,6 @@ THUMBS = GALLERY.parent / "_static" / "gallery-thumbs"
 TEMPLATE = "migration_profile"
 SCOPE_ENV = "MMDP_GALLERY"
 """``all`` (every place with data) or ``featured`` (gallery/countries.csv)."""
-NO_GROUP = "No income group"
 
 
 def featured() -> pd.DataFrame:
@@ -113,7 +113,7 @@ def card(row, has_thumb: bool) -> str:
     facts = key_facts(country_place(row.iso3))
     shown = [("Immigrants", facts["immigrants"]), ("Emigrants", facts["emigrants"]), ("Remittances, % of GDP", facts["remittances_pct_gdp"])]
     figures = "".join(f"<li>{e(label)}: {e(f.with_year())}</li>" for label, f in shown)
-    income = row.wb_income_group if isinstance(row.wb_income_group, str) else NO_GROUP
+    income = income_group_label(row.wb_region, row.wb_income_group)
     thumb = (
         f'<img src="../_static/gallery-thumbs/{row.iso3}.png" alt="Thumbnail: migrants to and from {e(row.short_name)} over time" loading="lazy" width="220">' if has_thumb else ""
     )
@@ -133,7 +133,8 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], scope: str) -> None:
     table["why"] = list(rows.why)
     regions = sorted(table.un_region.dropna().unique())
     incomes = ["Low income", "Lower middle income", "Upper middle income", "High income"]
-    incomes = [i for i in incomes if i in set(table.wb_income_group)] + ([NO_GROUP] if table.wb_income_group.isna().any() else [])
+    labels = {income_group_label(r, i) for r, i in zip(table.wb_region, table.wb_income_group, strict=True)}
+    incomes = [i for i in [*incomes, NOT_CLASSIFIED, NOT_LISTED] if i in labels]
     options = lambda values, label: f'<option value="">{label}</option>' + "".join(f'<option value="{e(v)}">{e(v)}</option>' for v in values)  # noqa: E731
     cards = "\n".join(card(row, row.iso3 in thumbs) for _, row in table.iterrows())
     subset = (
