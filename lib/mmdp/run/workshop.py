@@ -30,7 +30,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from ..data.places import Place, resolve_place
 from ..errors import MmdpError
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from .workshop_text import (
-    KIT_PAGE, Exercise, Session, book_exercises, clock, kit_sections, kit_sessions, myst_html, roleplay_roles,
+    KIT_PAGE, Exercise, Session, book_exercises, clock, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
 )
 
 ZIP_LIMIT = 30_000_000
@@ -259,7 +259,8 @@ def read_kit(place: Place) -> Kit:
                 raise MmdpError(f"chapters/{KIT_PAGE}, session {session.number}: no exercise labelled {label!r} in chapters/")
             if not exercises[label].solution.strip():
                 raise MmdpError(f"exercise {label} (chapters/{exercises[label].source}) has no solution; the facilitator's book needs one")
-    titles = {label: ex.title for label, ex in exercises.items()}
+    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles()
+    exercises = {label: replace(ex, title=titles[label]) for label, ex in exercises.items()}
     return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, Findings(place))
 
 
@@ -369,20 +370,20 @@ def _jigsaw(kit: Kit) -> str:
 def evaluation_body(kit: Kit) -> str:
     """The kit page's evaluation form on one page: self-ratings 1-5, the knowledge check, the after-only questions."""
     section = kit_sections()["Evaluation form"]
-    intro, _, rest = section.partition("**Before and after**")
+    rest = section.partition("**Before and after**")[2]
     ratings = re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)
     scale = re.search(r"\(self-rating.+?\)", rest, flags=re.S).group(0)
-    check = re.search(r"\*\*Knowledge check\*\*(.+?)(?=\n\n)", rest, flags=re.S).group(1)
+    task = re.search(r"\*\*Knowledge check\*\*.+?\"(.+?)\"", rest, flags=re.S).group(1)
     after = re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)
     rows = [[e(f"{i}. {r}")] + ['<span class="box"></span>'] * 5 for i, r in enumerate(ratings, 1)]
     return (
         '<div class="evaluation"><h2 id="evaluation">Evaluation form</h2>'
         '<p>Before <span class="box"></span> After <span class="box"></span> &nbsp; '
         'Sex (optional): woman <span class="box"></span> man <span class="box"></span> &nbsp; Anonymous: do not write your name.</p>'
-        f"{myst_html(intro.strip())}<p><strong>Before and after</strong> {e(scale.replace(chr(10), ' '))}</p>"
+        f"<p><strong>Before and after</strong> {e(scale.replace(chr(10), ' '))}</p>"
         + _table(["Statement", "1", "2", "3", "4", "5"], rows)
-        + f"<p><strong>Knowledge check</strong>{myst_html(check).removeprefix('<p>')}<div class=\"lines\"></div><div class=\"lines\"></div>"
-        + "<p><strong>After only</strong></p>"
+        + f"<p><strong>Knowledge check.</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
+        + "<p><strong>After the workshop only</strong></p>"
         + "".join(f"<p>{e(q)}</p><div class=\"lines\"></div>" for q in after)
         + "</div>"
     )

@@ -72,7 +72,14 @@ def _lead_title(body: str) -> str:
     """An exercise's name: its bold lead ('**Data scavenger hunt.**') or its first words."""
     bold = re.match(r"\*\*(.+?)\*\*", body)
     text = bold.group(1) if bold else re.split(r"(?<=[.?!:])\s", body, maxsplit=1)[0]
-    return re.sub(r"\s*\(\d+ minutes\)", "", text).strip().rstrip(".:").removeprefix("Illustrative example. ")
+    text = re.sub(r"\s*\(\d+ minutes\)", "", text).strip().rstrip(".:")
+    return text if len(text) <= 60 else text[:57].rsplit(" ", 1)[0] + " ..."
+
+
+def kit_titles(text: str | None = None) -> dict[str, str]:
+    """The names the kit page gives exercises ({ref}`Persona cards <label>`), first letter capitalised."""
+    text = text if text is not None else (chapters_dir() / KIT_PAGE).read_text(encoding="utf-8")
+    return {label: name[:1].upper() + name[1:] for name, label in re.findall(r"\{ref\}`([^`<]+?)\s*<([^>]+)>`", text)}
 
 
 def book_exercises(root: Path | None = None) -> dict[str, Exercise]:
