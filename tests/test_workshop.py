@@ -112,6 +112,7 @@ def test_decks_show_the_packs_findings(built):
     assert finding["received_pct_gdp"].text in pack_page and finding["received_pct_gdp"].text in deck
 
 
+@pytest.mark.browser
 def test_every_deck_loads_offline(built, chromium):
     from browser import block_outside_localhost
 
@@ -161,7 +162,7 @@ def test_a_role_without_a_card_stops_the_build():
 def test_a_plan_that_does_not_fit_its_session_stops_the_build():
     sessions = kit_sessions()
     longer = [replace(sessions[0], end="10:40"), *sessions[1:]]
-    with pytest.raises(MmdpError, match="session 1: the plan lasts 90 minutes .* 100 minutes"):
+    with pytest.raises(MmdpError, match=r"session 1: the plan lasts 90 minutes .* \(100 minutes\)"):
         workshop.session_plans(longer)
 
 
@@ -204,3 +205,29 @@ def test_unknown_country_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Atlantis" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.browser
+def test_workshop_screenshots(built, chromium, screenshots):
+    """`--screenshots DIR` (make screenshots): a slide with the country's figures, a role card, a page of the
+    facilitator's session plans."""
+    if screenshots is None:
+        pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
+    from browser import block_outside_localhost, shrink_png
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    block_outside_localhost(context)
+    page = context.new_page()
+    page.goto((built / "slides" / "session-04.html").as_uri() + "#4")
+    page.screenshot(path=str(screenshots / "workshop-slide.png"))
+    page.goto((built / "participants.html").as_uri())
+    page.locator("#role-cards ~ .card").nth(2).screenshot(path=str(screenshots / "workshop-role-card.png"))
+    context.close()
+    pdf = built / "facilitator.pdf"
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    first = next(i for i, sheet in enumerate(text.split("\f"), 1) if "Session 7. Role play" in sheet and "Room set-up" in sheet)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(first), "-l", str(first), "-singlefile", str(pdf),
+                    str(screenshots / "workshop-session-plan")], check=True)
+    for name in ("workshop-slide.png", "workshop-role-card.png", "workshop-session-plan.png"):
+        shrink_png(screenshots / name)
+        assert (screenshots / name).stat().st_size > 5_000, name
