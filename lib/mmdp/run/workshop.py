@@ -38,7 +38,7 @@ from ..data.places import Place, resolve_place
 from ..errors import MmdpError
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from .workshop_text import (
-    KIT_PAGE, Exercise, Session, book_exercises, clock, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+    KIT_PAGE, Exercise, Session, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
 )
 
 ZIP_LIMIT = 30_000_000
@@ -157,6 +157,10 @@ class Findings:
         self.params = validate_parameters(place.code)
         self._done: dict[str, object] = {}
 
+    @property
+    def count(self) -> int:
+        return len(self._done)
+
     def __call__(self, name: str):
         if name not in self._done:
             self._done[name] = finder(name)(self.params)
@@ -218,8 +222,7 @@ def _exercise_html(ex: Exercise, titles: dict[str, str], solution: bool) -> str:
 
 
 def titles_doc(source: str) -> str:
-    from .workshop_text import doc_title
-
+    """The title of a chapter file named relative to chapters/."""
     return doc_title("/chapters/" + source.removesuffix(".md"))
 
 
@@ -409,8 +412,6 @@ def participants_html(kit: Kit) -> str:
 
 
 def _doc_titles(docs) -> list[str]:
-    from .workshop_text import doc_title
-
     return [doc_title(d) for d in docs]
 
 
@@ -614,7 +615,7 @@ def _workbook(folder: Path, path: Path, place: Place) -> int:
     return len(found)
 
 
-def _readme(place: Place, kit: Kit, seconds: dict[str, float]) -> str:
+def _readme(place: Place, kit: Kit) -> str:
     decks = "\n".join(f"    slides/session-{s.number:02d}.html/.pdf  {s.number}. {s.title}{' (optional day)' if s.optional else ''}" for s in kit.sessions)
     return (
         f"Workshop in a box: {place.name} ({place.code})\n\n"
@@ -646,7 +647,6 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
     final = out / f"workshop-{place.code}"
     work = out / f".workshop-{place.code}.building"
     shutil.rmtree(work, ignore_errors=True)
-    seconds: dict[str, float] = {}
     try:
         work.mkdir()
         tick = time.perf_counter()
@@ -657,28 +657,32 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
         build_packs([place.code], out)
         with zipfile.ZipFile(out / f"{place.code}.zip") as archive:
             archive.extractall(work / "pack")
-        seconds["pack"] = time.perf_counter() - tick
-        say(f"[2/6] country pack: {sum(not r.skipped for r in results)} notebooks run, {sum(r.skipped for r in results)} up to date ({seconds['pack']:.0f} s)")
+        say(f"[2/6] country pack: {sum(not r.skipped for r in results)} notebooks run, {sum(r.skipped for r in results)} up to date ({time.perf_counter() - tick:.0f} s)")
 
         tick = time.perf_counter()
         ids = _workbook(out / place.code, work / "planning-workbook.xlsx", place)
         say(f"[3/6] planning workbook: README lists {ids} Stage 1 finding ids")
 
-        (work / "participants.html").write_text(participants_html(kit), encoding="utf-8")
-        (work / "facilitator.html").write_text(facilitator_html(kit), encoding="utf-8")
-        (work / "evaluation-form.html").write_text(page("Evaluation form", evaluation_body(kit), EVALUATION_CSS), encoding="utf-8")
-        say(f"[4/6] books: participants.html, facilitator.html, evaluation-form.html ({time.perf_counter() - tick:.0f} s)")
-
-        tick = time.perf_counter()
-        (work / "slides").mkdir()
-        for session in kit.sessions:
-            (work / "slides" / f"session-{session.number:02d}.html").write_text(deck_html(kit, session), encoding="utf-8")
-        say(f"[5/6] slides: {len(kit.sessions)} decks with {len(kit.findings._done)} findings for {place.name} ({time.perf_counter() - tick:.0f} s)")
-
-        tick = time.perf_counter()
-        _print_all(work, place, kit)
-        say(f"[6/6] PDFs printed with Chromium ({time.perf_counter() - tick:.0f} s)")
-        (work / "README.txt").write_text(_readme(place, kit, seconds), encoding="utf-8")
+        with Printer() as printer:  # Chromium prints in its own thread while the decks are computed
+            books = (
+                ("participants.html", participants_html(kit), f"Participants' book: {place.name}"),
+                ("facilitator.html", facilitator_html(kit), f"Facilitator's book: {place.name}"),
+                ("evaluation-form.html", page("Evaluation form", evaluation_body(kit), EVALUATION_CSS), None),
+            )
+            for name, text, title in books:
+                (work / name).write_text(text, encoding="utf-8")
+                printer.add(work / name, title)
+            say(f"[4/6] books: participants, facilitator, evaluation form ({time.perf_counter() - tick:.0f} s)")
+            tick = time.perf_counter()
+            (work / "slides").mkdir()
+            for session in kit.sessions:
+                deck = work / "slides" / f"session-{session.number:02d}.html"
+                deck.write_text(deck_html(kit, session), encoding="utf-8")
+                printer.add(deck, None)
+            say(f"[5/6] slides: {len(kit.sessions)} decks with {kit.findings.count} findings for {place.name} ({time.perf_counter() - tick:.0f} s)")
+            tick = time.perf_counter()
+        say(f"[6/6] {printer.printed} PDFs printed with Chromium (the last {time.perf_counter() - tick:.0f} s after the decks)")
+        (work / "README.txt").write_text(_readme(place, kit), encoding="utf-8")
         _zip(work, out / f".workshop-{place.code}.zip.building", f"workshop-{place.code}")
         if final.exists():
             shutil.rmtree(final)
@@ -695,25 +699,56 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
     return final
 
 
-def _print_all(work: Path, place: Place, kit: Kit) -> None:
-    from playwright.sync_api import sync_playwright
+class Printer:
+    """PDFs printed by ``scripts/print_pdf.py`` in a thread of their own, one Chromium for all, in the order
+    the pages are added; leaving the ``with`` block waits for the last and raises the first failure."""
 
-    printer = _print_pdf_module()
-    why = importlib.import_module("browser").chromium_missing()  # scripts/browser.py, on the path print_pdf sets
-    if why:
-        raise MmdpError(f"{why}; install it with `make browser-deps`")
-    jobs = [
-        (work / "participants.html", f"Participants' book: {place.name}", True),
-        (work / "facilitator.html", f"Facilitator's book: {place.name}", True),
-        (work / "evaluation-form.html", None, False),
-    ] + [(work / "slides" / f"session-{s.number:02d}.html", None, False) for s in kit.sessions]
-    with sync_playwright() as playwright:
-        browser = printer.launch(playwright)
+    def __init__(self) -> None:
+        import queue
+
+        self._printer = _print_pdf_module()
+        why = importlib.import_module("browser").chromium_missing()  # scripts/browser.py, on the path print_pdf sets
+        if why:
+            raise MmdpError(f"{why}; install it with `make browser-deps`")
+        self._queue: queue.Queue = queue.Queue()
+        self._error: BaseException | None = None
+        self.printed = 0
+
+    def add(self, source: Path, title: str | None) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((source, title))
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright
+
         try:
-            for source, title, toc in jobs:
-                printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=toc, browser=browser)
-        finally:
-            browser.close()
+            with sync_playwright() as playwright:
+                browser = self._printer.launch(playwright)
+                try:
+                    while (job := self._queue.get()) is not None:
+                        source, title = job
+                        self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, browser=browser)
+                        self.printed += 1
+                finally:
+                    browser.close()
+        except BaseException as exc:  # handed to the main thread
+            self._error = exc
+            while self._queue.get() is not None:  # let the main thread finish adding
+                pass
+
+    def __enter__(self) -> Printer:
+        import threading
+
+        self._thread = threading.Thread(target=self._run, name="mmdp-print", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
 
 
 def _zip(folder: Path, target: Path, prefix: str) -> None:
