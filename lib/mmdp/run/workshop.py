@@ -182,6 +182,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem;width:100%} th,td
 .write td{height:2.6rem} .write-tall td{height:5rem} .lines{border-bottom:1px solid #999;height:1.8rem}
 .newpage{break-before:page} .box{display:inline-block;width:1.1em;height:1.1em;border:1px solid #333;vertical-align:middle;margin:0 .2em}
 img{max-width:100%;height:auto} figure{margin:.5rem 0} td>p:first-child,li>p:first-child{margin-top:0} td>p:last-child{margin-bottom:0}
+@media screen and (max-width:40rem){body{padding:.5rem .8rem} table{display:block;overflow-x:auto}}
 @media print{body{max-width:none;padding:0} a{color:inherit;text-decoration:none}}
 """
 
