@@ -222,6 +222,16 @@ def _exercise_html(ex: Exercise, titles: dict[str, str], solution: bool) -> str:
     return body
 
 
+def _exercises_html(kit: Kit, session: Session, solution: bool) -> str:
+    """A session's exercises; those the kit page adds for a three-day course come last, marked so."""
+    parts = []
+    for ex in kit.session_exercises(session):
+        if ex.label not in session.exercises:
+            parts.append('<p class="meta"><strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):</p>')
+        parts.append(_exercise_html(ex, kit.titles, solution))
+    return "\n".join(parts)
+
+
 def titles_doc(source: str) -> str:
     """The title of a chapter file named relative to chapters/."""
     return doc_title("/chapters/" + source.removesuffix(".md"))
@@ -406,7 +416,7 @@ def participants_html(kit: Kit) -> str:
         for s in sessions:
             parts.append(f"<h2>Session {s.number}. {e(s.title)} ({s.start}–{s.end})</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
             parts.append(f'<p class="meta">Reading: {e("; ".join(_doc_titles(s.reading)))}</p>')
-            parts += [_exercise_html(x, kit.titles, solution=False) for x in kit.session_exercises(s)]
+            parts += [_exercises_html(kit, s, solution=False)]
     parts += [_worksheets(kit), _persona_cards(kit), _role_cards(kit), _observer_grid(kit), _jigsaw(kit)]
     parts.append('<div class="newpage">' + evaluation_body(kit) + "</div>")
     return page(f"Participants' book: {kit.place.name}", "\n".join(parts), EVALUATION_CSS)
@@ -472,7 +482,7 @@ def facilitator_html(kit: Kit) -> str:
     parts.append('<h1 class="newpage" id="solutions">Solutions, in session order</h1>')
     for s in kit.sessions:
         parts.append(f"<h2>Session {s.number}. {e(s.title)}</h2>")
-        parts += [_exercise_html(x, kit.titles, solution=True) for x in kit.session_exercises(s)]
+        parts += [_exercises_html(kit, s, solution=True)]
     parts.append(_scavenger_key(kit))
     sections = kit_sections()
     for heading in ("Session formats", "Facilitation tips for a gender-responsive workshop"):
