@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html pdf pack-pdf browser-deps screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
+.PHONY: book book-all html pdf pack-pdf workshop browser-deps screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -46,6 +46,11 @@ pack-pdf: $(STAMP) browser-deps
 	$(BIN)/mmdp run "$(COUNTRY)" --stage 1 --html
 	iso3=$$($(BIN)/python -c "import sys; from mmdp.data.countries import resolve; print(resolve(sys.argv[1]))" "$(COUNTRY)") && \
 	for page in out/$$iso3/*.html; do $(BIN)/python scripts/print_pdf.py "$$page" "$${page%.html}.pdf"; done
+
+## A workshop in a box for COUNTRY: slides, participants' and facilitator's books (HTML and PDF), the country
+## pack and a planning workbook, in out/workshop-<ISO3>/ and out/workshop-<ISO3>.zip (see README.md, "For trainers").
+workshop: $(STAMP) browser-deps
+	MMDP_HEADLESS=1 $(BIN)/mmdp workshop "$(COUNTRY)"
 
 ## Debian's Chromium (browser tests, PDF) and poppler-utils (PDF checks); installed when missing, as root.
 browser-deps:

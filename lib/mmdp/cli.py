@@ -140,6 +140,12 @@ def _pack(args: argparse.Namespace) -> None:
     _run(args)
 
 
+def _workshop(args: argparse.Namespace) -> None:
+    from .run.workshop import build_workshop
+
+    build_workshop(args.country, Path(args.out), jobs=args.jobs, say=lambda line: print(line, flush=True))
+
+
 def _folder(value: str | None, label: str) -> Path | None:
     if value is None:
         return None
@@ -260,6 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all' (every country and area)")
     _run_options(p)
     p.set_defaults(func=_pack)
+    p = sub.add_parser("workshop", help="a workshop in a box: slides, participants' and facilitator's books, pack, workbook")
+    p.add_argument("country", help="the workshop country (code or name), e.g. SEN")
+    p.add_argument("--out", default="out", help="output folder (default: out/); writes workshop-<code>/ and workshop-<code>.zip")
+    p.add_argument("--jobs", type=_positive, default=2, help="parallel notebook runs for the pack (default: 2)")
+    p.set_defaults(func=_workshop)
     return parser
 
 

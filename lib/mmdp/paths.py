@@ -44,3 +44,23 @@ def raw_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if "MMDP_RAW_DIR" in os.environ:
         return Path(os.environ["MMDP_RAW_DIR"])
     return REPO_ROOT.parent / "shared" / "data" / "raw"
+
+
+def chapters_dir() -> Path:
+    """The book's chapter sources (MyST Markdown), read by the workshop kit for its exercises."""
+    return REPO_ROOT / "chapters"
+
+
+def workshop_kit_dir() -> Path:
+    """The workshop kit's own material: session plans, role cards, worksheets, slide script."""
+    return REPO_ROOT / "chapters" / "workshop" / "kit"
+
+
+def bibliography_file() -> Path:
+    """The book's BibTeX file."""
+    return REPO_ROOT / "references.bib"
+
+
+def scripts_dir() -> Path:
+    """Helper scripts (``print_pdf.py`` prints pages with the system Chromium)."""
+    return REPO_ROOT / "scripts"

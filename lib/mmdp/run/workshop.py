@@ -1,0 +1,769 @@
+"""A workshop in a box: ``mmdp workshop SEN`` writes one folder and its zip for a workshop country.
+
+``out/workshop-SEN/`` (and ``out/workshop-SEN.zip``) holds, offline and printable on A4:
+
+- ``participants.html``/``.pdf``: the exercises of each day without solutions, worksheets, role
+  cards, persona cards, the observer grid, the jigsaw handouts and the evaluation form
+  (also alone as ``evaluation-form.html``/``.pdf``, one page);
+- ``facilitator.html``/``.pdf``: a timing table, minute-by-minute session plans, every solution in
+  session order, the scavenger hunt's answers for the country and the gender-responsive facilitation
+  notes;
+- ``slides/session-NN.html``/``.pdf``: one deck per session (objectives, the planning cycle, the
+  country's figures from the same findings as the pack, the exercise prompts, speaker notes);
+- ``pack/``: the country pack (``mmdp pack``), unzipped;
+- ``planning-workbook.xlsx``: a blank planning workbook whose README sheet lists the country's
+  Stage 1 finding ids.
+
+The exercises, solutions and sessions are read from the book's chapters (``workshop_text``); the
+kit's own material (session plans, role cards, worksheets) from ``chapters/workshop/kit/``. The
+folder is written into a temporary folder and renamed, so a failed build leaves the last good one.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import importlib
+import importlib.util
+import re
+import shutil
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from ..data.places import Place, resolve_place
+from ..errors import MmdpError
+from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
+from .workshop_text import (
+    KIT_PAGE, Exercise, Session, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+)
+
+ZIP_LIMIT = 30_000_000
+BLOCK_KINDS = ("input", "group work", "plenary")
+JIGSAW_COUNTRIES = ("BGD", "JAM", "MDA", "SRB")
+STAGE_NAMES = {
+    0: "Getting started", 1: "Situation assessment", 2: "Goals and priorities", 3: "Action plan",
+    4: "Resourcing", 5: "Implementation", 6: "Monitoring and evaluation",
+}
+ROLE_PLAY = "stage2-ex-validation"
+
+
+# --- the kit's own material ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    minutes: int
+    kind: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A session's plan: blocks adding up to its length, room set-up, materials, findings shown, notes."""
+
+    blocks: tuple[Block, ...]
+    room: str
+    materials: tuple[str, ...]
+    findings: tuple[str, ...]
+    notes: str
+
+
+def _yaml(name: str) -> dict:
+    import yaml
+
+    path = workshop_kit_dir() / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise MmdpError(f"chapters/workshop/kit/{name} cannot be read ({type(exc).__name__}); restore it from git") from None
+
+
+def session_plans(sessions: list[Session]) -> dict[int, Plan]:
+    """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda."""
+    data = _yaml("sessions.yml")["sessions"]
+    plans = {}
+    for session in sessions:
+        entry = data.get(session.number)
+        if entry is None:
+            raise MmdpError(f"chapters/workshop/kit/sessions.yml has no plan for session {session.number} ({session.title}); add one")
+        blocks = tuple(Block(int(b["minutes"]), b["kind"], b["what"]) for b in entry["plan"])
+        for block in blocks:
+            if block.kind not in BLOCK_KINDS:
+                raise MmdpError(f"sessions.yml, session {session.number}: kind {block.kind!r} is not one of {', '.join(BLOCK_KINDS)}")
+        total = sum(b.minutes for b in blocks)
+        if total != session.minutes:
+            raise MmdpError(
+                f"sessions.yml, session {session.number}: the plan lasts {total} minutes but the agenda gives "
+                f"{session.start}-{session.end} ({session.minutes} minutes); change the blocks' minutes"
+            )
+        for name in entry.get("findings", []):
+            finder(name)  # an unknown finding fails here, before anything is written
+        plans[session.number] = Plan(blocks, entry["room"], tuple(entry["materials"]), tuple(entry.get("findings", [])), entry["notes"])
+    return plans
+
+
+@dataclass(frozen=True)
+class RoleCard:
+    role: str
+    mandate: str
+    position: str
+    red_lines: str
+    wants: str
+    source: str
+
+
+def role_cards(exercise: Exercise) -> list[RoleCard]:
+    """A card for each role the role-play exercise names, in its order (``kit/roles.yml``)."""
+    cards = {c["role"].lower(): c for c in _yaml("roles.yml")["roles"]}
+    found = []
+    for role in roleplay_roles(exercise):
+        card = cards.get(role)
+        if card is None:
+            raise MmdpError(f"no role card for {role!r} (named in the role play, chapters/{exercise.source}); add it to chapters/workshop/kit/roles.yml")
+        found.append(RoleCard(role, card["mandate"], card["position"], card["red_lines"], card["wants"], card["source"]))
+    return found
+
+
+# --- findings: the same functions as the pack's notebooks ---------------------------------------------
+
+
+def finder(name: str) -> Callable:
+    """The findings function named ``module.function`` (``profile.migrant_stock``), called with the run's parameters."""
+    import importlib
+
+    module, _, function = name.partition(".")
+    allowed = ("factsheet", "profile", "gender", "capacity", "stakeholders", "readiness", "priorities", "results",
+               "costing", "workplan", "monitoring")
+    if module not in allowed:
+        raise MmdpError(f"sessions.yml: {name!r} is not a findings function (module one of {', '.join(allowed)})")
+    found = getattr(importlib.import_module(f"mmdp.findings.{module}"), function, None)
+    if found is None:
+        raise MmdpError(f"sessions.yml: mmdp.findings.{module} has no function {function!r}")
+    if name == "factsheet.key_figures":
+        return lambda params: found(params.place)
+    return found
+
+
+class Findings:
+    """Each finding computed once per build, whichever decks and pages show it."""
+
+    def __init__(self, place: Place) -> None:
+        from ..inputs.parameters import validate_parameters
+
+        self.params = validate_parameters(place.code)
+        self._done: dict[str, object] = {}
+
+    @property
+    def count(self) -> int:
+        return len(self._done)
+
+    def __call__(self, name: str):
+        if name not in self._done:
+            self._done[name] = finder(name)(self.params)
+        return self._done[name]
+
+
+# --- HTML ------------------------------------------------------------------------------------------------
+
+e = html.escape
+
+BOOK_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:48rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.45;color:#111}
+h1{font-size:1.7rem;margin-top:2rem} h2{font-size:1.35rem;margin-top:1.6rem} h3{font-size:1.1rem;margin-top:1.2rem}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem;width:100%} th,td{border:1px solid #999;padding:.25rem .45rem;text-align:left;vertical-align:top}
+.meta,.source{color:#444;font-size:.88rem} .illustrative{background:#fff7e0;border-left:4px solid #e69f00;padding:.3rem .7rem}
+.exercise{border:1px solid #777;border-radius:4px;padding:.2rem .9rem;margin:.8rem 0;break-inside:avoid-page}
+.solution{border-left:4px solid #0072b2;padding:.1rem .9rem;margin:.6rem 0 1rem}
+.card{border:2px dashed #555;padding:.4rem 1rem;margin:.8rem 0;break-inside:avoid} .card h3{margin-top:.3rem}
+.write td{height:2.6rem} .write-tall td{height:5rem} .lines{border-bottom:1px solid #999;height:1.8rem}
+.newpage{break-before:page} .box{display:inline-block;width:1.1em;height:1.1em;border:1px solid #333;vertical-align:middle;margin:0 .2em}
+img{max-width:100%;height:auto} figure{margin:.5rem 0} td>p:first-child,li>p:first-child{margin-top:0} td>p:last-child{margin-bottom:0}
+@media screen and (max-width:40rem){body{padding:.5rem .8rem} table{display:block;overflow-x:auto}}
+@media print{body{max-width:none;padding:0} a{color:inherit;text-decoration:none}}
+"""
+
+
+def page(title: str, body: str, css: str = BOOK_CSS) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{e(title)}</title><style>{css}</style></head><body>\n<main>\n{body}\n</main>\n</body></html>\n"
+    )
+
+
+def _image(png: bytes, alt: str) -> str:
+    from .pack import compress_png
+
+    data = base64.b64encode(compress_png(png)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{e(alt)}">'
+
+
+def finding_html(finding, charts: bool = True) -> str:
+    """A finding as the pack shows it: sentence, id, charts with their source, tables."""
+    parts = [myst_html(finding.sentence), f'<p class="meta">Finding <code>{e(finding.id)}</code></p>']
+    if charts:
+        for chart in finding.charts:
+            parts.append(f'<figure>{_image(chart.png, chart.alt)}<figcaption class="source">{e(chart.source)}</figcaption></figure>')
+    for table in finding.tables:
+        parts.append(table._repr_mimebundle_()["text/html"])
+    return "\n".join(parts)
+
+
+def _exercise_html(ex: Exercise, titles: dict[str, str], solution: bool) -> str:
+    where = f'<p class="meta">From the handbook: {e(titles_doc(ex.source))} (<code>{e(ex.label)}</code>)</p>'
+    body = f'<div class="exercise" id="ex-{e(ex.label)}"><h3>{e(ex.title)}</h3>{myst_html(ex.body, titles)}{where}</div>'
+    if solution:
+        answer = myst_html(ex.solution, titles) if ex.solution.strip() else "<p>The chapter gives no solution for this exercise.</p>"
+        body = f'<h3>{e(ex.title)}</h3><div class="solution" id="sol-{e(ex.label)}">{answer}{where}</div>'
+    return body
+
+
+def _exercises_html(kit: Kit, session: Session, solution: bool) -> str:
+    """A session's exercises; those the kit page adds for a three-day course come last, marked so."""
+    parts = []
+    for ex in kit.session_exercises(session):
+        if ex.label not in session.exercises:
+            parts.append('<p class="meta"><strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):</p>')
+        parts.append(_exercise_html(ex, kit.titles, solution))
+    return "\n".join(parts)
+
+
+def titles_doc(source: str) -> str:
+    """The title of a chapter file named relative to chapters/."""
+    return doc_title("/chapters/" + source.removesuffix(".md"))
+
+
+def _table(header: list[str], rows: list[list[str]], cls: str = "") -> str:
+    head = "".join(f"<th>{e(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+@dataclass
+class Kit:
+    """Everything one build reads, gathered once."""
+
+    place: Place
+    sessions: list[Session]
+    plans: dict[int, Plan]
+    exercises: dict[str, Exercise]
+    titles: dict[str, str]
+    roles: list[RoleCard]
+    sheets: dict
+    findings: Findings
+
+    def session_exercises(self, session: Session) -> list[Exercise]:
+        return [self.exercises[label] for label in session.exercises + tuple(self.sheets["extra_exercises"].get(session.number, []))]
+
+
+def read_kit(place: Place) -> Kit:
+    """The kit's sources, checked: an exercise the agenda names but no chapter has, a session without
+    a plan, a role without a card, all stop the build before anything is written."""
+    sessions = kit_sessions()
+    exercises = book_exercises()
+    sheets = _yaml("worksheets.yml")
+    sheets["extra_exercises"] = {int(k): v for k, v in (sheets.get("extra_exercises") or {}).items()}
+    for session in sessions:
+        for label in session.exercises + tuple(sheets["extra_exercises"].get(session.number, [])):
+            if label not in exercises:
+                raise MmdpError(f"chapters/{KIT_PAGE}, session {session.number}: no exercise labelled {label!r} in chapters/")
+            if not exercises[label].solution.strip():
+                raise MmdpError(f"exercise {label} (chapters/{exercises[label].source}) has no solution; the facilitator's book needs one")
+    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles()
+    exercises = {label: replace(ex, title=titles[label]) for label, ex in exercises.items()}
+    return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, Findings(place))
+
+
+def _days(kit: Kit) -> dict[str, list[Session]]:
+    days: dict[str, list[Session]] = {}
+    for session in kit.sessions:
+        days.setdefault(session.day, []).append(session)
+    return days
+
+
+def _agenda(kit: Kit) -> str:
+    rows = [[e(s.day.split(":")[0]), f"{s.start}–{s.end}", f"{s.number}. {e(s.title)}",
+             ", ".join(e(kit.titles[x]) for x in s.exercises)] for s in kit.sessions]
+    return _table(["Day", "Time", "Session", "Exercises"], rows)
+
+
+def _cover(kit: Kit, what: str) -> str:
+    place = kit.place
+    return (
+        f"<h1>{e(what)}: planning workshop, {e(place.name)}</h1>"
+        "<p>Mainstreaming migration into development planning, with a gender perspective: a two-day "
+        "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
+        "the handbook's own, printed from its chapters.</p>"
+        '<p class="illustrative">Values in the handbook\'s example planning inputs are invented for teaching: '
+        "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
+        "pack and name their source and edition.</p>"
+        f"<h2>Agenda</h2>{_agenda(kit)}"
+    )
+
+
+def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
+    """(item, key of the factsheet fact or '') for the scavenger hunt, from worksheets.yml."""
+    return [(i["item"], i.get("fact", "")) for i in kit.sheets["scavenger"]["items"]]
+
+
+def _worksheets(kit: Kit) -> str:
+    sheets = kit.sheets
+    scav = sheets["scavenger"]
+    rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _ in scavenger_items(kit)]
+    parts = [
+        '<h2 class="newpage" id="worksheets">Worksheets</h2>',
+        f"<h3>{e(scav['title'])}</h3><p>{e(scav['intro'])}</p>",
+        _table(scav["columns"], rows, "write-tall"),
+        f"<p>{e(scav['scoring'])}</p>",
+    ]
+    gap = sheets["gap_register"]
+    parts += [f"<h3>{e(gap['title'])}</h3><p>{e(gap['intro'])}</p>", _table(gap["columns"], [[""] * len(gap["columns"])] * 6, "write")]
+    jig = sheets["jigsaw_grid"]
+    questions = [myst_html(q) for q in jig["questions"]]
+    parts += [f"<h3>{e(jig['title'])}</h3><p>{e(jig['intro'])}</p>",
+              _table(["Question"] + [e(n) for n in jig["countries"]], [[q] + [""] * len(jig["countries"]) for q in questions], "write-tall")]
+    return "\n".join(parts)
+
+
+def _role_cards(kit: Kit) -> str:
+    intro = kit.sheets["role_cards"]["intro"]
+    cards = [
+        f'<div class="card"><h3>Role: {e(c.role[:1].upper() + c.role[1:])}</h3>'
+        f"<p><strong>Mandate.</strong> {e(c.mandate)}</p><p><strong>Position.</strong> {e(c.position)}</p>"
+        f"<p><strong>Red lines.</strong> {e(c.red_lines)}</p><p><strong>What you want.</strong> {e(c.wants)}</p>"
+        f'<p class="meta">Drawn from: {e(c.source)}. A role-play brief, not a statement of any real institution\'s view.</p></div>'
+        for c in kit.roles
+    ]
+    return f'<h2 class="newpage" id="role-cards">Role cards: the inter-ministerial committee (session 7)</h2><p>{e(intro)}</p>' + "\n".join(cards)
+
+
+def _observer_grid(kit: Kit) -> str:
+    grid = kit.sheets["observer_grid"]
+    rows = [[e(c.role[:1].upper() + c.role[1:])] + [""] * (len(grid["columns"]) - 1) for c in kit.roles]
+    closing = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div><div class=\"lines\"></div>" for q in grid["questions"])
+    return f'<h2 class="newpage" id="observer-grid">{e(grid["title"])}</h2><p>{e(grid["intro"])}</p>' + _table(grid["columns"], rows, "write") + closing
+
+
+def _persona_cards(kit: Kit) -> str:
+    persona = kit.sheets["persona"]
+    fields = "".join(f"<tr><th>{e(f)}</th><td></td></tr>" for f in persona["fields"])
+    moments = _table(["Moment", "Benefits", "Risks"], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
+    questions = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div>" for q in persona["questions"])
+    card = f'<div class="card"><h3>Persona card</h3><table class="write">{fields}</table>{moments}{questions}</div>'
+    return f'<h2 class="newpage" id="persona-cards">{e(persona["title"])}</h2><p>{e(persona["intro"])}</p>' + card + '<div class="newpage"></div>' + card
+
+
+def _case_section(country: str) -> str:
+    text = (chapters_dir() / "cross-cutting" / "case-studies.md").read_text(encoding="utf-8")
+    found = re.search(rf"^### {re.escape(country)}\s*\n(.*?)(?=^#{{2,3}} )", text, flags=re.S | re.M)
+    if not found:
+        raise MmdpError(f"chapters/cross-cutting/case-studies.md has no section '### {country}' for the jigsaw")
+    return found.group(1)
+
+
+def _jigsaw(kit: Kit) -> str:
+    from ..findings.factsheet import key_figures
+
+    jig = kit.sheets["jigsaw_grid"]
+    parts = [f'<h2 class="newpage" id="jigsaw">Jigsaw handouts: the case countries (session 5)</h2><p>{e(jig["handout_intro"])}</p>']
+    questions = "".join(f"<li>{myst_html(q)}</li>" for q in jig["questions"])
+    for code, name in zip(JIGSAW_COUNTRIES, jig["countries"], strict=True):
+        figures = key_figures(resolve_place(code))
+        parts.append(
+            f'<h3 class="newpage">{e(name)}</h3><p><strong>The four questions.</strong></p><ol>{questions}</ol>'
+            f"<h4>The case (handbook, {e(titles_doc('cross-cutting/case-studies.md'))})</h4>{myst_html(_case_section(name), kit.titles)}"
+            f"<h4>Data profile: key figures</h4>{finding_html(figures)}"
+        )
+    return "\n".join(parts)
+
+
+def evaluation_body(kit: Kit) -> str:
+    """The kit page's evaluation form on one page: self-ratings 1-5, the knowledge check, the after-only questions."""
+    section = kit_sections()["Evaluation form"]
+    rest = section.partition("**Before and after**")[2]
+    ratings = re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)
+    scale = re.search(r"\(self-rating.+?\)", rest, flags=re.S).group(0)
+    task = re.search(r"\*\*Knowledge check\*\*.+?\"(.+?)\"", rest, flags=re.S).group(1)
+    after = re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)
+    rows = [[e(f"{i}. {r}")] + ['<span class="box"></span>'] * 5 for i, r in enumerate(ratings, 1)]
+    return (
+        '<div class="evaluation"><h2 id="evaluation">Evaluation form</h2>'
+        '<p>Before <span class="box"></span> After <span class="box"></span> &nbsp; '
+        'Sex (optional): woman <span class="box"></span> man <span class="box"></span> &nbsp; Anonymous: do not write your name.</p>'
+        f"<p><strong>Before and after</strong> {e(scale.replace(chr(10), ' '))}</p>"
+        + _table(["Statement", "1", "2", "3", "4", "5"], rows)
+        + f"<p><strong>Knowledge check.</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
+        + "<p><strong>After the workshop only</strong></p>"
+        + "".join(f"<p>{e(q)}</p><div class=\"lines\"></div>" for q in after)
+        + "</div>"
+    )
+
+
+EVALUATION_CSS = BOOK_CSS + """
+.evaluation{font-size:9.5pt;line-height:1.3} .evaluation p{margin:.25rem 0} .evaluation table{font-size:9pt}
+.evaluation td,.evaluation th{padding:.1rem .3rem} .evaluation .lines{height:1.2rem}
+"""
+
+
+def participants_html(kit: Kit) -> str:
+    parts = [_cover(kit, "Participants' book")]
+    for day, sessions in _days(kit).items():
+        parts.append(f'<h1 class="newpage">{e(day)}</h1>')
+        for s in sessions:
+            parts.append(f"<h2>Session {s.number}. {e(s.title)} ({s.start}–{s.end})</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
+            parts.append(f'<p class="meta">Reading: {e("; ".join(_doc_titles(s.reading)))}</p>')
+            parts += [_exercises_html(kit, s, solution=False)]
+    parts += [_worksheets(kit), _persona_cards(kit), _role_cards(kit), _observer_grid(kit), _jigsaw(kit)]
+    parts.append('<div class="newpage">' + evaluation_body(kit) + "</div>")
+    return page(f"Participants' book: {kit.place.name}", "\n".join(parts), EVALUATION_CSS)
+
+
+def _doc_titles(docs) -> list[str]:
+    return [doc_title(d) for d in docs]
+
+
+def timing_rows(session: Session, plan: Plan) -> list[tuple[str, str, int, str, str]]:
+    """(from, to, minutes, kind, what) of each block, clock times from the session's start."""
+    start = int(session.start[:2]) * 60 + int(session.start[3:])
+    rows = []
+    for block in plan.blocks:
+        rows.append((clock(start), clock(start + block.minutes), block.minutes, block.kind, block.what))
+        start += block.minutes
+    return rows
+
+
+def _timing_table(kit: Kit) -> str:
+    rows = []
+    for s in kit.sessions:
+        plan = kit.plans[s.number]
+        by_kind = {k: sum(b.minutes for b in plan.blocks if b.kind == k) for k in BLOCK_KINDS}
+        rows.append([e(s.day.split(":")[0]), f"{s.number}. {e(s.title)}", f"{s.start}–{s.end}", str(s.minutes)] + [str(by_kind[k]) for k in BLOCK_KINDS])
+    return '<h2 id="timing">Timing table</h2>' + _table(["Day", "Session", "Time", "Minutes"] + [f"{k.capitalize()} (min)" for k in BLOCK_KINDS], rows)
+
+
+def _scavenger_key(kit: Kit) -> str:
+    figures = kit.findings("factsheet.key_figures")
+    rows = []
+    for item, key in scavenger_items(kit):
+        if key:
+            fact = figures.facts[key]
+            rows.append([e(item), e(fact.with_year()), e(fact.source)])
+        else:
+            corridors = kit.findings("profile.corridors")
+            rows.append([e(item), "See the corridors finding below", e(corridors.charts[0].source if corridors.charts else "")])
+    corridors = kit.findings("profile.corridors")
+    return (
+        f'<h2 class="newpage" id="scavenger-key">Scavenger hunt: what the pack says for {e(kit.place.name)}</h2>'
+        "<p>The figures participants should find in the country pack (the same findings the pack prints).</p>"
+        + _table(["Item", "In the pack", "Source and edition"], rows)
+        + finding_html(corridors, charts=False)
+    )
+
+
+def facilitator_html(kit: Kit) -> str:
+    parts = [_cover(kit, "Facilitator's book"), _timing_table(kit), '<h1 class="newpage" id="plans">Session plans</h1>']
+    for s in kit.sessions:
+        plan = kit.plans[s.number]
+        rows = [[f"{a}–{b}", str(m), e(k), myst_html(w, kit.titles)] for a, b, m, k, w in timing_rows(s, plan)]
+        parts.append(
+            f'<h2 class="{"newpage" if s.number > 1 else ""}">Session {s.number}. {e(s.title)}</h2>'
+            f'<p class="meta">{e(s.day)} · {s.start}–{s.end} ({s.minutes} minutes) · slides: slides/session-{s.number:02d}.html</p>'
+            f"<p><strong>Objective.</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
+            f"<p><strong>Room set-up.</strong> {e(plan.room)}</p>"
+            "<p><strong>Materials.</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
+            + _table(["Time", "Min", "Format", "What happens"], rows)
+            + f"<p><strong>Gender-lens moment.</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
+            + f"<p><strong>Notes.</strong> {e(plan.notes)}</p>"
+        )
+    parts.append('<h1 class="newpage" id="solutions">Solutions, in session order</h1>')
+    for s in kit.sessions:
+        parts.append(f"<h2>Session {s.number}. {e(s.title)}</h2>")
+        parts += [_exercises_html(kit, s, solution=True)]
+    parts.append(_scavenger_key(kit))
+    sections = kit_sections()
+    for heading in ("Session formats", "Facilitation tips for a gender-responsive workshop"):
+        parts.append(f'<h1 class="newpage">{e(heading)}</h1>{myst_html(sections[heading], kit.titles)}')
+    return page(f"Facilitator's book: {kit.place.name}", "\n".join(parts))
+
+
+# --- slides -------------------------------------------------------------------------------------------
+
+
+def stages_of(session: Session) -> set[int]:
+    """The planning stages a session's reading covers (chapters/stageN-...)."""
+    return {int(m.group(1)) for doc in session.reading for m in [re.search(r"/stage(\d)-", doc)] if m}
+
+
+def cycle_svg(highlight: set[int]) -> str:
+    """The planning cycle, stages 0 to 6 round a circle, the session's stages filled."""
+    import math
+
+    items = []
+    for stage, name in STAGE_NAMES.items():
+        angle = -math.pi / 2 + 2 * math.pi * stage / len(STAGE_NAMES)
+        x, y = 400 + 270 * math.cos(angle), 250 + 190 * math.sin(angle)
+        on = stage in highlight
+        items.append(
+            f'<g><rect x="{x - 95:.0f}" y="{y - 30:.0f}" width="190" height="60" rx="10" fill="{"#0072b2" if on else "#fff"}" '
+            f'stroke="#0072b2" stroke-width="3"/><text x="{x:.0f}" y="{y - 5:.0f}" text-anchor="middle" font-size="17" '
+            f'font-weight="bold" fill="{"#fff" if on else "#111"}">Stage {stage}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
+            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{e(name)}</text></g>'
+        )
+    label = ", ".join(f"Stage {s}" for s in sorted(highlight)) or "the whole cycle"
+    return (
+        f'<svg viewBox="0 0 800 500" role="img" aria-label="The planning cycle, stages 0 to 6; this session: {e(label)}">'
+        '<ellipse cx="400" cy="250" rx="270" ry="190" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="8 6"/>'
+        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">This session: {e(label)}</text></svg>'
+    )
+
+
+@lru_cache(maxsize=1)
+def _slide_assets() -> tuple[str, str]:
+    kit = workshop_kit_dir()
+    return (kit / "slides.css").read_text(encoding="utf-8"), (kit / "slides.js").read_text(encoding="utf-8")
+
+
+def _slide(title: str, body: str, notes: str, cls: str = "") -> str:
+    return f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div><aside class="notes"><h3>Speaker notes</h3>{notes}</aside></section>'
+
+
+def deck_html(kit: Kit, session: Session) -> str:
+    """One session's slides: title, objectives, the planning cycle, the country's figures, the exercise
+    prompts, the gender-lens moment; speaker notes under each slide (key N shows them)."""
+    plan = kit.plans[session.number]
+    place = kit.place
+    rows = timing_rows(session, plan)
+    running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _, k, w in rows)
+    slides = [
+        _slide(f"Session {session.number}. {session.title}",
+               f'<p class="big">{e(place.name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
+               "<p>Mainstreaming migration into development planning, with a gender perspective</p>",
+               f"<p>{e(plan.notes)}</p><p>Running order:</p><ul>{running}</ul>", "title"),
+        _slide("Objectives", myst_html(session.objective, kit.titles)
+               + f"<p><strong>Reading:</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
+               + f"<p><strong>Notebooks:</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
+               "<p>State the objective in one sentence; say which chapter it comes from.</p>"),
+        _slide("Where we are in the planning cycle", cycle_svg(stages_of(session)),
+               "<p>Stages filled in blue are this session's. " + ("Foundations sessions come before the cycle: show it whole." if not stages_of(session) else "") + "</p>"),
+    ]
+    shown = []
+    if session.number == 5:
+        from ..findings.factsheet import key_figures
+
+        shown = [(resolve_place(code).name, key_figures(resolve_place(code))) for code in JIGSAW_COUNTRIES]
+    shown = [(place.name, kit.findings(name)) for name in plan.findings] + shown
+    for where, finding in shown:
+        illustrative = finding.id.split(".")[0] in ("stakeholders", "readiness", "priorities", "results", "costing", "workplan", "monitoring", "capacity") \
+            and finding.id != "capacity.data_register"
+        flag = '<p class="illustrative">Illustrative example: the handbook\'s example planning inputs, not the country\'s own.</p>' if illustrative else ""
+        slides.append(_slide(f"{finding.title}" if where in finding.title else f"{finding.title}: {where}", flag + finding_html(finding),
+                             f"<p>Read the sentence aloud with its source and edition. Finding id <code>{e(finding.id)}</code>: "
+                             "participants cite it in Stage 2.</p>" + ("<p>Say aloud: illustrative values.</p>" if illustrative else ""), "figure"))
+    for ex in kit.session_exercises(session):
+        slides.append(_slide(f"Exercise: {ex.title}", myst_html(ex.body, kit.titles),
+                             f"<p>Handout: participants' book, session {session.number}. The solution is in the facilitator's book.</p>", "exercise"))
+    slides.append(_slide("Gender-lens moment", myst_html(session.gender_lens, kit.titles),
+                         "<p>Stop and ask the gender question out loud; note the answers on a flip chart.</p>"))
+    css, js = _slide_assets()
+    body = "\n".join(slides) + '\n<nav class="controls" aria-label="Slides"><button id="prev" type="button">Previous</button>' \
+        '<span id="counter" aria-live="polite"></span><button id="next" type="button">Next</button>' \
+        '<button id="notes" type="button">Notes (N)</button></nav>'
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Session {session.number}: {e(session.title)} ({e(place.name)})</title><style>{css}</style></head>"
+        f"<body>\n<main>\n{body}\n</main>\n<script>{js}</script>\n</body></html>\n"
+    )
+
+
+# --- the build ----------------------------------------------------------------------------------------------
+
+
+def _print_pdf_module():
+    spec = importlib.util.spec_from_file_location("print_pdf", scripts_dir() / "print_pdf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _workbook(folder: Path, path: Path, place: Place) -> int:
+    """A blank planning workbook whose README sheet lists the place's Stage 1 finding ids (from the pack's
+    executed Stage 1 notebooks, as printed under each finding). Returns how many ids it lists."""
+    import nbformat
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from ..inputs.workbook import write_workbook
+
+    found: dict[str, str] = {}
+    for notebook in sorted(folder.glob("*.ipynb")):
+        nb = nbformat.read(notebook, as_version=4)
+        if nb.metadata.get("mmdp", {}).get("stage") != 1:
+            continue
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                text = output.get("data", {}).get("text/markdown", "")
+                match = re.search(r"\*Finding `([\w.]+)`\*", text)
+                if match:
+                    found.setdefault(match.group(1), html.unescape(text[: match.start()].strip()))
+    if not found:
+        raise MmdpError(f"the pack for {place.code} has no Stage 1 findings; run `mmdp pack {place.code}` and read its errors")
+    write_workbook({}, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["README"]
+    sheet.append([])
+    sheet.append([f"Stage 1 findings for {place.name} ({place.code}): cite their ids in the priorities sheet, column finding_ids"])
+    sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.append(["finding id", "what it says (from the country pack)"])
+    for finding_id, sentence in found.items():
+        sheet.append([finding_id, re.sub(r"[*_`]", "", sentence)])
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 110
+    book.save(path)
+    return len(found)
+
+
+def _readme(place: Place, kit: Kit) -> str:
+    decks = "\n".join(f"    slides/session-{s.number:02d}.html/.pdf  {s.number}. {s.title}{' (optional day)' if s.optional else ''}" for s in kit.sessions)
+    return (
+        f"Workshop in a box: {place.name} ({place.code})\n\n"
+        "Everything works offline; every PDF prints on A4.\n\n"
+        "    participants.pdf (.html)   exercises without solutions per day, worksheets, persona cards, role cards,\n"
+        "                               observer grid, jigsaw handouts, evaluation form\n"
+        "    evaluation-form.pdf        the before-and-after evaluation form alone (one page)\n"
+        "    facilitator.pdf (.html)    timing table, session plans, every solution, facilitation notes\n"
+        f"{decks}\n"
+        "                               (in a browser: arrow keys move, N shows the speaker notes)\n"
+        f"    pack/{place.code}/index.html       the country pack (every stage), as `mmdp pack {place.code}` builds it\n"
+        "    planning-workbook.xlsx     blank planning workbook; its README sheet lists the Stage 1 finding ids\n\n"
+        f"Built with: mmdp workshop {place.code}\n"
+    )
+
+
+def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Callable[[str], None] = print) -> Path:
+    """Write ``out/workshop-<code>/`` and ``out/workshop-<code>.zip``; returns the folder."""
+    from .pack import build_packs
+    from .runner import run_all
+
+    started = time.perf_counter()
+    place = resolve_place(country)  # an unknown country stops here, before anything is written
+    kit = read_kit(place)
+    say(f"[1/6] kit: {len(kit.sessions)} sessions, {sum(len(kit.session_exercises(s)) for s in kit.sessions)} exercises "
+        f"from the chapters, {len(kit.roles)} role cards")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    final = out / f"workshop-{place.code}"
+    work = out / f".workshop-{place.code}.building"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        work.mkdir()
+        tick = time.perf_counter()
+        results = run_all([place.code], out=out, jobs=jobs, html=True, progress=False)
+        failed = [r for r in results if r.error]
+        if failed:
+            raise MmdpError(f"{len(failed)} notebook runs of the pack failed ({', '.join(r.notebook for r in failed)}); run `mmdp pack {place.code}` to see why")
+        build_packs([place.code], out)
+        with zipfile.ZipFile(out / f"{place.code}.zip") as archive:
+            archive.extractall(work / "pack")
+        say(f"[2/6] country pack: {sum(not r.skipped for r in results)} notebooks run, {sum(r.skipped for r in results)} up to date ({time.perf_counter() - tick:.0f} s)")
+
+        tick = time.perf_counter()
+        ids = _workbook(out / place.code, work / "planning-workbook.xlsx", place)
+        say(f"[3/6] planning workbook: README lists {ids} Stage 1 finding ids")
+
+        with Printer() as printer:  # Chromium prints in its own thread while the decks are computed
+            books = (
+                ("participants.html", participants_html(kit), f"Participants' book: {place.name}"),
+                ("facilitator.html", facilitator_html(kit), f"Facilitator's book: {place.name}"),
+                ("evaluation-form.html", page("Evaluation form", evaluation_body(kit), EVALUATION_CSS), None),
+            )
+            for name, text, title in books:
+                (work / name).write_text(text, encoding="utf-8")
+                printer.add(work / name, title)
+            say(f"[4/6] books: participants, facilitator, evaluation form ({time.perf_counter() - tick:.0f} s)")
+            tick = time.perf_counter()
+            (work / "slides").mkdir()
+            for session in kit.sessions:
+                deck = work / "slides" / f"session-{session.number:02d}.html"
+                deck.write_text(deck_html(kit, session), encoding="utf-8")
+                printer.add(deck, None)
+            say(f"[5/6] slides: {len(kit.sessions)} decks with {kit.findings.count} findings for {place.name} ({time.perf_counter() - tick:.0f} s)")
+            tick = time.perf_counter()
+        say(f"[6/6] {printer.printed} PDFs printed with Chromium (the last {time.perf_counter() - tick:.0f} s after the decks)")
+        (work / "README.txt").write_text(_readme(place, kit), encoding="utf-8")
+        _zip(work, out / f".workshop-{place.code}.zip.building", f"workshop-{place.code}")
+        if final.exists():
+            shutil.rmtree(final)
+        work.rename(final)
+        (out / f".workshop-{place.code}.zip.building").replace(out / f"workshop-{place.code}.zip")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        (out / f".workshop-{place.code}.zip.building").unlink(missing_ok=True)
+        raise
+    size = (out / f"workshop-{place.code}.zip").stat().st_size
+    folder_size = sum(p.stat().st_size for p in final.rglob("*") if p.is_file())
+    warn = f" (over {ZIP_LIMIT / 1e6:.0f} MB)" if size > ZIP_LIMIT else ""
+    say(f"workshop: {final}/ ({folder_size / 1e6:.1f} MB) and {final}.zip ({size / 1e6:.1f} MB){warn} in {time.perf_counter() - started:.0f} s")
+    return final
+
+
+class Printer:
+    """PDFs printed by ``scripts/print_pdf.py`` in a thread of their own, one Chromium for all, in the order
+    the pages are added; leaving the ``with`` block waits for the last and raises the first failure."""
+
+    def __init__(self) -> None:
+        import queue
+
+        self._printer = _print_pdf_module()
+        why = importlib.import_module("browser").chromium_missing()  # scripts/browser.py, on the path print_pdf sets
+        if why:
+            raise MmdpError(f"{why}; install it with `make browser-deps`")
+        self._queue: queue.Queue = queue.Queue()
+        self._error: BaseException | None = None
+        self.printed = 0
+
+    def add(self, source: Path, title: str | None) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((source, title))
+
+    def _run(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = self._printer.launch(playwright)
+                try:
+                    while (job := self._queue.get()) is not None:
+                        source, title = job
+                        self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, browser=browser)
+                        self.printed += 1
+                finally:
+                    browser.close()
+        except BaseException as exc:  # handed to the main thread
+            self._error = exc
+            while self._queue.get() is not None:  # let the main thread finish adding
+                pass
+
+    def __enter__(self) -> Printer:
+        import threading
+
+        self._thread = threading.Thread(target=self._run, name="mmdp-print", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
+
+
+def _zip(folder: Path, target: Path, prefix: str) -> None:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{prefix}/{path.relative_to(folder).as_posix()}")
