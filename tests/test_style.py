@@ -37,10 +37,11 @@ def _visible_tick_labels(ax, axis: str = "x") -> list[str]:
     return [t.get_text() for t in ticks if low <= (t.get_position()[0] if axis == "x" else t.get_position()[1]) <= high]
 
 
-def test_a_short_run_of_years_is_ticked_in_whole_years():
+@pytest.mark.parametrize("draw", ["plot", "scatter", "stackplot"])
+def test_a_short_run_of_years_is_ticked_in_whole_years(draw):
     """Three years would get half-year ticks ('2007.5') from matplotlib's default locator."""
     fig, (ax,) = style.new_figure()
-    ax.plot([2007, 2008, 2009], [1.0, 2.0, 1.5])
+    getattr(ax, draw)([2007, 2008, 2009], [1.0, 2.0, 1.5])
     ax.axhline(1.2)  # a reference line in axes coordinates does not hide the years
     style.render(fig, "Line of a value over three years.", "Source: test.")
     labels = _visible_tick_labels(ax)

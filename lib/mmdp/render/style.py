@@ -90,8 +90,11 @@ YEAR_RANGE = (1900, 2100)
 def _plotted_x(ax) -> np.ndarray:
     """The x values of the axes' lines and points in data coordinates (not reference lines such as axhline)."""
     values = [line.get_xdata() for line in ax.get_lines() if line.get_transform() == ax.transData]
-    values += [c.get_offsets()[:, 0] for c in ax.collections  # scatter points; not the areas of fill_between
-               if isinstance(c, matplotlib.collections.PathCollection) and len(c.get_offsets())]
+    for c in ax.collections:
+        if isinstance(c, matplotlib.collections.PathCollection) and len(c.get_offsets()):  # scatter points
+            values.append(c.get_offsets()[:, 0])
+        elif isinstance(c, matplotlib.collections.PolyCollection) and c.get_transform() == ax.transData:  # areas
+            values += [path.vertices[:, 0] for path in c.get_paths()]
     try:
         return np.concatenate([np.asarray(v, dtype=float) for v in values]) if values else np.array([])
     except (TypeError, ValueError):  # dates or categories: not a year axis
