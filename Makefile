@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html pdf pack-pdf workshop browser-deps screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
+.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -27,13 +27,13 @@ book: html pdf
 	@echo "Open _build/html/index.html (the PDF: $(PDF)); gallery: featured places only, 'make book-all' builds every place"
 
 ## The published book: the gallery with every place that has data (~238 pages; runs resume).
-book-all: $(STAMP)
+book-all: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python -m mmdp.run.gallery --scope all
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
 ## The HTML book only.
-html: $(STAMP) gallery
+html: $(STAMP) diagram-deps gallery
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 
 ## One PDF of the whole book: Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
@@ -59,9 +59,16 @@ browser-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else echo "make: please install Debian's chromium and poppler-utils (sudo apt-get install chromium poppler-utils)" >&2; exit 1; fi; }
 
+## Debian's Graphviz: the book's diagrams (chapters/diagrams/*.dot) are drawn by `dot` at build time, as SVG.
+diagram-deps:
+	@command -v dot >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else echo "make: please install Debian's graphviz (sudo apt-get install graphviz)" >&2; exit 1; fi; }
+
 ## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book build,
 ## the book in a browser (links, accessibility, offline, PDF) and a live JupyterLab session.
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps diagram-deps
 	$(BIN)/python -m pytest -q
 
 ## The fast loop a developer runs after each change (about 2 minutes on 2 cores): layers, formatting, places,

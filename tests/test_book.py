@@ -13,8 +13,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = (".md", ".ipynb")
 GLOSSARY = ROOT / "chapters" / "reference" / "glossary.md"
-STAGE_HEADINGS = ["Overview", "Who is involved", "Time needed", "What you leave with",
-                  "Gender lens", "Paired notebooks", "Exercises", "Key takeaways"]
+# A stage overview opens with what a reader needs before committing to the chapter (OPENING), then the rest.
+OPENING = ["Prerequisites", "Time to learn", "What you leave with"]
+STAGE_HEADINGS = OPENING + ["Overview", "Who is involved", "Time needed",
+                            "Gender lens", "Paired notebooks", "Exercises", "Key takeaways"]
 MIN_EXERCISES, MIN_WORDS = 2, 2000
 
 ROLE = re.compile(r"(?<!`)\{([a-z][\w:-]*)\}`([^`]+)`")
@@ -375,11 +377,67 @@ def test_page_ends_with_whats_next(page):
 
 
 @pytest.mark.parametrize("page", STAGES, ids=_rel)
-def test_stage_overview_has_prerequisites(page):
-    """Stage overview pages open Pythia-style: overview, prerequisites, time to learn."""
+def test_stage_overview_opens_with_essentials(page):
+    """Stage overview pages open with prerequisites, time to learn and what you leave with: their first
+    three ## headings, before the overview (a reader should not scroll the whole page to find them)."""
     heads = [h.strip() for h in re.findall(r"^## (.+)$", _text(page), re.M)]
-    missing = [h for h in ("Overview", "Prerequisites", "Time to learn") if h not in heads]
-    assert not missing, f"{_rel(page)}: overview page lacks {missing}"
+    assert heads[:3] == OPENING, f"{_rel(page)}: first ## headings are {heads[:3]}; want {OPENING} at the top"
+
+
+GLANCE = re.compile(r"\A(?:---\n.*?\n---\n)?\s*(?:\([^()\s]+\)=\s*)?# .+\n\s*(:{3,})\{admonition\} At a glance\n(.*?)^\1\s*$",
+                    re.S | re.M)
+GLANCE_PAGES = [p for p in CHAPTER_PAGES if p != ROOT / "intro.md"]  # the landing page has its own cards
+
+
+@pytest.mark.parametrize("page", GLANCE_PAGES, ids=_rel)
+def test_page_opens_with_at_a_glance(page):
+    """Every narrative page opens, right under its title, with an "At a glance" box of three to five points."""
+    m = GLANCE.match(page.read_text(encoding="utf-8"))
+    assert m, f"{_rel(page)}: the first thing under the # title must be a :::{{admonition}} At a glance box"
+    points = re.findall(r"^- \S", m.group(2), re.M)
+    assert 3 <= len(points) <= 5, f"{_rel(page)}: 'At a glance' has {len(points)} points; give three to five"
+
+
+DIAGRAMS = ROOT / "chapters" / "diagrams"
+MIN_DIAGRAMS = 10
+TEXT_VERSION = re.compile(r"\A\s*(:{3,}|`{3,})\{dropdown\} Text version of the diagram\n(.*?)^\1\s*$", re.S | re.M)
+
+
+def _diagram_uses():
+    """(page, .dot path, options, text that follows the directive) for every {graphviz} directive."""
+    for page in PAGES:
+        text = _text(page)
+        for m in re.finditer(r"^(`{3,}|:{3,})\{graphviz\}[ \t]*([^\n]*)\n(.*?)^\1[ \t]*$", text, re.M | re.S):
+            options = {o.group(1): o.group(2).strip() for o in map(OPTION.match, m.group(3).splitlines()) if o}
+            target = m.group(2).strip()
+            path = ROOT / target.lstrip("/") if target.startswith("/") else page.parent / target
+            yield page, path, options, text[m.end():]
+
+
+def test_diagrams_are_svg_with_alt_text_and_a_text_version():
+    """At least ten diagrams drawn at build time (Graphviz, SVG, no network): each used from a .dot file in
+    chapters/diagrams, with alt text, a caption and a "Text version of the diagram" dropdown right after it;
+    every .dot file there is used."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]
+    assert "sphinx.ext.graphviz" in config["extra_extensions"], "_config.yml: sphinx.ext.graphviz is not enabled"
+    assert config["config"].get("graphviz_output_format") == "svg", "_config.yml: graphviz_output_format must be svg"
+    problems, used = [], set()
+    for page, path, options, after in _diagram_uses():
+        where = f"{_rel(page)} ({path.name})"
+        if path.parent != DIAGRAMS or not path.is_file():
+            problems.append(f"{where}: not a file in chapters/diagrams")
+        used.add(path)
+        if len(options.get("alt", "")) < 40:
+            problems.append(f"{where}: :alt: missing or too short to describe the diagram")
+        if not options.get("caption"):
+            problems.append(f"{where}: no :caption:")
+        version = TEXT_VERSION.match(after)
+        if not version or _prose_words(version.group(2)) < 20:
+            problems.append(f"{where}: not followed by a :::{{dropdown}} Text version of the diagram with the text")
+    unused = sorted(p.name for p in set(DIAGRAMS.glob("*.dot")) - used)
+    assert not problems, f"diagrams: {problems}"
+    assert not unused, f"chapters/diagrams: unused diagrams {unused}"
+    assert len(used) >= MIN_DIAGRAMS, f"{len(used)} diagrams; the book needs at least {MIN_DIAGRAMS}"
 
 
 PRACTICES = ROOT / "data" / "practices.csv"

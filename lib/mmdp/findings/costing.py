@@ -50,8 +50,11 @@ def totals(params) -> Finding:
           f"the largest outcome is {top_id}, '{top_name}', with {top.text} ({share.text}).")
     table = costs.groupby(["outcome_id", "output_id", "output"]).cost_usd.sum().reset_index()
     table = table.rename(columns={"outcome_id": "Outcome", "output_id": "Output", "output": "Output statement", "cost_usd": "Cost"})
-    fig, (ax,) = style.new_figure(height=3.6)
     pivot = costs.pivot_table(index="outcome_id", columns="year", values="cost_usd", aggfunc="sum", fill_value=0).iloc[::-1]
+    names = costs.groupby("outcome_id").outcome.first()
+    pivot.index = [style.wrap(f"{i} {names[i]}", 32) for i in pivot.index]  # the id with its statement, whole
+    fig, (ax,) = style.new_figure(width=9, height=max(3.6, 0.8 * len(pivot) + 1.4))
+    ax.tick_params(axis="y", labelsize=9)
     left = pd.Series(0.0, index=pivot.index)
     for k, year in enumerate(pivot.columns):
         ax.barh(pivot.index, pivot[year], left=left, color=style.PEERS[k % len(style.PEERS)], label=str(year))

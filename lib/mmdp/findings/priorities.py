@@ -92,7 +92,7 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
     f.say(f"With weights {weight_text}, the ranking on the {scale.text} scale is {order}; first: {top.priority_id}, '{top.objective}'.")
     fig, (ax,) = style.new_figure(height=0.6 * len(ranked) + 1.6)
     shown = ranked.iloc[::-1]
-    ax.barh([f"{r.priority_id} {_short(r.objective)}" for r in shown.itertuples()], shown.score, color=style.COUNTRY)
+    ax.barh([style.wrap(f"{r.priority_id} {r.objective}", 40) for r in shown.itertuples()], shown.score, color=style.COUNTRY)
     ax.set_xlim(1, 5)
     ax.set_xlabel("Weighted score (1 low - 5 high)")
     ax.set_title("Candidate objectives ranked")

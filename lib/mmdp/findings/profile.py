@@ -547,7 +547,8 @@ def peer_table(params: Parameters) -> Table:
     return Table(
         pd.DataFrame(rows).set_index("Indicator"),
         f"{params.name} against its comparators",
-        fmt.source_line(f"UN DESA {IMS_EDITION}", SOURCES["remittance_flows"], SOURCES["hdr"], note="Latest value at or before the reference year."),
+        fmt.source_line(f"UN DESA {IMS_EDITION}", SOURCES["remittance_flows"], SOURCES["hdr"], note="Latest value at or before the reference year. A median is that of the countries' own latest values; "
+                       "n is the number of countries with a value."),
     )
 
 

@@ -1,14 +1,17 @@
 """The handbook's one plotting style: colour-blind-safe colours, women and men always alike,
 a source line under every figure, and alt text on every figure.
 
-Figures are returned as a :class:`~mmdp.render.display.Chart` (PNG, alt text, source line).
+Figures are returned as a :class:`~mmdp.render.display.Chart` (PNG, alt text, source line). The source
+line is printed once, as text under the image (the Chart's caption), not inside the image.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 
 import matplotlib
+import numpy as np
 import pandas as pd
 
 matplotlib.use("Agg")
@@ -75,15 +78,52 @@ def thousands(ax, axis: str = "y", absolute: bool = False) -> None:
     target.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt))
 
 
-def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None) -> Chart:
-    """Close ``fig`` and return it as a Chart; the source line is drawn under the figure too.
+def wrap(text: str, width: int = 30) -> str:
+    """A long category label on several lines, whole (never cut with an ellipsis)."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
-    ``data``: the values the figure draws (tidy, one row per year or category); a country pack ships
-    them as CSV under the figure."""
+
+YEAR_RANGE = (1900, 2100)
+"""An x axis whose plotted values are all whole numbers in this range draws years."""
+
+
+def _plotted_x(ax) -> np.ndarray:
+    """The x values of the axes' lines and points in data coordinates (not reference lines such as axhline)."""
+    values = [line.get_xdata() for line in ax.get_lines() if line.get_transform() == ax.transData]
+    for c in ax.collections:
+        if isinstance(c, matplotlib.collections.PathCollection) and len(c.get_offsets()):  # scatter points
+            values.append(c.get_offsets()[:, 0])
+        elif isinstance(c, matplotlib.collections.PolyCollection) and c.get_transform() == ax.transData:  # areas
+            values += [path.vertices[:, 0] for path in c.get_paths()]
+    try:
+        return np.concatenate([np.asarray(v, dtype=float) for v in values]) if values else np.array([])
+    except (TypeError, ValueError):  # dates or categories: not a year axis
+        return np.array([])
+
+
+def whole_year_ticks(ax) -> None:
+    """Ticks at whole years only ("2008", never "2007.5"), written without a thousands separator."""
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:.0f}"))
+
+
+def _years_on_x(ax) -> bool:
+    x = _plotted_x(ax)
+    x = x[np.isfinite(x)]
+    return bool(x.size) and bool(np.all(x == np.round(x))) and YEAR_RANGE[0] <= x.min() and x.max() <= YEAR_RANGE[1]
+
+
+def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None) -> Chart:
+    """Close ``fig`` and return it as a Chart (the source line becomes its caption, under the image).
+
+    An x axis that plots whole years gets whole-year ticks. ``data``: the values the figure draws (tidy,
+    one row per year or category); a country pack ships them as CSV under the figure."""
     if not alt.strip() or not source.strip():
         raise ValueError("every figure needs alt text and a source line")
-    fig.text(0.01, 0.005, source, fontsize=9, color="#444444", ha="left", va="bottom", wrap=True)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    for ax in fig.axes:
+        if _years_on_x(ax):
+            whole_year_ticks(ax)
+    fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)

@@ -1,0 +1,84 @@
+"""The one plotting style: whole-year ticks, the source line printed once, category labels never cut."""
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from mmdp.findings import costing, priorities
+from mmdp.inputs.parameters import validate_parameters
+from mmdp.render import style
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (EXAMPLES / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The matplotlib figures that findings hand to style.render, kept after rendering."""
+    figures, render = [], style.render
+
+    def keep(fig, *args, **kwargs):
+        figures.append(fig)
+        return render(fig, *args, **kwargs)
+
+    monkeypatch.setattr(style, "render", keep)
+    return figures
+
+
+def _visible_tick_labels(ax, axis: str = "x") -> list[str]:
+    low, high = sorted(ax.get_xlim() if axis == "x" else ax.get_ylim())
+    ticks = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
+    return [t.get_text() for t in ticks if low <= (t.get_position()[0] if axis == "x" else t.get_position()[1]) <= high]
+
+
+@pytest.mark.parametrize("draw", ["plot", "scatter", "stackplot"])
+def test_a_short_run_of_years_is_ticked_in_whole_years(draw):
+    """Three years would get half-year ticks ('2007.5') from matplotlib's default locator."""
+    fig, (ax,) = style.new_figure()
+    getattr(ax, draw)([2007, 2008, 2009], [1.0, 2.0, 1.5])
+    ax.axhline(1.2)  # a reference line in axes coordinates does not hide the years
+    style.render(fig, "Line of a value over three years.", "Source: test.")
+    labels = _visible_tick_labels(ax)
+    assert labels and all(re.fullmatch(r"\d{4}", t) for t in labels), labels
+
+
+def test_an_axis_that_is_not_years_keeps_its_ticks():
+    fig, (ax,) = style.new_figure()
+    ax.plot([0.5, 1.5, 2.5], [1, 2, 3])
+    style.render(fig, "Line of scores.", "Source: test.")
+    assert any("." in t for t in _visible_tick_labels(ax))
+
+
+def test_the_source_line_is_printed_once_under_the_image():
+    fig, (ax,) = style.new_figure()
+    ax.bar(["a", "b"], [1, 2])
+    chart = style.render(fig, "Bars of a and b.", "Source: a test source, 2024 edition.")
+    assert not fig.texts, "the source line is drawn inside the image as well as under it"
+    html = chart._repr_mimebundle_()["text/html"]
+    assert html.count("Source: a test source, 2024 edition.") == 1 and "<figcaption" in html
+
+
+def test_wrap_keeps_every_word():
+    text = "Lower the cost of sending remittances to Kyrgyzstan towards the SDG 10.c target"
+    wrapped = style.wrap(text, 20)
+    assert "…" not in wrapped and wrapped.replace("\n", " ") == text and max(map(len, wrapped.splitlines())) <= 20
+
+
+def test_costing_bars_name_their_outcomes(drawn):
+    """The bars read 'OC1 Households receive ...', the statements from the results template, whole."""
+    costing.totals(validate_parameters("KGZ"))
+    labels = {t.replace("\n", " ") for t in _visible_tick_labels(drawn[0].axes[0], "y")}
+    outcomes = {f"{r['result_id']} {r['statement']}" for r in _rows("results") if r["level"] == "outcome"}
+    assert labels == outcomes
+
+
+def test_ranked_objectives_are_not_cut(drawn):
+    priorities.ranking(validate_parameters("KGZ"))
+    labels = {t.replace("\n", " ") for t in _visible_tick_labels(drawn[0].axes[0], "y")}
+    assert labels == {f"{r['priority_id']} {r['objective']}" for r in _rows("priorities")}
