@@ -29,6 +29,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
@@ -42,6 +43,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+RUN_IT_YOURSELF = "running-a-notebook-for-your-own-country"
+"""The landing page's section on running a notebook (the launch menu leads there)."""
+DATA_LICENCES_PAGE = "Data sources and licences"
+"""The title of chapters/reference/data-sources, linked from the footer's licence note."""
 
 _TOGGLE = re.compile(r'(<a class="reference internal" href="[^"]*">)(.*?)(</a><details(?: open="open")?>)<summary>')
 _CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"([^>]*)>(.*?)(?=</p>|</li>|<ul|<ol)', re.S)
@@ -178,7 +183,9 @@ def _chart_downloads(app, doctree) -> None:
     for index, cell in enumerate(notebook.cells):
         shown = [o for o in cell.get("outputs", []) if o.get("output_type") in ("display_data", "execute_result")]
         bundles = [n for n in cells[index].findall(nodes.container) if n.get("nb_element") == "mime_bundle"] if index in cells else []
-        for output, bundle in zip(shown, bundles) if len(bundles) == len(shown) else []:
+        if len(bundles) != len(shown):  # outputs removed from the page (remove-output, remove-cell)
+            continue
+        for output, bundle in zip(shown, bundles):
             payload = output.get("data", {}).get(CHART_DATA_MIME)
             if not payload:
                 continue
@@ -194,21 +201,19 @@ def _chart_downloads(app, doctree) -> None:
             line = nodes.paragraph(classes=["mmdp-download", "mmdp-screen-only"])
             line += nodes.Text("Download this figure: ")
             line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">image (PNG)</a>', format="html")
-            for label, path in ((" · data (CSV)", csv), (" · source, edition and citation (JSON)", meta)):
-                line += nodes.Text(label[:3])
+            for label, path in (("data (CSV)", csv), ("source, edition and citation (JSON)", meta)):
+                line += nodes.Text(" · ")
                 reference = addnodes.download_reference("", "", refdoc=docname, refexplicit=True,
                                                         reftarget="/" + os.path.relpath(path, app.srcdir).replace(os.sep, "/"))
-                reference += nodes.inline(text=label[3:])
+                reference += nodes.inline(text=label)
                 line += reference
             bundle.parent.insert(bundle.parent.index(bundle) + 1, line)
 
 
 # ---------------------------------------------------------------- licence and citation (footer)
 
-RUN_IT_YOURSELF = "running-a-notebook-for-your-own-country"
-"""The landing page's section on running a notebook (the launch menu leads there)."""
 
-
+@functools.lru_cache(maxsize=None)
 def handbook_credits(book_dir: str | os.PathLike[str]) -> dict[str, str]:
     """The text's licence and how to cite this handbook, from the ``handbook`` block of _config.yml:
     ``licence``, ``licence_url``, ``licence_note`` and ``citation`` (``{year}`` and ``{version}`` filled
@@ -223,7 +228,7 @@ def handbook_credits(book_dir: str | os.PathLike[str]) -> dict[str, str]:
 
 def _footer(app, pagename, templatename, context, doctree) -> None:
     """Licence and citation in every page's footer; the link to the data licences is relative to the page."""
-    credits = handbook_credits(app.srcdir)
+    credits = handbook_credits(str(app.srcdir))
     e = html.escape
     sources = context["pathto"]("chapters/reference/data-sources") if "chapters/reference/data-sources" in app.env.all_docs else ""
     note = e(credits["licence_note"])
@@ -235,8 +240,6 @@ def _footer(app, pagename, templatename, context, doctree) -> None:
         f'<p class="mmdp-cite"><strong>How to cite this handbook:</strong> {e(credits["citation"])}</p>'
     )
 
-
-DATA_LICENCES_PAGE = "Data sources and licences"
 
 
 def _search_scorer(app, config) -> None:
@@ -251,8 +254,7 @@ def _jupyterlab_url(config) -> str:
 def _constants_as_substitutions(app, config):
     from mmdp.render.format import constant_texts
 
-    address = urlsplit(_jupyterlab_url(config)).netloc or _jupyterlab_url(config)
-    config.myst_substitutions = {**constant_texts(), "jupyterlab_address": address, **(config.myst_substitutions or {})}
+    config.myst_substitutions = {**constant_texts(), **(config.myst_substitutions or {})}
 
 
 def setup(app):
