@@ -1,10 +1,11 @@
 """Small Sphinx additions for the handbook (loaded through ``sphinx.local_extensions`` in _config.yml).
 
-1. A launch button that opens a notebook page's notebook in the reader's *own* JupyterLab:
-   ``launch_buttons.jupyterlab_url`` in _config.yml (for example ``http://localhost:8888``, a
-   JupyterLab started in the repository folder) gives ``<url>/lab/tree/<path of the .ipynb>``.
-   No external service is involved; a JupyterHub with nbgitpuller can be added with the theme's
-   own ``jupyterhub_url`` (which needs ``repository.url``).
+1. The launch menu of a notebook page (the rocket button) says what it does: "How to run this
+   notebook" leads to the landing page's section on running a notebook, and "Open in your
+   JupyterLab (<address>)" opens the page's notebook in a JupyterLab at
+   ``launch_buttons.jupyterlab_url`` of _config.yml (``http://localhost:8888``: one the reader
+   started in the handbook's folder; a team serving the handbook sets its server's address there):
+   ``<url>/lab/tree/<path of the .ipynb>``. No external service is involved.
 2. Accessibility fixes axe-core asks for (tests/test_accessibility.py), made in the HTML that is
    written, so they hold without JavaScript: the sidebar's expand/collapse toggles get a name
    ("Sub-pages of <chapter>"; the theme leaves an icon only), and the read-only check boxes of
@@ -17,13 +18,35 @@
    registers ``singlehtml`` visitors, after which Sphinx no longer falls back to the ``html`` ones.
 5. The package's named constants reach the pages as MyST substitutions (``{{ sdg_10c_target }}``
    reads "3 %"), printed by the package's formatting module: a page never types the number.
+6. Under each chart of a notebook page (book and gallery), downloads: the image (PNG), the data
+   it draws (CSV) and a metadata file (JSON: source, edition, years, citation), written by the
+   same code as the country packs (``mmdp.run.pack.write_chart_data``).
+7. The site footer: the text's licence and how to cite this handbook, from the ``handbook`` block
+   of _config.yml (the one place for them; the PDF cover reads the same block: ``handbook_credits``).
+8. Search: country gallery pages rank after every chapter and notebook page (``search_scorer.js``),
+   so that 238 country profiles do not bury the chapters.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import json
+import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+RUN_IT_YOURSELF = "running-a-notebook-for-your-own-country"
+"""The landing page's section on running a notebook (the launch menu leads there)."""
+DATA_LICENCES_PAGE = "Data sources and licences"
+"""The title of chapters/reference/data-sources, linked from the footer's licence note."""
 
 _TOGGLE = re.compile(r'(<a class="reference internal" href="[^"]*">)(.*?)(</a><details(?: open="open")?>)<summary>')
 _CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"([^>]*)>(.*?)(?=</p>|</li>|<ul|<ol)', re.S)
@@ -91,33 +114,141 @@ def _share_html_visitors(app) -> None:
 
 
 def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None:
-    options = app.config.html_theme_options.get("launch_buttons", {}) or {}
-    base = str(options.get("jupyterlab_url", "")).rstrip("/")
+    base = _jupyterlab_url(app.config)
     source = context.get("page_source_suffix", "")
-    if not base or source != ".ipynb" or "header_buttons" not in context:
+    if source != ".ipynb" or "header_buttons" not in context:
         return
     if pagename.startswith("gallery/"):  # generated pages: the template they come from is notebooks/
         return
-    path = Path(pagename).with_suffix(".ipynb").as_posix()
-    button = {
+    buttons = [{
         "type": "link",
-        "text": "JupyterLab",
-        "tooltip": "Open this notebook in your own JupyterLab (started in the handbook's folder)",
-        "icon": "_static/images/logo_jupyterhub.svg",
-        "url": f"{base}/lab/tree/{path}",
-        "label": "launch-jupyterlab-button",
-    }
+        "text": "How to run this notebook",
+        "tooltip": "Run this notebook for your own country: what to install and which commands to type",
+        "icon": "fas fa-circle-question",
+        "url": context["pathto"](app.config.root_doc) + "#" + RUN_IT_YOURSELF,
+        "label": "launch-how-to-button",
+    }]
+    if base:
+        path = Path(pagename).with_suffix(".ipynb").as_posix()
+        buttons.append({
+            "type": "link",
+            "text": f"Open in your JupyterLab ({urlsplit(base).netloc or base})",
+            "tooltip": "Opens this notebook in a JupyterLab started in the handbook's folder (jupyter lab) "
+                       "at the address set in _config.yml; without one running there, the link has nothing to open",
+            "icon": "_static/images/logo_jupyterhub.svg",
+            "url": f"{base}/lab/tree/{path}",
+            "label": "launch-jupyterlab-button",
+        })
     for group in context["header_buttons"]:
         if group.get("label") == "launch-buttons":
-            group["buttons"].append(button)
+            group["buttons"].extend(buttons)
             return
     context["header_buttons"].insert(0, {
         "type": "group",
-        "tooltip": "Launch interactive content",
+        "tooltip": "Run this notebook yourself",
         "icon": "fas fa-rocket",
-        "buttons": [button],
+        "buttons": buttons,
         "label": "launch-buttons",
     })
+
+
+# ---------------------------------------------------------------- downloads under each chart
+
+_PNG_URI = re.compile(r'<img src="data:image/png;base64,')
+
+
+def _chart_downloads(app, doctree) -> None:
+    """Under each chart that carries its data: the image, the data as CSV and a metadata file. The CSV
+    and JSON are written next to myst-nb's executed notebook and copied by Sphinx into ``_downloads/``;
+    the image link takes the picture already in the page (mmdp-reader.js), so no image is stored twice."""
+    import nbformat
+
+    from mmdp.render.display import CHART_DATA_MIME
+    from mmdp.run.pack import notebook_place_name, write_chart_data
+
+    env, docname = app.env, app.env.docname
+    config = getattr(env, "mystnb_config", None)
+    if config is None or "kernelspec" not in env.metadata.get(docname, {}):
+        return
+    parts = docname.split("/")
+    executed = Path(config.output_folder).joinpath(*parts[:-1], parts[-1] + ".ipynb")
+    if not executed.is_file():
+        return
+    notebook = nbformat.read(executed, as_version=4)
+    place = notebook_place_name(notebook)
+    folder = executed.parent / f"{parts[-1]}-figure-data"
+    cells = {node["cell_index"]: node for node in doctree.findall(nodes.container)
+             if node.get("nb_element") == "cell_code" and "cell_index" in node}
+    count = 0
+    for index, cell in enumerate(notebook.cells):
+        shown = [o for o in cell.get("outputs", []) if o.get("output_type") in ("display_data", "execute_result")]
+        bundles = [n for n in cells[index].findall(nodes.container) if n.get("nb_element") == "mime_bundle"] if index in cells else []
+        if len(bundles) != len(shown):  # outputs removed from the page (remove-output, remove-cell)
+            continue
+        for output, bundle in zip(shown, bundles):
+            payload = output.get("data", {}).get(CHART_DATA_MIME)
+            if not payload:
+                continue
+            payload = json.loads(payload) if isinstance(payload, str) else payload
+            markup = "".join(raw.astext() for raw in bundle.findall(nodes.raw))
+            if html.escape(payload.get("alt", "")) not in markup or not _PNG_URI.search(markup):
+                logger.warning(f"chart data of cell {index + 1} does not match its figure; no downloads under it",
+                               location=docname, type="mmdp", subtype="chart_data")
+                continue
+            count += 1
+            name = f"{parts[-1]}-figure-{count}"
+            csv, meta = write_chart_data(payload, name, folder, place)
+            line = nodes.paragraph(classes=["mmdp-download", "mmdp-screen-only"])
+            line += nodes.Text("Download this figure: ")
+            line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">image (PNG)</a>', format="html")
+            for label, path in (("data (CSV)", csv), ("source, edition and citation (JSON)", meta)):
+                line += nodes.Text(" · ")
+                reference = addnodes.download_reference("", "", refdoc=docname, refexplicit=True,
+                                                        reftarget="/" + os.path.relpath(path, app.srcdir).replace(os.sep, "/"))
+                reference += nodes.inline(text=label)
+                line += reference
+            bundle.parent.insert(bundle.parent.index(bundle) + 1, line)
+
+
+# ---------------------------------------------------------------- licence and citation (footer)
+
+
+@functools.lru_cache(maxsize=None)
+def handbook_credits(book_dir: str | os.PathLike[str]) -> dict[str, str]:
+    """The text's licence and how to cite this handbook, from the ``handbook`` block of _config.yml:
+    ``licence``, ``licence_url``, ``licence_note`` and ``citation`` (``{year}`` and ``{version}`` filled
+    from ``copyright`` and the package's version). The footer and the PDF cover both read this."""
+    import mmdp
+
+    config = yaml.safe_load((Path(book_dir) / "_config.yml").read_text(encoding="utf-8"))
+    block = dict(config["handbook"])
+    block["citation"] = " ".join(block["citation"].split()).format(year=config.get("copyright", ""), version=mmdp.__version__)
+    return {key: " ".join(str(value).split()) for key, value in block.items()}
+
+
+def _footer(app, pagename, templatename, context, doctree) -> None:
+    """Licence and citation in every page's footer; the link to the data licences is relative to the page."""
+    credits = handbook_credits(str(app.srcdir))
+    e = html.escape
+    sources = context["pathto"]("chapters/reference/data-sources") if "chapters/reference/data-sources" in app.env.all_docs else ""
+    note = e(credits["licence_note"])
+    if sources:
+        note = note.replace(e(DATA_LICENCES_PAGE), f'<a href="{e(sources)}">{e(DATA_LICENCES_PAGE)}</a>')
+    context["theme_extra_footer"] = (
+        f'<p class="mmdp-licence">The text of this handbook is licensed under '
+        f'<a rel="license" href="{e(credits["licence_url"])}">{e(credits["licence"])}</a>. {note}</p>'
+        f'<p class="mmdp-cite"><strong>How to cite this handbook:</strong> {e(credits["citation"])}</p>'
+    )
+
+
+
+def _search_scorer(app, config) -> None:
+    config.html_search_scorer = str(Path(__file__).with_name("search_scorer.js"))
+
+
+def _jupyterlab_url(config) -> str:
+    options = config.html_theme_options.get("launch_buttons", {}) or {}
+    return str(options.get("jupyterlab_url", "")).rstrip("/")
 
 
 def _constants_as_substitutions(app, config):
@@ -128,6 +259,9 @@ def _constants_as_substitutions(app, config):
 
 def setup(app):
     app.connect("config-inited", _constants_as_substitutions)
+    app.connect("config-inited", _search_scorer)
+    app.connect("doctree-read", _chart_downloads, priority=400)  # before Sphinx collects the downloads
+    app.connect("html-page-context", _footer)
     app.connect("builder-inited", _share_html_visitors)
     app.connect("html-page-context", _launch_in_jupyterlab, priority=502)
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions

@@ -237,11 +237,17 @@ def test_page_weight(book_html, capsys):
 
 
 def test_launch_button_opens_the_readers_own_jupyterlab(book_html):
+    """The launch menu says what it does: how to run the notebook (the landing page's section, which
+    explains the local address) and the notebook in a JupyterLab at the address set in _config.yml."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     base = config["launch_buttons"]["jupyterlab_url"].rstrip("/")
     page = _soup(book_html / "notebooks" / "migration_profile.html")
-    links = [a["href"] for a in page.find_all("a", href=True) if a["href"].startswith(base)]
-    assert f"{base}/lab/tree/notebooks/migration_profile.ipynb" in links
+    menu = page.select(".dropdown-launch-buttons a.dropdown-item")
+    entries = {a.get_text(" ", strip=True): a["href"] for a in menu}
+    assert entries.get("How to run this notebook") == "../intro.html#running-a-notebook-for-your-own-country", entries
+    assert entries.get(f"Open in your JupyterLab ({urlsplit(base).netloc})") == f"{base}/lab/tree/notebooks/migration_profile.ipynb", entries
+    section = _soup(book_html / "intro.html").find(id="running-a-notebook-for-your-own-country")
+    assert section is not None and f"Open in your JupyterLab ({urlsplit(base).netloc})" in section.get_text(" "), "the landing page explains the entry"
     services = ("mybinder.org", "colab.research.google.com", "deepnote.com")
     assert not [a["href"] for a in page.find_all("a", href=True) if any(s in a["href"] for s in services)]
 
@@ -249,17 +255,46 @@ def test_launch_button_opens_the_readers_own_jupyterlab(book_html):
 # ---------------------------------------------------------------- search, gallery, dark theme
 
 
-def test_search_finds_the_migration_profile(chromium, site):
+def _search(chromium, site, term: str) -> list[str]:
+    """The links of the search page's results for ``term``, in the order a reader sees them."""
     page = chromium.new_page()
-    page.goto(f"{site}search.html?q={SEARCH_TERM}")
+    page.goto(f"{site}search.html?q={term}")
     page.wait_for_selector("#search-results ul.search li", timeout=30_000)
     page.wait_for_function(  # results arrive page by page: wait for the summary that ends the search
         "() => /found|did not match/i.test(document.querySelector('#search-results .search-summary')?.textContent || '')",
         timeout=60_000,
     )
-    hits = page.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.getAttribute('href'))")
+    hits = page.eval_on_selector_all("#search-results ul.search li > a", "as => as.map(a => a.getAttribute('href'))")
     page.close()
-    assert any(h.split("?")[0].split("#")[0].endswith(SEARCH_HIT) for h in hits), hits
+    return [h.replace("?highlight=" + term, "") for h in hits]
+
+
+@pytest.fixture(scope="module")
+def remittance_hits(chromium, site) -> list[str]:
+    return _search(chromium, site, SEARCH_TERM)
+
+
+def test_search_finds_the_migration_profile(remittance_hits):
+    assert any(h.split("?")[0].split("#")[0].endswith(SEARCH_HIT) for h in remittance_hits), remittance_hits
+
+
+def test_search_finds_the_foundations_remittances_section_first(remittance_hits, book_html):
+    """'remittances': the foundations' section on remittances is among the first five results, and the
+    country gallery's pages (one per place, each with a Remittances section) come after every other page."""
+    top = remittance_hits[:5]
+    in_section = []
+    for hit in top:
+        path, _, anchor = hit.partition("#")
+        if path.startswith("chapters/foundations/") and anchor:
+            target = _soup(book_html / path).find(id=anchor)
+            section = target.find_parent("section") if target else None
+            heading = section.find(re.compile("^h[23]$")).get_text() if section else ""
+            if heading.startswith("Remittances"):
+                in_section.append(hit)
+    assert in_section, f"first five results: {top}"
+    gallery = [i for i, h in enumerate(remittance_hits) if h.startswith("gallery/countries/")]
+    others = [i for i, h in enumerate(remittance_hits) if not h.startswith("gallery/countries/")]
+    assert gallery and min(gallery) > max(others), remittance_hits
 
 
 def test_gallery_card_opens_its_country_page(chromium, site):
@@ -378,3 +413,238 @@ def test_screenshots(chromium, site, screenshots, pages):
         page.close()
     context.close()
     assert all((screenshots / f).stat().st_size > 10_000 for f in shots)
+
+
+# ---------------------------------------------------------------- phones, tablets and desktops
+
+WIDTHS = (390, 900, 1400)
+"""A phone, a portrait tablet (below the themes' 992 px breakpoint) and a desktop."""
+MIN_TEXT_PX = 12
+"""Smallest chart text counted readable, in CSS pixels (body text is 16 px)."""
+NOTEBOOK = "notebooks/migration_profile.html"
+# Wide tables and the column a reader must not lose: (page, the column's header).
+KEY_COLUMNS = [(NOTEBOOK, "Total"), ("notebooks/capacity_data_gaps.html", "Source"),
+               ("chapters/stage2-goals-priorities/tools.html", "Illustrative weight")]
+
+
+def chart_tick_label_px() -> float:
+    """Size of a chart's axis labels in the image, in image pixels: the plotting style's tick label size
+    (points) at its resolution (every chart is drawn by mmdp.render.style)."""
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+
+    from mmdp.render.style import apply_style
+
+    apply_style()
+    points = FontProperties(size=matplotlib.rcParams["xtick.labelsize"]).get_size_in_points()
+    return points * matplotlib.rcParams["savefig.dpi"] / 72
+
+
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def sized(request, chromium):
+    """A browser context of one screen width (requests outside the machine aborted)."""
+    context = chromium.new_context(viewport={"width": request.param, "height": 844})
+    block_outside_localhost(context)
+    yield request.param, context
+    context.close()
+
+
+def _visible_links(page, selector: str) -> int:
+    return page.evaluate("s => [...document.querySelectorAll(s)].filter(a => a.getClientRects().length && "
+                         "getComputedStyle(a).visibility !== 'hidden').length", selector)
+
+
+def test_both_menus_open(sized, site):
+    """The navigation (book contents) and the page's contents can be opened at every width: below 992 px
+    each visible toggle opens its dialog; on a desktop the navigation shows and its toggle hides it."""
+    width, context = sized
+    page = context.new_page()
+    page.goto(site + NOTEBOOK)
+    if width < 992:
+        for toggle, dialog, links in ((".primary-toggle", "#pst-primary-sidebar-modal", "nav.bd-docs-nav a.reference"),
+                                      (".secondary-toggle", "#pst-secondary-sidebar-modal", "nav.page-toc a")):
+            page.locator(f"{toggle}:visible").first.click()
+            page.wait_for_function("d => document.querySelector(d).open", arg=dialog, timeout=5_000)
+            shown = _visible_links(page, f"{dialog} {links}")
+            page.keyboard.press("Escape")
+            page.wait_for_function("d => !document.querySelector(d).open", arg=dialog, timeout=5_000)
+            assert shown >= 5, f"{width} px: {toggle} opened {dialog} with {shown} visible links"
+    else:
+        assert _visible_links(page, "#pst-primary-sidebar nav.bd-docs-nav a.reference") >= 20
+        assert _visible_links(page, "#pst-secondary-sidebar nav.page-toc a") >= 5
+        page.locator(".primary-toggle:visible").first.click()
+        page.wait_for_timeout(400)
+        hidden = _visible_links(page, "#pst-primary-sidebar nav.bd-docs-nav a.reference")
+        page.locator(".primary-toggle:visible").first.click()
+        page.wait_for_timeout(400)
+        assert hidden == 0 and _visible_links(page, "#pst-primary-sidebar nav.bd-docs-nav a.reference") >= 20
+    page.close()
+
+
+def test_chart_text_is_readable(sized, site, capsys):
+    """Axis text of every chart of a notebook page, in CSS pixels: the tick label size in the image times
+    the scale at which the browser shows the image. Where that is below 12 px, a tap on the chart opens
+    it at full size, where it measures the tick label size itself."""
+    width, context = sized
+    page = context.new_page()
+    page.goto(site + NOTEBOOK)
+    page.wait_for_function("[...document.images].every(i => i.complete)")
+    tick_px = chart_tick_label_px()
+    charts = page.locator("figure.mmdp-figure img")
+    assert charts.count() >= 5
+    inline, enlarged = [], []
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        natural, shown = chart.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
+        inline.append(tick_px * shown / natural)
+        if inline[-1] >= MIN_TEXT_PX:
+            continue
+        chart.scroll_into_view_if_needed()
+        chart.click()
+        page.wait_for_function("document.querySelector('dialog.mmdp-zoom')?.open", timeout=5_000)
+        big = page.evaluate("() => { const i = document.querySelector('dialog.mmdp-zoom img'); "
+                            "return [i.naturalWidth, i.getBoundingClientRect().width]; }")
+        enlarged.append(tick_px * big[1] / big[0])
+        page.locator("dialog.mmdp-zoom .mmdp-zoom-close").click()
+        page.wait_for_function("!document.querySelector('dialog.mmdp-zoom').open", timeout=5_000)
+    page.close()
+    with capsys.disabled():
+        print(f"\n{width} px: chart axis text {min(inline):.1f}-{max(inline):.1f} px in the page"
+              + (f", {min(enlarged):.1f} px enlarged" if enlarged else ""))
+    if width == 390:
+        assert enlarged, "at phone width the charts are shown smaller than readable: the enlarged view is tested"
+    assert all(size >= MIN_TEXT_PX for size in enlarged), enlarged
+
+
+KEY_CELL = """([header, stacked]) => {
+  const table = [...document.querySelectorAll('article table')].find(t =>
+      [...t.querySelectorAll('thead th')].some(th => th.textContent.trim() === header));
+  const heads = [...table.tHead.rows].map(r => [...r.cells]);
+  const column = heads.map(cells => cells.findIndex(th => th.textContent.trim() === header)).find(i => i >= 0);
+  const row = table.tBodies[0].rows[0];
+  const box = table.parentElement;
+  if (!stacked) box.scrollLeft = box.scrollWidth;  // a reader scrolls to the far column
+  const rect = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width}; };
+  return {stacked: table.classList.contains('mmdp-stacked'), view: rect(box), first: rect(row.cells[0]),
+          key: rect(row.cells[column]), label: getComputedStyle(row.cells[column], '::before').content,
+          page: document.documentElement.scrollWidth, window: innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("name,header", KEY_COLUMNS, ids=[h for _, h in KEY_COLUMNS])
+def test_key_columns_stay_visible(sized, site, name, header):
+    """Below 600 px a wide table is stacked: its key column's cell is on screen, with the column's name;
+    the page does not scroll sideways. Wider, the key column can be scrolled to, and the first column
+    (the row's name) stays in view beside it."""
+    width, context = sized
+    page = context.new_page()
+    page.goto(site + name)
+    page.wait_for_timeout(300)
+    facts = page.evaluate(KEY_CELL, [header, width < 600])
+    page.close()
+    view, first, key = facts["view"], facts["first"], facts["key"]
+    inside = lambda r: r["width"] > 0 and r["left"] >= view["left"] - 1 and r["right"] <= view["right"] + 1  # noqa: E731
+    assert inside(key), f"{width} px, {name}: column {header!r} out of view {facts}"
+    if width < 600:
+        assert facts["stacked"] and header in facts["label"], facts
+        assert facts["page"] <= facts["window"], f"{name} scrolls sideways at {width} px: {facts}"
+    else:
+        assert inside(first) and first["right"] <= key["left"] + 1, f"{width} px, {name}: first column not in view {facts}"
+
+
+def test_downloads_under_every_chart(chromium, site, book_html):
+    """Under every chart of a notebook page and a gallery page: the image, the data it draws (CSV) and a
+    metadata file (JSON) naming the chart's source, the place and the CSV's columns."""
+    import csv
+    import io
+    import json
+
+    page = chromium.new_page()
+    for name, place in ((NOTEBOOK, "Kyrgyzstan"), ("gallery/countries/KGZ.html", "Kyrgyzstan")):
+        page.goto(site + name)
+        figures = page.evaluate("""() => [...document.querySelectorAll('figure.mmdp-figure')].map(f => {
+            const line = f.closest('.output').nextElementSibling;
+            const links = line && line.matches('.mmdp-download') ? [...line.querySelectorAll('a')] : [];
+            return {src: f.querySelector('img').getAttribute('src'), caption: f.querySelector('figcaption').textContent,
+                    links: links.map(a => [a.textContent.trim(), a.href, a.hasAttribute('download')])};
+        })""")
+        assert len(figures) >= 5, name
+        for figure in figures:
+            links = {text.split(" (")[-1].rstrip(")"): (href, download) for text, href, download in figure["links"]}
+            assert set(links) == {"PNG", "CSV", "JSON"} and all(d for _, d in [links["PNG"], links["CSV"]]), (name, figure["links"])
+            assert links["PNG"][0] == figure["src"], "the image link gives the picture shown"
+            table = page.request.get(links["CSV"][0])
+            meta = page.request.get(links["JSON"][0])
+            assert table.ok and meta.ok, (name, links)
+            header = next(csv.reader(io.StringIO(table.text())))
+            meta = json.loads(meta.text())
+            assert meta["columns"] == header and meta["source"] == figure["caption"] and meta["place"] == place, meta
+    page.close()
+
+
+def test_footer_gives_licence_and_citation(book_html):
+    """Every page's footer: the text's licence (linked) and how to cite the handbook, from _config.yml."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "_ext"))
+    from mmdp_book import handbook_credits
+
+    credits = handbook_credits(ROOT)
+    assert "{" not in credits["citation"] and credits["licence_url"].startswith("https://")
+    missing = []
+    for path in built_pages(book_html):
+        if _soup(path).select_one("article") is None:  # index.html: a redirect to the landing page
+            continue
+        footer = _soup(path).select_one("footer .extra_footer")
+        text = " ".join(footer.get_text(" ").split()) if footer else ""
+        licence = footer.find("a", rel="license") if footer else None
+        if credits["citation"] not in text or licence is None or licence["href"] != credits["licence_url"]:
+            missing.append(str(path.relative_to(book_html)))
+    assert not missing, missing[:10]
+
+
+DEVELOPER_WORDS = re.compile(r"(?i)\b(nbval|papermill|MMDP_HEADLESS|make book-all|featured places only|unattended runs)\b")
+
+
+def test_no_build_notes_on_reader_pages(pages, book_html):
+    """Reader pages carry no notes meant for developers (test tools, build targets, the gallery's scope)."""
+    found = {}
+    for name in pages:
+        article = _soup(book_html / name).select_one("article.bd-article")
+        hit = DEVELOPER_WORDS.search(article.get_text(" ") if article else "")
+        if hit:
+            found[name] = hit.group(0)
+    assert not found, found
+
+
+def test_phone_screenshots(chromium, site, screenshots):
+    """`--screenshots DIR`: at 390 px, the navigation open, a chart with its enlarged view, a wide table."""
+    if screenshots is None:
+        pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    block_outside_localhost(context)
+    page = context.new_page()
+    page.goto(site + NOTEBOOK)
+    page.locator(".primary-toggle:visible").first.click()
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(screenshots / "phone-menu-open.png"))
+    page.keyboard.press("Escape")
+    chart = page.locator("figure.mmdp-figure").first
+    chart.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -120)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshots / "phone-chart.png"))
+    chart.locator("img").click()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshots / "phone-chart-enlarged.png"))
+    page.locator("dialog.mmdp-zoom .mmdp-zoom-close").click()
+    page.goto(site + "chapters/stage2-goals-priorities/tools.html")
+    page.locator("table.mmdp-stacked").first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -80)")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(screenshots / "phone-wide-table.png"))
+    context.close()
+    files = ["phone-menu-open.png", "phone-chart.png", "phone-chart-enlarged.png", "phone-wide-table.png"]
+    for file in files:
+        shrink_png(screenshots / file)
+    assert all((screenshots / f).stat().st_size > 5_000 for f in files)

@@ -75,3 +75,14 @@ def test_shared_pack_names_the_inputs_folder_but_not_the_local_path(tmp_path):
 def test_rerun_of_a_pack_skips_and_keeps_it(pack):
     assert main(["pack", "KGZ", "--out", str(pack), "--quiet"]) == 0
     assert (pack / "KGZ.zip").is_file() and (pack / "KGZ" / "index.html").is_file()
+
+
+@pytest.mark.browser
+def test_index_fits_a_phone(pack, chromium):
+    """At 390 px the pack index does not scroll sideways: its tables become stacked rows."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto((pack / "KGZ" / "index.html").as_uri())
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+    context.close()
+    assert widths[0] <= widths[1], f"the pack index is {widths[0]} px wide on a {widths[1]} px screen"

@@ -31,7 +31,6 @@ from ..data.places import country_place
 from ..errors import MmdpError
 from ..findings.factsheet import key_facts
 from ..paths import gallery_dir
-from ..render.display import CHART_DATA_MIME
 from .pack import compress_notebook_images
 from .runner import run_all, summary
 
@@ -64,7 +63,8 @@ def gallery_countries(scope: str | None = None) -> pd.DataFrame:
 
 
 def to_page(path: Path, title: str) -> None:
-    """Turn an executed notebook into a gallery page: title, parameters and code hidden, images compressed."""
+    """Turn an executed notebook into a gallery page: title, parameters and code hidden, images compressed;
+    each chart keeps its data, which the book offers for download under it (_ext/mmdp_book.py)."""
     notebook = nbformat.read(path, as_version=4)
     first = notebook.cells[0]
     lines = first.source.splitlines()
@@ -76,8 +76,6 @@ def to_page(path: Path, title: str) -> None:
         tags.discard("hide-input")
         tags.add("remove-cell" if tags & {"parameters", "injected-parameters"} else "remove-input")
         cell.metadata["tags"] = sorted(tags)
-        for output in cell.get("outputs", []):
-            output.get("data", {}).pop(CHART_DATA_MIME, None)  # the data ship in the packs
     compress_notebook_images(notebook)
     nbformat.write(notebook, path)
 
@@ -126,7 +124,8 @@ def card(row, has_thumb: bool) -> str:
     )
 
 
-def write_index(rows: pd.DataFrame, thumbs: set[str], scope: str) -> None:
+def write_index(rows: pd.DataFrame, thumbs: set[str]) -> None:
+    """The card index. Which places it holds (featured or all) is a build choice, said by `make book`, not on the page."""
     e = html.escape
     countries = load_countries().set_index("iso3")
     table = countries.loc[list(rows.iso3)].reset_index()
@@ -137,11 +136,6 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], scope: str) -> None:
     incomes = [i for i in [*incomes, NOT_CLASSIFIED, NOT_LISTED] if i in labels]
     options = lambda values, label: f'<option value="">{label}</option>' + "".join(f'<option value="{e(v)}">{e(v)}</option>' for v in values)  # noqa: E731
     cards = "\n".join(card(row, row.iso3 in thumbs) for _, row in table.iterrows())
-    subset = (
-        ""
-        if scope == "all"
-        else f"\nThis build shows the {len(table)} featured places only (`make book`); the published book has all of them (`make book-all`).\n"
-    )
     text = f"""# Country gallery
 
 The {TEMPLATE.replace("_", " ")} notebook executed for {len(table)} countries and areas, with the
@@ -149,7 +143,6 @@ same code and the same embedded data as every other page of this handbook. Each 
 sources and editions under every figure and says plainly where a source has no value. The other
 planning stages for a place go into its country pack: `mmdp pack <country>` (an offline folder and
 zip with every stage, the data behind each figure as CSV, and the inputs used).
-{subset}
 <div class="mmdp-gallery-controls">
 <input id="gallery-filter" type="search" placeholder="Search by name or code" aria-label="Search places by name or code">
 <select id="gallery-region" aria-label="Filter by UN region">{options(regions, "All regions")}</select>
@@ -186,7 +179,7 @@ def build(jobs: int = 2, scope: str | None = None) -> int:
             if thumbnail(page, THUMBS / f"{result.iso3}.png"):
                 thumbs.add(result.iso3)
     ok = rows[rows.iso3.isin({r.iso3 for r in results if not r.error})]
-    write_index(ok, thumbs, scope)
+    write_index(ok, thumbs)
     return sum(bool(r.error) for r in results)
 
 

@@ -39,7 +39,10 @@ h1,h2,h3{line-height:1.25} a{color:#0b5cad} img{max-width:100%;height:auto}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
 .mmdp-source{color:#555;font-size:.85rem} .mmdp-download{font-size:.85rem;margin-top:-.4rem}
 nav{font-size:.9rem;margin-bottom:1rem} .note{background:#fff7e0;border-left:4px solid #e69f00;padding:.4rem .8rem}
-.jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none} pre{white-space:pre-wrap}
+.jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none} pre{white-space:pre-wrap} code,pre{overflow-wrap:anywhere}
+@media (max-width:600px){body{padding:.75rem} body>table,body>table>tbody,body>table>tbody>tr,body>table td{display:block}
+body>table>thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+body>table>tbody>tr{border-bottom:1px solid #ddd;padding:.35rem 0} body>table td{border:none;padding:.05rem 0} body>table td:first-child{font-weight:600}}
 """
 CHECK_ENV = 'python -c "import mmdp, pandas, matplotlib, seaborn, papermill, nbclient; print(\'environment OK, mmdp\', mmdp.__version__)"'
 
@@ -90,10 +93,36 @@ def _integral(frame):
     return frame
 
 
-def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
-    """Write the data behind each figure as CSV + metadata JSON, and link them under the figure."""
+def write_chart_data(payload: dict | str, name: str, folder: Path, place_name: str) -> tuple[Path, Path]:
+    """The data behind one figure (a Chart's ``CHART_DATA_MIME`` output) as ``<name>.csv`` and a
+    metadata file ``<name>.json`` (figure, place, source, years, columns, a citation) in ``folder``.
+    Shared by the country packs and the book's downloads (_ext/mmdp_book.py)."""
     import pandas as pd
 
+    if isinstance(payload, str):
+        payload = json.loads(payload)
+    frame = _integral(pd.read_csv(io.StringIO(payload["csv"])))
+    folder.mkdir(parents=True, exist_ok=True)
+    csv, meta_file = folder / f"{name}.csv", folder / f"{name}.json"
+    frame.to_csv(csv, index=False, lineterminator="\n")
+    years = _years(frame)
+    meta = {
+        "figure": payload.get("alt", ""),
+        "place": place_name,
+        "source": payload.get("source", ""),
+        "years": years,
+        "columns": list(frame.columns),
+        "citation": f"{payload.get('source', '').removeprefix('Source: ').rstrip('.')}. {place_name}"
+        + (f", {years}" if years else "")
+        + ". Compiled with the MMDP handbook (mmdp).",
+        "missing_values": "empty cells: the source gives no value (not zero)",
+    }
+    meta_file.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return csv, meta_file
+
+
+def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
+    """Write the data behind each figure as CSV + metadata JSON, and link them under the figure."""
     count = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -101,26 +130,9 @@ def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
             payload = data.pop(CHART_DATA_MIME, None)
             if not payload:
                 continue
-            if isinstance(payload, str):
-                payload = json.loads(payload)
             count += 1
             name = f"{stem}-figure-{count}"
-            frame = _integral(pd.read_csv(io.StringIO(payload["csv"])))
-            folder.mkdir(parents=True, exist_ok=True)
-            frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
-            years = _years(frame)
-            meta = {
-                "figure": payload.get("alt", ""),
-                "place": place_name,
-                "source": payload.get("source", ""),
-                "years": years,
-                "columns": list(frame.columns),
-                "citation": f"{payload.get('source', '').removeprefix('Source: ').rstrip('.')}. {place_name}"
-                + (f", {years}" if years else "")
-                + ". Compiled with the MMDP handbook (mmdp).",
-                "missing_values": "empty cells: the source gives no value (not zero)",
-            }
-            (folder / f"{name}.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            write_chart_data(payload, name, folder, place_name)
             link = (
                 f'<p class="mmdp-download">Data behind this figure: <a href="data/{name}.csv" download>CSV</a> · '
                 f'<a href="data/{name}.json">source, edition and citation</a></p>'
@@ -164,17 +176,33 @@ def notebook_title(nb, fallback: str) -> str:
     return fallback
 
 
+def notebook_place_name(nb, fallback: str = "") -> str:
+    """The name of the place a notebook was run for: papermill's ``country`` parameter, else the
+    ``country = "..."`` of its parameters cell (the book's notebooks), else ``fallback``."""
+    import ast
+
+    place = nb.metadata.get("papermill", {}).get("parameters", {}).get("country")
+    for cell in nb.cells if place is None else []:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "country" for t in node.targets) \
+                        and isinstance(node.value, ast.Constant):
+                    place = node.value.value
+    if not place:
+        return fallback
+    try:
+        return resolve_place(place).name
+    except Exception:
+        return str(place)
+
+
 def export_page(notebook: Path, fingerprint: str = "") -> str:
     """The HTML page of an executed notebook in a pack (data files written beside it)."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
     fingerprint = fingerprint or nb.metadata.get("mmdp", {}).get("fingerprint", "")
-    place = nb.metadata.get("papermill", {}).get("parameters", {}).get("country", notebook.parent.name)
-    try:
-        place_name = resolve_place(place).name
-    except Exception:
-        place_name = str(place)
+    place_name = notebook_place_name(nb, notebook.parent.name)
     for old in (notebook.parent / "data").glob(f"{notebook.stem}-figure-*"):
         old.unlink()
     extract_chart_data(nb, notebook.stem, notebook.parent / "data", place_name)
