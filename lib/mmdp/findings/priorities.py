@@ -68,7 +68,7 @@ def objectives(params) -> Finding:
     lab = label(params)
     sentence = (
         f"{facts['objectives'].text} candidate objectives cite {facts['findings'].text} different Stage 1 findings "
-        f"({', '.join(cited)}); every cited id is one the Stage 1 notebooks print. ({lab}.)"
+        f"({', '.join(cited)}); every cited id is a Stage 0 or 1 finding. ({lab}.)"
     )
     rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
         columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Stage 1 findings", "lead": "Lead"}

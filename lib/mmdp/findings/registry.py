@@ -2,7 +2,7 @@
 
 The tuple itself lives in ``mmdp.constants`` so that the inputs layer can check a priority's
 citations in a notebook's first code cell; a test checks that every id the Stage 0 and 1
-notebooks print is in it.
+notebooks show is in it.
 """
 
 from __future__ import annotations
