@@ -17,6 +17,8 @@
    registers ``singlehtml`` visitors, after which Sphinx no longer falls back to the ``html`` ones.
 5. The package's named constants reach the pages as MyST substitutions (``{{ sdg_10c_target }}``
    reads "3 %"), printed by the package's formatting module: a page never types the number.
+6. Each page of a stage or a part opens with "Download PDF" links: the stage, the part and the whole
+   book, printed by ``make pdf`` (scripts/print_pdf.py) to ``pdf/<slug>.pdf`` (``mmdp.run.handbook.book_pieces``).
 """
 
 from __future__ import annotations
@@ -120,6 +122,20 @@ def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None
     })
 
 
+def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.name != "html" or "body" not in context:
+        return
+    from mmdp.run.handbook import pieces_of
+
+    up = "../" * pagename.count("/")
+    links = [(f"{'this stage' if p.slug.startswith('stage') else 'this part'} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
+    if not links:
+        return
+    links.append(("the whole handbook", up + "mmdp-handbook.pdf"))
+    items = " · ".join(f'<a href="{html.escape(url)}">{html.escape(text)}</a>' for text, url in links)
+    context["body"] = f'<p class="mmdp-pdf-links mmdp-screen-only">Download PDF: {items}</p>\n' + context["body"]
+
+
 def _constants_as_substitutions(app, config):
     from mmdp.render.format import constant_texts
 
@@ -132,4 +148,5 @@ def setup(app):
     app.connect("html-page-context", _launch_in_jupyterlab, priority=502)
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions
     app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _download_pdf_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,6 +37,11 @@ def book_config() -> Path:
     return REPO_ROOT / "_config.yml"
 
 
+def book_toc() -> Path:
+    """The book's ``_toc.yml``: its parts and chapters."""
+    return REPO_ROOT / "_toc.yml"
+
+
 def book_source(doc: str) -> Path:
     """A book page's source without its suffix, from its document name (``/chapters/.../index``)."""
     return REPO_ROOT / doc.strip("/")

@@ -55,3 +55,65 @@ def today() -> dt.date:
     """The date printed on a pack or a PDF (``SOURCE_DATE_EPOCH`` fixes it for reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part or a stage of the book, printed as its own PDF (``pdf/<slug>.pdf`` in the site)."""
+
+    slug: str
+    title: str
+    docs: tuple[str, ...]
+    """Document names in reading order (a glob ends in '*')."""
+
+    @property
+    def pdf(self) -> str:
+        return f"pdf/{self.slug}.pdf"
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@cache
+def book_pieces() -> tuple[Piece, ...]:
+    """Every part of ``_toc.yml`` and every stage chapter (``chapters/stageN-.../index`` and its sections)."""
+    import yaml
+
+    from ..paths import book_toc
+
+    def docs(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                yield entry["file"]
+            if "glob" in entry:
+                yield entry["glob"]
+            yield from docs(entry.get("sections"))
+
+    toc = yaml.safe_load(book_toc().read_text(encoding="utf-8"))
+    parts, stages = [], []
+    for part in toc.get("parts", []):
+        caption = part.get("caption", "")
+        parts.append(Piece(_slug(caption), caption, tuple(docs(part.get("chapters")))))
+        for chapter in part.get("chapters") or []:
+            folder = chapter.get("file", "").split("/")
+            if len(folder) == 3 and folder[0] == "chapters" and folder[1].startswith("stage") and folder[2] == "index":
+                stages.append(Piece(folder[1], _chapter_title(chapter["file"]), tuple(docs([chapter]))))
+    return tuple(parts + stages)
+
+
+def _chapter_title(doc: str) -> str:
+    from ..paths import book_source
+
+    for line in book_source(doc).with_suffix(".md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return doc
+
+
+def pieces_of(pagename: str) -> list[Piece]:
+    """The stage a page belongs to, then its part ([] for the landing page)."""
+    found = [p for p in book_pieces() if any(pagename == d or (d.endswith("*") and pagename.startswith(d[:-1])) for d in p.docs)]
+    return sorted(found, key=lambda p: not p.slug.startswith("stage"))

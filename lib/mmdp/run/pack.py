@@ -337,21 +337,27 @@ def stamp_png(data: bytes, label: str) -> bytes:
     return buffer.getvalue()
 
 
-def label_sections(nb, place_name: str) -> str:
-    """Label a page's findings by where their numbers come from; returns the page's kind.
-
-    Figures built on the handbook's invented inputs get the label stamped on the image and in their
-    caption; on a page that mixes kinds, each finding opens with a label saying which it is."""
-    kind = page_kind(nb)
-    words = {
+def section_words(place_name: str) -> dict[str, str]:
+    """The label of each kind of section."""
+    return {
         "example": example_label(place_name), "team": f"{place_name}: the country team's inputs",
         "scenario": f"{place_name}: a what-if estimate on public data (an assumed cost, not an observed figure)",
         "public": f"{place_name}: public data",
     }
+
+
+def label_sections(nb, place_name: str) -> tuple[str, list[str]]:
+    """Label a page's findings by where their numbers come from; returns the page's kind and its
+    sections' kinds in order of first appearance.
+
+    Figures built on the handbook's invented inputs get the label stamped on the image and in their
+    caption; on a page that mixes kinds, each finding opens with a label saying which it is."""
+    kind, words, kinds = page_kind(nb), section_words(place_name), []
     for cell in nb.cells:
         section = section_kind(cell) if cell.cell_type == "code" else None
         if section is None:
             continue
+        kinds += [section] if section not in kinds else []
         if section == "example":
             for output in cell.outputs:
                 markup = output.get("data", {}).get("text/html", "")
@@ -362,7 +368,7 @@ def label_sections(nb, place_name: str) -> str:
                         "<figcaption", f'<figcaption class="mmdp-label example">{html.escape(words["example"])}</figcaption><figcaption', 1)
         if kind == "mixed":
             cell.outputs.insert(0, nbformat_output(f'<p class="mmdp-label {section}">{html.escape(words[section])}</p>'))
-    return kind
+    return kind, kinds
 
 
 def nbformat_output(markup: str):
@@ -371,17 +377,21 @@ def nbformat_output(markup: str):
     return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": ""})
 
 
-def banner_html(kind: str, place_name: str) -> str:
-    """The full-width notice at the top of a page built on the worked example, or of a mixed page."""
+def banner_html(kind: str, place_name: str, kinds: list[str]) -> str:
+    """The full-width notice at the top of a page built on the worked example, or of a mixed page
+    (naming the kinds of section it has)."""
     e = html.escape
     if kind == "example":
         return (f'<div class="mmdp-banner" role="note">{e(example_label(place_name))}'
                 f"<small>Every planning figure on this page comes from the handbook's invented example inputs, "
                 f"not from {e(place_name)}. Replace them with your own (<code>--inputs</code>).</small></div>\n")
     if kind == "mixed":
-        return (f'<div class="mmdp-banner" role="note">This page mixes public data on {e(place_name)} with other kinds of figures'
-                f"<small>Each section is labelled: <em>{e(place_name)}: public data</em>, <em>{e(example_label(place_name))}</em>, "
-                f"or a what-if estimate.</small></div>\n")
+        words = section_words(place_name)
+        listed = ", ".join(f"<em>{e(words[k])}</em>" for k in kinds)
+        parts = {"public": f"public data on {place_name}", "example": "the worked example (invented inputs)",
+                 "scenario": "a what-if estimate", "team": "the country team's inputs"}
+        return (f'<div class="mmdp-banner" role="note">This page mixes {e(" and ".join(parts[k] for k in kinds))}'
+                f"<small>Each section says which it is: {listed}.</small></div>\n")
     return ""
 
 
@@ -404,11 +414,11 @@ def export_page(notebook: Path, fingerprint: str = "") -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             cell.source = render_myst(cell.source, pages, cited)
-    kind = label_sections(nb, place_name)
+    kind, kinds = label_sections(nb, place_name)
     extract_chart_data(nb, notebook.stem, notebook.parent / "data", place_name)
     compress_notebook_images(nb)
     title = f"{notebook_title(nb, notebook.stem)}: {place_name}"
-    return page_html(nb, title, fingerprint, banner_html(kind, place_name), references_html(cited))
+    return page_html(nb, title, fingerprint, banner_html(kind, place_name, kinds), references_html(cited))
 
 
 def _stage_pages(folder: Path) -> list[tuple[int | None, str, Path, str]]:
