@@ -44,6 +44,8 @@ PREPARE = r"""
     const holder = document.createElement('div');
     for (const span of top) { const body = span.nextElementSibling; holder.appendChild(span); if (body) holder.appendChild(body); }
     main.replaceChildren(holder);
+    const first = holder.querySelector('section');
+    if (first) first.style.breakBefore = 'auto';  // the contents page already ends with a page break
   }
   if (!toc) return 0;
   const entries = [];  // [level, label, target id]
@@ -83,7 +85,7 @@ PREPARE = r"""
       entries.push([heading.tagName === levels[0] ? 0 : 1, text(heading), id]);
     }
   }
-  if (entries.length < 3) return 0;
+  if (entries.length < (only ? 1 : 3)) return 0;  // a page with a heading or two needs no contents
   const page = document.createElement('div');
   page.className = 'mmdp-print-cover';
   for (const [cls, line] of cover) {

@@ -365,13 +365,13 @@ def label_sections(nb, place_name: str) -> tuple[str, list[str]]:
                     markup = _DATA_URI.sub(lambda m: "data:image/png;base64," + base64.b64encode(
                         stamp_png(base64.b64decode(m.group(1)), words["example"])).decode("ascii"), markup)
                     output["data"]["text/html"] = markup.replace(
-                        "<figcaption", f'<figcaption class="mmdp-label example">{html.escape(words["example"])}</figcaption><figcaption', 1)
+                        '<figure class="mmdp-figure">', f'<figure class="mmdp-figure"><p class="mmdp-label example">{html.escape(words["example"])}</p>', 1)
         if kind == "mixed":
-            cell.outputs.insert(0, nbformat_output(f'<p class="mmdp-label {section}">{html.escape(words[section])}</p>'))
+            cell.outputs.insert(0, _html_output(f'<p class="mmdp-label {section}">{html.escape(words[section])}</p>'))
     return kind, kinds
 
 
-def nbformat_output(markup: str):
+def _html_output(markup: str):
     import nbformat
 
     return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": ""})
