@@ -107,7 +107,6 @@ def test_every_page_built_on_the_example_carries_the_banner_and_its_figures_the_
         uses_example = "ILLUSTRATIVE EXAMPLE" in notebook.read_text(encoding="utf-8")
         assert (EXAMPLE in page) == uses_example, notebook.name
         if not uses_example:
-            assert 'class="mmdp-banner"' not in page, notebook.name
             continue
         banners += 'class="mmdp-banner"' in page
         for figure in re.findall(r'<figure class="mmdp-figure">.*?</figure>', page, re.S):
@@ -122,12 +121,28 @@ def test_the_label_is_printed_on_the_example_figures_themselves(pack):
     from PIL import Image
 
     page = (pack / "KGZ" / "priorities.html").read_text(encoding="utf-8")
-    figure = re.search(r'<figure class="mmdp-figure"><img [^>]*src="data:image/png;base64,([^"]+)"', page)
+    figure = re.search(r'<figure class="mmdp-figure">(?:<p [^>]*>[^<]*</p>)?<img [^>]*src="data:image/png;base64,([^"]+)"', page)
     image = Image.open(io.BytesIO(base64.b64decode(figure.group(1)))).convert("RGB")
     band = [image.getpixel((x, 2)) for x in range(image.width - 5, image.width)]
     assert all(pixel == (0x7A, 0x3E, 0x00) for pixel in band), band
-    meta = json.loads(next((pack / "KGZ" / "data").glob("priorities-figure-*.json")).read_text())
-    assert meta["inputs"] == EXAMPLE and meta["finding"].startswith("priorities.")
+    meta = json.loads((pack / "KGZ" / "data" / "migration_profile-figure-1.json").read_text())
+    assert meta["finding"] == "profile.migrant_stock" and "inputs" not in meta  # public data: no example label
+
+
+def test_figure_data_of_the_worked_example_says_so_in_its_metadata(tmp_path):
+    import nbformat
+
+    from mmdp.render.display import CHART_DATA_MIME
+
+    chart = {"text/html": '<figure class="mmdp-figure"><img src="data:image/png;base64,AA=="/></figure>',
+             CHART_DATA_MIME: {"csv": "year,value\n2024,3\n", "source": "Source: ILLUSTRATIVE EXAMPLE", "alt": "a chart"}}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data=chart, metadata={"mmdp": {"finding": "costing.totals"}})])])
+    nb.cells[0].outputs[0]["data"]["text/html"] = nb.cells[0].outputs[0]["data"]["text/html"].replace(
+        '<figure class="mmdp-figure">', f'<figure class="mmdp-figure"><p class="mmdp-label example">{EXAMPLE}</p>')
+    assert packs.extract_chart_data(nb, "costing", tmp_path, "Kyrgyzstan") == 1
+    meta = json.loads((tmp_path / "costing-figure-1.json").read_text())
+    assert meta["finding"] == "costing.totals" and meta["inputs"] == EXAMPLE
 
 
 def test_mixed_pages_label_each_section(pack):
