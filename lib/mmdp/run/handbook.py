@@ -44,7 +44,7 @@ def edition() -> Edition:
         title=config.get("title", ""),
         edition=keys.get("edition", ""),
         version=mmdp.__version__,
-        licence=keys.get("licence", "").format(**fill),
+        licence=" ".join(f"Text: {keys.get('licence', '')}. {keys.get('licence_note', '')}".split()).format(**fill),
         licence_url=keys.get("licence_url", ""),
         citation=keys.get("citation", "").format(**fill),
         baseurl=(config.get("html", {}) or {}).get("baseurl", "") or "",
