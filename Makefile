@@ -36,10 +36,11 @@ book-all: $(STAMP) diagram-deps
 html: $(STAMP) diagram-deps gallery
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 
-## One PDF of the whole book: Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
+## One PDF of the whole book and one per part and per stage (_build/html/pdf/, linked from each stage's
+## pages): Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
 pdf: html browser-deps
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . --builder singlehtml -W -n --keep-going
-	$(BIN)/python scripts/print_pdf.py _build/singlehtml/intro.html $(PDF) --book --subtitle "$(BOOK_SUBTITLE)"
+	$(BIN)/python scripts/print_pdf.py _build/singlehtml/intro.html $(PDF) --book --subtitle "$(BOOK_SUBTITLE)" --pieces _build/html/pdf
 
 ## A country pack as PDF: the Stage 1 notebooks executed for COUNTRY (code or name), each printed to out/<ISO3>/*.pdf.
 pack-pdf: $(STAMP) browser-deps

@@ -25,6 +25,8 @@
    of _config.yml (the one place for them; the PDF cover reads the same block: ``handbook_credits``).
 8. Search: country gallery pages rank after every chapter and notebook page (``search_scorer.js``),
    so that 238 country profiles do not bury the chapters.
+9. Each page of a stage or a part opens with "Download PDF" links: the stage, the part and the whole
+   book, printed by ``make pdf`` (scripts/print_pdf.py) to ``pdf/<slug>.pdf`` (``mmdp.run.handbook.book_pieces``).
 """
 
 from __future__ import annotations
@@ -251,6 +253,20 @@ def _jupyterlab_url(config) -> str:
     return str(options.get("jupyterlab_url", "")).rstrip("/")
 
 
+def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
+    if app.builder.name != "html" or "body" not in context:
+        return
+    from mmdp.run.handbook import pieces_of
+
+    up = "../" * pagename.count("/")
+    links = [(f"{'this stage' if p.slug.startswith('stage') else 'this part'} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
+    if not links:
+        return
+    links.append(("the whole handbook", up + "mmdp-handbook.pdf"))
+    items = " · ".join(f'<a href="{html.escape(url)}">{html.escape(text)}</a>' for text, url in links)
+    context["body"] = f'<p class="mmdp-pdf-links mmdp-screen-only">Download PDF: {items}</p>\n' + context["body"]
+
+
 def _constants_as_substitutions(app, config):
     from mmdp.render.format import constant_texts
 
@@ -266,4 +282,5 @@ def setup(app):
     app.connect("html-page-context", _launch_in_jupyterlab, priority=502)
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions
     app.connect("html-page-context", _scripts_once, priority=900)
+    app.connect("html-page-context", _download_pdf_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

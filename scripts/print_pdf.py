@@ -22,10 +22,11 @@ from browser import ROOT, block_outside_localhost, launch  # noqa: E402
 
 PRINT_CSS = ROOT / "_static" / "print.css"
 
-# Runs in the page: open drop-downs, load lazy images, keep links inside the document, and put a
-# cover and a linked table of contents first (from the book's parts, or else from the headings).
+# Runs in the page: open drop-downs, load lazy images, keep links inside the document, keep only the
+# documents of one piece (a part or a stage) when asked, and put a cover and a linked table of
+# contents first (from the book's parts, or else from the headings), with a page-number slot per entry.
 PREPARE = r"""
-({toc, title, subtitle, parts}) => {
+({toc, cover, parts, only}) => {
   document.documentElement.classList.add('mmdp-pdf');
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
@@ -33,12 +34,29 @@ PREPARE = r"""
   document.querySelectorAll('a[href*="#"]').forEach(a => {
     if (a.href.split('#')[0] === here) a.setAttribute('href', '#' + a.href.split('#')[1]);
   });
-  if (!toc) return 0;
   const main = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
   const text = el => el.textContent.replace(/[#¶]\s*$/, '').trim();
+  const matches = (name, d) => d.endsWith('*') ? name.startsWith(d.slice(0, -1)) : name === d;
+  if (only) {  // one part or stage: its documents (each with the section after its marker), nothing else
+    const keep = [...main.querySelectorAll('span[id^="document-"]')]
+      .filter(s => only.some(d => matches(s.id.slice(9), d)));
+    const top = keep.filter(s => !keep.some(o => o !== s && o.nextElementSibling && o.nextElementSibling.contains(s)));
+    const holder = document.createElement('div');
+    for (const span of top) { const body = span.nextElementSibling; holder.appendChild(span); if (body) holder.appendChild(body); }
+    main.replaceChildren(holder);
+    const first = holder.querySelector('section');
+    if (first) first.style.breakBefore = 'auto';  // the contents page already ends with a page break
+  }
+  if (!toc) return 0;
   const entries = [];  // [level, label, target id]
   const docs = [...main.querySelectorAll('span[id^="document-"]')];
-  if (parts && parts.length && docs.length) {
+  if (only) {
+    for (const span of docs) {
+      const heading = span.nextElementSibling && span.nextElementSibling.querySelector('h1, h2, h3, h4');
+      const nested = docs.some(o => o !== span && o.nextElementSibling && o.nextElementSibling.contains(span));
+      if (heading) entries.push([nested ? 1 : 0, text(heading), span.nextElementSibling.id || span.id]);
+    }
+  } else if (parts && parts.length && docs.length) {
     const root = main.querySelector('section[id]');  // the landing page comes before the first part
     if (root && root.querySelector('h1, h2')) entries.push([0, text(root.querySelector('h1, h2')), root.id]);
     const byName = new Map(docs.map(s => [s.id.slice('document-'.length), s]));
@@ -67,12 +85,16 @@ PREPARE = r"""
       entries.push([heading.tagName === levels[0] ? 0 : 1, text(heading), id]);
     }
   }
-  if (entries.length < 3) return 0;
-  const cover = document.createElement('div');
-  cover.className = 'mmdp-print-cover';
-  cover.innerHTML = '<p class="mmdp-print-title"></p><p class="mmdp-print-subtitle"></p>';
-  cover.firstChild.textContent = title || document.title;
-  cover.lastChild.textContent = subtitle || '';
+  if (entries.length < (only ? 1 : 3)) return 0;  // a page with a heading or two needs no contents
+  const page = document.createElement('div');
+  page.className = 'mmdp-print-cover';
+  for (const [cls, line] of cover) {
+    if (!line) continue;
+    const p = document.createElement('p');
+    p.className = 'mmdp-print-' + cls;
+    p.textContent = line;
+    page.appendChild(p);
+  }
   const nav = document.createElement('nav');
   nav.className = 'mmdp-print-toc';
   nav.setAttribute('aria-label', 'Contents');
@@ -83,12 +105,29 @@ PREPARE = r"""
     const a = document.createElement('a');
     a.href = '#' + id;
     a.textContent = label;
-    li.appendChild(a);
+    const number = document.createElement('span');
+    number.className = 'mmdp-toc-page';
+    number.dataset.target = id;
+    number.textContent = '000';  // the slot, filled after a first print says where each entry lands
+    li.append(a, number);
     nav.lastChild.appendChild(li);
   }
   main.insertBefore(nav, main.firstChild);
-  main.insertBefore(cover, nav);
+  main.insertBefore(page, nav);
   return entries.length;
+}
+"""
+
+# Runs in the page after a first print: each contents entry gets the page its target landed on.
+FILL_PAGE_NUMBERS = r"""
+(pages) => {
+  let filled = 0;
+  for (const slot of document.querySelectorAll('.mmdp-toc-page')) {
+    const page = pages[slot.dataset.target];
+    slot.textContent = page ? String(page) : '';
+    if (page) filled++;
+  }
+  return filled;
 }
 """
 
@@ -173,29 +212,48 @@ def page_count(pdf: Path) -> int:
     return max(counts) if counts else len(re.findall(rb"/Type\s*/Page\b", data))
 
 
-def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str | None = None, toc: bool = True,
-              book: bool = False, timeout_s: float = 180, browser=None) -> dict:
-    """Print ``html`` (a local file) to ``out``. Returns the number of entries of the table of contents
-    (``contents``) and the print layout (``clipped`` elements, ``column`` width, ``figures``,
-    ``narrowest_figure`` and ``smallest_table_font`` in CSS pixels).
+def destination_pages(pdf: Path) -> dict[str, int]:
+    """The page of each named destination (link target) in a PDF, as poppler's ``pdfinfo -dests`` lists them."""
+    import re
+    import shutil
+    import subprocess
 
-    ``book``: the page is Jupyter Book's single-page HTML; the contents follow the parts of _toc.yml.
-    ``browser``: a Playwright browser already running (the tests'); otherwise the system Chromium is started.
-    """
-    from playwright.sync_api import sync_playwright
+    tool = shutil.which("pdfinfo")
+    if not tool:
+        raise FileNotFoundError("pdfinfo (poppler-utils: make browser-deps)")
+    listing = subprocess.run([tool, "-dests", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return {m[2]: int(m[1]) for m in re.finditer(r'^\s*(\d+)\s+\[[^\]]*\]\s+"(.*)"\s*$', listing, re.M)}
 
-    html, out = Path(html).resolve(), Path(out).resolve()
-    if not html.is_file():
-        raise FileNotFoundError(html)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if browser is None:
-        with sync_playwright() as p:
-            running = launch(p)
-            try:
-                return print_pdf(html, out, title=title, subtitle=subtitle, toc=toc, book=book, timeout_s=timeout_s,
-                                 browser=running)
-            finally:
-                running.close()
+
+def cover_lines(title: str, subtitle: str | None, book: bool) -> list[tuple[str, str]]:
+    """The cover: title and subtitle; for the book and its parts also edition, version, date, licence and how to cite
+    (from _config.yml through mmdp.run.handbook, as the site footer says it)."""
+    lines = [("title", title), ("subtitle", subtitle or "")]
+    if book:
+        from mmdp.run.handbook import edition, today
+
+        about = edition()
+        lines += [
+            ("edition", f"{about.edition}, version {about.version} · {today().strftime('%-d %B %Y')}"),
+            ("licence", about.licence),
+            ("cite", f"How to cite: {about.citation}"),
+        ]
+    return lines
+
+
+# Runs in the page: keep a copy of the article as loaded (``save``), or put that copy back (``restore``),
+# so that one loaded book prints as a whole and then part by part.
+PRISTINE = r"""
+(action) => {
+  const main = () => document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
+  if (action === 'save') { window.__mmdpPristine = main().cloneNode(true); return; }
+  main().replaceWith(window.__mmdpPristine.cloneNode(true));
+}
+"""
+
+
+def _open(html: Path, browser, timeout_s: float):
+    """A browser page with ``html`` loaded offline, laid out for print, with the book's print style."""
     context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1100})
     block_outside_localhost(context)
     page = context.new_page()
@@ -205,22 +263,97 @@ def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str 
     css = PRINT_CSS.read_text(encoding="utf-8") if PRINT_CSS.is_file() else ""
     if css.strip() and not page.query_selector('link[href*="print.css"]'):
         page.add_style_tag(content=css)  # an exported notebook: the book's print style too
-    parts = book_parts() if book else []
+    return context, page
+
+
+def _print(page, out: Path, *, title: str | None, subtitle: str | None, toc: bool, book: bool, only) -> dict:
+    """Prepare the loaded page (cover, contents, one piece only) and print it; with contents, twice."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    parts = book_parts() if book and only is None else []
     if book and not title:
         import yaml
 
-        title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
-    entries = page.evaluate(PREPARE, {"toc": toc, "title": title, "subtitle": subtitle, "parts": parts})
+        book_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
+        title, subtitle = (only.title, book_title) if only is not None else (book_title, subtitle)
+    cover = cover_lines(title or page.title(), subtitle, book)
+    entries = page.evaluate(PREPARE, {"toc": toc, "cover": cover, "parts": parts, "only": list(only.docs) if only else None})
     page.wait_for_function("[...document.images].every(i => i.complete)")
     fitted = page.evaluate(FIT_TABLES)
     layout = page.evaluate(LAYOUT)
-    page.pdf(
+    options = dict(
         path=str(out), format="A4", print_background=True, outline=True, tagged=True,
         display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
         margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
     )
-    context.close()
-    return {"contents": entries, "fitted_tables": fitted, **layout}
+    page.pdf(**options)
+    numbered = 0
+    if entries:
+        numbered = page.evaluate(FILL_PAGE_NUMBERS, destination_pages(out))
+        page.pdf(**options)
+    return {"contents": entries, "numbered": numbered, "fitted_tables": fitted, **layout}
+
+
+def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str | None = None, toc: bool = True,
+              book: bool = False, only=None, timeout_s: float = 180, browser=None) -> dict:
+    """Print ``html`` (a local file) to ``out``. Returns the number of entries of the table of contents
+    (``contents``), how many carry their page number (``numbered``) and the print layout (``clipped``
+    elements, ``column`` width, ``figures``, ``narrowest_figure`` and ``smallest_table_font`` in CSS pixels).
+
+    ``book``: the page is Jupyter Book's single-page HTML; the contents follow the parts of _toc.yml and
+    the cover says edition, version, date, licence and how to cite. ``only``: a ``mmdp.run.handbook.Piece``
+    (a part or a stage) to print alone. With contents, the page is printed twice: the first print says
+    on which page each entry lands (its named destinations), the second carries those numbers.
+    ``browser``: a Playwright browser already running (the tests'); otherwise the system Chromium is started.
+    """
+    from playwright.sync_api import sync_playwright
+
+    html, out = Path(html).resolve(), Path(out).resolve()
+    if not html.is_file():
+        raise FileNotFoundError(html)
+    if browser is None:
+        with sync_playwright() as p:
+            running = launch(p)
+            try:
+                return print_pdf(html, out, title=title, subtitle=subtitle, toc=toc, book=book, only=only,
+                                 timeout_s=timeout_s, browser=running)
+            finally:
+                running.close()
+    context, page = _open(html, browser, timeout_s)
+    try:
+        return _print(page, out, title=title, subtitle=subtitle, toc=toc, book=book, only=only)
+    finally:
+        context.close()
+
+
+def print_book(html: Path, out: Path, pieces_dir: Path | None, *, subtitle: str | None = None, timeout_s: float = 300,
+               browser=None) -> dict:
+    """The whole book to ``out`` and, with ``pieces_dir``, each part and stage to ``pieces_dir/<slug>.pdf``
+    (the site's "Download PDF" links), from one loaded page. Returns {pdf path: print_pdf's result}."""
+    from playwright.sync_api import sync_playwright
+
+    from mmdp.run.handbook import book_pieces
+
+    html, out = Path(html).resolve(), Path(out).resolve()
+    if not html.is_file():
+        raise FileNotFoundError(html)
+    if browser is None:
+        with sync_playwright() as p:
+            running = launch(p)
+            try:
+                return print_book(html, out, pieces_dir, subtitle=subtitle, timeout_s=timeout_s, browser=running)
+            finally:
+                running.close()
+    context, page = _open(html, browser, timeout_s)
+    try:
+        page.evaluate(PRISTINE, "save")
+        results = {out: _print(page, out, title=None, subtitle=subtitle, toc=True, book=True, only=None)}
+        for piece in book_pieces() if pieces_dir is not None else ():
+            page.evaluate(PRISTINE, "restore")
+            target = Path(pieces_dir).resolve() / f"{piece.slug}.pdf"
+            results[target] = _print(page, target, title=None, subtitle=None, toc=True, book=True, only=piece)
+        return results
+    finally:
+        context.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -230,20 +363,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="title on the cover (default: the page's title)")
     parser.add_argument("--subtitle", help="a line under the title on the cover")
     parser.add_argument("--book", action="store_true", help="Jupyter Book single-page HTML: contents by the parts of _toc.yml")
+    parser.add_argument("--pieces", type=Path, metavar="DIR", help="with --book: also one PDF per part and per stage in DIR")
     parser.add_argument("--no-toc", action="store_true", help="no table of contents")
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
-        result = print_pdf(args.html, args.pdf, title=args.title, subtitle=args.subtitle, toc=not args.no_toc,
-                           book=args.book)
+        if args.book:
+            results = print_book(args.html, args.pdf, args.pieces, subtitle=args.subtitle)
+        else:
+            results = {args.pdf: print_pdf(args.html, args.pdf, title=args.title, subtitle=args.subtitle, toc=not args.no_toc)}
     except FileNotFoundError as exc:
-        print(f"print_pdf: no such file: {exc}", file=sys.stderr)
+        print(f"print_pdf: not found: {exc}", file=sys.stderr)
         return 2
-    size = args.pdf.stat().st_size
-    print(f"{args.pdf}: {page_count(args.pdf)} pages, {size / 1e6:.1f} MB, {result['contents']} contents entries, "
-          f"{result['figures']} figures, {time.perf_counter() - start:.0f} s")
-    for element in result["clipped"]:
-        print(f"  warning: wider than the page, may be cut off: {element}", file=sys.stderr)
+    for pdf, result in results.items():
+        print(f"{pdf}: {page_count(pdf)} pages, {pdf.stat().st_size / 1e6:.1f} MB, {result['contents']} contents entries "
+              f"({result['numbered']} with their page), {result['figures']} figures")
+        for element in result["clipped"]:
+            print(f"  warning: wider than the page, may be cut off: {element}", file=sys.stderr)
+    print(f"{len(results)} PDFs in {time.perf_counter() - start:.0f} s")
     return 0
 
 

@@ -100,9 +100,10 @@ def chromium():
 
 @pytest.fixture(scope="session")
 def book_pdf(book_build, chromium) -> tuple[Path, dict]:
-    """The whole book as one PDF, made as `make pdf` makes it (single-page HTML printed by Chromium) and
-    put where the landing page links it. Returns the PDF and what the print layout measured."""
-    from print_pdf import print_pdf
+    """The whole book as one PDF and one per part and per stage, made as `make pdf` makes them (single-page
+    HTML printed by Chromium) and put where the site links them. Returns the book's PDF and what its print
+    layout measured."""
+    from print_pdf import print_book
 
     result = subprocess.run(
         [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
@@ -110,6 +111,6 @@ def book_pdf(book_build, chromium) -> tuple[Path, dict]:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     pdf = book_build / "html" / "mmdp-handbook.pdf"
-    layout = print_pdf(book_build / "singlehtml" / "intro.html", pdf, book=True, browser=chromium,
-                       subtitle="An executable handbook, including a gender perspective")
-    return pdf, layout
+    results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
+                         subtitle="An executable handbook, including a gender perspective")
+    return pdf, results[pdf.resolve()]

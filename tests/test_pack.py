@@ -1,8 +1,13 @@
 """Country packs: index with key figures and stage links, compressed pages, figure data as CSV
-with metadata, a zip that holds the inputs and an environment check."""
+with metadata, a zip that holds the inputs and an environment check; the book's MyST rendered, pages
+built on the worked example labelled as such, a one-page summary, nothing of the run left behind."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import html
+import io
 import json
 import re
 import shutil
@@ -11,7 +16,11 @@ import zipfile
 import pytest
 
 from mmdp.cli import main
+from mmdp.run import handbook, pack as packs
 from mmdp.run.pack import PACK_LIMIT, PAGE_LIMIT
+
+RAW_MYST = re.compile(r"\{(?:term|doc|cite|ref|numref|eq|admonition|note|tip|warning|important)(?::[a-z]+)?\}|^:::|\{\{")
+EXAMPLE = "Worked example: invented inputs, not Kyrgyzstan"
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +35,7 @@ def test_index_has_key_figures_stage_links_inputs_and_editions(pack):
     assert "Kyrgyzstan" in index and "194,816" in index  # immigrants, 2024, from the fact sheet
     assert 'href="migration_profile.html"' in index and "Stage 1" in index
     assert "ILLUSTRATIVE" in index and "International Migrant Stock 2024" in index
-    assert "<script" not in index and "http" not in index.split("<body>")[1]  # opens offline
+    assert "<script" not in index and "http" not in index.split("<body>")[1]  # opens offline (no online address set)
 
 
 def test_every_pack_page_opens_offline(pack):
@@ -86,3 +95,121 @@ def test_index_fits_a_phone(pack, chromium):
     widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     context.close()
     assert widths[0] <= widths[1], f"the pack index is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_no_raw_myst_in_any_pack_page(pack):
+    """Pack pages render the book's MyST: no role or directive reaches the reader as text."""
+    for page in sorted((pack / "KGZ").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        found = RAW_MYST.findall(re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", text))
+        assert not found, f"{page.name}: {found}"
+    priorities = (pack / "KGZ" / "priorities.html").read_text(encoding="utf-8")
+    assert '<div class="admonition' in priorities and '<p class="admonition-title">Your own inputs</p>' in priorities
+    gender = (pack / "KGZ" / "gender_analysis.html").read_text(encoding="utf-8")
+    assert 'href="capacity_data_gaps.html"' in gender  # {doc} to a notebook the pack holds: its page
+    scenario = (pack / "KGZ" / "remittance_scenario.html").read_text(encoding="utf-8")
+    assert 'href="#ref-unwomen2020remit">Azam et al. 2020</a>' in scenario and 'id="ref-unwomen2020remit"' in scenario
+
+
+def test_every_page_built_on_the_example_carries_the_banner_and_its_figures_the_label(pack):
+    banners = 0
+    for notebook in sorted((pack / "KGZ").glob("*.ipynb")):
+        page = notebook.with_suffix(".html").read_text(encoding="utf-8")
+        uses_example = "ILLUSTRATIVE EXAMPLE" in notebook.read_text(encoding="utf-8")
+        assert (EXAMPLE in page) == uses_example, notebook.name
+        if not uses_example:
+            continue
+        banners += 'class="mmdp-banner"' in page
+        for figure in re.findall(r'<figure class="mmdp-figure">.*?</figure>', page, re.S):
+            if "ILLUSTRATIVE" in figure:  # a figure drawn from the example inputs
+                assert EXAMPLE in figure, notebook.name
+    assert banners >= 7  # Stages 0, 2-6 and the capacity page
+    assert 'class="mmdp-banner"' not in (pack / "KGZ" / "migration_profile.html").read_text(encoding="utf-8")
+
+
+def test_the_label_is_printed_on_the_example_figures_themselves(pack):
+    """A figure saved alone still says it is the worked example: a dark band across the top of the image."""
+    from PIL import Image
+
+    page = (pack / "KGZ" / "priorities.html").read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="mmdp-figure">(?:<p [^>]*>[^<]*</p>)?<img [^>]*src="data:image/png;base64,([^"]+)"', page)
+    image = Image.open(io.BytesIO(base64.b64decode(figure.group(1)))).convert("RGB")
+    band = [image.getpixel((x, 2)) for x in range(image.width - 5, image.width)]
+    assert all(pixel == (0x7A, 0x3E, 0x00) for pixel in band), band
+    meta = json.loads((pack / "KGZ" / "data" / "migration_profile-figure-1.json").read_text())
+    assert meta["finding"] == "profile.migrant_stock" and "inputs" not in meta  # public data: no example label
+
+
+def test_figure_data_of_the_worked_example_says_so_in_its_metadata(tmp_path):
+    import nbformat
+
+    from mmdp.render.display import CHART_DATA_MIME
+
+    chart = {"text/html": '<figure class="mmdp-figure"><img src="data:image/png;base64,AA=="/></figure>',
+             CHART_DATA_MIME: {"csv": "year,value\n2024,3\n", "source": "Source: ILLUSTRATIVE EXAMPLE", "alt": "a chart"}}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data=chart, metadata={"mmdp": {"finding": "costing.totals"}})])])
+    nb.cells[0].outputs[0]["data"]["text/html"] = nb.cells[0].outputs[0]["data"]["text/html"].replace(
+        '<figure class="mmdp-figure">', f'<figure class="mmdp-figure"><p class="mmdp-label example">{EXAMPLE}</p>')
+    assert packs.extract_chart_data(nb, "costing", tmp_path, "Kyrgyzstan") == 1
+    meta = json.loads((tmp_path / "costing-figure-1.json").read_text())
+    assert meta["finding"] == "costing.totals" and meta["inputs"] == EXAMPLE
+
+
+def test_mixed_pages_label_each_section(pack):
+    capacity = (pack / "KGZ" / "capacity_data_gaps.html").read_text(encoding="utf-8")
+    assert '<p class="mmdp-label public">Kyrgyzstan: public data</p>' in capacity
+    assert f'<p class="mmdp-label example">{EXAMPLE}</p>' in capacity
+    scenario = (pack / "KGZ" / "remittance_scenario.html").read_text(encoding="utf-8")
+    assert '<p class="mmdp-label public">' in scenario and '<p class="mmdp-label scenario">' in scenario
+    assert EXAMPLE not in scenario  # the scenario runs on public data only
+
+
+def test_index_separates_public_data_from_the_worked_example(pack):
+    index = (pack / "KGZ" / "index.html").read_text(encoding="utf-8")
+    public, planning = index.split("<h2>Kyrgyzstan: public data</h2>")[1].split(
+        "<h2>Planning pages with the worked example: replace with your own inputs</h2>")
+    planning = planning.split("<h2>Inputs used</h2>")[0]
+    assert 'href="migration_profile.html"' in public and 'href="gender_analysis.html"' in public
+    assert 'href="priorities.html"' in planning and 'href="costing.html"' in planning
+    assert 'href="priorities.html"' not in public and 'href="migration_profile.html"' not in planning
+    assert 'href="summary.html"' in public
+
+
+def test_index_lists_each_data_edition_once_with_date_and_version(pack):
+    import mmdp
+
+    index = (pack / "KGZ" / "index.html").read_text(encoding="utf-8")
+    editions = index.split("<h2>Data editions</h2>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>.*?</tr>", editions)
+    assert len(rows) >= 5 and len(rows) == len(set(rows))
+    assert f"Generated {dt.date.today().isoformat()}" in index and f"version {mmdp.__version__}" in index
+
+
+def test_index_links_the_online_handbook_when_its_address_is_set(pack, monkeypatch):
+    online = handbook.Edition(**{**handbook.edition().__dict__, "baseurl": "https://handbook.example.org/mmdp/"})
+    monkeypatch.setattr(packs, "edition", lambda: online)
+    index = packs.index_html("KGZ", pack / "KGZ", None, None)
+    assert '<a href="https://handbook.example.org/mmdp/">' in index
+    cited = []
+    text = packs.render_myst("See {doc}`/chapters/stage2-goals-priorities/index`.", set(), cited)
+    assert 'href="https://handbook.example.org/mmdp/chapters/stage2-goals-priorities/index.html"' in text
+
+
+def test_run_leaves_no_lock_or_kernel_logs_to_zip(pack):
+    leftovers = [p.name for p in pack.iterdir() if p.name.startswith(".")]
+    assert not leftovers, leftovers
+
+
+def test_one_page_summary_shows_the_same_facts_and_three_charts(pack):
+    from mmdp.data.places import resolve_place
+    from mmdp.findings.factsheet import key_facts
+
+    summary = (pack / "KGZ" / "summary.html").read_text(encoding="utf-8")
+    for fact in key_facts(resolve_place("KGZ")).values():
+        assert f"<td>{html.escape(fact.text)}</td>" in summary, fact.label
+    assert summary.count('<figure class="mmdp-figure">') == 3 and "@page{size:A4" in summary
+    profile = (pack / "KGZ" / "migration_profile.html").read_text(encoding="utf-8")
+    alts = re.findall(r'<figure class="mmdp-figure"><img [^>]*alt="([^"]+)"', summary)
+    assert all(alt in profile for alt in alts)  # the pages' own figures, not drawn again
+    assert "KGZ/summary.html" in zipfile.ZipFile(pack / "KGZ.zip").namelist()

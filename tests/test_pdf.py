@@ -59,6 +59,58 @@ def test_book_pdf_has_contents_and_every_part(book_pdf, capsys):
     assert "Show code cell source" not in body  # hidden code stays hidden on paper
 
 
+def test_cover_says_edition_version_date_licence_and_how_to_cite(book_pdf):
+    from mmdp.run.handbook import edition
+
+    pdf, _ = book_pdf
+    cover = " ".join(pdf_pages(pdf)[0].split())
+    about = edition()
+    assert f"{about.edition}, version {about.version}" in cover
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ 20\d\d\b", cover)  # the date it was printed
+    assert " ".join(about.licence.split())[:60] in cover and "How to cite:" in cover
+
+
+def test_contents_carry_the_page_each_entry_starts_on(book_pdf):
+    pdf, layout = book_pdf
+    assert layout["numbered"] == layout["contents"] >= 40
+    pages = pdf_pages(pdf)
+    contents = "\n".join(pages[1:5])
+    numbered = re.findall(r"^\s*(\S.*?\S)\s{2,}(\d+)\s*$", contents, re.M)
+    assert len(numbered) >= 40, numbered[:5]
+    checked = 0
+    for title, number in numbered:
+        if title in ("Migration profile", "Costing and gender budget tagging", "Glossary"):
+            assert pages[int(number) - 1].lstrip().startswith(title), (title, number)  # the entry's page opens with it
+            checked += 1
+    assert checked == 3
+
+
+def test_a_pdf_per_part_and_per_stage_linked_from_their_pages(book_pdf, book_html):
+    from mmdp.run.handbook import book_pieces
+
+    pieces = book_pieces()
+    assert sum(p.slug.startswith("stage") for p in pieces) == 7
+    for piece in pieces:
+        pdf = book_html / piece.pdf
+        assert pdf.is_file(), piece.pdf
+        if piece.slug == "stage2-goals-priorities":
+            pages = pdf_pages(pdf)
+            assert pages[0].lstrip().startswith(piece.title) and "Contents" in pages[1]
+            assert "Stage 2 tools: scoring" in pages[1] and "Goals and priorities" in pages[1]
+            assert "Stage 3" not in pages[1] and "Stage 1" not in pages[1]  # that stage only
+            assert 10 <= int(pdf_info(pdf)["Pages"]) < 60
+    stage_page = (book_html / "chapters" / "stage2-goals-priorities" / "steps.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/stage2-goals-priorities.pdf"' in stage_page and "Download PDF" in stage_page
+
+
+def test_no_code_and_no_finding_labels_in_print(book_pdf):
+    pdf, _ = book_pdf
+    body = "\n".join(pdf_pages(pdf))
+    assert not re.search(r"Finding\s+`?[a-z_]+\.[a-z_]+", body)
+    for code in ("validate_parameters", "describe_parameters", "apply_style()", "(params)", "comparators = None"):
+        assert code not in body, code
+
+
 def test_book_pdf_nothing_clipped_and_figures_readable(book_pdf):
     _, layout = book_pdf
     assert not layout["clipped"], layout["clipped"]
@@ -92,6 +144,21 @@ def test_country_pack_prints_to_pdf(tmp_path, chromium):
     assert int(pdf_info(pdf)["Pages"]) >= 3
     assert "Kyrgyzstan" in text and "Source: UN DESA" in text
     assert "from mmdp" not in text  # the pack shows results, not code
+
+
+def test_pack_summary_prints_on_one_a4_page(tmp_path, chromium):
+    """The country pack's one-page summary: key figures and three charts on a single A4 sheet."""
+    from print_pdf import print_pdf
+
+    env = {**os.environ, "MMDP_HEADLESS": "1"}
+    mmdp = Path(sys.executable).with_name("mmdp")
+    subprocess.run([str(mmdp), "run", "SEN", "--notebook", "migration_profile", "--html", "--out", str(tmp_path)],
+                   check=True, capture_output=True, env=env, cwd=ROOT)
+    pdf = tmp_path / "summary.pdf"
+    print_pdf(tmp_path / "SEN" / "summary.html", pdf, toc=False, browser=chromium)
+    assert int(pdf_info(pdf)["Pages"]) == 1
+    text = pdf_pages(pdf)[0]
+    assert "Senegal: migration at a glance" in text and "International Migrant Stock 2024" in text
 
 
 def test_pdf_page_screenshot(book_pdf, screenshots):

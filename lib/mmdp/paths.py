@@ -32,6 +32,25 @@ def notebooks_dir() -> Path:
     return REPO_ROOT / "notebooks"
 
 
+def book_config() -> Path:
+    """The book's ``_config.yml``: its title, online address, edition, licence and citation."""
+    return REPO_ROOT / "_config.yml"
+
+
+def book_toc() -> Path:
+    """The book's ``_toc.yml``: its parts and chapters."""
+    return REPO_ROOT / "_toc.yml"
+
+
+def book_source(doc: str) -> Path:
+    """A book page's source without its suffix, from its document name (``/chapters/.../index``)."""
+    return REPO_ROOT / doc.strip("/")
+
+
+REFERENCES = REPO_ROOT / "references.bib"
+"""The book's one bibliography (country packs print the works a page cites)."""
+
+
 def gallery_dir() -> Path:
     """The book's country gallery (generated pages and the card index)."""
     return REPO_ROOT / "gallery"

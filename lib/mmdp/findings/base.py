@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..render import format as fmt
-from ..render.display import Chart, Table, Text
+from ..render.display import FINDING_METADATA, Chart, Table, Text
 
 NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 """A number as the formatter prints it (``1,960,836``, ``12.3``, ``2024``)."""
@@ -85,13 +85,13 @@ class Finding:
         return {n for text in texts for n in numbers_in(text)}
 
     def _ipython_display_(self) -> None:
+        """The sentence, charts, tables and notes; the id travels in each output's metadata (a country
+        pack writes it into the figure data's metadata file), not on the reader's page."""
         from IPython.display import display
 
-        display(Text(f"{self.sentence}\n\n*Finding `{self.id}`*"))
-        for part in (*self.charts, *self.tables):
-            display(part)
-        for note in self.notes:
-            display(Text(note))
+        tag = {FINDING_METADATA: {"finding": self.id}}
+        for part in (Text(self.sentence), *self.charts, *self.tables, *(Text(note) for note in self.notes)):
+            display(part, metadata=tag)
 
 
 def facts_rows(facts: Iterable[Fact]) -> list[dict[str, str]]:

@@ -19,6 +19,9 @@ CHART_DATA_MIME = "application/vnd.mmdp.chart-data+json"
 """Output type carrying the data behind a figure (CSV text, source, alt), which country packs
 turn into a downloadable CSV with a small metadata file."""
 
+FINDING_METADATA = "mmdp"
+"""Output metadata key under which a finding's outputs carry its id (``{"mmdp": {"finding": "profile.remittances"}}``)."""
+
 
 def _csv(frame: pd.DataFrame) -> str:
     """CSV text of a chart's data: counts stored as floats written as whole numbers, missing empty."""

@@ -16,6 +16,7 @@ Pages use a small inline stylesheet and no scripts from the network: they open o
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
@@ -26,20 +27,32 @@ from pathlib import Path
 
 from ..data.loaders import provenance
 from ..data.places import resolve_place
-from ..paths import examples_dir, notebooks_dir
-from ..render.display import CHART_DATA_MIME
-from .files import atomic_write
+from ..paths import REFERENCES, book_source, examples_dir, notebooks_dir
+from ..render.display import CHART_DATA_MIME, FINDING_METADATA
+from .files import LOCK_NAME, STATE_DIR, atomic_write, out_lock
+from .handbook import edition, today
 from .notebooks import notebook_stages
 
 PAGE_LIMIT = 1_000_000
+SUMMARY_PAGE = "summary.html"
 PACK_LIMIT = 8_000_000
 STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:62rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.5;color:#222}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;line-height:1.5;color:#222}
+.mmdp-page{max-width:62rem;margin:0 auto;padding:1rem 1.5rem}
 h1,h2,h3{line-height:1.25} a{color:#0b5cad} img{max-width:100%;height:auto}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem} th,td{border-bottom:1px solid #ddd;padding:.25rem .6rem;text-align:left;vertical-align:top}
 .mmdp-source{color:#555;font-size:.85rem} .mmdp-download{font-size:.85rem;margin-top:-.4rem}
 nav{font-size:.9rem;margin-bottom:1rem} .note{background:#fff7e0;border-left:4px solid #e69f00;padding:.4rem .8rem}
 .jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none} pre{white-space:pre-wrap} code,pre{overflow-wrap:anywhere}
+.admonition{border-left:4px solid #0b5cad;background:#f3f7fc;padding:.3rem .9rem;margin:1rem 0} .admonition.tip{border-color:#009e73;background:#effaf6}
+.admonition-title{font-weight:600;margin:.3rem 0}
+.anchor-link{display:none} .mmdp-banner{padding:.7rem max(1.5rem,calc(50% - 29.5rem));background:#7a3e00;color:#fff;font-weight:600;font-size:1.05rem}
+.mmdp-banner small{display:block;font-weight:400;font-size:.88rem}
+.mmdp-label{display:inline-block;margin:.8rem 0 .2rem;padding:.1rem .6rem;border-radius:3px;font-size:.85rem;font-weight:600}
+.mmdp-label.example{background:#7a3e00;color:#fff} .mmdp-label.public{background:#e6f0fa;color:#0b3d6b} .mmdp-label.team{background:#eee;color:#222}
+.mmdp-label.scenario{background:#fff7e0;color:#5a3b00;border:1px solid #e69f00}
+.mmdp-references{font-size:.88rem} .mmdp-meta{color:#555;font-size:.88rem}
+@media (max-width:600px){.mmdp-page{padding:.6rem .8rem} .mmdp-banner{padding:.6rem .8rem} table{display:block;overflow-x:auto}}
 @media (max-width:600px){body{padding:.75rem} body>table,body>table>tbody,body>table>tbody>tr,body>table td{display:block}
 body>table>thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 body>table>tbody>tr{border-bottom:1px solid #ddd;padding:.35rem 0} body>table td{border:none;padding:.05rem 0} body>table td:first-child{font-weight:600}}
@@ -93,10 +106,11 @@ def _integral(frame):
     return frame
 
 
-def write_chart_data(payload: dict | str, name: str, folder: Path, place_name: str) -> tuple[Path, Path]:
+def write_chart_data(payload: dict | str, name: str, folder: Path, place_name: str, finding: str = "", inputs: str | None = None) -> tuple[Path, Path]:
     """The data behind one figure (a Chart's ``CHART_DATA_MIME`` output) as ``<name>.csv`` and a
-    metadata file ``<name>.json`` (figure, place, source, years, columns, a citation) in ``folder``.
-    Shared by the country packs and the book's downloads (_ext/mmdp_book.py)."""
+    metadata file ``<name>.json`` (figure, its finding id, the worked-example label where ``inputs``
+    says so, place, source, years, columns, a citation) in ``folder``. Shared by the country packs and
+    the book's downloads (_ext/mmdp_book.py)."""
     import pandas as pd
 
     if isinstance(payload, str):
@@ -108,6 +122,8 @@ def write_chart_data(payload: dict | str, name: str, folder: Path, place_name: s
     years = _years(frame)
     meta = {
         "figure": payload.get("alt", ""),
+        "finding": finding,
+        **({"inputs": inputs} if inputs else {}),
         "place": place_name,
         "source": payload.get("source", ""),
         "years": years,
@@ -132,7 +148,9 @@ def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
                 continue
             count += 1
             name = f"{stem}-figure-{count}"
-            write_chart_data(payload, name, folder, place_name)
+            finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding", "")
+            example = 'class="mmdp-label example"' in data.get("text/html", "")
+            write_chart_data(payload, name, folder, place_name, finding=finding, inputs=example_label(place_name) if example else None)
             link = (
                 f'<p class="mmdp-download">Data behind this figure: <a href="data/{name}.csv" download>CSV</a> · '
                 f'<a href="data/{name}.json">source, edition and citation</a></p>'
@@ -154,17 +172,26 @@ def _exporter():
     return _EXPORTERS.html
 
 
-def page_html(nb, title: str, fingerprint: str = "") -> str:
-    """One pack page: the notebook's outputs and narrative, code hidden, small inline style."""
+def page_html(nb, title: str, fingerprint: str = "", banner: str = "", references: str = "") -> str:
+    """One pack page: the notebook's outputs and narrative, code hidden, small inline style; ``banner``
+    (a worked-example notice) opens it, ``references`` (the works it cites) closes it."""
     body, _ = _exporter().from_notebook_node(nb)
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         f'<meta name="mmdp-fingerprint" content="{html.escape(fingerprint)}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
-        f"<style>{STYLE}</style></head><body>\n"
-        '<nav><a href="index.html">&larr; Country pack index</a></nav>\n'
-        f"{body}\n</body></html>\n"
+        f"<style>{STYLE}</style></head><body>\n{banner}"
+        '<main class="mmdp-page"><nav><a href="index.html">&larr; Country pack index</a></nav>\n'
+        f"{body}\n{references}{_colophon()}</main></body></html>\n"
     )
+
+
+def _colophon() -> str:
+    """The handbook's version and the pack's date, and where the handbook is online."""
+    book = edition()
+    online = f' · <a href="{html.escape(book.url())}">the handbook online</a>' if book.baseurl else ""
+    return (f'<p class="mmdp-meta">{html.escape(book.title)}, {html.escape(book.edition)}, version {html.escape(book.version)} · '
+            f"generated {today().isoformat()}{online}</p>\n")
 
 
 def notebook_title(nb, fallback: str) -> str:
@@ -196,8 +223,216 @@ def notebook_place_name(nb, fallback: str = "") -> str:
         return str(place)
 
 
+# --- the book's MyST, rendered as the book renders it ---------------------------------------------
+
+_ADMONITION = re.compile(
+    r"^(?P<fence>:{3,}|`{3,})\{(?P<kind>admonition|note|tip|important|warning|caution|seealso)\}[ \t]*(?P<title>[^\n]*)\n"
+    r"(?P<options>(?::[a-z-]+:[^\n]*\n)*)(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
+_ROLE = re.compile(r"\{(?P<role>[a-z]+)(?::[a-z]+)?\}`(?P<text>[^`]*)`")
+_TARGET = re.compile(r"^(?P<label>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+
+
+@functools.cache
+def _bibliography() -> dict[str, dict[str, str]]:
+    """references.bib as {key: {'short': 'Azam et al. 2020', 'full': 'Azam, ... (2020). Title. Publisher.', 'url': ...}}."""
+    from pybtex.database import parse_file
+
+    works = {}
+    for key, entry in parse_file(str(REFERENCES), bib_format="bibtex").entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "") for p in people]
+        year = entry.fields.get("year", "n.d.")
+        short = (names[0] + (" and " + names[1] if len(names) == 2 else " et al." if len(names) > 2 else "")) if names else ""
+        short = short or entry.fields.get("institution", entry.fields.get("publisher", key)).replace("{", "").replace("}", "")
+        where = entry.fields.get("institution") or entry.fields.get("publisher") or entry.fields.get("journal") or ""
+        title = entry.fields.get("title", "").replace("{", "").replace("}", "")
+        full = f"{', '.join(names) or short} ({year}). {title}." + (f" {where}." if where else "")
+        works[key] = {"short": f"{short} {year}", "full": full.replace("{", "").replace("}", ""), "url": entry.fields.get("url", "")}
+    return works
+
+
+@functools.cache
+def _document_title(doc: str) -> str:
+    """The first heading of a book page (``/chapters/stage2-goals-priorities/index`` or ``/notebooks/costing``)."""
+    path = book_source(doc)
+    if path.with_suffix(".ipynb").is_file():
+        import nbformat
+
+        return notebook_title(nbformat.read(path.with_suffix(".ipynb"), as_version=4), path.name)
+    if path.with_suffix(".md").is_file():
+        for line in path.with_suffix(".md").read_text(encoding="utf-8").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return path.name.replace("-", " ").replace("_", " ")
+
+
+def render_myst(markdown: str, pages: set[str], cited: list[str]) -> str:
+    """A notebook's MyST markdown as plain Markdown and HTML that nbconvert renders: admonitions as
+    boxes, ``{term}`` as its text, ``{doc}`` as a link (to the pack's own page when the pack has it,
+    else to the online handbook), ``{cite}`` as an author-year citation (keys appended to ``cited``)."""
+    e = html.escape
+
+    def admonition(m: re.Match) -> str:
+        classes = " ".join(re.findall(r"^:class:\s*(.+)$", m["options"], re.M))
+        title = m["title"].strip() or m["kind"].capitalize()
+        return (f'<div class="admonition {e(m["kind"])} {e(classes)}">\n<p class="admonition-title">{e(title)}</p>\n\n'
+                f'{m["body"].strip()}\n\n</div>')
+
+    def role(m: re.Match) -> str:
+        text = m["text"].strip()
+        target = _TARGET.match(text)
+        label, ref = (target["label"], target["target"]) if target else ("", text)
+        if m["role"] == "cite":
+            keys = [k.strip() for k in ref.split(",") if k.strip()]
+            works = _bibliography()
+            cited.extend(k for k in keys if k in works and k not in cited)
+            return "(" + "; ".join(f'<a href="#ref-{e(k)}">{e(works[k]["short"])}</a>' if k in works else e(k) for k in keys) + ")"
+        if m["role"] == "doc":
+            name = ref.strip("/").rsplit("/", 1)[-1]
+            title = label or _document_title(ref)
+            if ref.startswith("/notebooks/") and name in pages:
+                return f'<a href="{e(name)}.html">{e(title)}</a>'
+            url = edition().url(ref)
+            return f'<a href="{e(url)}">{e(title)}</a>' if url else f"<em>{e(title)}</em>"
+        return e(label or ref)  # {term}, {ref} and other roles: their text
+
+    return _ROLE.sub(role, _ADMONITION.sub(admonition, markdown))
+
+
+def references_html(cited: list[str]) -> str:
+    """The works a page cites, in the order cited."""
+    if not cited:
+        return ""
+    works = _bibliography()
+    items = "\n".join(
+        f'<li id="ref-{html.escape(k)}">{html.escape(works[k]["full"])}'
+        + (f' <a href="{html.escape(works[k]["url"])}">{html.escape(works[k]["url"])}</a>' if works[k]["url"] else "") + "</li>"
+        for k in cited
+    )
+    return f'<section class="mmdp-references"><h2>References</h2>\n<ul>\n{items}\n</ul></section>\n'
+
+
+# --- public data or worked example: labels on pages, sections and figures -------------------------
+
+EXAMPLE_MARK = "ILLUSTRATIVE EXAMPLE"
+TEAM_MARK = "country team ("
+SCENARIO_FINDINGS = ("scenario.savings", "scenario.sensitivity")
+"""Findings that are what-if estimates on public data (an assumed cost), not observed figures."""
+
+
+def example_label(place_name: str) -> str:
+    return f"Worked example: invented inputs, not {place_name}"
+
+
+def _output_text(output) -> str:
+    data = output.get("data", {})
+    return f"{data.get('text/plain', '')}\n{data.get('text/markdown', '')}\n{output.get('text', '')}"
+
+
+def section_kind(cell) -> str | None:
+    """What a finding's cell shows: 'example' (the handbook's invented inputs), 'team' (a country
+    team's inputs), 'scenario' (a what-if on public data), 'public' (public data); None for a cell
+    without a finding."""
+    outputs = cell.get("outputs", [])
+    ids = {o.get("metadata", {}).get(FINDING_METADATA, {}).get("finding") for o in outputs} - {None}
+    if not ids:
+        return None
+    text = "\n".join(_output_text(o) for o in outputs)
+    if EXAMPLE_MARK in text:
+        return "example"
+    if TEAM_MARK in text:
+        return "team"
+    return "scenario" if ids & set(SCENARIO_FINDINGS) else "public"
+
+
+def page_kind(nb) -> str:
+    """'example' when every finding of the page uses the handbook's invented inputs, 'public' when none
+    uses planning inputs, 'team' for a team's inputs only, else 'mixed'."""
+    kinds = {k for k in (section_kind(c) for c in nb.cells if c.cell_type == "code") if k}
+    if kinds <= {"public"}:
+        return "public"
+    return kinds.pop() if len(kinds) == 1 and kinds <= {"example", "team"} else "mixed"
+
+
+def stamp_png(data: bytes, label: str) -> bytes:
+    """A chart PNG with ``label`` printed in a dark band across its top, so the image carries it when saved alone."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    size = max(12, image.width // 48)
+    font = ImageFont.load_default(size=size)
+    band = int(size * 1.8)
+    stamped = Image.new("RGB", (image.width, image.height + band), "#7a3e00")
+    stamped.paste(image, (0, band))
+    ImageDraw.Draw(stamped).text((size // 2, (band - size) // 2), label, fill="white", font=font)
+    buffer = io.BytesIO()
+    stamped.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def section_words(place_name: str) -> dict[str, str]:
+    """The label of each kind of section."""
+    return {
+        "example": example_label(place_name), "team": f"{place_name}: the country team's inputs",
+        "scenario": f"{place_name}: a what-if estimate on public data (an assumed cost, not an observed figure)",
+        "public": f"{place_name}: public data",
+    }
+
+
+def label_sections(nb, place_name: str) -> tuple[str, list[str]]:
+    """Label a page's findings by where their numbers come from; returns the page's kind and its
+    sections' kinds in order of first appearance.
+
+    Figures built on the handbook's invented inputs get the label stamped on the image and in their
+    caption; on a page that mixes kinds, each finding opens with a label saying which it is."""
+    kind, words, kinds = page_kind(nb), section_words(place_name), []
+    for cell in nb.cells:
+        section = section_kind(cell) if cell.cell_type == "code" else None
+        if section is None:
+            continue
+        kinds += [section] if section not in kinds else []
+        if section == "example":
+            for output in cell.outputs:
+                markup = output.get("data", {}).get("text/html", "")
+                if 'class="mmdp-figure"' in markup:
+                    markup = _DATA_URI.sub(lambda m: "data:image/png;base64," + base64.b64encode(
+                        stamp_png(base64.b64decode(m.group(1)), words["example"])).decode("ascii"), markup)
+                    output["data"]["text/html"] = markup.replace(
+                        '<figure class="mmdp-figure">', f'<figure class="mmdp-figure"><p class="mmdp-label example">{html.escape(words["example"])}</p>', 1)
+        if kind == "mixed":
+            cell.outputs.insert(0, _html_output(f'<p class="mmdp-label {section}">{html.escape(words[section])}</p>'))
+    return kind, kinds
+
+
+def _html_output(markup: str):
+    import nbformat
+
+    return nbformat.v4.new_output("display_data", data={"text/html": markup, "text/plain": ""})
+
+
+def banner_html(kind: str, place_name: str, kinds: list[str]) -> str:
+    """The full-width notice at the top of a page built on the worked example, or of a mixed page
+    (naming the kinds of section it has)."""
+    e = html.escape
+    if kind == "example":
+        return (f'<div class="mmdp-banner" role="note">{e(example_label(place_name))}'
+                f"<small>Every planning figure on this page comes from the handbook's invented example inputs, "
+                f"not from {e(place_name)}. Replace them with your own (<code>--inputs</code>).</small></div>\n")
+    if kind == "mixed":
+        words = section_words(place_name)
+        listed = ", ".join(f"<em>{e(words[k])}</em>" for k in kinds)
+        parts = {"public": f"public data on {place_name}", "example": "the worked example (invented inputs)",
+                 "scenario": "a what-if estimate", "team": "the country team's inputs"}
+        return (f'<div class="mmdp-banner" role="note">This page mixes {e(" and ".join(parts[k] for k in kinds))}'
+                f"<small>Each section says which it is: {listed}.</small></div>\n")
+    return ""
+
+
 def export_page(notebook: Path, fingerprint: str = "") -> str:
-    """The HTML page of an executed notebook in a pack (data files written beside it)."""
+    """The HTML page of an executed notebook in a pack (data files written beside it): the book's
+    MyST rendered, figures and sections labelled by where their numbers come from."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
@@ -205,10 +440,16 @@ def export_page(notebook: Path, fingerprint: str = "") -> str:
     place_name = notebook_place_name(nb, notebook.parent.name)
     for old in (notebook.parent / "data").glob(f"{notebook.stem}-figure-*"):
         old.unlink()
+    pages = {p.stem for p in notebook.parent.glob("*.ipynb")}
+    cited: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = render_myst(cell.source, pages, cited)
+    kind, kinds = label_sections(nb, place_name)
     extract_chart_data(nb, notebook.stem, notebook.parent / "data", place_name)
     compress_notebook_images(nb)
     title = f"{notebook_title(nb, notebook.stem)}: {place_name}"
-    return page_html(nb, title, fingerprint)
+    return page_html(nb, title, fingerprint, banner_html(kind, place_name, kinds), references_html(cited))
 
 
 def write_page(notebook: Path, fingerprint: str | None = None) -> Path:
@@ -216,17 +457,18 @@ def write_page(notebook: Path, fingerprint: str | None = None) -> Path:
     return atomic_write(notebook.with_suffix(".html"), export_page(notebook, fingerprint or ""))
 
 
-def _stage_pages(folder: Path) -> list[tuple[int | None, str, Path]]:
+def _stage_pages(folder: Path) -> list[tuple[int | None, str, Path, str]]:
+    """(stage, title, page, kind) of each executed page, in stage order; kind as ``page_kind``."""
     import nbformat
 
     order = list(notebook_stages())
     pages = []
     for page in sorted(folder.glob("*.html")):
-        if page.name == "index.html" or not page.with_suffix(".ipynb").is_file():
+        if page.name in ("index.html", SUMMARY_PAGE) or not page.with_suffix(".ipynb").is_file():
             continue
         nb = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
         stage = nb.metadata.get("mmdp", {}).get("stage")
-        pages.append((stage, notebook_title(nb, page.stem), page))
+        pages.append((stage, notebook_title(nb, page.stem), page, page_kind(nb)))
     return sorted(pages, key=lambda p: (p[0] if p[0] is not None else 99, order.index(p[2].stem) if p[2].stem in order else 99))
 
 
@@ -236,9 +478,23 @@ STAGE_NAMES = {
 }
 
 
-def index_html(code: str, folder: Path, inputs: Path | None, national: Path | None) -> str:
-    import mmdp
+def data_editions() -> list[tuple[str, str, str, str]]:
+    """(dataset, publisher, edition, licence) of the embedded data, each once (several tables share one edition)."""
+    rows = (
+        (entry.get("dataset", name), entry.get("publisher", ""), entry.get("edition", ""), entry.get("licence", ""))
+        for name, entry in provenance().items()
+    )
+    return list(dict.fromkeys(rows))
 
+
+def handbook_line() -> str:
+    """'Generated <date> with <the handbook, linked when it is online>, <edition>, version <x>.'"""
+    book, e = edition(), html.escape
+    name = f'<a href="{e(book.url())}">{e(book.title)}</a>' if book.baseurl else f"<em>{e(book.title)}</em>"
+    return f"Generated {today().isoformat()} with the handbook {name}, {e(book.edition)}, version {e(book.version)}."
+
+
+def index_html(code: str, folder: Path, inputs: Path | None, national: Path | None) -> str:
     from ..findings.factsheet import key_facts
 
     place = resolve_place(code)
@@ -248,40 +504,65 @@ def index_html(code: str, folder: Path, inputs: Path | None, national: Path | No
         f"<tr><td>{e(f.label)}</td><td>{e(f.text)}</td><td>{e(str(f.year or ''))}</td><td class=\"mmdp-source\">{e(f.source)}</td></tr>"
         for f in facts.values()
     )
-    links = "\n".join(
-        f'<li>Stage {stage if stage is not None else "?"} ({e(STAGE_NAMES.get(stage, ""))}): <a href="{page.name}">{e(title)}</a></li>'
-        for stage, title, page in _stage_pages(folder)
-    )
+    notes = {
+        "mixed": " <small>(mixes public data with other figures: each section says which)</small>",
+        "team": "",
+        "example": "",
+        "public": "",
+    }
+
+    def item(stage, title, page, kind):
+        return (f'<li>Stage {stage if stage is not None else "?"} ({e(STAGE_NAMES.get(stage, ""))}): '
+                f'<a href="{page.name}">{e(title)}</a>{notes[kind]}</li>')
+
+    pages = _stage_pages(folder)
+    public = "\n".join(item(*p) for p in pages if p[3] in ("public", "mixed"))
+    planning = "\n".join(item(*p) for p in pages if p[3] in ("example", "team"))
     if inputs is not None:
+        planning_heading = f"Planning pages with your inputs ({e(Path(inputs).name)})"
         used = f"your planning inputs from <code>{e(Path(inputs).name)}</code>, copied into this pack as <code>inputs/</code>: " + ", ".join(
             e(p.name) for p in sorted(Path(inputs).glob("*")) if p.is_file()
         )
+        planning_note = ""
     else:
+        planning_heading = "Planning pages with the worked example: replace with your own inputs"
         used = "the handbook's <strong>ILLUSTRATIVE</strong> example inputs (<code>inputs/</code> in this pack): replace them with your own"
+        planning_note = (
+            f'<p class="note"><strong>{e(example_label(place.name))}.</strong> These pages show how the planning stages work on '
+            f"the handbook's invented stakeholders, priorities, results, costs and indicators. None of their planning figures is about "
+            f"{e(place.name)}. Fill in the templates (<code>inputs/</code>) and run the pack again with <code>--inputs</code>.</p>"
+        )
     nat = (
         f"<li>National figures: <code>{e(Path(national).name)}</code> (in this pack as <code>national/</code>), shown beside the global estimates</li>"
         if national is not None else "<li>National figures: none given (global estimates only)</li>"
     )
-    editions = "\n".join(
-        f"<tr><td>{e(entry.get('dataset', name))}</td><td>{e(entry.get('publisher', ''))}</td><td>{e(entry.get('edition', ''))}</td><td>{e(entry.get('licence', ''))}</td></tr>"
-        for name, entry in provenance().items()
-    )
+    editions = "\n".join(f"<tr>{''.join(f'<td>{e(v)}</td>' for v in row)}</tr>" for row in data_editions())
+    summary = (f'<p><a href="{SUMMARY_PAGE}"><strong>One-page summary</strong></a> (A4, to print): key figures with their sources and three charts.</p>'
+               if (folder / SUMMARY_PAGE).is_file() else "")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Country pack: {e(place.name)}</title><style>{STYLE}</style></head><body>
+<title>Country pack: {e(place.name)}</title><style>{STYLE}</style></head><body><main class="mmdp-page">
 <h1>Country pack: {e(place.name)} ({e(place.code)})</h1>
+<p class="mmdp-meta">{handbook_line()}</p>
 <p>Mainstreaming migration into development planning, with a gender perspective: the handbook's notebooks
-executed for {e(place.name)} on the public data listed below. Every figure names its source and edition;
+executed for {e(place.name)}. Every figure names its source and edition;
 a value a source does not give reads <em>not available</em>, never zero.</p>
-<h2>Key figures</h2>
+<h2>{e(place.name)}: public data</h2>
+{summary}
+<h3>Key figures</h3>
 <table><thead><tr><th>Figure</th><th>Value</th><th>Year</th><th>Source</th></tr></thead><tbody>
 {rows}
 </tbody></table>
-<h2>Pages, by planning stage</h2>
+<h3>Pages on public data</h3>
 <ul>
-{links}
+{public}
 </ul>
 <p>Under each figure that has one, a link gives the data behind it as CSV, with its source, edition and a citation.</p>
+<h2>{planning_heading}</h2>
+{planning_note}
+<ul>
+{planning}
+</ul>
 <h2>Inputs used</h2>
 <ul><li>Planning inputs: {used}</li>
 {nat}</ul>
@@ -293,9 +574,79 @@ a value a source does not give reads <em>not available</em>, never zero.</p>
 <p>With the handbook's environment installed (<code>README.txt</code> in the zip):</p>
 <pre>{e(CHECK_ENV)}
 mmdp pack {e(place.code)} --inputs inputs/{" --national national/" if national is not None else ""} --out out</pre>
-<p class="mmdp-source">mmdp {e(mmdp.__version__)}</p>
+<p class="mmdp-meta">How to cite the handbook: {e(edition().citation)}</p>
+</main></body></html>
+"""
+
+
+SUMMARY_CHARTS = ("profile.migrant_stock", "profile.corridors", "profile.remittances")
+"""The findings whose first chart the one-page summary shows (taken from the executed migration profile)."""
+SUMMARY_STYLE = """
+@page{size:A4;margin:11mm 12mm}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:186mm;margin:0 auto;padding:.5rem;color:#222;font-size:9.5pt;line-height:1.3}
+h1{font-size:15pt;margin:0 0 .15rem} p{margin:.2rem 0} a{color:#0b5cad}
+table{border-collapse:collapse;width:100%;font-size:8.3pt;margin:.3rem 0} th,td{border-bottom:1px solid #ddd;padding:.1rem .35rem;text-align:left;vertical-align:top}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:2mm 4mm;margin-top:2mm} .charts figure{margin:0;break-inside:avoid}
+.charts figure:first-child{grid-column:1 / span 2} .charts img{width:100%;height:auto;max-height:62mm;object-fit:contain}
+.charts figcaption,.mmdp-source,.mmdp-meta{color:#555;font-size:7.5pt}
+"""
+
+
+def _summary_charts(profile: Path) -> list[str]:
+    """The first figure of each of ``SUMMARY_CHARTS`` in an executed migration profile, as HTML."""
+    import nbformat
+
+    if not profile.is_file():
+        return []
+    nb = nbformat.read(profile, as_version=4)
+    compress_notebook_images(nb)
+    found: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding")
+            markup = output.get("data", {}).get("text/html", "")
+            if finding in SUMMARY_CHARTS and finding not in found and 'class="mmdp-figure"' in markup:
+                found[finding] = markup
+    return [found[f] for f in SUMMARY_CHARTS if f in found]
+
+
+def summary_html(code: str, folder: Path) -> str:
+    """A one-page A4 summary: key figures with their sources and the profile's main charts (the same
+    facts and figures as the pages: nothing is computed again)."""
+    from ..findings.factsheet import key_facts
+
+    place = resolve_place(code)
+    e = html.escape
+    facts = [f for f in key_facts(place).values()]
+    rows = "\n".join(
+        f"<tr><td>{e(f.label)}</td><td>{e(f.text)}</td><td>{e(str(f.year or ''))}</td><td class=\"mmdp-source\">{e(f.source)}</td></tr>"
+        for f in facts
+    )
+    charts = "\n".join(_summary_charts(folder / "migration_profile.ipynb"))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{e(place.name)}: migration at a glance</title><style>{SUMMARY_STYLE}</style></head><body>
+<h1>{e(place.name)}: migration at a glance</h1>
+<p class="mmdp-meta">Public data only (no planning inputs). {handbook_line()} A value a source does not give reads <em>not available</em>, never zero.</p>
+<table><thead><tr><th>Figure</th><th>Value</th><th>Year</th><th>Source</th></tr></thead><tbody>
+{rows}
+</tbody></table>
+<div class="charts">
+{charts}
+</div>
 </body></html>
 """
+
+
+def tidy_run_state(out: Path) -> None:
+    """Remove the run's lock file and, when no run failed, its kernel logs, so that zipping ``out`` by
+    hand ships neither (taken under the lock: never while another run writes into ``out``)."""
+    import shutil
+
+    with out_lock(out):
+        if not list(out.glob("*/*.failed.ipynb")):
+            shutil.rmtree(out / STATE_DIR, ignore_errors=True)
+        (out / LOCK_NAME).unlink(missing_ok=True)
 
 
 def _add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str) -> None:
@@ -319,6 +670,7 @@ def build_pack(code: str, out: Path, inputs: str | Path | None = None, national:
     folder = out / code
     inputs = Path(inputs) if inputs else None
     national = Path(national) if national else None
+    atomic_write(folder / SUMMARY_PAGE, summary_html(code, folder))
     atomic_write(folder / "index.html", index_html(code, folder, inputs, national))
     readme = (
         f"Country pack: {code}\n\nOpen {code}/index.html in a browser (works offline).\n\n"
@@ -364,5 +716,6 @@ def build_packs(codes: list[str], out: Path, inputs=None, national=None) -> list
         if page > PAGE_LIMIT or size > PACK_LIMIT:
             warn = f"  (over the limits of {PAGE_LIMIT / 1e6:.0f} MB a page or {PACK_LIMIT / 1e6:.0f} MB a pack)"
         lines.append(f"pack: {out / code / 'index.html'} and {target} ({size / 1e6:.1f} MB; largest page {page / 1e6:.2f} MB){warn}")
+    tidy_run_state(out)
     return lines
 

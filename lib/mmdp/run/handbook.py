@@ -1,0 +1,119 @@
+"""The handbook's edition, version, licence, citation and online address, read from ``_config.yml``.
+
+One place for what the PDF cover, the country packs and the site footer say about the handbook itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import cache
+
+from ..paths import book_config
+
+
+@dataclass(frozen=True)
+class Edition:
+    title: str
+    edition: str
+    version: str
+    licence: str
+    licence_url: str
+    citation: str
+    baseurl: str
+    """The online handbook's address ('' until it is published)."""
+
+    def url(self, page: str = "") -> str:
+        """The address of a page of the online handbook (``chapters/stage1-situation-assessment/index``), or ''."""
+        if not self.baseurl:
+            return ""
+        return self.baseurl.rstrip("/") + "/" + (page.strip("/") + ".html" if page else "")
+
+
+@cache
+def edition() -> Edition:
+    import yaml
+
+    import mmdp
+
+    config = yaml.safe_load(book_config().read_text(encoding="utf-8"))
+    keys = config.get("handbook", {})
+    fill = {"version": mmdp.__version__, "year": config.get("copyright", "")}
+    return Edition(
+        title=config.get("title", ""),
+        edition=keys.get("edition", ""),
+        version=mmdp.__version__,
+        licence=" ".join(f"Text: {keys.get('licence', '')}. {keys.get('licence_note', '')}".split()).format(**fill),
+        licence_url=keys.get("licence_url", ""),
+        citation=keys.get("citation", "").format(**fill),
+        baseurl=(config.get("html", {}) or {}).get("baseurl", "") or "",
+    )
+
+
+def today() -> dt.date:
+    """The date printed on a pack or a PDF (``SOURCE_DATE_EPOCH`` fixes it for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part or a stage of the book, printed as its own PDF (``pdf/<slug>.pdf`` in the site)."""
+
+    slug: str
+    title: str
+    docs: tuple[str, ...]
+    """Document names in reading order (a glob ends in '*')."""
+
+    @property
+    def pdf(self) -> str:
+        return f"pdf/{self.slug}.pdf"
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@cache
+def book_pieces() -> tuple[Piece, ...]:
+    """Every part of ``_toc.yml`` and every stage chapter (``chapters/stageN-.../index`` and its sections)."""
+    import yaml
+
+    from ..paths import book_toc
+
+    def docs(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                yield entry["file"]
+            if "glob" in entry:
+                yield entry["glob"]
+            yield from docs(entry.get("sections"))
+
+    toc = yaml.safe_load(book_toc().read_text(encoding="utf-8"))
+    parts, stages = [], []
+    for part in toc.get("parts", []):
+        caption = part.get("caption", "")
+        parts.append(Piece(_slug(caption), caption, tuple(docs(part.get("chapters")))))
+        for chapter in part.get("chapters") or []:
+            folder = chapter.get("file", "").split("/")
+            if len(folder) == 3 and folder[0] == "chapters" and folder[1].startswith("stage") and folder[2] == "index":
+                stages.append(Piece(folder[1], _chapter_title(chapter["file"]), tuple(docs([chapter]))))
+    return tuple(parts + stages)
+
+
+def _chapter_title(doc: str) -> str:
+    from ..paths import book_source
+
+    for line in book_source(doc).with_suffix(".md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return doc
+
+
+def pieces_of(pagename: str) -> list[Piece]:
+    """The stage a page belongs to, then its part ([] for the landing page)."""
+    found = [p for p in book_pieces() if any(pagename == d or (d.endswith("*") and pagename.startswith(d[:-1])) for d in p.docs)]
+    return sorted(found, key=lambda p: not p.slug.startswith("stage"))
