@@ -90,7 +90,7 @@ def test_blank_workbook_and_cli(tmp_path, capsys):
         ("costs", "MOF,2027,25000,1,0", "MOF,2027,25000,1,3", "line 2, column 'gender_marker' must be one of the allowed values"),
         ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
          "priorities.csv, line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
-        ("priorities", "17.18.1,1,NSO", "17.18.1,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
+        ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
         ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
         ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
          "activities.csv, line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
@@ -207,7 +207,17 @@ def test_stage2_alignment_and_gender(kgz):
     assert priorities.gcm_coverage(kgz)["touched"].value == 7
     assert priorities.gcm_coverage(kgz)["missed"].value == 16
     check = priorities.gender_check(kgz)
-    assert check["passing"].value == 2 and "P5 (names a gender gap" in check.sentence
+    assert check["passing"].value == 2 and "P5 (gender gap named" in check.sentence
+    assert "P1 (gender gap named, with a Stage 1 gender finding;" in check.sentence  # a gap, but no gender.* finding cited
+
+
+@pytest.mark.parametrize("non_answer", ["none", "n/a", "N/A.", "nil"])
+def test_a_gender_gap_of_none_does_not_pass(bad, non_answer):
+    """(A cell "-" is refused when the template is read: a spreadsheet would run it as a formula.)"""
+    edit(bad, "priorities", "Women's labour-force participation is far below men's", non_answer)
+    check = priorities.gender_check(validate_parameters("KGZ", inputs=str(bad))).tables[0].frame.set_index("Id")
+    assert check.loc["P3", priorities.GENDER_TESTS[0]] == "no"
+    assert check.loc["P2", priorities.GENDER_TESTS[0]] == "yes"
 
 
 def test_stage3_checks(kgz):
@@ -219,8 +229,28 @@ def test_stage3_checks(kgz):
     assert "I06 (baseline value, baseline year, baseline source)" in results.indicator_checks(kgz).sentence
     disaggregation = results.disaggregation(kgz)
     assert "flagged: I02 and I08" in disaggregation.sentence and disaggregation["by_status"].value == 0
-    assert "I12" in disaggregation.sentence  # SDG 8.8.2 asks for migrant status
+    assert disaggregation["status_asked"].value == 0  # the example cites targets where no indicator code fits
     assert "priorities with no outcome yet: P5" in results.traceability(kgz).sentence
+
+
+def test_an_indicator_coded_with_an_sdg_indicator_that_asks_for_migrant_status_is_flagged(bad):
+    edit(bad, "indicators", "labour-rights cases,8.8,", "labour-rights cases,8.8.2,")
+    disaggregation = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
+    assert disaggregation["status_asked"].value == 1 and "I12" in disaggregation.sentence  # 8.8.2: by sex and migrant status
+
+
+def test_the_example_names_no_country_and_codes_mean_what_they_measure():
+    """The example runs for every place: no country's name in it. Its SDG indicator codes measure
+    what the indicator measures (10.7.1, 8.8.2, 5.4.1 and 17.18.1 did not)."""
+    from mmdp.data.countries import select
+
+    text = " ".join((examples_dir() / t.file).read_text(encoding="utf-8") for t in TEMPLATES)
+    names = [n for n in select().name if isinstance(n, str) and len(n) > 4 and n in text]
+    assert names == []
+    codes = pd.read_csv(examples_dir() / "indicators.csv", dtype=str).set_index("indicator_id").sdg_indicator
+    assert (codes["I06"], codes["I12"], codes["I11"]) == ("10.7", "8.8", "17.18") and pd.isna(codes["I09"])
+    markers = pd.read_csv(examples_dir() / "costs.csv").query("item == 'Orientation sessions'").gender_marker
+    assert set(markers) == {1}  # open to women and men: gender equality significant, not principal (DAC; Stage 4 chapter)
 
 
 def test_group_says_the_cost_baseline_does_not_apply():
@@ -259,6 +289,28 @@ def test_stage6_baselines_come_from_the_data(kgz):
     assert progress["progress:I03"].value == pytest.approx(100 * (3.8 - facts["10.c.1"].value) / (3.0 - facts["10.c.1"].value))
     score = monitoring.readiness_score(kgz)
     assert (score["indicators"].value, score["now"].value) == (15, 14)
+
+
+# SDG 10.7.4, end-2023, read from the raw files with awk/grep:
+#   awk -F, '$1==2023 && $3=="VEN" {r+=$8; o+=$15} END{print r, o}' unhcr/unhcr_population_1990_2025.csv
+#   grep '^VEN,2023,pop,' wdi/iom_gdidata_wdi_selected.csv
+SDG_1074_RAW_2023 = {  # refugees, other people in need of international protection, population
+    "VEN": (347_695, 5_755_363, 28_300_861),
+    "SYR": (6_355_788, 0, 23_594_624),
+}
+
+
+@pytest.mark.parametrize("iso3", sorted(SDG_1074_RAW_2023))
+def test_sdg_10_7_4_follows_the_custodian_formula(iso3):
+    """UNHCR's metadata: refugees and other people in need of international protection by origin,
+    over the origin's population plus those people, x 100,000. Refugees over population alone gave
+    Venezuela 1,229 and Syria 26,937."""
+    refugees, others, population = SDG_1074_RAW_2023[iso3]
+    value, year, _ = baselines.refugees_per_100k(validate_parameters(iso3).place, 2023)
+    assert year == 2023
+    assert value == pytest.approx(1e5 * (refugees + others) / (population + refugees + others))
+    assert value != pytest.approx(1e5 * refugees / population, rel=0.01)
+    assert round(value, -2) == {"VEN": 17_700, "SYR": 21_200}[iso3]  # the issue's check figures
 
 
 def test_missing_values_in_monitoring_tables_read_not_available(kgz):

@@ -141,18 +141,18 @@ def readiness_score(params) -> Finding:
     n = f.count("indicators", "Indicators", len(table))
     n_now, n_people = f.count("now", "Measurable now (baseline value)", now.sum()), f.count("people", "Indicators about people", people.sum())
     by_sex, by_status = f.count("by_sex", "About people and by sex", sex.sum()), f.count("by_status", "By migratory status", status.sum())
-    now_pct = f.fact("now_pct", "Measurable now", 100 * now.mean(), "%")
-    sex_pct = f.fact("sex_pct", "Of those about people, by sex", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
-    status_pct = f.fact("status_pct", "By migratory status", 100 * status.mean(), "%")
-    f.say(f"Data readiness for {params.name}: {n_now.text} of {n.text} indicators ({now_pct.text}) can be measured now; "
-          f"{by_sex.text} of the {n_people.text} about people ({sex_pct.text}) are planned by sex; {by_status.text} "
-          f"({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
+    now_pct = f.fact("now_pct", "Measurable now, share of all indicators", 100 * now.mean(), "%")
+    sex_pct = f.fact("sex_pct", "By sex, share of the indicators about people", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
+    status_pct = f.fact("status_pct", "By migratory status, share of all indicators", 100 * status.mean(), "%")
+    f.say(f"Data readiness for {params.name}: {n_now.text} of all {n.text} indicators ({now_pct.text}) can be measured now; "
+          f"{by_sex.text} of the {n_people.text} indicators about people ({sex_pct.text}) are planned by sex; {by_status.text} "
+          f"of all {n.text} indicators ({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
     fig, (ax,) = style.new_figure(height=2.8)
-    labels = ["Measurable now", "About people: by sex", "By migratory status"]
+    labels = ["Measurable now (of all)", "By sex (of those about people)", "By migratory status (of all)"]
     values = [now_pct.value, sex_pct.value or 0, status_pct.value]
     ax.barh(labels[::-1], values[::-1], color=style.COUNTRY)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of indicators")
+    ax.set_xlabel("% of the indicators named in brackets")
     ax.set_title("Data readiness and disaggregation completeness")
     ax.grid(axis="y", visible=False)
     f.chart(fig, "Bar chart of the data-readiness score", "baselines of data-backed indicators: embedded data")

@@ -4,6 +4,7 @@ with the GCM objectives touched and missed and a gender-responsiveness check per
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -206,21 +207,53 @@ def gcm_coverage(params) -> Finding:
     return f.finding()
 
 
+NON_ANSWERS = frozenset({"", "none", "n/a", "na", "-", "--", "no", "nil", "not applicable", "tbd"})
+"""A ``gender_gap`` cell holding one of these names no gap."""
+GENDER_WORDS = re.compile(r"\b(women|woman|girls?|gender|sex|female|men and women|women and men)\b", re.IGNORECASE)
+"""Words that make an objective's wording gender-specific."""
+GENDER_TESTS = (
+    "Gender gap named, with a Stage 1 gender finding",
+    f"Gender score {GENDER_SCORE_MIN} or more",
+    "Women consulted",
+    "Gender-specific objective or indicator by sex (Stage 3)",
+)
+"""The Stage 2 gender-responsiveness tests, in the order the chapter and the table give them."""
+
+
+def names_gap(gap: object) -> bool:
+    """A ``gender_gap`` cell that names a gap (not empty, not 'none', 'n/a', '-'...)."""
+    return isinstance(gap, str) and gap.strip().lower().strip(".") not in NON_ANSWERS
+
+
+def _indicators_by_sex(params) -> dict[str, bool]:
+    """Per priority: whether an indicator of its outcomes (or of their outputs) is broken down by sex."""
+    try:
+        results, indicators = template(params, "results"), template(params, "indicators")
+    except MmdpError:
+        return {}
+    parent = dict(zip(results.result_id, results.parent_id))
+    served = dict(zip(results.result_id, results.priority_id))
+    out: dict[str, bool] = {}
+    for r in indicators.itertuples():
+        rid = r.result_id if isinstance(served.get(r.result_id), str) else parent.get(r.result_id)
+        priority = served.get(rid)
+        if isinstance(priority, str):
+            out[priority] = out.get(priority, False) or r.by_sex == "yes"
+    return out
+
+
 def gender_check(params) -> Finding:
-    """Finding ``priorities.gender_check``: per objective, four tests of gender responsiveness; the objectives failing any."""
+    """Finding ``priorities.gender_check``: per objective, the four gender-responsiveness tests of
+    ``GENDER_TESTS``; the objectives failing any."""
     table = template(params, "priorities")
-    sdg, _ = _frameworks()
-    by_sex = set(sdg[sdg.sex_disaggregation == "required"].indicator_code)
+    by_sex = _indicators_by_sex(params)
     rows = []
     for r in table.itertuples():
-        cites_gender = any(i.startswith("gender.") for i in split_list(r.finding_ids)) or isinstance(r.gender_gap, str)
-        rows.append({
-            "Id": r.priority_id,
-            "Names a gender gap or cites a gender finding": "yes" if cites_gender else "no",
-            f"Gender score {GENDER_SCORE_MIN} or more": "yes" if r.score_gender >= GENDER_SCORE_MIN else "no",
-            "Women consulted": r.women_consulted,
-            "An SDG indicator required by sex": "yes" if any(c in by_sex for c in split_list(r.sdg_indicators)) else "no",
-        })
+        gender_findings = [i for i in split_list(r.finding_ids) if i.startswith("gender.")]
+        specific = bool(GENDER_WORDS.search(r.objective)) or by_sex.get(r.priority_id, False)
+        passed = (names_gap(r.gender_gap) and bool(gender_findings), r.score_gender >= GENDER_SCORE_MIN,
+                  r.women_consulted == "yes", specific)
+        rows.append({"Id": r.priority_id, **{t: "yes" if ok else "no" for t, ok in zip(GENDER_TESTS, passed)}})
     rows = pd.DataFrame(rows)
     tests = rows.columns[1:]
     rows["Tests passed"] = (rows[tests] == "yes").sum(axis=1)
@@ -229,7 +262,7 @@ def gender_check(params) -> Finding:
     passing = f.count("passing", "Objectives passing every test", len(rows) - len(failing))
     objectives, n_tests = f.count("objectives", "Objectives", len(rows)), f.count("tests", "Tests", len(tests))
     f.count("gender_min", "Gender score threshold", GENDER_SCORE_MIN)
-    gaps = f.name("failing", [f"{i} ({', '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()])
+    gaps = f.name("failing", [f"{i} ({'; '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()])
     f.say(f"{passing.text} of the {objectives.text} objectives pass all {n_tests.text} gender-responsiveness tests; to strengthen: {fmt.listing(gaps)}.")
     f.table(rows, "Gender-responsiveness tests per objective")
     return f.finding()

@@ -45,6 +45,11 @@ def share(value: object, digits: int = 1) -> str:
     return f"{value:.{digits}f} %"
 
 
+def less_than(value: object) -> str:
+    """A target written as a bound, as SDG 10.c words it: ``less than 3 %``."""
+    return f"less than {share(value, digits=0)}"
+
+
 def points(value: object) -> str:
     """A signed difference of percentages: ``+3.4 points``."""
     if is_missing(value):
@@ -147,6 +152,7 @@ __all__ = [
     "money",
     "points",
     "rate",
+    "less_than",
     "share",
     "source_line",
     "value",
