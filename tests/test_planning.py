@@ -195,12 +195,49 @@ def test_ranking_uses_the_weights(kgz):
     table = priorities.scores(pd.read_csv(examples_dir() / "priorities.csv"))
     assert table.priority_id.tolist() == ["P2", "P1", "P4", "P3", "P5"]
     assert table.score.iloc[0] == pytest.approx((4 * 25 + 5 * 15 + 5 * 20 + 3 * 15 + 3 * 10 + 4 * 10 + 2 * 5) / 100)
-    assert len(priorities.ranking(kgz).charts) == 2  # ranking and impact x feasibility matrix
     data_only = priorities.ranking(kgz, {"data": 1})
     assert data_only.sentence.index("P1 (5.00)") < data_only.sentence.index("P2 (2.00)")
+    assert "first, tied: P1 and P4" in data_only.sentence and "Tied scores (same rank, not broken by id): P1, P4, P2 and P3" in data_only.sentence
+    ranks = data_only.tables[0].frame.set_index("Id").Rank
+    assert ranks["P1"] == ranks["P4"] == "1 (tied)" and ranks["P2"] == ranks["P3"] == "3 (tied)" and ranks["P5"] == "5"
     with pytest.raises(MmdpError, match="unknown criteria"):
         priorities.ranking(kgz, {"beauty": 10})
     assert sum(PRIORITY_WEIGHTS.values()) == 100
+
+
+def test_priority_matrix_uses_the_chapters_composite_axes_and_quadrants(kgz):
+    table = pd.read_csv(examples_dir() / "priorities.csv").set_index("priority_id")
+    w = PRIORITY_WEIGHTS
+    impact = {p: sum(table.at[p, f"score_{c}"] * w[c] for c in ("impact", "rights", "gender")) / 60 for p in table.index}
+    feasibility = {p: sum(table.at[p, f"score_{c}"] * w[c] for c in ("feasibility", "cost", "ownership", "data")) / 40 for p in table.index}
+    quadrant = {p: {(True, True): "Priorities", (True, False): "Strategic investments", (False, True): "Quick wins",
+                    (False, False): "Park"}[(impact[p] >= 3, feasibility[p] >= 3)] for p in table.index}
+    matrix = priorities.matrix(kgz)
+    shown = matrix.tables[0].frame.set_index("Id")
+    assert shown.Quadrant.to_dict() == quadrant == {"P1": "Priorities", "P2": "Priorities", "P3": "Strategic investments",
+                                                    "P4": "Priorities", "P5": "Park"}
+    assert shown.Impact["P1"] == pytest.approx(impact["P1"], abs=0.005) and shown.Feasibility["P3"] == pytest.approx(feasibility["P3"], abs=0.005)
+    assert shown.Decision.to_dict() == table.decision.to_dict()
+    assert "Adopted: P2, P1, P4 and P3; parked: P5" in matrix.sentence
+
+
+def test_rank_sensitivity_names_objectives_that_move_when_a_weight_moves_10_points():
+    table = pd.read_csv(examples_dir() / "priorities.csv")
+    changes = priorities.rank_changes(table).set_index("priority_id")
+    # rights 15 -> 5: P1 (5,2,3,4,4,4,5) scores 360/90 = 4.00 and passes P2 (4,5,5,3,3,4,2), 350/90
+    assert "rights and protection -10" in changes.moves["P1"] and "rights and protection -10" in changes.moves["P2"]
+    assert changes.ranks["P1"] == [1, 2]
+    assert "P5" not in changes.index  # last under every move
+
+
+def test_outcomes_come_from_adopted_priorities_and_outputs_cite_none(bad):
+    edit(bad, "priorities", ",no,adopted,Pillar 5", ",no,parked,Pillar 5")
+    with pytest.raises(MmdpError, match=r"results.csv, line 11, column 'priority_id': 'P4' is parked in priorities"):
+        read_plan(bad)
+    shutil.copy(examples_dir() / "priorities.csv", bad / "priorities.csv")
+    edit(bad, "results", "OP2.2,output,OC2,,", "OP2.2,output,OC2,P2,")
+    with pytest.raises(MmdpError, match=r"results.csv, line 8, column 'priority_id': only outcomes cite a priority"):
+        read_plan(bad)
 
 
 def test_stage2_alignment_and_gender(kgz):

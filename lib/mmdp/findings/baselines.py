@@ -45,9 +45,14 @@ DATA_INDICATORS = (
     DataIndicator("immigrants_pct", "Immigrants as % of population", "%", True, True),
     DataIndicator("emigrants_female_share", "Women's share of emigrants", "%", True, True),
     DataIndicator("hdi", "Human Development Index", "index", False, False),
-    DataIndicator("gii", "Gender Inequality Index", "index", True, False),
+    DataIndicator("gii", "Gender Inequality Index", "index", False, False),
 )
 """Indicators with a baseline in the embedded data, in the order a framework lists them."""
+
+GENDER_SPECIFIC = {"gii": "a gender-inequality index: gender-specific by construction, not a value by sex"}
+"""Data-backed indicators that measure gender inequality itself: not flagged for lacking a breakdown by sex."""
+BY_SEX_INSTEAD = {"hdi": "not by sex: use the Gender Development Index, or the female and male HDI (all three in the embedded HDR data)"}
+"""Data-backed indicators not given by sex, and the ones the data carry that are."""
 
 
 def refugees_per_100k(place: Place, year: int | None) -> tuple[float | None, int | None, int]:

@@ -14,7 +14,7 @@ from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
-from .baselines import NATIONAL_ORIGIN, baseline_for
+from .baselines import BY_SEX_INSTEAD, GENDER_SPECIFIC, NATIONAL_ORIGIN, baseline_for
 from .plan import PlanFinding, template
 
 REQUIRED = {
@@ -142,20 +142,22 @@ def disaggregation(params) -> Finding:
     indicators = template(params, "indicators")
     asks = migratory_status_codes()
     people = indicators[indicators.about_people == "yes"]
-    no_sex = people[people.by_sex != "yes"]
+    no_sex = people[(people.by_sex != "yes") & ~people.baseline_from_data.isin(list(GENDER_SPECIFIC))]
     wants_status = indicators[indicators.sdg_indicator.map(lambda c: any(x in asks for x in split_list(c)))]
     no_status = wants_status[wants_status.by_migratory_status != "yes"]
     f = PlanFinding(params, "results.disaggregation", "Disaggregation by sex and migratory status")
     n_people = f.count("people", "Indicators about people", len(people))
-    by_sex = f.count("by_sex", "Indicators about people broken down by sex", len(people) - len(no_sex))
+    by_sex = f.count("by_sex", "Indicators about people broken down by sex, or a gender-inequality index", len(people) - len(no_sex))
     asked = f.count("status_asked", "Indicators whose SDG indicator asks for migratory status", len(wants_status))
     by_status = f.count("by_status", "Of those, broken down by migratory status", len(wants_status) - len(no_status))
-    f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex (flagged: "
+    f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex or measure gender inequality itself (flagged: "
           f"{fmt.listing(f.name('no_sex', no_sex.indicator_id))}); {by_status.text} of the {asked.text} indicators "
           f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}).")
     rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
     rows["Flag"] = fmt.NOT_APPLICABLE
     rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
+    for code, note in {**GENDER_SPECIFIC, **BY_SEX_INSTEAD}.items():
+        rows.loc[indicators.baseline_from_data == code, "Flag"] = note
     rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"
     rows = rows.rename(columns={"indicator_id": "Id", "indicator": "Indicator", "sdg_indicator": "SDG", "about_people": "About people",
                                 "by_sex": "By sex", "by_migratory_status": "By migratory status"})

@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from ..constants import FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA
+from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA
 from ..paths import frameworks_dir
 from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, YES_NO
 
@@ -95,6 +95,8 @@ PRIORITY_SCHEMA = _schema("priorities", {
     **{f"score_{c}": Column(int, SCORE_1_5) for c in PRIORITY_CRITERIA},
     "gender_gap": Column(str, nullable=True),
     "women_consulted": Column(str, YES_NO),
+    "decision": Column(str, Check.isin(list(DECISIONS)), nullable=True),
+    "plan_pillar": Column(str, nullable=True),
 })
 
 RESULTS_SCHEMA = _schema("results", {
@@ -103,6 +105,7 @@ RESULTS_SCHEMA = _schema("results", {
     "parent_id": Column(str, nullable=True),
     "priority_id": Column(str, nullable=True),
     "statement": Column(str, Check.str_length(min_value=5)),
+    "plan_pillar": Column(str, nullable=True),
 })
 
 INDICATOR_SCHEMA = _schema("indicators", {
@@ -272,6 +275,7 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     indicators = _ids(plan, "indicators", "indicator_id")
     outputs = set(results[results.level == "output"].result_id) if results is not None else set()
     result_ids = set(results.result_id) if results is not None else set()
+    parked = set(plan["priorities"].query("decision == 'parked'").priority_id) if "priorities" in plan else set()
 
     def refer(name: str, column: str, known: set[str], what: str, source: str, many: bool = False) -> None:
         """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``)."""
@@ -319,6 +323,12 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
             priority = row.priority_id if isinstance(row.priority_id, str) else None
             if row.level == "outcome" and not priority and "priorities" in plan:
                 problems.append(f"{at('results', index, 'priority_id')}: is empty; every outcome cites the Stage 2 priority it serves")
+            if row.level != "outcome" and priority:
+                problems.append(f"{at('results', index, 'priority_id')}: only outcomes cite a priority, and this row is the {row.level}'s; "
+                                "empty the cell (an output serves the priority of the outcome above it)")
+            if row.level == "outcome" and priority in parked:
+                problems.append(f"{at('results', index, 'priority_id')}: {priority!r} is parked in priorities (decision); "
+                                "outcomes come from adopted priorities only: adopt it in Stage 2 or remove the outcome")
         refer("results", "priority_id", priorities, "a priority_id", "priorities")
     refer("indicators", "result_id", result_ids, "a result_id", "results")
     for name in ("costs", "activities", "risks"):

@@ -172,5 +172,8 @@ def constant_texts() -> dict[str, str]:
         "remittance_dependence": share(c.REMITTANCE_DEPENDENCE_PCT, digits=0),
         "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
+        "matrix_cutoff": f"{c.MATRIX_CUTOFF:.1f}",
+        "sensitivity_points": str(c.SENSITIVITY_POINTS),
+        **{f"quadrant_{k}": name for k, name in zip(("priorities", "strategic", "quick_wins", "park"), c.QUADRANTS.values())},
     }
 
