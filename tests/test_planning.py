@@ -290,6 +290,43 @@ def test_the_example_names_no_country_and_codes_mean_what_they_measure():
     assert set(markers) == {1}  # open to women and men: gender equality significant, not principal (DAC; Stage 4 chapter)
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,,,,",
+     "I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,4.1,2026,,",
+     "indicators.csv, line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2030", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
+     "indicators.csv, line 9, column 'target_year': 2025 is before the baseline year 2026"),
+    ("30,2026,Local government survey (illustrative),50,2030", "30,2026,Local government survey (illustrative),150,2030",
+     "indicators.csv, line 11, column 'target_value': 150 is not a percentage"),
+    ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
+     "indicators.csv, line 8, column 'target_value'"),
+    ("Case records of labour attachés,annual,MLSP,", "Case records of labour attachés,annual,XYZ,",
+     "indicators.csv, line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
+])
+def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
+    edit(bad, "indicators", old, new)
+    with pytest.raises(MmdpError, match=re.escape(message)):
+        read_plan(bad)
+
+
+def test_a_negative_count_is_refused(bad):
+    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2030", "-5,2026,Local government records (illustrative),300,2030")
+    with pytest.raises(MmdpError, match=r"indicators.csv, line 12, column 'baseline_value'"):
+        read_plan(bad)
+
+
+def test_results_matrix_shows_verification_frequency_responsible_pillar_and_assumptions(kgz):
+    framework = results.framework(kgz)
+    matrix = framework.tables[0].frame.set_index("Id")
+    indicators = pd.read_csv(examples_dir() / "indicators.csv").set_index("indicator_id")
+    assert matrix.at["I07", "Means of verification"] == indicators.at["I07", "means_of_verification"] == "Attendance registers by sex"
+    assert (matrix.at["I07", "Frequency"], matrix.at["I07", "Responsible"]) == ("annual", "MLSP")
+    assert matrix.at["I07", "Target"].endswith(", cumulative")
+    assert matrix.at["OC1", "Plan pillar"].startswith("Pillar 2") and "risk:" in matrix.at["OC2", "Assumptions and risks"]
+    assert list(framework.tables[1].frame.Outcome) == ["OC1", "OC2", "OC3", "OC4"]
+    assert "Results with no indicator: OP1.2 and OP4.1." in results.indicator_checks(kgz).sentence
+
+
 def test_group_says_the_cost_baseline_does_not_apply():
     checks = results.indicator_checks(validate_parameters("World")).tables[0].frame.set_index("Id")
     assert "not computed for groups" in checks.loc["I03", "Note"]

@@ -77,15 +77,30 @@ def framework(params) -> Finding:
     for rid in order:
         level = by_id.at[rid, "level"]
         indent = {"goal": "", "outcome": "  ", "output": "    "}[level]
-        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"], "Baseline": fmt.NOT_APPLICABLE, "Target": fmt.NOT_APPLICABLE, "Source": fmt.NOT_APPLICABLE})
+        empty = dict.fromkeys(("Baseline", "Target", "Source", "Means of verification", "Frequency", "Responsible"), fmt.NOT_APPLICABLE)
+        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"],
+                     "Plan pillar": _text(by_id.at[rid, "plan_pillar"]), **empty,
+                     "Assumptions and risks": _text(by_id.at[rid, "assumptions_risks"])})
         for r in indicators[indicators.result_id == rid].itertuples():
             base = _value(r.baseline_value, r.unit) + ("" if pd.isna(r.baseline_year) else f" ({int(r.baseline_year)})")
             target = _value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})")
+            target += f", {r.target_type}" if isinstance(r.target_type, str) else ""
             rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
-                         "Baseline": base, "Target": target, "Source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE})
+                         "Plan pillar": fmt.NOT_APPLICABLE, "Baseline": base, "Target": target,
+                         "Source": _text(r.baseline_source, fmt.NOT_AVAILABLE), "Means of verification": _text(r.means_of_verification, fmt.NOT_AVAILABLE),
+                         "Frequency": _text(r.frequency, fmt.NOT_AVAILABLE), "Responsible": _text(r.responsible, fmt.NOT_AVAILABLE),
+                         "Assumptions and risks": fmt.NOT_APPLICABLE})
     f.chart(_tree(results, order, indicators), "Tree diagram of the results framework")
-    f.table(pd.DataFrame(rows), "Results framework: goal, outcomes, outputs, indicators", "baselines marked from the embedded data: sources as listed")
+    f.table(pd.DataFrame(rows), "Results matrix: goal, outcomes, outputs, indicators (UNDG RBM format)", "baselines marked from the embedded data: sources as listed; responsible: stakeholder ids")
+    outcomes_table = results[results.level == "outcome"]
+    f.table(outcomes_table[["result_id", "statement", "theory_of_change"]].fillna(fmt.NOT_AVAILABLE).rename(
+        columns={"result_id": "Outcome", "statement": "Statement", "theory_of_change": "Theory of change (if ... then ...)"}),
+        "Theory of change per outcome")
     return f.finding()
+
+
+def _text(value: object, missing: str = fmt.NOT_APPLICABLE) -> str:
+    return value if isinstance(value, str) and value.strip() else missing
 
 
 def _tree(results, order, indicators):
@@ -128,11 +143,18 @@ def indicator_checks(params) -> Finding:
                 why = f"no value for {params.name} in {where}" + (f": {r.baseline_basis}" if r.baseline_basis else "")
             rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or fmt.NOT_APPLICABLE})
     rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
+    results = template(params, "results")
+    bare = results[~results.result_id.isin(indicators.result_id)]
+    for r in bare.itertuples():
+        rows.loc[len(rows)] = {"Id": r.result_id, "Indicator": f"({r.level} with no indicator) {r.statement}", "Missing": "an indicator",
+                               "Note": "a result with no indicator cannot be monitored; add one to indicators"}
     f = PlanFinding(params, "results.indicator_checks", "Indicator completeness")
-    complete, total = f.count("complete", "Complete indicators", len(indicators) - len(rows)), f.count("indicators", "Indicators", len(indicators))
-    flagged = f.name("flag", [f"{r.Id} ({r.Missing})" for r in rows.itertuples()])
+    complete, total = f.count("complete", "Complete indicators", len(indicators) - len(rows) + len(bare)), f.count("indicators", "Indicators", len(indicators))
+    flagged = f.name("flag", [f"{r.Id} ({r.Missing})" for r in rows.itertuples() if r.Missing != "an indicator"])
+    no_indicator = f.name("no_indicator", bare.result_id)
     f.say(f"{complete.text} of the {total.text} indicators have a baseline value, source and year, a target "
-          f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}.")
+          f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}. "
+          f"Results with no indicator: {fmt.listing(no_indicator)}.")
     f.table(rows, "Indicators to complete")
     return f.finding()
 

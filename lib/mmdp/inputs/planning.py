@@ -62,6 +62,13 @@ UNITS = ("%", "count", "people", "index", "US$", "number", "decimal", "score")
 GENDER_MARKERS = (0, 1, 2)
 """OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
 FUNDING_STATUS = ("committed", "pledged")
+FREQUENCIES = ("monthly", "quarterly", "annual", "biennial", "every 3 years", "every 5 years", "once")
+"""How often an indicator is measured (``indicators.frequency``)."""
+TARGET_TYPES = ("cumulative", "annual", "level")
+"""How a target reads: a running total since the baseline, a value for one year, or a level (a rate or share) to reach."""
+PERCENT_UNITS = ("%",)
+COUNT_UNITS = ("count", "people")
+"""Units whose values cannot be below 0; ``PERCENT_UNITS`` values also not above 100."""
 DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
 NATIONAL_PREFIX = "national:"
 NATIONAL_CODES = ("emigrants_female_share",)
@@ -106,6 +113,8 @@ RESULTS_SCHEMA = _schema("results", {
     "priority_id": Column(str, nullable=True),
     "statement": Column(str, Check.str_length(min_value=5)),
     "plan_pillar": Column(str, nullable=True),
+    "assumptions_risks": Column(str, nullable=True),
+    "theory_of_change": Column(str, nullable=True),
 })
 
 INDICATOR_SCHEMA = _schema("indicators", {
@@ -125,6 +134,9 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "target_value": Column(float, nullable=True),
     "target_year": Column("Int64", Check.in_range(1950, 2100), nullable=True),
     "means_of_verification": Column(str, nullable=True),
+    "frequency": Column(str, Check.isin(list(FREQUENCIES)), nullable=True),
+    "responsible": Column(str, nullable=True),
+    "target_type": Column(str, Check.isin(list(TARGET_TYPES)), nullable=True),
 })
 
 COST_SCHEMA = _schema("costs", {
@@ -331,6 +343,9 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
                                 "outcomes come from adopted priorities only: adopt it in Stage 2 or remove the outcome")
         refer("results", "priority_id", priorities, "a priority_id", "priorities")
     refer("indicators", "result_id", result_ids, "a result_id", "results")
+    refer("indicators", "responsible", stakeholders, "a stakeholder_id", "stakeholders")
+    if "indicators" in plan:
+        problems += _indicator_value_problems(plan["indicators"], at)
     for name in ("costs", "activities", "risks"):
         refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
     refer("costs", "institution", stakeholders, "a stakeholder_id", "stakeholders")
@@ -347,4 +362,28 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
                 f"{at('activities', index, 'end')}: ends {row.end:%Y-%m-%d}, before its start {row.start:%Y-%m-%d}; "
                 "correct one of the two dates"
             )
+    return problems
+
+
+def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str]:
+    """Baselines and targets that cannot be right: a typed baseline beside a data baseline, a target
+    year before the baseline year, a percentage outside 0-100, a count below 0."""
+    problems = []
+    for index, row in indicators.iterrows():
+        typed = [c for c in ("baseline_value", "baseline_year", "baseline_source") if pd.notna(row[c])]
+        if isinstance(row.baseline_from_data, str) and typed:
+            problems.append(f"{at('indicators', index, typed[0])}: is filled, and baseline_from_data {row.baseline_from_data!r} also gives the "
+                            "baseline; keep one: empty the typed baseline (value, year, source) or empty baseline_from_data")
+        if pd.notna(row.baseline_year) and pd.notna(row.target_year) and row.target_year < row.baseline_year:
+            problems.append(f"{at('indicators', index, 'target_year')}: {int(row.target_year)} is before the baseline year "
+                            f"{int(row.baseline_year)}; a target comes after its baseline")
+        for column in ("baseline_value", "target_value"):
+            value = row[column]
+            if pd.isna(value):
+                continue
+            if row.unit in PERCENT_UNITS and not 0 <= value <= 100:
+                problems.append(f"{at('indicators', index, column)}: {value:g} is not a percentage (0 to 100); "
+                                "write the share in per cent, or change the unit")
+            elif row.unit in COUNT_UNITS and value < 0:
+                problems.append(f"{at('indicators', index, column)}: {value:g} is below 0, and a {row.unit} cannot be; write 0 or more")
     return problems
