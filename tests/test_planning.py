@@ -300,7 +300,7 @@ def test_the_example_names_no_country_and_codes_mean_what_they_measure():
      "indicators.csv, line 11, column 'target_value': 150 is not a percentage"),
     ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
      "indicators.csv, line 8, column 'target_value'"),
-    ("Case records of labour attachés,annual,MLSP,", "Case records of labour attachés,annual,XYZ,",
+    ("40,110,200,400,annual,MLSP,", "40,110,200,400,annual,XYZ,",
      "indicators.csv, line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
 ])
 def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
@@ -385,6 +385,27 @@ def test_sdg_10_7_4_follows_the_custodian_formula(iso3):
     assert value == pytest.approx(1e5 * (refugees + others) / (population + refugees + others))
     assert value != pytest.approx(1e5 * refugees / population, rel=0.01)
     assert round(value, -2) == {"VEN": 17_700, "SYR": 21_200}[iso3]  # the check figures
+
+
+def test_tracker_rows_per_sex_expected_value_ratio_and_status(kgz):
+    rows = monitoring.tracker_table(kgz).set_index(["indicator_id", "sex"])
+    assert {("I07", s) for s in ("total", "women", "men")} <= set(rows.index)
+    women = rows.loc[("I07", "women")]
+    # baseline 400 at the end of 2026, target 10,000 at the end of 2030; latest 3,900 on 2028-12-15
+    share = (pd.Timestamp("2028-12-15") - pd.Timestamp("2026-12-31")).days / (pd.Timestamp("2030-12-31") - pd.Timestamp("2026-12-31")).days
+    expected = 400 + (10_000 - 400) * share
+    assert women.expected == pytest.approx(expected) and women.ratio == pytest.approx((3_900 - 400) / (expected - 400))
+    assert women.status == "amber" and rows.loc[("I07", "men"), "status"] == "green"
+    assert rows.loc[("I01", "total"), "status"] == "grey"  # no monitoring value
+    assert rows.loc[("I12", "total"), "flag"] == "By sex: missing"
+    assert [monitoring.status(r) for r in (0.95, 0.9, 0.6, 0.49, -0.2, None)] == ["green", "green", "amber", "red", "red", "grey"]
+
+
+def test_a_target_that_widens_the_gender_gap_is_flagged(bad):
+    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,200,400",
+         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,50,550")
+    check = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
+    assert "targets for women and men that would widen the gender gap: I12" in check.sentence
 
 
 def test_missing_values_in_monitoring_tables_read_not_available(kgz):

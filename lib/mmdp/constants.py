@@ -98,5 +98,15 @@ DECISIONS = ("adopted", "parked")
 SENSITIVITY_POINTS = 10
 """Rank sensitivity: each criterion's weight moved by this many points up and down."""
 
+TRACKER_GREEN = 0.9
+TRACKER_AMBER = 0.5
+"""Stage 6 tracker status (the Stage 6 chapter's convention): progress ratio = (latest - baseline) /
+(expected - baseline), the expected value on a straight line from baseline to target at the round's
+date; green at ``TRACKER_GREEN`` or more, amber from ``TRACKER_AMBER`` to under it, red under it
+(including movement the wrong way), grey with no value since the baseline or no ratio to compute."""
+
+SEXES = ("total", "women", "men")
+"""The values of ``monitoring.sex``: one row per indicator, round and sex."""
+
 GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
 """OECD DAC gender equality policy marker."""

@@ -159,6 +159,20 @@ def indicator_checks(params) -> Finding:
     return f.finding()
 
 
+def widens_gender_gap(row) -> bool:
+    """Targets for women and men further apart than their baselines: for counts of people, women's
+    share further from half; for other units, a larger difference between women's and men's values."""
+    values = [getattr(row, c) for c in ("baseline_women", "baseline_men", "target_women", "target_men")]
+    if any(pd.isna(v) for v in values):
+        return False
+    bw, bm, tw, tm = values
+    if row.unit in ("count", "people"):
+        if bw + bm <= 0 or tw + tm <= 0:
+            return False
+        return abs(tw / (tw + tm) - 0.5) > abs(bw / (bw + bm) - 0.5) + 1e-9
+    return abs(tw - tm) > abs(bw - bm) + 1e-9
+
+
 def disaggregation(params) -> Finding:
     """Finding ``results.disaggregation``: indicators about people not broken down by sex, or not by migratory status where their SDG indicator asks."""
     indicators = template(params, "indicators")
@@ -167,6 +181,7 @@ def disaggregation(params) -> Finding:
     no_sex = people[(people.by_sex != "yes") & ~people.baseline_from_data.isin(list(GENDER_SPECIFIC))]
     wants_status = indicators[indicators.sdg_indicator.map(lambda c: any(x in asks for x in split_list(c)))]
     no_status = wants_status[wants_status.by_migratory_status != "yes"]
+    widening = indicators[[widens_gender_gap(r) for r in indicators.itertuples()]]
     f = PlanFinding(params, "results.disaggregation", "Disaggregation by sex and migratory status")
     n_people = f.count("people", "Indicators about people", len(people))
     by_sex = f.count("by_sex", "Indicators about people broken down by sex, or a gender-inequality index", len(people) - len(no_sex))
@@ -174,10 +189,12 @@ def disaggregation(params) -> Finding:
     by_status = f.count("by_status", "Of those, broken down by migratory status", len(wants_status) - len(no_status))
     f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex or measure gender inequality itself (flagged: "
           f"{fmt.listing(f.name('no_sex', no_sex.indicator_id))}); {by_status.text} of the {asked.text} indicators "
-          f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}).")
+          f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}); "
+          f"targets for women and men that would widen the gender gap: {fmt.listing(f.name('widening', widening.indicator_id))}.")
     rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
     rows["Flag"] = fmt.NOT_APPLICABLE
     rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
+    rows.loc[widening.index, "Flag"] = "target widens the gender gap"
     for code, note in {**GENDER_SPECIFIC, **BY_SEX_INSTEAD}.items():
         rows.loc[indicators.baseline_from_data == code, "Flag"] = note
     rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"

@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA
+from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, SEXES
 from ..paths import frameworks_dir
 from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, YES_NO
 
@@ -134,6 +134,10 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "target_value": Column(float, nullable=True),
     "target_year": Column("Int64", Check.in_range(1950, 2100), nullable=True),
     "means_of_verification": Column(str, nullable=True),
+    "baseline_women": Column(float, nullable=True),
+    "baseline_men": Column(float, nullable=True),
+    "target_women": Column(float, nullable=True),
+    "target_men": Column(float, nullable=True),
     "frequency": Column(str, Check.isin(list(FREQUENCIES)), nullable=True),
     "responsible": Column(str, nullable=True),
     "target_type": Column(str, Check.isin(list(TARGET_TYPES)), nullable=True),
@@ -194,8 +198,9 @@ MONITORING_SCHEMA = _schema("monitoring", {
     "indicator_id": Column(str),
     "round": Column(str),
     "date": Column(DATE),
+    "sex": Column(str, Check.isin(list(SEXES))),
     "value": Column(float, nullable=True),
-}, unique=["indicator_id", "round"])
+}, unique=["indicator_id", "round", "sex"])
 
 
 @dataclass(frozen=True)
@@ -377,7 +382,7 @@ def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str
         if pd.notna(row.baseline_year) and pd.notna(row.target_year) and row.target_year < row.baseline_year:
             problems.append(f"{at('indicators', index, 'target_year')}: {int(row.target_year)} is before the baseline year "
                             f"{int(row.baseline_year)}; a target comes after its baseline")
-        for column in ("baseline_value", "target_value"):
+        for column in ("baseline_value", "target_value", "baseline_women", "baseline_men", "target_women", "target_men"):
             value = row[column]
             if pd.isna(value):
                 continue

@@ -174,6 +174,8 @@ def constant_texts() -> dict[str, str]:
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
         "matrix_cutoff": f"{c.MATRIX_CUTOFF:.1f}",
         "sensitivity_points": str(c.SENSITIVITY_POINTS),
+        "tracker_green": f"{c.TRACKER_GREEN:g}",
+        "tracker_amber": f"{c.TRACKER_AMBER:g}",
         **{f"quadrant_{k}": name for k, name in zip(("priorities", "strategic", "quick_wins", "park"), c.QUADRANTS.values())},
     }
 
