@@ -345,6 +345,23 @@ def test_stage4_values(kgz):
     assert costing.capacity_plan(kgz)["low"].value == 7
 
 
+def test_gender_marker_evidence_per_output(kgz):
+    evidence = costing.marker_evidence(kgz).tables[0].frame.set_index("Output")
+    costs = pd.read_csv(examples_dir() / "costs.csv")
+    assert set(evidence.index) == set(costs[costs.gender_marker > 0].output_id)
+    assert evidence.at["OP4.1", "Gender analysis (Stage 1 gender finding)"] == "no"  # P4 cites capacity.* findings only
+    assert evidence.at["OP3.1", "Sex-disaggregated data"] == "no"  # I09 and I10: neither by sex
+    assert evidence.at["OP2.2", "Missing"] == fmt.NOT_APPLICABLE
+    assert "Marker-1 money is not money spent on gender equality" in costing.gender_marker(kgz).sentence
+
+
+@pytest.mark.parametrize("value", ["3", "GEN2"])
+def test_a_un_or_undp_gender_marker_is_refused_with_the_mapping(bad, value):
+    edit(bad, "costs", "C01,OP1.1,Price comparison website,MOF,2027,25000,1,0", f"C01,OP1.1,Price comparison website,MOF,2027,25000,1,{value}")
+    with pytest.raises(MmdpError, match=r"costs.csv: line 2, column .gender_marker..*GEM 3 / GEN3 \(principal objective\) as 2"):
+        read_plan(bad)
+
+
 def test_stage5_values(kgz):
     raci = workplan.raci(kgz)
     assert "A04 (2 accountable) and A09 (no responsible)" in raci.sentence and raci["women"].value == 5  # NWM in A05, A07, A08, A09, A10

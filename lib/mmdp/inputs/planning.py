@@ -61,6 +61,12 @@ LEVELS = ("goal", "outcome", "output")
 UNITS = ("%", "count", "people", "index", "US$", "number", "decimal", "score")
 GENDER_MARKERS = (0, 1, 2)
 """OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
+GENDER_MARKER_MAPPING = (
+    "gender_marker is the OECD DAC marker (0 not targeted, 1 significant, 2 principal); from the UN system's gender "
+    "equality marker (GEM 0-3) or UNDP's GEN0-GEN3, write GEM 3 / GEN3 (principal objective) as 2, GEM 2 / GEN2 "
+    "(significant contribution) as 1, GEM 1 / GEN1 (limited contribution) and GEM 0 / GEN0 as 0"
+)
+"""The message that maps the UN and UNDP four-point scales onto the DAC marker, shown with any bad value."""
 FUNDING_STATUS = ("committed", "pledged")
 FREQUENCIES = ("monthly", "quarterly", "annual", "biennial", "every 3 years", "every 5 years", "once")
 """How often an indicator is measured (``indicators.frequency``)."""
@@ -151,7 +157,7 @@ COST_SCHEMA = _schema("costs", {
     "year": Column(int, Check.in_range(2000, 2100)),
     "unit_cost_usd": Column(float, Check.ge(0)),
     "quantity": Column(float, Check.ge(0)),
-    "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS))),
+    "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS)), description=GENDER_MARKER_MAPPING),
 })
 
 FUNDING_SCHEMA = _schema("funding", {
