@@ -425,6 +425,16 @@ def test_a_target_that_widens_the_gender_gap_is_flagged(bad):
     assert "targets for women and men that would widen the gender gap: I12" in check.sentence
 
 
+def test_reporting_calendar_flags_a_report_with_no_round_before_it(kgz):
+    calendar = monitoring.reporting_calendar_table(kgz).set_index("report")
+    rounds = pd.read_csv(examples_dir() / "monitoring.csv", parse_dates=["date"])
+    assert set(rounds.date.dt.year) == {2027, 2028}
+    assert calendar.at["Annual progress report on 2028", "flag"] == "" and calendar.at["Annual progress report on 2029", "flag"] != ""
+    assert "International Migration Review Forum 2030" in calendar.index and "International Migration Review Forum 2026" not in calendar.index
+    assert calendar.at["International Migration Review Forum 2030", "rounds"] == 2  # both rounds fall after the 2026 forum
+    assert "GCM regional review 2028" in calendar.index
+
+
 def test_missing_values_in_monitoring_tables_read_not_available(kgz):
     framework = monitoring.framework(kgz).tables[0].shown()
     no_round = ~framework.Id.isin(monitoring.latest_rounds(kgz).index)

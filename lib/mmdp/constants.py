@@ -105,6 +105,14 @@ TRACKER_AMBER = 0.5
 date; green at ``TRACKER_GREEN`` or more, amber from ``TRACKER_AMBER`` to under it, red under it
 (including movement the wrong way), grey with no value since the baseline or no ratio to compute."""
 
+GCM_FORUM_FIRST, GCM_REGIONAL_FIRST, GCM_REVIEW_INTERVAL = 2022, 2020, 4
+"""GCM follow-up and review (A/RES/73/195, paras 49-50): the International Migration Review Forum every
+four years from 2022; regional reviews from 2020, alternating with it at four-year intervals."""
+
+ANNUAL_REPORT_DUE = (3, 31)
+"""The plan's annual progress report on year Y is due on this (month, day) of year Y + 1: a convention
+of this handbook's example; a government sets its own."""
+
 SEXES = ("total", "women", "men")
 """The values of ``monitoring.sex``: one row per indicator, round and sex."""
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..constants import SEXES, TRACKER_AMBER, TRACKER_GREEN
+from ..constants import (
+    ANNUAL_REPORT_DUE,
+    GCM_FORUM_FIRST,
+    GCM_REGIONAL_FIRST,
+    GCM_REVIEW_INTERVAL,
+    SEXES,
+    TRACKER_AMBER,
+    TRACKER_GREEN,
+)
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
@@ -246,4 +254,48 @@ def tracker(params) -> Finding:
         "Status": rows.status, "Disaggregation flag": rows.flag.replace("", fmt.NOT_APPLICABLE),
     })
     f.table(shown, "Indicator tracker: one row per indicator and per sex", "status rules of the Stage 6 chapter")
+    return f.finding()
+
+
+def reporting_calendar_table(params) -> pd.DataFrame:
+    """Reports due from the year of the first monitoring round to the last target year: the plan's annual
+    progress report, GCM regional reviews and the International Migration Review Forum; each says whether
+    a monitoring round falls after the previous report of its channel and before it."""
+    rounds = template(params, "monitoring").dropna(subset=["value"])
+    targets = template(params, "indicators").target_year.dropna()
+    if rounds.empty:
+        return pd.DataFrame(columns=["channel", "report", "due", "rounds", "flag"])
+    first, last = rounds.date.min().year, int(max(targets.max() if len(targets) else 0, rounds.date.max().year))
+    month, day = ANNUAL_REPORT_DUE
+    due: list[tuple[str, str, pd.Timestamp]] = [
+        ("Annual progress report", f"Annual progress report on {y}", pd.Timestamp(y + 1, month, day)) for y in range(first, last + 1)]
+    for channel, start in (("GCM regional review", GCM_REGIONAL_FIRST), ("International Migration Review Forum", GCM_FORUM_FIRST)):
+        due += [(channel, f"{channel} {y}", pd.Timestamp(y, 1, 1)) for y in range(start, last + 1, GCM_REVIEW_INTERVAL) if y > first]
+    rows = []
+    for channel, report, when in sorted(due, key=lambda d: d[2]):
+        previous = max((w for c, _, w in due if c == channel and w < when), default=pd.Timestamp.min)
+        n = int(((rounds.date > previous) & (rounds.date < when)).groupby(rounds["round"]).any().sum())
+        rows.append({"channel": channel, "report": report, "due": when, "rounds": n,
+                     "flag": "" if n else "no monitoring round since the previous report"})
+    return pd.DataFrame(rows)
+
+
+def reporting_calendar(params) -> Finding:
+    """Finding ``monitoring.reporting_calendar``: reports tied to the monitoring rounds; a report with no round before it flagged."""
+    rows = reporting_calendar_table(params)
+    f = PlanFinding(params, "monitoring.reporting_calendar", "Reporting calendar")
+    n = f.count("reports", "Reports due", len(rows))
+    for k, r in enumerate(rows.itertuples()):
+        f.fact(f"report:{k}", f"{r.report}: monitoring rounds before it", r.rounds, "count")
+    f.fact("forum", f"International Migration Review Forum every {GCM_REVIEW_INTERVAL} years from {GCM_FORUM_FIRST} "
+           "(Global Compact for Migration, A/RES/73/195)", GCM_REVIEW_INTERVAL, "count")
+    uncovered = list(rows[rows.flag != ""].report)
+    f.say(f"{n.text} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews and the "
+          f"International Migration Review Forum, held every four years from {GCM_FORUM_FIRST}); with no monitoring round before them: "
+          f"{fmt.listing(uncovered)}. The country's Voluntary National Review is not in the inputs: add its year to the calendar.",
+          "GCM review cycle: A/RES/73/195; annual report due date: this example's convention")
+    shown = pd.DataFrame({"Channel": rows.channel, "Report": rows.report,
+                          "Due": [d.strftime("%Y-%m-%d") if c == "Annual progress report" else d.strftime("%Y") for c, d in zip(rows.channel, rows.due)],
+                          "Monitoring rounds before it": rows.rounds.astype(str), "Flag": rows.flag.replace("", fmt.NOT_APPLICABLE)})
+    f.table(shown, "Reporting calendar tied to the monitoring rounds")
     return f.finding()
