@@ -523,6 +523,14 @@ TYPED_CONSTANTS = {
     "remittance_dependence": r"25\s?(?:%|per\s+cent)\s+of\s+GDP",
     "corridor_min_migrants": r"1,000\s+(?:migrants|or more)",
     "gcm_objectives": r"\b23\s+objectives",
+    "matrix_cutoff": r"(?:set at|cut-off of)\s+3\.0\b",
+    "sensitivity_points": r"\bby\s+10\s+points",
+    "tracker_green": r"\b0\.9\s+or\s+more",
+    "tracker_amber": r"ratio\s+from\s+0\.5\b",
+    "quadrant_priorities": r"\*Priorities\*",
+    "quadrant_strategic": r"\*Strategic investments\*",
+    "quadrant_quick_wins": r"\*Quick wins\*",
+    "quadrant_park": r"\*Park\*",
 }
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -554,3 +562,5 @@ def test_constant_texts_print_the_constants():
     assert texts["send_amount"] == f"US$ {c.SEND_AMOUNT_USD}"
     assert texts["corridor_min_migrants"] == f"{c.CORRIDOR_MIN_MIGRANTS:,}"
     assert texts["gcm_objectives"] == str(c.GCM_OBJECTIVE_COUNT)
+    assert (texts["matrix_cutoff"], texts["tracker_green"], texts["tracker_amber"]) == (f"{c.MATRIX_CUTOFF:.1f}", f"{c.TRACKER_GREEN:g}", f"{c.TRACKER_AMBER:g}")
+    assert [texts[f"quadrant_{k}"] for k in ("priorities", "strategic", "quick_wins", "park")] == list(c.QUADRANTS.values())

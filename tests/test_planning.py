@@ -90,7 +90,7 @@ def test_blank_workbook_and_cli(tmp_path, capsys):
         ("costs", "MOF,2027,25000,1,0", "MOF,2027,25000,1,3", "line 2, column 'gender_marker' must be one of the allowed values"),
         ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
          "priorities.csv, line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
-        ("priorities", "17.18.1,1,NSO", "17.18.1,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
+        ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
         ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
         ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
          "activities.csv, line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
@@ -197,19 +197,66 @@ def test_ranking_uses_the_weights(kgz):
     table = priorities.scores(pd.read_csv(examples_dir() / "priorities.csv"))
     assert table.priority_id.tolist() == ["P2", "P1", "P4", "P3", "P5"]
     assert table.score.iloc[0] == pytest.approx((4 * 25 + 5 * 15 + 5 * 20 + 3 * 15 + 3 * 10 + 4 * 10 + 2 * 5) / 100)
-    assert len(priorities.ranking(kgz).charts) == 2  # ranking and impact x feasibility matrix
     data_only = priorities.ranking(kgz, {"data": 1})
     assert data_only.sentence.index("P1 (5.00)") < data_only.sentence.index("P2 (2.00)")
+    assert "first, tied: P1 and P4" in data_only.sentence and "Tied scores (same rank, not broken by id): P1, P4, P2 and P3" in data_only.sentence
+    ranks = data_only.tables[0].frame.set_index("Id").Rank
+    assert ranks["P1"] == ranks["P4"] == "1 (tied)" and ranks["P2"] == ranks["P3"] == "3 (tied)" and ranks["P5"] == "5"
     with pytest.raises(MmdpError, match="unknown criteria"):
         priorities.ranking(kgz, {"beauty": 10})
     assert sum(PRIORITY_WEIGHTS.values()) == 100
+
+
+def test_priority_matrix_uses_the_chapters_composite_axes_and_quadrants(kgz):
+    table = pd.read_csv(examples_dir() / "priorities.csv").set_index("priority_id")
+    w = PRIORITY_WEIGHTS
+    impact = {p: sum(table.at[p, f"score_{c}"] * w[c] for c in ("impact", "rights", "gender")) / 60 for p in table.index}
+    feasibility = {p: sum(table.at[p, f"score_{c}"] * w[c] for c in ("feasibility", "cost", "ownership", "data")) / 40 for p in table.index}
+    quadrant = {p: {(True, True): "Priorities", (True, False): "Strategic investments", (False, True): "Quick wins",
+                    (False, False): "Park"}[(impact[p] >= 3, feasibility[p] >= 3)] for p in table.index}
+    matrix = priorities.matrix(kgz)
+    shown = matrix.tables[0].frame.set_index("Id")
+    assert shown.Quadrant.to_dict() == quadrant == {"P1": "Priorities", "P2": "Priorities", "P3": "Strategic investments",
+                                                    "P4": "Priorities", "P5": "Park"}
+    assert shown.Impact["P1"] == pytest.approx(impact["P1"], abs=0.005) and shown.Feasibility["P3"] == pytest.approx(feasibility["P3"], abs=0.005)
+    assert shown.Decision.to_dict() == table.decision.to_dict()
+    assert "Adopted: P2, P1, P4 and P3; parked: P5" in matrix.sentence
+
+
+def test_rank_sensitivity_names_objectives_that_move_when_a_weight_moves_10_points():
+    table = pd.read_csv(examples_dir() / "priorities.csv")
+    changes = priorities.rank_changes(table).set_index("priority_id")
+    # rights 15 -> 5: P1 (5,2,3,4,4,4,5) scores 360/90 = 4.00 and passes P2 (4,5,5,3,3,4,2), 350/90
+    assert "rights and protection -10" in changes.moves["P1"] and "rights and protection -10" in changes.moves["P2"]
+    assert changes.ranks["P1"] == [1, 2]
+    assert "P5" not in changes.index  # last under every move
+
+
+def test_outcomes_come_from_adopted_priorities_and_outputs_cite_none(bad):
+    edit(bad, "priorities", ",no,adopted,Pillar 5", ",no,parked,Pillar 5")
+    with pytest.raises(MmdpError, match=r"results.csv, line 11, column 'priority_id': 'P4' is parked in priorities"):
+        read_plan(bad)
+    shutil.copy(examples_dir() / "priorities.csv", bad / "priorities.csv")
+    edit(bad, "results", "OP2.2,output,OC2,,", "OP2.2,output,OC2,P2,")
+    with pytest.raises(MmdpError, match=r"results.csv, line 8, column 'priority_id': only outcomes cite a priority"):
+        read_plan(bad)
 
 
 def test_stage2_alignment_and_gender(kgz):
     assert priorities.gcm_coverage(kgz)["touched"].value == 7
     assert priorities.gcm_coverage(kgz)["missed"].value == 16
     check = priorities.gender_check(kgz)
-    assert check["passing"].value == 2 and "P5 (names a gender gap" in check.sentence
+    assert check["passing"].value == 2 and "P5 (gender gap named" in check.sentence
+    assert "P1 (gender gap named, with a Stage 1 gender finding;" in check.sentence  # a gap, but no gender.* finding cited
+
+
+@pytest.mark.parametrize("non_answer", ["none", "n/a", "N/A.", "nil"])
+def test_a_gender_gap_of_none_does_not_pass(bad, non_answer):
+    """(A cell "-" is refused when the template is read: a spreadsheet would run it as a formula.)"""
+    edit(bad, "priorities", "Women's labour-force participation is far below men's", non_answer)
+    check = priorities.gender_check(validate_parameters("KGZ", inputs=str(bad))).tables[0].frame.set_index("Id")
+    assert check.loc["P3", priorities.GENDER_TESTS[0]] == "no"
+    assert check.loc["P2", priorities.GENDER_TESTS[0]] == "yes"
 
 
 def test_stage3_checks(kgz):
@@ -221,8 +268,65 @@ def test_stage3_checks(kgz):
     assert "I06 (baseline value, baseline year, baseline source)" in results.indicator_checks(kgz).sentence
     disaggregation = results.disaggregation(kgz)
     assert "flagged: I02 and I08" in disaggregation.sentence and disaggregation["by_status"].value == 0
-    assert "I12" in disaggregation.sentence  # SDG 8.8.2 asks for migrant status
+    assert disaggregation["status_asked"].value == 0  # the example cites targets where no indicator code fits
     assert "priorities with no outcome yet: P5" in results.traceability(kgz).sentence
+
+
+def test_an_indicator_coded_with_an_sdg_indicator_that_asks_for_migrant_status_is_flagged(bad):
+    edit(bad, "indicators", "labour-rights cases,8.8,", "labour-rights cases,8.8.2,")
+    disaggregation = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
+    assert disaggregation["status_asked"].value == 1 and "I12" in disaggregation.sentence  # 8.8.2: by sex and migrant status
+
+
+def test_the_example_names_no_country_and_codes_mean_what_they_measure():
+    """The example runs for every place: no country's name in it. Its SDG indicator codes measure
+    what the indicator measures (10.7.1, 8.8.2, 5.4.1 and 17.18.1 did not)."""
+    from mmdp.data.countries import select
+
+    text = " ".join((examples_dir() / t.file).read_text(encoding="utf-8") for t in TEMPLATES)
+    names = [n for n in select().name if isinstance(n, str) and len(n) > 4 and n in text]
+    assert names == []
+    codes = pd.read_csv(examples_dir() / "indicators.csv", dtype=str).set_index("indicator_id").sdg_indicator
+    assert (codes["I06"], codes["I12"], codes["I11"]) == ("10.7", "8.8", "17.18") and pd.isna(codes["I09"])
+    markers = pd.read_csv(examples_dir() / "costs.csv").query("item == 'Orientation sessions'").gender_marker
+    assert set(markers) == {1}  # open to women and men: gender equality significant, not principal (DAC; Stage 4 chapter)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,,,,",
+     "I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,4.1,2026,,",
+     "indicators.csv, line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2030", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
+     "indicators.csv, line 9, column 'target_year': 2025 is before the baseline year 2026"),
+    ("30,2026,Local government survey (illustrative),50,2030", "30,2026,Local government survey (illustrative),150,2030",
+     "indicators.csv, line 11, column 'target_value': 150 is not a percentage"),
+    ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
+     "indicators.csv, line 8, column 'target_value'"),
+    ("40,110,200,400,annual,MLSP,", "40,110,200,400,annual,XYZ,",
+     "indicators.csv, line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
+])
+def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
+    edit(bad, "indicators", old, new)
+    with pytest.raises(MmdpError, match=re.escape(message)):
+        read_plan(bad)
+
+
+def test_a_negative_count_is_refused(bad):
+    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2030", "-5,2026,Local government records (illustrative),300,2030")
+    with pytest.raises(MmdpError, match=r"indicators.csv, line 12, column 'baseline_value'"):
+        read_plan(bad)
+
+
+def test_results_matrix_shows_verification_frequency_responsible_pillar_and_assumptions(kgz):
+    framework = results.framework(kgz)
+    matrix = framework.tables[0].frame.set_index("Id")
+    indicators = pd.read_csv(examples_dir() / "indicators.csv").set_index("indicator_id")
+    assert matrix.at["I07", "Means of verification"] == indicators.at["I07", "means_of_verification"] == "Attendance registers by sex"
+    assert (matrix.at["I07", "Frequency"], matrix.at["I07", "Responsible"]) == ("annual", "MLSP")
+    assert matrix.at["I07", "Target"].endswith(", cumulative")
+    assert matrix.at["OC1", "Plan pillar"].startswith("Pillar 2") and "risk:" in matrix.at["OC2", "Assumptions and risks"]
+    assert list(framework.tables[1].frame.Outcome) == ["OC1", "OC2", "OC3", "OC4"]
+    assert "Results with no indicator: OP1.2 and OP4.1." in results.indicator_checks(kgz).sentence
 
 
 def test_group_says_the_cost_baseline_does_not_apply():
@@ -243,6 +347,23 @@ def test_stage4_values(kgz):
     assert costing.capacity_plan(kgz)["low"].value == 7
 
 
+def test_gender_marker_evidence_per_output(kgz):
+    evidence = costing.marker_evidence(kgz).tables[0].frame.set_index("Output")
+    costs = pd.read_csv(examples_dir() / "costs.csv")
+    assert set(evidence.index) == set(costs[costs.gender_marker > 0].output_id)
+    assert evidence.at["OP4.1", "Gender analysis (Stage 1 gender finding)"] == "no"  # P4 cites capacity.* findings only
+    assert evidence.at["OP3.1", "Sex-disaggregated data"] == "no"  # I09 and I10: neither by sex
+    assert evidence.at["OP2.2", "Missing"] == fmt.NOT_APPLICABLE
+    assert "Marker-1 money is not money spent on gender equality" in costing.gender_marker(kgz).sentence
+
+
+@pytest.mark.parametrize("value", ["3", "GEN2"])
+def test_a_un_or_undp_gender_marker_is_refused_with_the_mapping(bad, value):
+    edit(bad, "costs", "C01,OP1.1,Price comparison website,MOF,2027,25000,1,0", f"C01,OP1.1,Price comparison website,MOF,2027,25000,1,{value}")
+    with pytest.raises(MmdpError, match=r"costs.csv: line 2, column .gender_marker..*GEM 3 / GEN3 \(principal objective\) as 2"):
+        read_plan(bad)
+
+
 def test_stage5_values(kgz):
     raci = workplan.raci(kgz)
     assert "A04 (2 accountable) and A09 (no responsible)" in raci.sentence and raci["women"].value == 5  # NWM in A05, A07, A08, A09, A10
@@ -261,6 +382,59 @@ def test_stage6_baselines_come_from_the_data(kgz):
     assert progress["progress:I03"].value == pytest.approx(100 * (3.8 - facts["10.c.1"].value) / (3.0 - facts["10.c.1"].value))
     score = monitoring.readiness_score(kgz)
     assert (score["indicators"].value, score["now"].value) == (15, 14)
+
+
+# SDG 10.7.4, end-2023, read from the raw files with awk/grep:
+#   awk -F, '$1==2023 && $3=="VEN" {r+=$8; o+=$15} END{print r, o}' unhcr/unhcr_population_1990_2025.csv
+#   grep '^VEN,2023,pop,' wdi/iom_gdidata_wdi_selected.csv
+SDG_1074_RAW_2023 = {  # refugees, other people in need of international protection, population
+    "VEN": (347_695, 5_755_363, 28_300_861),
+    "SYR": (6_355_788, 0, 23_594_624),
+}
+
+
+@pytest.mark.parametrize("iso3", sorted(SDG_1074_RAW_2023))
+def test_sdg_10_7_4_follows_the_custodian_formula(iso3):
+    """UNHCR's metadata: refugees and other people in need of international protection by origin,
+    over the origin's population plus those people, x 100,000. Refugees over population alone gave
+    Venezuela 1,229 and Syria 26,937."""
+    refugees, others, population = SDG_1074_RAW_2023[iso3]
+    value, year, _ = baselines.refugees_per_100k(validate_parameters(iso3).place, 2023)
+    assert year == 2023
+    assert value == pytest.approx(1e5 * (refugees + others) / (population + refugees + others))
+    assert value != pytest.approx(1e5 * refugees / population, rel=0.01)
+    assert round(value, -2) == {"VEN": 17_700, "SYR": 21_200}[iso3]  # the issue's check figures
+
+
+def test_tracker_rows_per_sex_expected_value_ratio_and_status(kgz):
+    rows = monitoring.tracker_table(kgz).set_index(["indicator_id", "sex"])
+    assert {("I07", s) for s in ("total", "women", "men")} <= set(rows.index)
+    women = rows.loc[("I07", "women")]
+    # baseline 400 at the end of 2026, target 10,000 at the end of 2030; latest 3,900 on 2028-12-15
+    share = (pd.Timestamp("2028-12-15") - pd.Timestamp("2026-12-31")).days / (pd.Timestamp("2030-12-31") - pd.Timestamp("2026-12-31")).days
+    expected = 400 + (10_000 - 400) * share
+    assert women.expected == pytest.approx(expected) and women.ratio == pytest.approx((3_900 - 400) / (expected - 400))
+    assert women.status == "amber" and rows.loc[("I07", "men"), "status"] == "green"
+    assert rows.loc[("I01", "total"), "status"] == "grey"  # no monitoring value
+    assert rows.loc[("I12", "total"), "flag"] == "By sex: missing"
+    assert [monitoring.status(r) for r in (0.95, 0.9, 0.6, 0.49, -0.2, None)] == ["green", "green", "amber", "red", "red", "grey"]
+
+
+def test_a_target_that_widens_the_gender_gap_is_flagged(bad):
+    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,200,400",
+         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,50,550")
+    check = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
+    assert "targets for women and men that would widen the gender gap: I12" in check.sentence
+
+
+def test_reporting_calendar_flags_a_report_with_no_round_before_it(kgz):
+    calendar = monitoring.reporting_calendar_table(kgz).set_index("report")
+    rounds = pd.read_csv(examples_dir() / "monitoring.csv", parse_dates=["date"])
+    assert set(rounds.date.dt.year) == {2027, 2028}
+    assert calendar.at["Annual progress report on 2028", "flag"] == "" and calendar.at["Annual progress report on 2029", "flag"] != ""
+    assert "International Migration Review Forum 2030" in calendar.index and "International Migration Review Forum 2026" not in calendar.index
+    assert calendar.at["International Migration Review Forum 2030", "rounds"] == 2  # both rounds fall after the 2026 forum
+    assert "GCM regional review 2028" in calendar.index
 
 
 def test_missing_values_in_monitoring_tables_read_not_available(kgz):

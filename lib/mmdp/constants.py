@@ -70,5 +70,52 @@ PRIORITY_CRITERIA = ("impact", "rights", "gender", "feasibility", "cost", "owner
 PRIORITY_WEIGHTS = {"impact": 25, "rights": 15, "gender": 20, "feasibility": 15, "cost": 10, "ownership": 10, "data": 5}
 """Illustrative default weights (%), as in the Stage 2 chapter's scoring table; a workshop changes them."""
 
+IMPACT_CRITERIA = ("impact", "rights", "gender")
+FEASIBILITY_CRITERIA = ("feasibility", "cost", "ownership", "data")
+"""The priority matrix's two axes (Stage 2 chapter): each the weighted mean of its criteria's scores."""
+
+MATRIX_CUTOFF = 3.0
+"""On each axis of the priority matrix, a score of this or more counts as 'higher'."""
+
+QUADRANTS = {
+    (True, True): "Priorities",
+    (True, False): "Strategic investments",
+    (False, True): "Quick wins",
+    (False, False): "Park",
+}
+"""The priority matrix's quadrants by (higher impact, higher feasibility), as the Stage 2 chapter names them."""
+
+QUADRANT_ADVICE = {
+    "Priorities": "adopt; the core of the plan",
+    "Strategic investments": "keep, paired with the capacity, data or financing action that makes it feasible",
+    "Quick wins": "adopt only if cheap and if it builds trust or momentum",
+    "Park": "record in the parked list with the reason",
+}
+"""What the chapter advises for each quadrant; the team's decision (adopted or parked) is its own."""
+
+DECISIONS = ("adopted", "parked")
+"""A Stage 2 objective's decision (``priorities.decision``): only adopted priorities get outcomes in Stage 3."""
+
+SENSITIVITY_POINTS = 10
+"""Rank sensitivity: each criterion's weight moved by this many points up and down."""
+
+TRACKER_GREEN = 0.9
+TRACKER_AMBER = 0.5
+"""Stage 6 tracker status (the Stage 6 chapter's convention): progress ratio = (latest - baseline) /
+(expected - baseline), the expected value on a straight line from baseline to target at the round's
+date; green at ``TRACKER_GREEN`` or more, amber from ``TRACKER_AMBER`` to under it, red under it
+(including movement the wrong way), grey with no value since the baseline or no ratio to compute."""
+
+GCM_FORUM_FIRST, GCM_REGIONAL_FIRST, GCM_REVIEW_INTERVAL = 2022, 2020, 4
+"""GCM follow-up and review (A/RES/73/195, paras 49-50): the International Migration Review Forum every
+four years from 2022; regional reviews from 2020, alternating with it at four-year intervals."""
+
+ANNUAL_REPORT_DUE = (3, 31)
+"""The plan's annual progress report on year Y is due on this (month, day) of year Y + 1: a convention
+of this handbook's example; a government sets its own."""
+
+SEXES = ("total", "women", "men")
+"""The values of ``monitoring.sex``: one row per indicator, round and sex."""
+
 GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
 """OECD DAC gender equality policy marker."""

@@ -41,28 +41,37 @@ class DataIndicator:
 DATA_INDICATORS = (
     DataIndicator("10.c.1", "Remittance cost as a proportion of the amount remitted", "%", False, True),
     DataIndicator("17.3.2", "Volume of remittances as a proportion of total GDP", "%", False, True),
-    DataIndicator("10.7.4", "Refugees by country of origin per 100,000 population", "rate", False, True),
+    DataIndicator("10.7.4", "Refugees and other people in need of international protection by country of origin, per 100,000 population", "rate", False, True),
     DataIndicator("immigrants_pct", "Immigrants as % of population", "%", True, True),
     DataIndicator("emigrants_female_share", "Women's share of emigrants", "%", True, True),
     DataIndicator("hdi", "Human Development Index", "index", False, False),
-    DataIndicator("gii", "Gender Inequality Index", "index", True, False),
+    DataIndicator("gii", "Gender Inequality Index", "index", False, False),
 )
 """Indicators with a baseline in the embedded data, in the order a framework lists them."""
 
+GENDER_SPECIFIC = {"gii": "a gender-inequality index: gender-specific by construction, not a value by sex"}
+"""Data-backed indicators that measure gender inequality itself: not flagged for lacking a breakdown by sex."""
+BY_SEX_INSTEAD = {"hdi": "not by sex: use the Gender Development Index, or the female and male HDI (all three in the embedded HDR data)"}
+"""Data-backed indicators not given by sex, and the ones the data carry that are."""
+
 
 def refugees_per_100k(place: Place, year: int | None) -> tuple[float | None, int | None, int]:
-    """SDG 10.7.4: refugees originating from the place per 100,000 of its population, same-year
-    population (UN WPP via WDI); the latest year with both; how many countries enter the ratio."""
-    refugees = load("displacement")
-    refugees = refugees[refugees.perspective == "origin"][["iso3", "year", "refugees"]]
-    population = load("context")[["iso3", "year", "population"]]
-    both = refugees.merge(population, on=["iso3", "year"]).dropna(subset=["refugees", "population"])
-    sums = summed(both, place, ["refugees", "population"], year).dropna(subset=["refugees", "population"])
+    """SDG 10.7.4 as its custodian (UNHCR) computes it: refugees (under UNHCR's mandate, and people
+    in a refugee-like situation) plus other people in need of international protection, by country
+    of origin at end-year, over the origin's end-year population plus those same people, x 100,000
+    (population: UN WPP via WDI, same year). Returns the value, the latest year with both, and how
+    many countries enter the ratio. A year with no 'other people in need' count adds none."""
+    displaced = load("displacement")
+    displaced = displaced[displaced.perspective == "origin"].dropna(subset=["refugees"])
+    protected = displaced.assign(protected=displaced.refugees + displaced.other_in_need.fillna(0))[["iso3", "year", "protected"]]
+    population = load("context")[["iso3", "year", "population"]].dropna(subset=["population"])
+    both = protected.merge(population, on=["iso3", "year"])
+    sums = summed(both, place, ["protected", "population"], year).dropna(subset=["protected", "population"])
     sums = sums[sums.population > 0]
     if sums.empty:
         return None, None, 0
     last = sums.iloc[-1]
-    return float(1e5 * last.refugees / last.population), int(last.year), int(last.n_population)
+    return float(1e5 * last.protected / (last.population + last.protected)), int(last.year), int(last.n_population)
 
 
 def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:

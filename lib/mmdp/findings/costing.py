@@ -7,12 +7,14 @@ from __future__ import annotations
 import pandas as pd
 
 from ..constants import GENDER_MARKER_LABELS
+from ..inputs.planning import split_list
 from ..inputs.templates import CAPACITY_SCALE
 from ..render import format as fmt
 from ..render import style
 from .base import Fact, Finding
 from .capacity import SCORE, capacity_scores
 from .plan import PlanFinding, template
+from .priorities import GENDER_WORDS
 
 LOW_CAPACITY = 1
 """Capacity questions scored at or below this (on 0-4) come first in the capacity-development plan."""
@@ -103,7 +105,9 @@ def gender_marker(params) -> Finding:
     f.say(f"By the OECD DAC gender equality marker, {share[2].text} of the budget ({amount[2].text}) targets gender equality as its "
           f"principal objective (marker 2), {share[1].text} ({amount[1].text}) mainstreams it (marker 1) and {share[0].text} "
           f"({amount[0].text}) does not target it (marker 0). Outputs tagged 1 or 2 without an output indicator by sex, so the "
-          f"tag cannot be checked later: {fmt.listing(unmeasured)}.")
+          f"tag cannot be checked later: {fmt.listing(unmeasured)}. Marker-1 money is not money spent on gender equality: only "
+          "part of a marker-1 line serves the gender objective, so the two shares are never added (the marker is a qualitative "
+          "instrument, not a measure of spending).")
     fig, (ax,) = style.new_figure(height=3.0)
     left = 0.0
     colours = {0: style.NEUTRAL, 1: style.PEERS[1], 2: style.COUNTRY}
@@ -174,4 +178,49 @@ def capacity_plan(params) -> Finding:
     table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
     table.insert(0, "Order", range(1, len(table) + 1))
     f.table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)")
+    return f.finding()
+
+
+MARKER_CRITERIA = (
+    "Gender analysis (Stage 1 gender finding)",
+    "Gender-equality objective",
+    "Gender-specific indicator",
+    "Sex-disaggregated data",
+    "Commitment to report by sex",
+)
+"""The OECD DAC minimum criteria for a marker of 1 or 2 (GENDERNET 2016), checked per output from the plan's own inputs."""
+
+
+def marker_evidence(params) -> Finding:
+    """Finding ``costing.marker_evidence``: for each output with a cost line tagged 1 or 2, the OECD DAC minimum
+    criteria met by the plan's inputs, and what is missing."""
+    costs = cost_lines(params)
+    results = template(params, "results").set_index("result_id")
+    indicators = template(params, "indicators")
+    priorities = template(params, "priorities").set_index("priority_id")
+    rows = []
+    for output, lines in costs[costs.gender_marker > 0].groupby("output_id", sort=True):
+        outcome = results.at[output, "parent_id"]
+        priority = results.at[outcome, "priority_id"]
+        cited = split_list(priorities.at[priority, "finding_ids"]) if priority in priorities.index else []
+        own = indicators[indicators.result_id.isin([output, outcome])]
+        met = (
+            any(i.startswith("gender.") for i in cited),
+            bool(GENDER_WORDS.search(results.at[output, "statement"]) or GENDER_WORDS.search(results.at[outcome, "statement"])),
+            any(GENDER_WORDS.search(text) for text in own.indicator),
+            bool((own.by_sex == "yes").any()),
+            bool(((own.by_sex == "yes") & own.frequency.notna() & own.responsible.notna()).any()),
+        )
+        missing = [c for c, ok in zip(MARKER_CRITERIA, met) if not ok]
+        rows.append({"Output": output, "Marker": int(lines.gender_marker.max()), **{c: "yes" if ok else "no" for c, ok in zip(MARKER_CRITERIA, met)},
+                     "Missing": "; ".join(missing) or fmt.NOT_APPLICABLE})
+    rows = pd.DataFrame(rows, columns=["Output", "Marker", *MARKER_CRITERIA, "Missing"])
+    f = PlanFinding(params, "costing.marker_evidence", "Evidence for the gender marker")
+    tagged = f.count("tagged", "Outputs with a line tagged 1 or 2", len(rows))
+    complete = f.count("complete", "Outputs meeting every minimum criterion", (rows.Missing == fmt.NOT_APPLICABLE).sum())
+    n_criteria = f.count("criteria", "OECD DAC minimum criteria checked", len(MARKER_CRITERIA))
+    gaps = f.name("gaps", [f"{r.Output} (missing: {r.Missing.lower()})" for r in rows.itertuples() if r.Missing != fmt.NOT_APPLICABLE])
+    f.say(f"{complete.text} of the {tagged.text} outputs tagged 1 or 2 meet all {n_criteria.text} OECD DAC minimum criteria in the "
+          f"plan's own inputs; to evidence or re-tag: {fmt.listing(gaps)}.", "criteria: the minimum criteria of the OECD DAC gender equality policy marker")
+    f.table(rows, "OECD DAC minimum criteria per output tagged 1 or 2 (the highest marker of its cost lines)")
     return f.finding()

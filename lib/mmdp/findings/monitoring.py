@@ -7,6 +7,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..constants import (
+    ANNUAL_REPORT_DUE,
+    GCM_FORUM_FIRST,
+    GCM_REGIONAL_FIRST,
+    GCM_REVIEW_INTERVAL,
+    SEXES,
+    TRACKER_AMBER,
+    TRACKER_GREEN,
+)
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
@@ -39,8 +48,14 @@ def framework_table(params) -> pd.DataFrame:
 
 def latest_rounds(params) -> pd.DataFrame:
     """The latest monitoring value per indicator, with its round and date."""
-    rounds = template(params, "monitoring").dropna(subset=["value"]).sort_values("date")
+    rounds = _totals(params)
     return rounds.groupby("indicator_id").tail(1).set_index("indicator_id")
+
+
+def _totals(params) -> pd.DataFrame:
+    """Monitoring values for all (sex 'total'), by date."""
+    rounds = template(params, "monitoring").dropna(subset=["value"])
+    return rounds[rounds.sex == "total"].sort_values("date")
 
 
 def framework(params) -> Finding:
@@ -75,7 +90,7 @@ def framework(params) -> Finding:
 def progress(params) -> Finding:
     """Finding ``monitoring.progress``: how far each indicator has moved from baseline towards target in the latest round."""
     table = framework_table(params).set_index("indicator_id")
-    rounds = template(params, "monitoring").dropna(subset=["value"]).sort_values("date")
+    rounds = _totals(params)
     rows, steps = [], []
     for ind, group in rounds.groupby("indicator_id", sort=True):
         r = table.loc[ind]
@@ -141,20 +156,146 @@ def readiness_score(params) -> Finding:
     n = f.count("indicators", "Indicators", len(table))
     n_now, n_people = f.count("now", "Measurable now (baseline value)", now.sum()), f.count("people", "Indicators about people", people.sum())
     by_sex, by_status = f.count("by_sex", "About people and by sex", sex.sum()), f.count("by_status", "By migratory status", status.sum())
-    now_pct = f.fact("now_pct", "Measurable now", 100 * now.mean(), "%")
-    sex_pct = f.fact("sex_pct", "Of those about people, by sex", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
-    status_pct = f.fact("status_pct", "By migratory status", 100 * status.mean(), "%")
-    f.say(f"Data readiness for {params.name}: {n_now.text} of {n.text} indicators ({now_pct.text}) can be measured now; "
-          f"{by_sex.text} of the {n_people.text} about people ({sex_pct.text}) are planned by sex; {by_status.text} "
-          f"({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
+    now_pct = f.fact("now_pct", "Measurable now, share of all indicators", 100 * now.mean(), "%")
+    sex_pct = f.fact("sex_pct", "By sex, share of the indicators about people", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
+    status_pct = f.fact("status_pct", "By migratory status, share of all indicators", 100 * status.mean(), "%")
+    f.say(f"Data readiness for {params.name}: {n_now.text} of all {n.text} indicators ({now_pct.text}) can be measured now; "
+          f"{by_sex.text} of the {n_people.text} indicators about people ({sex_pct.text}) are planned by sex; {by_status.text} "
+          f"of all {n.text} indicators ({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
     fig, (ax,) = style.new_figure(height=2.8)
-    labels = ["Measurable now", "About people: by sex", "By migratory status"]
+    labels = ["Measurable now (of all)", "By sex (of those about people)", "By migratory status (of all)"]
     values = [now_pct.value, sex_pct.value or 0, status_pct.value]
     ax.barh(labels[::-1], values[::-1], color=style.COUNTRY)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of indicators")
+    ax.set_xlabel("% of the indicators named in brackets")
     ax.set_title("Data readiness and disaggregation completeness")
     ax.grid(axis="y", visible=False)
     f.chart(fig, "Bar chart of the data-readiness score", "baselines of data-backed indicators: embedded data")
     f.table(pd.DataFrame([{"Measure": x.label, "Value": x.text} for x in f.facts.values()]), "Data-readiness score")
+    return f.finding()
+
+
+STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#999999"}
+
+
+def status(ratio: float | None) -> str:
+    """The Stage 6 chapter's status rule (``constants.TRACKER_GREEN``, ``TRACKER_AMBER``)."""
+    if ratio is None or pd.isna(ratio):
+        return "grey"
+    return "green" if ratio >= TRACKER_GREEN else "amber" if ratio >= TRACKER_AMBER else "red"
+
+
+def _end_of(year: object) -> pd.Timestamp | None:
+    return None if pd.isna(year) else pd.Timestamp(int(year), 12, 31)
+
+
+def expected_value(baseline: float, target: float, baseline_year: int, target_year: int, when: pd.Timestamp) -> float | None:
+    """The value on a straight line from the baseline (end of its year) to the target (end of its year) at ``when``."""
+    start, end = _end_of(baseline_year), _end_of(target_year)
+    if start is None or end is None or end <= start:
+        return None
+    return baseline + (target - baseline) * (when - start).days / (end - start).days
+
+
+def tracker_table(params) -> pd.DataFrame:
+    """One row per plan indicator and per sex (women and men too where the indicator is by sex): baseline,
+    target, latest value and date, expected value at that date, progress ratio, status, disaggregation flag."""
+    table = framework_table(params)
+    table = table[table.kind == "plan"]
+    rounds = template(params, "monitoring").dropna(subset=["value"]).sort_values("date")
+    latest = rounds.groupby(["indicator_id", "sex"]).tail(1).set_index(["indicator_id", "sex"])
+    rows = []
+    for r in table.itertuples():
+        sexes = SEXES if r.by_sex == "yes" else ("total",)
+        for sex in sexes:
+            base = r.baseline_value if sex == "total" else getattr(r, f"baseline_{sex}")
+            target = r.target_value if sex == "total" else getattr(r, f"target_{sex}")
+            last = latest.loc[(r.indicator_id, sex)] if (r.indicator_id, sex) in latest.index else None
+            expected = ratio = None
+            if last is not None and pd.notna(base) and pd.notna(target):
+                expected = expected_value(base, target, r.baseline_year, r.target_year, last.date)
+                if expected is not None and expected != base:
+                    ratio = (last.value - base) / (expected - base)
+            flag = ""
+            if sex == "total" and r.about_people == "yes" and r.by_sex == "yes" and not {(r.indicator_id, "women"), (r.indicator_id, "men")} <= set(latest.index):
+                flag = "By sex: missing"
+            rows.append({"indicator_id": r.indicator_id, "indicator": r.indicator, "sex": sex, "unit": r.unit,
+                         "baseline": base, "baseline_year": r.baseline_year, "target": target, "target_year": r.target_year,
+                         "latest": None if last is None else last.value, "round": None if last is None else last["round"],
+                         "date": None if last is None else last.date, "expected": expected, "ratio": ratio,
+                         "status": status(ratio), "flag": flag})
+    return pd.DataFrame(rows)
+
+
+def tracker(params) -> Finding:
+    """Finding ``monitoring.tracker``: the Stage 6 chapter's indicator tracker, one row per indicator and per sex."""
+    rows = tracker_table(params)
+    f = PlanFinding(params, "monitoring.tracker", "Indicator tracker")
+    n_rows = f.count("rows", "Tracker rows (indicator and sex)", len(rows))
+    counts = {s: f.count(f"status:{s}", f"Rows rated {s}", (rows.status == s).sum()) for s in STATUS_COLOURS}
+    green = f.fact("green", f"Green from progress ratio {TRACKER_GREEN:g}", TRACKER_GREEN, "decimal")
+    amber = f.fact("amber", f"Amber from progress ratio {TRACKER_AMBER:g}", TRACKER_AMBER, "decimal")
+    for r in rows.dropna(subset=["ratio"]).itertuples():
+        f.fact(f"ratio:{r.indicator_id}:{r.sex}", f"{r.indicator_id} ({r.sex}) progress ratio", r.ratio, "decimal")
+    missing = f.name("by_sex_missing", rows[rows.flag != ""].indicator_id)
+    red = f.name("red", [f"{r.indicator_id} ({r.sex})" for r in rows[rows.status == "red"].itertuples()])
+    f.say(f"The tracker has {n_rows.text} rows (one per indicator and per sex where the indicator is by sex): "
+          + ", ".join(f"{counts[s].text} {s}" for s in STATUS_COLOURS)
+          + f". Rules: progress ratio = (latest - baseline) / (expected - baseline), expected on a straight line from baseline to "
+          f"target at the round's date; green at {TRACKER_GREEN:g} or more, amber from {TRACKER_AMBER:g} up, red below (or the wrong way), grey "
+          f"with no value or no ratio. Red: {fmt.listing(red)}; reported only as a total though planned by sex: {fmt.listing(missing)}.")
+    shown = pd.DataFrame({
+        "Id": rows.indicator_id, "Indicator": rows.indicator, "Sex": rows.sex,
+        "Baseline": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.baseline, rows.unit, rows.baseline_year)],
+        "Target": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.target, rows.unit, rows.target_year)],
+        "Latest": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
+        "Expected then": [fmt.value(v, u) for v, u in zip(rows.expected, rows.unit)],
+        "Progress ratio": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{v:.2f}" for v in rows.ratio],
+        "Status": rows.status, "Disaggregation flag": rows.flag.replace("", fmt.NOT_APPLICABLE),
+    })
+    f.table(shown, "Indicator tracker: one row per indicator and per sex", "status rules of the Stage 6 chapter")
+    return f.finding()
+
+
+def reporting_calendar_table(params) -> pd.DataFrame:
+    """Reports due from the year of the first monitoring round to the last target year: the plan's annual
+    progress report, GCM regional reviews and the International Migration Review Forum; each says whether
+    a monitoring round falls after the previous report of its channel and before it."""
+    rounds = template(params, "monitoring").dropna(subset=["value"])
+    targets = template(params, "indicators").target_year.dropna()
+    if rounds.empty:
+        return pd.DataFrame(columns=["channel", "report", "due", "rounds", "flag"])
+    first, last = rounds.date.min().year, int(max(targets.max() if len(targets) else 0, rounds.date.max().year))
+    month, day = ANNUAL_REPORT_DUE
+    due: list[tuple[str, str, pd.Timestamp]] = [
+        ("Annual progress report", f"Annual progress report on {y}", pd.Timestamp(y + 1, month, day)) for y in range(first, last + 1)]
+    for channel, start in (("GCM regional review", GCM_REGIONAL_FIRST), ("International Migration Review Forum", GCM_FORUM_FIRST)):
+        due += [(channel, f"{channel} {y}", pd.Timestamp(y, 1, 1)) for y in range(start, last + 1, GCM_REVIEW_INTERVAL) if y > first]
+    rows = []
+    for channel, report, when in sorted(due, key=lambda d: d[2]):
+        previous = max((w for c, _, w in due if c == channel and w < when), default=pd.Timestamp.min)
+        n = int(((rounds.date > previous) & (rounds.date < when)).groupby(rounds["round"]).any().sum())
+        rows.append({"channel": channel, "report": report, "due": when, "rounds": n,
+                     "flag": "" if n else "no monitoring round since the previous report"})
+    return pd.DataFrame(rows)
+
+
+def reporting_calendar(params) -> Finding:
+    """Finding ``monitoring.reporting_calendar``: reports tied to the monitoring rounds; a report with no round before it flagged."""
+    rows = reporting_calendar_table(params)
+    f = PlanFinding(params, "monitoring.reporting_calendar", "Reporting calendar")
+    n = f.count("reports", "Reports due", len(rows))
+    for k, r in enumerate(rows.itertuples()):
+        f.fact(f"report:{k}", f"{r.report}: monitoring rounds before it", r.rounds, "count")
+    f.fact("forum", f"International Migration Review Forum every {GCM_REVIEW_INTERVAL} years from {GCM_FORUM_FIRST} "
+           "(Global Compact for Migration, A/RES/73/195)", GCM_REVIEW_INTERVAL, "count")
+    uncovered = list(rows[rows.flag != ""].report)
+    f.say(f"{n.text} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews and the "
+          f"International Migration Review Forum, held every four years from {GCM_FORUM_FIRST}); with no monitoring round before them: "
+          f"{fmt.listing(uncovered)}. The country's Voluntary National Review is not in the inputs: add its year to the calendar.",
+          "GCM review cycle: A/RES/73/195; annual report due date: this example's convention")
+    shown = pd.DataFrame({"Channel": rows.channel, "Report": rows.report,
+                          "Due": [d.strftime("%Y-%m-%d") if c == "Annual progress report" else d.strftime("%Y") for c, d in zip(rows.channel, rows.due)],
+                          "Monitoring rounds before it": rows.rounds.astype(str), "Flag": rows.flag.replace("", fmt.NOT_APPLICABLE)})
+    f.table(shown, "Reporting calendar tied to the monitoring rounds")
     return f.finding()

@@ -388,7 +388,7 @@ def remittances(params: Parameters) -> Finding:
         ("cost_to_country_pct", f"Average cost of sending US${SEND_AMOUNT_USD} to the country", "%", "remittance_costs"),
     ):
         facts[column] = place_series.series_fact(place, series, column, label, unit, SOURCES[src])
-    facts["target"] = Fact("SDG 10.c target for the average cost", SDG_10C_TARGET_PCT, "%")
+    facts["target"] = Fact(f"SDG 10.c target for the average cost: {fmt.less_than(SDG_10C_TARGET_PCT)}", SDG_10C_TARGET_PCT, "%")
     f = facts
     if f["received_usd"].missing:
         text = f"The World Bank's WDI has no series of remittances received for {place.name}."
@@ -412,7 +412,7 @@ def remittances(params: Parameters) -> Finding:
         verdict = "above" if gap > 0 else "below"
         text += (
             f" Sending US${SEND_AMOUNT_USD} to {place.name} cost {f['cost_to_country_pct'].text} on average in "
-            f"{f['cost_to_country_pct'].year}, {facts['gap'].text} points {verdict} the SDG 10.c target of {f['target'].text}."
+            f"{f['cost_to_country_pct'].year}, {facts['gap'].text} points {verdict} {fmt.share(f['target'].value, digits=0)} (the SDG 10.c target is {fmt.less_than(f['target'].value)})."
         )
     chart = _remittances_chart(title, series, f"Three line charts of remittances. {text}", source)
     return Finding("profile.remittances", title, facts, text, charts=(chart,))
@@ -438,7 +438,7 @@ def _remittances_chart(title: str, series: pd.DataFrame, alt: str, source: str) 
         axes[2].legend(fontsize=8)
     axes[2].axhline(SDG_10C_TARGET_PCT, color=style.TARGET, ls="--", lw=1.5)
     axes[2].text(
-        axes[2].get_xlim()[0], SDG_10C_TARGET_PCT, f" SDG 10.c target: {fmt.share(SDG_10C_TARGET_PCT)}",
+        axes[2].get_xlim()[0], SDG_10C_TARGET_PCT, f" SDG 10.c target: {fmt.less_than(SDG_10C_TARGET_PCT)}",
         color=style.TARGET, va="bottom", fontsize=8,
     )
     axes[2].set_title(f"Cost of sending US${SEND_AMOUNT_USD}, %")

@@ -14,7 +14,7 @@ from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
-from .baselines import NATIONAL_ORIGIN, baseline_for
+from .baselines import BY_SEX_INSTEAD, GENDER_SPECIFIC, NATIONAL_ORIGIN, baseline_for
 from .plan import PlanFinding, template
 
 REQUIRED = {
@@ -77,15 +77,30 @@ def framework(params) -> Finding:
     for rid in order:
         level = by_id.at[rid, "level"]
         indent = {"goal": "", "outcome": "  ", "output": "    "}[level]
-        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"], "Baseline": fmt.NOT_APPLICABLE, "Target": fmt.NOT_APPLICABLE, "Source": fmt.NOT_APPLICABLE})
+        empty = dict.fromkeys(("Baseline", "Target", "Source", "Means of verification", "Frequency", "Responsible"), fmt.NOT_APPLICABLE)
+        rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"],
+                     "Plan pillar": _text(by_id.at[rid, "plan_pillar"]), **empty,
+                     "Assumptions and risks": _text(by_id.at[rid, "assumptions_risks"])})
         for r in indicators[indicators.result_id == rid].itertuples():
             base = _value(r.baseline_value, r.unit) + ("" if pd.isna(r.baseline_year) else f" ({int(r.baseline_year)})")
             target = _value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})")
+            target += f", {r.target_type}" if isinstance(r.target_type, str) else ""
             rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
-                         "Baseline": base, "Target": target, "Source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE})
+                         "Plan pillar": fmt.NOT_APPLICABLE, "Baseline": base, "Target": target,
+                         "Source": _text(r.baseline_source, fmt.NOT_AVAILABLE), "Means of verification": _text(r.means_of_verification, fmt.NOT_AVAILABLE),
+                         "Frequency": _text(r.frequency, fmt.NOT_AVAILABLE), "Responsible": _text(r.responsible, fmt.NOT_AVAILABLE),
+                         "Assumptions and risks": fmt.NOT_APPLICABLE})
     f.chart(_tree(results, order, indicators), "Tree diagram of the results framework")
-    f.table(pd.DataFrame(rows), "Results framework: goal, outcomes, outputs, indicators", "baselines marked from the embedded data: sources as listed")
+    f.table(pd.DataFrame(rows), "Results matrix: goal, outcomes, outputs, indicators (UNDG RBM format)", "baselines marked from the embedded data: sources as listed; responsible: stakeholder ids")
+    outcomes_table = results[results.level == "outcome"]
+    f.table(outcomes_table[["result_id", "statement", "theory_of_change"]].fillna(fmt.NOT_AVAILABLE).rename(
+        columns={"result_id": "Outcome", "statement": "Statement", "theory_of_change": "Theory of change (if ... then ...)"}),
+        "Theory of change per outcome")
     return f.finding()
+
+
+def _text(value: object, missing: str = fmt.NOT_APPLICABLE) -> str:
+    return value if isinstance(value, str) and value.strip() else missing
 
 
 def _tree(results, order, indicators):
@@ -128,13 +143,34 @@ def indicator_checks(params) -> Finding:
                 why = f"no value for {params.name} in {where}" + (f": {r.baseline_basis}" if r.baseline_basis else "")
             rows.append({"Id": r.indicator_id, "Indicator": r.indicator, "Missing": ", ".join(missing), "Note": why or fmt.NOT_APPLICABLE})
     rows = pd.DataFrame(rows, columns=["Id", "Indicator", "Missing", "Note"])
+    results = template(params, "results")
+    bare = results[~results.result_id.isin(indicators.result_id)]
+    for r in bare.itertuples():
+        rows.loc[len(rows)] = {"Id": r.result_id, "Indicator": f"({r.level} with no indicator) {r.statement}", "Missing": "an indicator",
+                               "Note": "a result with no indicator cannot be monitored; add one to indicators"}
     f = PlanFinding(params, "results.indicator_checks", "Indicator completeness")
-    complete, total = f.count("complete", "Complete indicators", len(indicators) - len(rows)), f.count("indicators", "Indicators", len(indicators))
-    flagged = f.name("flag", [f"{r.Id} ({r.Missing})" for r in rows.itertuples()])
+    complete, total = f.count("complete", "Complete indicators", len(indicators) - len(rows) + len(bare)), f.count("indicators", "Indicators", len(indicators))
+    flagged = f.name("flag", [f"{r.Id} ({r.Missing})" for r in rows.itertuples() if r.Missing != "an indicator"])
+    no_indicator = f.name("no_indicator", bare.result_id)
     f.say(f"{complete.text} of the {total.text} indicators have a baseline value, source and year, a target "
-          f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}.")
+          f"and target year, a unit and a means of verification; to complete: {fmt.listing(flagged)}. "
+          f"Results with no indicator: {fmt.listing(no_indicator)}.")
     f.table(rows, "Indicators to complete")
     return f.finding()
+
+
+def widens_gender_gap(row) -> bool:
+    """Targets for women and men further apart than their baselines: for counts of people, women's
+    share further from half; for other units, a larger difference between women's and men's values."""
+    values = [getattr(row, c) for c in ("baseline_women", "baseline_men", "target_women", "target_men")]
+    if any(pd.isna(v) for v in values):
+        return False
+    bw, bm, tw, tm = values
+    if row.unit in ("count", "people"):
+        if bw + bm <= 0 or tw + tm <= 0:
+            return False
+        return abs(tw / (tw + tm) - 0.5) > abs(bw / (bw + bm) - 0.5) + 1e-9
+    return abs(tw - tm) > abs(bw - bm) + 1e-9
 
 
 def disaggregation(params) -> Finding:
@@ -142,20 +178,25 @@ def disaggregation(params) -> Finding:
     indicators = template(params, "indicators")
     asks = migratory_status_codes()
     people = indicators[indicators.about_people == "yes"]
-    no_sex = people[people.by_sex != "yes"]
+    no_sex = people[(people.by_sex != "yes") & ~people.baseline_from_data.isin(list(GENDER_SPECIFIC))]
     wants_status = indicators[indicators.sdg_indicator.map(lambda c: any(x in asks for x in split_list(c)))]
     no_status = wants_status[wants_status.by_migratory_status != "yes"]
+    widening = indicators[[widens_gender_gap(r) for r in indicators.itertuples()]]
     f = PlanFinding(params, "results.disaggregation", "Disaggregation by sex and migratory status")
     n_people = f.count("people", "Indicators about people", len(people))
-    by_sex = f.count("by_sex", "Indicators about people broken down by sex", len(people) - len(no_sex))
+    by_sex = f.count("by_sex", "Indicators about people broken down by sex, or a gender-inequality index", len(people) - len(no_sex))
     asked = f.count("status_asked", "Indicators whose SDG indicator asks for migratory status", len(wants_status))
     by_status = f.count("by_status", "Of those, broken down by migratory status", len(wants_status) - len(no_status))
-    f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex (flagged: "
+    f.say(f"{by_sex.text} of the {n_people.text} indicators about people are broken down by sex or measure gender inequality itself (flagged: "
           f"{fmt.listing(f.name('no_sex', no_sex.indicator_id))}); {by_status.text} of the {asked.text} indicators "
-          f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}).")
+          f"whose SDG indicator asks for migratory status have it (flagged: {fmt.listing(f.name('no_status', no_status.indicator_id))}); "
+          f"targets for women and men that would widen the gender gap: {fmt.listing(f.name('widening', widening.indicator_id))}.")
     rows = indicators[["indicator_id", "indicator", "sdg_indicator", "about_people", "by_sex", "by_migratory_status"]].copy()
     rows["Flag"] = fmt.NOT_APPLICABLE
     rows.loc[no_sex.index, "Flag"] = "about people, not by sex"
+    rows.loc[widening.index, "Flag"] = "target widens the gender gap"
+    for code, note in {**GENDER_SPECIFIC, **BY_SEX_INSTEAD}.items():
+        rows.loc[indicators.baseline_from_data == code, "Flag"] = note
     rows.loc[no_status.index, "Flag"] = "SDG asks for migratory status"
     rows = rows.rename(columns={"indicator_id": "Id", "indicator": "Indicator", "sdg_indicator": "SDG", "about_people": "About people",
                                 "by_sex": "By sex", "by_migratory_status": "By migratory status"})

@@ -117,7 +117,7 @@ def corridor_costs(params: Parameters) -> Finding:
     title = f"Cost of sending US${SEND_AMOUNT_USD} to {_into(place)}, per corridor"
     source = fmt.source_line(RPW, f"flows: {BRM}")
     facts: dict[str, Fact] = {
-        "target": Fact("SDG 10.c target for the average cost", SDG_10C_TARGET_PCT, "%"),
+        "target": Fact(f"SDG 10.c target for the average cost: {fmt.less_than(SDG_10C_TARGET_PCT)}", SDG_10C_TARGET_PCT, "%"),
         "ceiling": Fact("SDG 10.c ceiling for any corridor", SDG_10C_CORRIDOR_CEILING_PCT, "%"),
         "n_priced": Fact("Corridors with a price in RPW", len(priced), "count", None, RPW),
     }
@@ -137,7 +137,7 @@ def corridor_costs(params: Parameters) -> Finding:
         ),
         "oldest": Fact("Oldest latest price", priced.period.min(), "", None, RPW),
         "n_above_ceiling": Fact("Corridors above the ceiling", int((priced.cost_pct > SDG_10C_CORRIDOR_CEILING_PCT).sum()), "count"),
-        "n_above_target": Fact("Corridors above the target", int((priced.cost_pct > SDG_10C_TARGET_PCT).sum()), "count"),
+        "n_above_target": Fact("Corridors at or above the target", int((priced.cost_pct >= SDG_10C_TARGET_PCT).sum()), "count"),
         "periods": Fact("Quarters of the latest prices", _period_range(priced.period), "", None, RPW),
         "highest": Fact(f"Highest cost: {_label(high, place)}, {high.period}", high.cost_pct, "%", None, RPW),
         "lowest": Fact(f"Lowest cost: {_label(low, place)}, {low.period}", low.cost_pct, "%", None, RPW),
@@ -156,8 +156,8 @@ def corridor_costs(params: Parameters) -> Finding:
         )
         verdict = (
             "above the SDG 10.c ceiling of " + f["ceiling"].text if n_ceiling
-            else "above the SDG 10.c target of " + f["target"].text if n_target
-            else "at or below the SDG 10.c target of " + f["target"].text
+            else "not within the SDG 10.c target of " + fmt.less_than(f["target"].value) if n_target
+            else "within the SDG 10.c target of " + fmt.less_than(f["target"].value)
         )
         sentence = f"Remittance Prices Worldwide prices one corridor into {_into(place)}. {spread} That is {verdict}."
     else:
@@ -169,8 +169,8 @@ def corridor_costs(params: Parameters) -> Finding:
             + (f" ({f['n_no_flow'].text} of them with no modelled flow in {REMITTANCE_MATRIX_YEAR}). " if f["n_no_flow"].value else ". ")
             + f"The latest cost of sending US${SEND_AMOUNT_USD} runs from {f['lowest'].text} ({_label(low, place)}, {low.period}) "
             f"to {f['highest'].text} ({_label(high, place)}, {high.period}){weighted_text}. "
-            f"{f['n_above_target'].text} of them {'costs' if n_target == 1 else 'cost'} more than the SDG 10.c target of "
-            f"{f['target'].text}, and {f['n_above_ceiling'].text} more than the {f['ceiling'].text} that SDG 10.c sets as "
+            f"{f['n_above_target'].text} of them {'costs' if n_target == 1 else 'cost'} {f['target'].text} or more, outside the SDG 10.c target of "
+            f"{fmt.less_than(f['target'].value)}, and {f['n_above_ceiling'].text} more than the {f['ceiling'].text} that SDG 10.c sets as "
             "the most any corridor should cost."
         )
         if f["n_older"].value:
@@ -185,9 +185,9 @@ def corridor_costs(params: Parameters) -> Finding:
 def _verdict(cost: float) -> str:
     if cost > SDG_10C_CORRIDOR_CEILING_PCT:
         return f"above the {fmt.share(SDG_10C_CORRIDOR_CEILING_PCT)} ceiling"
-    if cost > SDG_10C_TARGET_PCT:
-        return f"above the {fmt.share(SDG_10C_TARGET_PCT)} target"
-    return "at or below the target"
+    if cost >= SDG_10C_TARGET_PCT:
+        return f"not within the SDG 10.c target of {fmt.less_than(SDG_10C_TARGET_PCT)}"
+    return f"within the SDG 10.c target of {fmt.less_than(SDG_10C_TARGET_PCT)}"
 
 
 FLOW = f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"
@@ -239,7 +239,7 @@ def _costs_chart(place: Place, priced: pd.DataFrame, f: dict[str, Fact], title: 
     y = list(range(len(shown)))
     for i, row in zip(y, shown.itertuples()):
         above_ceiling = row.cost_pct > SDG_10C_CORRIDOR_CEILING_PCT
-        colour = ABOVE if row.cost_pct > SDG_10C_TARGET_PCT else style.COUNTRY
+        colour = ABOVE if row.cost_pct >= SDG_10C_TARGET_PCT else style.COUNTRY
         ax.barh(i, row.cost_pct, color=colour, height=0.6, hatch="///" if above_ceiling else None, edgecolor="white")
         ax.text(max(row.cost_pct, 0), i, f" {fmt.share(row.cost_pct)} ({row.period})", va="center", fontsize=8)
     labels = [
@@ -252,12 +252,12 @@ def _costs_chart(place: Place, priced: pd.DataFrame, f: dict[str, Fact], title: 
     target = ax.axvline(SDG_10C_TARGET_PCT, color=style.TARGET, ls="--", lw=1.5)
     ceiling = ax.axvline(SDG_10C_CORRIDOR_CEILING_PCT, color=style.TARGET, ls=":", lw=1.8)
     handles = [
-        Patch(color=style.COUNTRY, label="at or below the target"),
-        Patch(color=ABOVE, label="above the target"),
+        Patch(color=style.COUNTRY, label="below the target"),
+        Patch(color=ABOVE, label="at or above the target"),
         Patch(facecolor=ABOVE, hatch="///", edgecolor="white", label="above the corridor ceiling"),
         target, ceiling,
     ]
-    target.set_label(f"SDG 10.c target: {fmt.share(SDG_10C_TARGET_PCT)}")
+    target.set_label(f"SDG 10.c target: {fmt.less_than(SDG_10C_TARGET_PCT)}")
     ceiling.set_label(f"SDG 10.c corridor ceiling: {fmt.share(SDG_10C_CORRIDOR_CEILING_PCT)}")
     ax.legend(handles=handles, fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     ax.set_xlim(min(0, shown.cost_pct.min()), max(shown.cost_pct.max(), SDG_10C_CORRIDOR_CEILING_PCT) * 1.3)
@@ -577,8 +577,8 @@ def method(params: Parameters) -> Text:
         f"before {params.year} is used, and the tables name it; the data run from {first} to {last}, so a corridor "
         "may be priced in an older quarter than another.\n"
         f"3. **Saving per corridor** = flow x (cost - target) / 100 where the cost is above the target; a corridor "
-        f"already at or below the target saves nothing. The target is the SDG 10.c target of "
-        f"{fmt.share(SDG_10C_TARGET_PCT)} unless you move the slider at the end of the notebook.\n"
+        f"already at or below the target saves nothing. The target is {fmt.share(SDG_10C_TARGET_PCT, digits=0)}, the bound of "
+        f"the SDG 10.c target ({fmt.less_than(SDG_10C_TARGET_PCT)}), unless you move the slider at the end of the notebook.\n"
         "4. **Corridors without a price** are not counted. The notebook names them and says how much of the inflow "
         "they carry. A separate sensitivity prices them at the receiving country's average cost (SDG 10.c.1); it is "
         "shown apart and never added to the total.\n"

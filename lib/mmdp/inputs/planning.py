@@ -22,7 +22,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from ..constants import FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA
+from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, SEXES
 from ..paths import frameworks_dir
 from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, YES_NO
 
@@ -61,7 +61,20 @@ LEVELS = ("goal", "outcome", "output")
 UNITS = ("%", "count", "people", "index", "US$", "number", "decimal", "score")
 GENDER_MARKERS = (0, 1, 2)
 """OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
+GENDER_MARKER_MAPPING = (
+    "gender_marker is the OECD DAC marker (0 not targeted, 1 significant, 2 principal); from the UN system's gender "
+    "equality marker (GEM 0-3) or UNDP's GEN0-GEN3, write GEM 3 / GEN3 (principal objective) as 2, GEM 2 / GEN2 "
+    "(significant contribution) as 1, GEM 1 / GEN1 (limited contribution) and GEM 0 / GEN0 as 0"
+)
+"""The message that maps the UN and UNDP four-point scales onto the DAC marker, shown with any bad value."""
 FUNDING_STATUS = ("committed", "pledged")
+FREQUENCIES = ("monthly", "quarterly", "annual", "biennial", "every 3 years", "every 5 years", "once")
+"""How often an indicator is measured (``indicators.frequency``)."""
+TARGET_TYPES = ("cumulative", "annual", "level")
+"""How a target reads: a running total since the baseline, a value for one year, or a level (a rate or share) to reach."""
+PERCENT_UNITS = ("%",)
+COUNT_UNITS = ("count", "people")
+"""Units whose values cannot be below 0; ``PERCENT_UNITS`` values also not above 100."""
 DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
 NATIONAL_PREFIX = "national:"
 NATIONAL_CODES = ("emigrants_female_share",)
@@ -95,6 +108,8 @@ PRIORITY_SCHEMA = _schema("priorities", {
     **{f"score_{c}": Column(int, SCORE_1_5) for c in PRIORITY_CRITERIA},
     "gender_gap": Column(str, nullable=True),
     "women_consulted": Column(str, YES_NO),
+    "decision": Column(str, Check.isin(list(DECISIONS)), nullable=True),
+    "plan_pillar": Column(str, nullable=True),
 })
 
 RESULTS_SCHEMA = _schema("results", {
@@ -103,6 +118,9 @@ RESULTS_SCHEMA = _schema("results", {
     "parent_id": Column(str, nullable=True),
     "priority_id": Column(str, nullable=True),
     "statement": Column(str, Check.str_length(min_value=5)),
+    "plan_pillar": Column(str, nullable=True),
+    "assumptions_risks": Column(str, nullable=True),
+    "theory_of_change": Column(str, nullable=True),
 })
 
 INDICATOR_SCHEMA = _schema("indicators", {
@@ -122,6 +140,13 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "target_value": Column(float, nullable=True),
     "target_year": Column("Int64", Check.in_range(1950, 2100), nullable=True),
     "means_of_verification": Column(str, nullable=True),
+    "baseline_women": Column(float, nullable=True),
+    "baseline_men": Column(float, nullable=True),
+    "target_women": Column(float, nullable=True),
+    "target_men": Column(float, nullable=True),
+    "frequency": Column(str, Check.isin(list(FREQUENCIES)), nullable=True),
+    "responsible": Column(str, nullable=True),
+    "target_type": Column(str, Check.isin(list(TARGET_TYPES)), nullable=True),
 })
 
 COST_SCHEMA = _schema("costs", {
@@ -132,7 +157,7 @@ COST_SCHEMA = _schema("costs", {
     "year": Column(int, Check.in_range(2000, 2100)),
     "unit_cost_usd": Column(float, Check.ge(0)),
     "quantity": Column(float, Check.ge(0)),
-    "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS))),
+    "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS)), description=GENDER_MARKER_MAPPING),
 })
 
 FUNDING_SCHEMA = _schema("funding", {
@@ -179,8 +204,9 @@ MONITORING_SCHEMA = _schema("monitoring", {
     "indicator_id": Column(str),
     "round": Column(str),
     "date": Column(DATE),
+    "sex": Column(str, Check.isin(list(SEXES))),
     "value": Column(float, nullable=True),
-}, unique=["indicator_id", "round"])
+}, unique=["indicator_id", "round", "sex"])
 
 
 @dataclass(frozen=True)
@@ -272,6 +298,7 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     indicators = _ids(plan, "indicators", "indicator_id")
     outputs = set(results[results.level == "output"].result_id) if results is not None else set()
     result_ids = set(results.result_id) if results is not None else set()
+    parked = set(plan["priorities"].query("decision == 'parked'").priority_id) if "priorities" in plan else set()
 
     def refer(name: str, column: str, known: set[str], what: str, source: str, many: bool = False) -> None:
         """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``)."""
@@ -319,8 +346,17 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
             priority = row.priority_id if isinstance(row.priority_id, str) else None
             if row.level == "outcome" and not priority and "priorities" in plan:
                 problems.append(f"{at('results', index, 'priority_id')}: is empty; every outcome cites the Stage 2 priority it serves")
+            if row.level != "outcome" and priority:
+                problems.append(f"{at('results', index, 'priority_id')}: only outcomes cite a priority, and this row is the {row.level}'s; "
+                                "empty the cell (an output serves the priority of the outcome above it)")
+            if row.level == "outcome" and priority in parked:
+                problems.append(f"{at('results', index, 'priority_id')}: {priority!r} is parked in priorities (decision); "
+                                "outcomes come from adopted priorities only: adopt it in Stage 2 or remove the outcome")
         refer("results", "priority_id", priorities, "a priority_id", "priorities")
     refer("indicators", "result_id", result_ids, "a result_id", "results")
+    refer("indicators", "responsible", stakeholders, "a stakeholder_id", "stakeholders")
+    if "indicators" in plan:
+        problems += _indicator_value_problems(plan["indicators"], at)
     for name in ("costs", "activities", "risks"):
         refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
     refer("costs", "institution", stakeholders, "a stakeholder_id", "stakeholders")
@@ -337,4 +373,28 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
                 f"{at('activities', index, 'end')}: ends {row.end:%Y-%m-%d}, before its start {row.start:%Y-%m-%d}; "
                 "correct one of the two dates"
             )
+    return problems
+
+
+def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str]:
+    """Baselines and targets that cannot be right: a typed baseline beside a data baseline, a target
+    year before the baseline year, a percentage outside 0-100, a count below 0."""
+    problems = []
+    for index, row in indicators.iterrows():
+        typed = [c for c in ("baseline_value", "baseline_year", "baseline_source") if pd.notna(row[c])]
+        if isinstance(row.baseline_from_data, str) and typed:
+            problems.append(f"{at('indicators', index, typed[0])}: is filled, and baseline_from_data {row.baseline_from_data!r} also gives the "
+                            "baseline; keep one: empty the typed baseline (value, year, source) or empty baseline_from_data")
+        if pd.notna(row.baseline_year) and pd.notna(row.target_year) and row.target_year < row.baseline_year:
+            problems.append(f"{at('indicators', index, 'target_year')}: {int(row.target_year)} is before the baseline year "
+                            f"{int(row.baseline_year)}; a target comes after its baseline")
+        for column in ("baseline_value", "target_value", "baseline_women", "baseline_men", "target_women", "target_men"):
+            value = row[column]
+            if pd.isna(value):
+                continue
+            if row.unit in PERCENT_UNITS and not 0 <= value <= 100:
+                problems.append(f"{at('indicators', index, column)}: {value:g} is not a percentage (0 to 100); "
+                                "write the share in per cent, or change the unit")
+            elif row.unit in COUNT_UNITS and value < 0:
+                problems.append(f"{at('indicators', index, column)}: {value:g} is below 0, and a {row.unit} cannot be; write 0 or more")
     return problems

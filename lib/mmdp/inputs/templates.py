@@ -133,7 +133,7 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
                 try:
                     number = float(cell)
                 except ValueError:
-                    problems.append(f"{row} {line}, column {name!r} must be a number (got {cell!r})")
+                    problems.append(f"{row} {line}, column {name!r} must be a number (got {cell!r})" + _hint(column))
                     continue
                 if kind.lower().startswith("int") and not number.is_integer():
                     problems.append(f"{row} {line}, column {name!r} must be a whole number (got {cell!r})")
@@ -173,13 +173,18 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
             column = case.failure_case if frame_level else case.column
             line = f"{row} {int(case.index) + first_line}, " if pd.notna(case.index) else ""
             got = "" if frame_level else f" (got {case.failure_case!r}; rule {case.check})"
-            problems.append(f"{line}column {column!r} {what}{got}")
+            problems.append(f"{line}column {column!r} {what}{got}" + ("" if frame_level else _hint(schema.columns.get(column))))
         if any("is not a template column" in p for p in problems) and any("is missing" in p for p in problems):
             problems.append("check the header line against data/examples")
         _fail(where, problems)
     if problems:
         _fail(where, problems)
     return validated
+
+
+def _hint(column: Column | None) -> str:
+    """A column's own explanation (its ``description``), added to a problem in that column."""
+    return f" ({column.description})" if column is not None and column.description else ""
 
 
 def _repeated_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema, row: str, first_line: int) -> list[str]:

@@ -45,6 +45,11 @@ def share(value: object, digits: int = 1) -> str:
     return f"{value:.{digits}f} %"
 
 
+def less_than(value: object) -> str:
+    """A target written as a bound, as SDG 10.c words it: ``less than 3 %``."""
+    return f"less than {share(value, digits=0)}"
+
+
 def points(value: object) -> str:
     """A signed difference of percentages: ``+3.4 points``."""
     if is_missing(value):
@@ -147,6 +152,7 @@ __all__ = [
     "money",
     "points",
     "rate",
+    "less_than",
     "share",
     "source_line",
     "value",
@@ -166,5 +172,10 @@ def constant_texts() -> dict[str, str]:
         "remittance_dependence": share(c.REMITTANCE_DEPENDENCE_PCT, digits=0),
         "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
+        "matrix_cutoff": f"{c.MATRIX_CUTOFF:.1f}",
+        "sensitivity_points": str(c.SENSITIVITY_POINTS),
+        "tracker_green": f"{c.TRACKER_GREEN:g}",
+        "tracker_amber": f"{c.TRACKER_AMBER:g}",
+        **{f"quadrant_{k}": name for k, name in zip(("priorities", "strategic", "quick_wins", "park"), c.QUADRANTS.values())},
     }
 
