@@ -86,7 +86,7 @@ def comparison(params: Parameters) -> Finding:
             "data/examples/national/ and pass the folder as the parameter national."
         )
         return Finding(FINDING_ID, title, {}, sentence)
-    tables = read_national(params.national)
+    tables = read_national(params.national, None if params.place.is_group else params.place.code)
     label = "ILLUSTRATIVE (invented numbers, not official statistics): " if is_illustrative(params.national) else ""
     facts: dict[str, Fact] = {}
     rows = []

@@ -1,7 +1,8 @@
 """A country team's planning inputs: a folder of CSV files or one Excel workbook, one schema.
 
-A folder holds ``<template>.csv`` files; a workbook (.xlsx) holds one sheet per template, named
-as the template (``costs``, ``activities``...). Both become the same text cells, then go through
+What an inputs source is, one rule for ``check``, ``run`` and ``pack`` (``inputs_source``): a
+folder of ``<template>.csv`` files, or a workbook (.xlsx, .xlsm with its macros ignored, or
+LibreOffice .ods) with one sheet per template, named as the template (``costs``, ``activities``...). Both become the same text cells, then go through
 the same schemas (``validate_template``) and the same links (``planning.link_problems``). A
 workbook's cells are read as values: a date becomes ``YYYY-MM-DD``, a whole number ``12``; a
 formula is refused (its text starts with '=').
@@ -18,13 +19,42 @@ import pandas as pd
 
 from ..errors import MmdpError
 from .planning import BY_NAME, TEMPLATES, Template, link_problems
-from .templates import read_csv_template, validate_template
+from .templates import read_csv_template, template_problems
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+ACCEPTED = "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook"
 
 
 def is_workbook(source: Path) -> bool:
-    return source.suffix.lower() in WORKBOOK_SUFFIXES
+    return Path(source).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def inputs_source(value: str | Path | None) -> Path | None:
+    """The one rule for what an inputs source is; MmdpError (one line, naming the fix) otherwise."""
+    if value is None:
+        return None
+    if not str(value).strip():
+        raise MmdpError(f"the inputs argument is empty; give {ACCEPTED}")
+    path = Path(value)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return path
+    if suffix == ".xls":
+        raise MmdpError(f"{path.name} is an old Excel .xls file; open it in your spreadsheet and save it as .xlsx")
+    if suffix == ".csv":
+        raise MmdpError(f"{path.name} is a single CSV file; give the folder that holds it with the other templates (e.g. {path.parent.name or '.'}/)")
+    if not path.exists():
+        if suffix in WORKBOOK_SUFFIXES:
+            raise MmdpError(f"inputs workbook not found: {path.name!r}; write a blank one with `mmdp inputs blank {path.stem}.xlsx`")
+        raise MmdpError(f"inputs not found: {path.name!r}; give {ACCEPTED}")
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise MmdpError(f"{path.name} is neither a folder nor a workbook; give {ACCEPTED}")
+    if path.stat().st_size == 0:
+        raise MmdpError(f"{path.name} is empty (0 bytes); save your workbook again, or write a blank one with `mmdp inputs blank plan.xlsx`")
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip files
+            raise MmdpError(f"{path.name} is not a workbook (its content is not {suffix}); save it from your spreadsheet as .xlsx")
+    return path
 
 
 def _where(source: Path, template: Template) -> str:
@@ -44,58 +74,113 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
-    """Template sheets of a workbook as text cells; the index is the spreadsheet row minus 2."""
+def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's rows as cell values (formulas as their text): openpyxl for .xlsx/.xlsm, odfpy for .ods."""
+    if path.suffix.lower() == ".ods":
+        try:
+            sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
+        except Exception as exc:  # odfpy raises many kinds on a damaged file
+            raise MmdpError(f"{path.name} is not a readable LibreOffice workbook ({type(exc).__name__}); save it again as .ods or .xlsx") from None
+        return {title: [tuple(None if pd.isna(v) else v for v in row) for row in frame.itertuples(index=False)] for title, frame in sheets.items()}
+    import zipfile
+
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_vba=False)
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise MmdpError(f"{path.name} is not a readable Excel workbook ({type(exc).__name__}); save it as .xlsx from your spreadsheet") from None
-    frames: dict[str, pd.DataFrame] = {}
     try:
-        for title in book.sheetnames:
-            name = title.strip().lower()
-            if name not in BY_NAME:
-                close = difflib.get_close_matches(name, list(BY_NAME), n=1, cutoff=0.8)
-                if close:
-                    raise MmdpError(f"{path.name}, sheet {title!r}: not a template name; rename the sheet {close[0]!r}")
-                continue  # notes, instructions: not a template
-            rows = list(book[title].iter_rows(values_only=True))
-            if not rows or all(v is None for v in rows[0]):
-                raise MmdpError(f"{path.name}, sheet {title!r} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows")
-            header = [_cell_text(v) or "" for v in rows[0]]
-            while header and not header[-1]:
-                header.pop()
-            records, index = [], []
-            for number, row in enumerate(rows[1:], start=2):
-                cells = [_cell_text(v) for v in row[: len(header)]]
-                if any(c is not None for c in cells):
-                    records.append(cells + [None] * (len(header) - len(cells)))
-                    index.append(number - 2)
-            if not records:
-                continue  # a header without rows: a template not filled in (as in a blank workbook)
-            frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
-            frames[name] = frame.where(frame.notna(), float("nan"))  # empty cells as in a CSV
+        return {title: list(book[title].iter_rows(values_only=True)) for title in book.sheetnames}
     finally:
         book.close()
+
+
+def sheet_key(title: str) -> str:
+    """A sheet name as matched to a template: case and spaces do not count ('Costs ' is costs)."""
+    return "".join(str(title).split()).lower()
+
+
+def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    """Template sheets of a workbook as text cells; the index is the spreadsheet row minus 2."""
+    frames: dict[str, pd.DataFrame] = {}
+    seen: dict[str, str] = {}
+    for title, rows in _workbook_rows(path).items():
+        name = sheet_key(title)
+        if name not in BY_NAME:
+            close = difflib.get_close_matches(name, list(BY_NAME), n=1, cutoff=0.8)
+            if close:
+                raise MmdpError(f"{path.name}, sheet {title!r}: not a template name; did you mean {close[0]!r}? Rename the sheet")
+            continue  # notes, instructions: not a template
+        if name in seen:
+            raise MmdpError(f"{path.name}: sheets {seen[name]!r} and {title!r} are both the {name!r} template (names differ only by case or spaces); merge them into one sheet")
+        seen[name] = title
+        if not rows or all(v is None for v in rows[0]):
+            raise MmdpError(f"{path.name}, sheet {title!r} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows")
+        header = [_cell_text(v) or "" for v in rows[0]]
+        while header and not header[-1]:
+            header.pop()
+        records, index = [], []
+        for number, row in enumerate(rows[1:], start=2):
+            cells = [_cell_text(v) for v in row[: len(header)]]
+            if any(c is not None for c in cells):
+                records.append(cells + [None] * (len(header) - len(cells)))
+                index.append(number - 2)
+        if not records:
+            continue  # a header without rows: a template not filled in (as in a blank workbook)
+        frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
+        frames[name] = frame.where(frame.notna(), float("nan"))  # empty cells as in a CSV
     return frames
 
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
+    known = {t.file for t in TEMPLATES}
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in known:
+            close = difflib.get_close_matches(path.name.lower(), sorted(known), n=1, cutoff=0.8)
+            if close and not (folder / close[0]).is_file():
+                raise MmdpError(f"{folder.name}/{path.name} is not a template name; did you mean {close[0]}? Rename the file")
     return {t.name: read_csv_template(folder / t.file) for t in TEMPLATES if (folder / t.file).is_file()}
 
 
 def read_raw(source: Path) -> dict[str, pd.DataFrame]:
     """Every template present in a folder or workbook, as text cells (not yet checked)."""
-    if is_workbook(source):
-        if not source.is_file():
-            raise MmdpError(f"inputs workbook not found: {source.name!r}; write a blank one with `mmdp inputs blank {source.name}`")
-        return _read_sheets(source)
-    if not source.is_dir():
-        raise MmdpError(f"inputs folder not found: {source.name!r}; give a folder with your planning templates, an .xlsx workbook, or None")
-    return _read_folder(source)
+    source = inputs_source(source)
+    return _read_sheets(source) if is_workbook(source) else _read_folder(source)
+
+
+def check_plan(source: Path) -> tuple[dict[str, list[str]], dict[str, pd.DataFrame]]:
+    """Every problem of every template in one pass, grouped by sheet or file, and the templates that passed."""
+    from .checks import plan_problems
+
+    source = Path(source)
+    raw = read_raw(source)
+    problems: dict[str, list[str]] = {}
+    plan: dict[str, pd.DataFrame] = {}
+    for name, frame in raw.items():
+        checked, found = template_problems(frame, BY_NAME[name].schema, _where(source, BY_NAME[name]))
+        if found:
+            problems[name] = found
+        else:
+            plan[name] = checked
+    where = {name: _where(source, BY_NAME[name]) for name in raw}
+    linked = link_problems(plan, where) + plan_problems(plan, where)
+    for text in linked:
+        name = next((n for n, w in sorted(where.items(), key=lambda kv: -len(kv[1])) if text.startswith(w)), "links")
+        problems.setdefault(name, []).append(text.removeprefix(where.get(name, "")).lstrip(", :"))
+    return problems, plan
+
+
+def problems_text(problems: dict[str, list[str]], source: Path) -> str:
+    """The problems grouped by sheet or file, one line each, for a person to read."""
+    lines = []
+    for name, found in problems.items():
+        template = BY_NAME.get(name)
+        title = (f"sheet {name!r}" if is_workbook(source) else template.file) if template else name
+        lines.append(f"{title}: {len(found)} problem{'s' if len(found) > 1 else ''}")
+        lines += [f"  - {p}" for p in found]
+    return "\n".join(lines)
 
 
 def _stamp(source: Path) -> tuple:
@@ -107,20 +192,20 @@ def _stamp(source: Path) -> tuple:
 @lru_cache(maxsize=8)
 def _plan(source: str, stamp: tuple) -> dict[str, pd.DataFrame]:
     path = Path(source)
-    raw = read_raw(path)
-    plan = {name: validate_template(frame, BY_NAME[name].schema, _where(path, BY_NAME[name])) for name, frame in raw.items()}
-    problems = link_problems(plan, {name: _where(path, BY_NAME[name]) for name in plan})
+    problems, plan = check_plan(path)
     if problems:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise MmdpError(f"{shown}. See data/templates/README.md for the rules.")
+        count = sum(len(p) for p in problems.values())
+        first = next(iter(problems))
+        raise MmdpError(
+            f"{path.name}: {count} problem{'s' if count > 1 else ''} in {', '.join(problems)} (first, in {first}: {problems[first][0]}); "
+            f"`mmdp inputs check {path.name}` lists them all"
+        )
     return plan
 
 
 def read_plan(source: Path) -> dict[str, pd.DataFrame]:
     """Every template present, checked cell by cell and linked by ids; MmdpError naming where and the fix."""
-    source = Path(source)
-    if not source.exists():
-        read_raw(source)  # raises the not-found message
+    source = inputs_source(source)
     return {name: frame.copy() for name, frame in _plan(str(source.resolve()), _stamp(source)).items()}
 
 

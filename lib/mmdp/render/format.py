@@ -166,5 +166,18 @@ def constant_texts() -> dict[str, str]:
         "remittance_dependence": share(c.REMITTANCE_DEPENDENCE_PCT, digits=0),
         "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
+        **_risk_scale_texts(c.RISK_SCALES[c.RISK_SCALE_DEFAULT], c.RISK_SCALE_DEFAULT),
+    }
+
+
+def _risk_scale_texts(bands: dict[str, tuple[int, int]], top: int) -> dict[str, str]:
+    """The chapter's risk scale: its top score, top rating and band limits."""
+    return {
+        "risk_scale_max": str(top),
+        "risk_score_max": str(top * top),
+        "risk_low_max": str(bands["low"][1]),
+        "risk_medium_min": str(bands["medium"][0]),
+        "risk_medium_max": str(bands["medium"][1]),
+        "risk_high": str(bands["high"][0]),
     }
 
