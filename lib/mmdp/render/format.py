@@ -117,6 +117,8 @@ FORMATTERS = {
 
 def value(x: object, unit: str) -> str:
     """``x`` formatted for its unit (counts, %, US$, index...)."""
+    if unit not in FORMATTERS and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return money(x, unit)  # a currency code declared in a plan (KGS, EUR)
     if unit not in FORMATTERS:
         raise ValueError(f"no formatter for unit {unit!r}; units are: {', '.join(FORMATTERS)}")
     return FORMATTERS[unit](x)
