@@ -161,6 +161,7 @@ def constant_texts() -> dict[str, str]:
     ``{{ sdg_10c_target }}`` (set by the book's Sphinx extension, ``_ext/mmdp_book.py``)."""
     from .. import constants as c
 
+    other = next(top for top in c.RISK_SCALES if top != c.RISK_SCALE_DEFAULT)  # the scale a government may use instead
     return {
         "sdg_10c_target": share(c.SDG_10C_TARGET_PCT, digits=0),
         "sdg_10c_ceiling": share(c.SDG_10C_CORRIDOR_CEILING_PCT, digits=0),
@@ -169,6 +170,7 @@ def constant_texts() -> dict[str, str]:
         "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
         **_risk_scale_texts(c.RISK_SCALES[c.RISK_SCALE_DEFAULT], c.RISK_SCALE_DEFAULT),
+        **{f"other_{k}": v for k, v in _risk_scale_texts(c.RISK_SCALES[other], other).items()},
     }
 
 
