@@ -203,6 +203,26 @@ def _inputs_check(args: argparse.Namespace) -> None:
         raise MmdpError(f"{found} problem{'s' if found > 1 else ''} (listed above); correct them and check again")
 
 
+def _plan_export(args: argparse.Namespace) -> None:
+    import time
+
+    from .inputs.checks import plan_row
+    from .inputs.parameters import validate_parameters
+    from .inputs.workbook import inputs_source, read_plan
+    from .paths import examples_dir
+    from .run.plan_export import export_plan
+
+    source = inputs_source(args.inputs) if args.inputs is not None else examples_dir()
+    row = plan_row(read_plan(source))
+    country = args.country or (row.country if row is not None else None)
+    if country is None:
+        raise MmdpError("give --country, or fill in the plan sheet's country")
+    params = validate_parameters(country, inputs=source if args.inputs is not None else None)
+    started = time.perf_counter()
+    docx, xlsx = export_plan(params, Path(args.out))
+    print(f"wrote {docx} and {xlsx} in {time.perf_counter() - started:.1f} s")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mmdp", description="Mainstreaming Migration into Development Planning: data and tools.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -246,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--national", help="folder of national figures to check (templates: data/examples/national/)")
     p.add_argument("--country", help="the place the national figures are for (code or name): partners must differ from it")
     p.set_defaults(func=_inputs_check)
+    plan = sub.add_parser("plan", help="the plan as a ministry circulates it: Word and Excel")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
+    p = plan_sub.add_parser("export", help="write plan.docx and plan.xlsx (results matrix, costed action plan, financing, RACI, risks, M&E, calendar)")
+    p.add_argument("--inputs", help="folder of CSV templates or a workbook (default: the illustrative example)")
+    p.add_argument("--out", default="out/plan", help="folder to write plan.docx and plan.xlsx into (default: out/plan)")
+    p.add_argument("--country", help="the place (default: the plan sheet's country)")
+    p.set_defaults(func=_plan_export)
     p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip")
     p.add_argument("countries", nargs="+", help="countries or groups (codes or names)")
     _run_options(p)
