@@ -219,8 +219,56 @@ def load_template(source: Path, name: str) -> pd.DataFrame:
     return plan[name]
 
 
+ID_SOURCES = {
+    "lead": "stakeholders", "institution": "stakeholders", "owner": "stakeholders", "chair": "stakeholders",
+    "accountable": "stakeholders", "responsible": "stakeholders", "consulted": "stakeholders", "informed": "stakeholders",
+    "participants": "stakeholders", "output_id": "results", "result_id": "results", "parent_id": "results",
+    "priority_id": "priorities", "activity_id": "activities", "depends_on": "activities", "indicator_id": "indicators",
+}
+"""Columns that cite another template's ids, and that template (its first column holds the ids)."""
+
+MANY_IDS = {"responsible", "consulted", "informed", "participants", "depends_on", "accountable"}
+"""Id columns where a cell may hold several ids separated by ';' (the drop-down then warns, not refuses)."""
+
+
+def column_rule(template: Template, column: str) -> str:
+    """The rule of one column in plain words: kind, allowed values with their meaning, range, ids, empty or not."""
+    from .templates import allowed_text
+
+    spec = template.schema.columns[column]
+    kind = str(spec.dtype).lower()
+    parts = ["a whole number" if kind.startswith("int") else "a number" if kind.startswith("float")
+             else "a date YYYY-MM-DD" if kind.startswith("datetime") else "text"]
+    for check in spec.checks:
+        stats = check.statistics or {}
+        if check.name == "isin":
+            parts = [f"one of: {allowed_text(column, stats['allowed_values'])}"]
+        elif check.name == "in_range":
+            parts.append(f"from {stats['min_value']} to {stats['max_value']}")
+        elif check.name == "greater_than_or_equal_to":
+            parts.append(f"{stats['min_value']} or more")
+        elif check.name == "greater_than":
+            parts.append(f"more than {stats['min_value']}")
+        elif check.name == "str_matches" and column.endswith("_id"):
+            parts.append("an id: letters, digits, _ . -, no spaces, at most 30 characters")
+        elif check.name == "str_matches":
+            parts.append("a three-letter code (ISO)")
+        elif check.name == "str_length":
+            parts.append(f"at least {stats['min_value']} characters")
+    if column in ID_SOURCES and ID_SOURCES[column] != template.name:
+        parts.append(f"an id from the {ID_SOURCES[column]} sheet" + ("; several separated by ';'" if column in MANY_IDS else ""))
+    if spec.unique:
+        parts.append("unique")
+    parts.append("may be empty" if spec.nullable else "required")
+    return "; ".join(parts)
+
+
 def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True) -> Path:
-    """Write templates (frames, or empty ones for a blank workbook) as an .xlsx, one sheet per template."""
+    """Write templates (frames, or empty ones for a blank workbook) as an .xlsx, one sheet per template.
+
+    Drop-downs are enforced (Excel and LibreOffice refuse a value not in the list), every column has an
+    input message with its rule, columns citing ids offer the ids of the sheet they cite, and the
+    README sheet lists every column's rule."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -230,10 +278,22 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
     if notes:
         sheet = book.create_sheet("README")
         sheet.append(["Planning inputs workbook: one sheet per template; keep the sheet names and the header row."])
-        sheet.append(["Rules of each column: data/templates/README.md of the handbook. Check with: mmdp inputs check THIS.xlsx"])
+        sheet.append(["Check with: mmdp inputs check THIS.xlsx (every problem of every sheet in one pass). Rules: data/templates/README.md of the handbook."])
         sheet.append(["Several ids or codes in one cell: separate them with ';'. Dates: YYYY-MM-DD. No formulas."])
+        sheet.append([])
+        sheet.append(["Sheet", "Stage", "What it holds"])
         for template in TEMPLATES:
             sheet.append([template.name, f"Stage {template.stage}", template.about])
+        sheet.append([])
+        sheet.append(["Sheet", "Column", "Rule"])
+        for template in TEMPLATES:
+            for column in template.schema.columns:
+                sheet.append([template.name, column, column_rule(template, column)])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width, sheet.column_dimensions["C"].width = 26, 24, 110
     for template in TEMPLATES:
         sheet = book.create_sheet(template.name)
         columns = list(template.schema.columns)
@@ -242,24 +302,45 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for i, column in enumerate(columns, start=1):
-            sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = max(12, len(column) + 2)
-            allowed = [c for c in template.schema.columns[column].checks if "isin" in str(c)]
+            letter = openpyxl.utils.get_column_letter(i)
+            sheet.column_dimensions[letter].width = max(12, len(column) + 2)
+            allowed = [c for c in template.schema.columns[column].checks if c.name == "isin"]
+            source = ID_SOURCES.get(column)
+            rule = column_rule(template, column)
             if allowed:
                 values = ",".join(str(v) for v in allowed[0].statistics["allowed_values"])
-                rule = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
-                sheet.add_data_validation(rule)
-                letter = openpyxl.utils.get_column_letter(i)
-                rule.add(f"{letter}2:{letter}500")
+                check = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True, showErrorMessage=True,
+                                       errorTitle="Not an allowed value", error=rule[:255])
+            elif source and source != template.name:
+                many = column in MANY_IDS
+                check = DataValidation(type="list", formula1=f"{source}!$A$2:$A$1000", allow_blank=True, showErrorMessage=True,
+                                       errorStyle="warning" if many else "stop", errorTitle="Not an id of " + source,
+                                       error=("Several ids separated by ';' are allowed: choose Yes to keep them. " if many else "") + rule[:180])
+            elif str(template.schema.columns[column].dtype).lower().startswith("datetime"):
+                check = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True,
+                                       errorTitle="Not a date", error="Type a date as YYYY-MM-DD.")
+            else:
+                check = DataValidation(allow_blank=True)
+            check.showInputMessage = True
+            check.promptTitle = column[:32]
+            check.prompt = rule[:255]
+            sheet.add_data_validation(check)
+            check.add(f"{letter}2:{letter}1000")
         frame = plan.get(template.name)
         if frame is not None:
             for row in frame[columns].itertuples(index=False):
                 sheet.append([None if pd.isna(v) else v for v in row])
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
+    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)  # the same bytes for the same content
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
 
-def csv_folder_as_workbook(folder: Path, path: Path) -> Path:
+def csv_folder_as_workbook(folder: Path, path: Path, notes: bool = False) -> Path:
     """The CSV templates of a folder copied, cell text as is, into a workbook (tests, `mmdp inputs`)."""
     frames = {}
     for name, frame in _read_folder(folder).items():
@@ -271,7 +352,7 @@ def csv_folder_as_workbook(folder: Path, path: Path) -> Path:
             elif column in frame and kind.startswith("datetime"):
                 frame[column] = [dt.date.fromisoformat(v) if isinstance(v, str) and _is_date(v) else v for v in frame[column]]
         frames[name] = frame
-    return write_workbook(frames, path, notes=False)
+    return write_workbook(frames, path, notes=notes)
 
 
 def _is_number(text: str) -> bool:
