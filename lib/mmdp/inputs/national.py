@@ -108,8 +108,8 @@ def read_national(folder: Path, country: str | None = None) -> dict[str, pd.Data
     if problems:
         count = sum(len(p) for p in problems.values())
         first = next(iter(problems))
-        raise MmdpError(f"{Path(folder).name}: {count} problem{'s' if count > 1 else ''} in {', '.join(problems)} (first, in {first}: "
-                        f"{problems[first][0]}); `mmdp inputs check --national {folder}` lists them all")
+        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
+        raise MmdpError(f"{Path(folder).name}/{first}: {problems[first][0]}{more}. `mmdp inputs check --national {Path(folder).name}` lists every problem")
     return tables
 
 

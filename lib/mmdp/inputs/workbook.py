@@ -196,10 +196,9 @@ def _plan(source: str, stamp: tuple) -> dict[str, pd.DataFrame]:
     if problems:
         count = sum(len(p) for p in problems.values())
         first = next(iter(problems))
-        raise MmdpError(
-            f"{path.name}: {count} problem{'s' if count > 1 else ''} in {', '.join(problems)} (first, in {first}: {problems[first][0]}); "
-            f"`mmdp inputs check {path.name}` lists them all"
-        )
+        where = _where(path, BY_NAME[first]) if first in BY_NAME else path.name
+        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
+        raise MmdpError(f"{where}: {problems[first][0]}{more}. `mmdp inputs check {path.name}` lists every problem; rules: data/templates/README.md")
     return plan
 
 
