@@ -112,19 +112,21 @@ def _inside_period(plan: dict[str, pd.DataFrame], at: Located, row: pd.Series) -
     period = f"the plan period {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     currencies = {row.currency, USD}
     for name, columns in (("activities", ("start", "end")), ("meetings", ("date",)), ("capacity_actions", ("start", "end")), ("risks", ("review_date",))):
-        for index, item in plan.get(name, pd.DataFrame()).iterrows():
-            for column in columns:
-                if not first <= item[column] <= last:
-                    problems.append(f"{at(name, index, column)}: {item[column]:%Y-%m-%d} is outside {period}; move it inside or change the plan sheet")
+        frame = plan.get(name)
+        for column in columns if frame is not None else ():
+            outside = frame[(frame[column] < first) | (frame[column] > last)]
+            problems += [f"{at(name, i, column)}: {d:%Y-%m-%d} is outside {period}; move it inside or change the plan sheet" for i, d in outside[column].items()]
     for name in ("costs", "funding", "ceilings"):
-        for index, item in plan.get(name, pd.DataFrame()).iterrows():
-            if not first.year <= item.year <= last.year:
-                problems.append(f"{at(name, index, 'year')}: {item.year} is outside {period}")
+        frame = plan.get(name)
+        if frame is not None:
+            outside = frame[(frame.year < first.year) | (frame.year > last.year)]
+            problems += [f"{at(name, i, 'year')}: {y} is outside {period}" for i, y in outside.year.items()]
     for name in ("costs", "funding", "ceilings", "capacity_actions"):
-        for index, item in plan.get(name, pd.DataFrame()).iterrows():
-            if item.currency not in currencies:
-                problems.append(f"{at(name, index, 'currency')}: {item.currency!r} is not the plan's currency; give amounts in {row.currency} "
-                                f"(declared in the plan sheet){' or USD' if row.currency != USD else ''}")
+        frame = plan.get(name)
+        if frame is not None:
+            other = frame[~frame.currency.isin(currencies)]
+            problems += [f"{at(name, i, 'currency')}: {c!r} is not the plan's currency; give amounts in {row.currency} (declared in the plan sheet)"
+                         f"{' or USD' if row.currency != USD else ''}" for i, c in other.currency.items()]
     return problems
 
 

@@ -175,33 +175,40 @@ def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
         return None, problems
     blanked: set[tuple[object, str]] = set()
     for name, column in schema.columns.items():
-        kind = str(column.dtype)
-        for i, cell in frame[name].items():
-            line = int(i) + first_line
-            at = f"{row} {line}, column {name!r}"
-            bad = None
-            if isinstance(cell, str) and cell.startswith("="):
-                bad = f"{at} holds a formula ({cell[:30]!r}); type or paste the value itself"
-            elif isinstance(cell, str) and kind.lower().startswith(("int", "float")):
-                try:
-                    number = float(cell)
-                except ValueError:
-                    bad = f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5"
-                else:
-                    if kind.lower().startswith("int") and not number.is_integer():
-                        bad = f"{at}: {cell!r} is not a whole number; write a whole number such as 12"
-            elif isinstance(cell, str) and kind.startswith("datetime"):
-                try:
-                    pd.to_datetime(cell, format="%Y-%m-%d")
-                except ValueError:
-                    bad = f"{at}: {cell!r} is not a date; write it YYYY-MM-DD, e.g. 2027-03-31"
-            elif isinstance(cell, str) and cell.startswith(FORMULA_START):
-                bad = f"{at} starts with {cell[0]!r}, which a spreadsheet would run as a formula; remove that first character"
-            elif (cell is None or (isinstance(cell, float) and pd.isna(cell))) and not column.nullable:
-                bad = f"{at} is empty; fill it in"
-            if bad:
-                problems.append(bad)
-                blanked.add((i, name))
+        kind = str(column.dtype).lower()
+        cells = frame[name]
+        filled = cells.notna()
+        text = cells.where(filled, "").astype(str)
+        formula = text.str.startswith("=")
+        bad = formula.copy()
+        if kind.startswith(("int", "float")):
+            number = pd.to_numeric(cells.where(filled), errors="coerce")
+            not_number = filled & number.isna() & ~formula
+            not_whole = (number % 1 != 0) & number.notna() if kind.startswith("int") else pd.Series(False, index=cells.index)
+            bad |= not_number | not_whole
+        elif kind.startswith("datetime"):
+            dates = pd.to_datetime(cells.where(filled), format="%Y-%m-%d", errors="coerce")
+            not_date = filled & dates.isna() & ~formula
+            bad |= not_date
+        else:
+            starts = text.str.startswith(FORMULA_START) & ~formula
+            bad |= starts
+        empty = ~filled & (not column.nullable)
+        for i in cells.index[bad | empty]:
+            cell, at = cells[i], f"{row} {int(i) + first_line}, column {name!r}"
+            if empty[i]:
+                problems.append(f"{at} is empty; fill it in")
+            elif formula[i]:
+                problems.append(f"{at} holds a formula ({cell[:30]!r}); type or paste the value itself")
+            elif kind.startswith(("int", "float")) and not_number[i]:
+                problems.append(f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5")
+            elif kind.startswith(("int", "float")):
+                problems.append(f"{at}: {cell!r} is not a whole number; write a whole number such as 12")
+            elif kind.startswith("datetime"):
+                problems.append(f"{at}: {cell!r} is not a date; write it YYYY-MM-DD, e.g. 2027-03-31")
+            else:
+                problems.append(f"{at} starts with {cell[0]!r}, which a spreadsheet would run as a formula; remove that first character")
+            blanked.add((i, name))
     if blanked:  # rows with a bad cell are named above; the schema checks the others
         frame = frame.drop(index=sorted({i for i, _ in blanked}))
     problems += _repeated_rows(frame, schema, row, first_line)

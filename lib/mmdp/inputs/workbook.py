@@ -74,16 +74,30 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
-    """Every sheet's rows as cell values (formulas as their text): openpyxl for .xlsx/.xlsm, odfpy for .ods."""
-    if path.suffix.lower() == ".ods":
-        try:
-            sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="odf")
-        except Exception as exc:  # odfpy raises many kinds on a damaged file
-            raise MmdpError(f"{path.name} is not a readable LibreOffice workbook ({type(exc).__name__}); save it again as .ods or .xlsx") from None
-        return {title: [tuple(None if pd.isna(v) else v for v in row) for row in frame.itertuples(index=False)] for title, frame in sheets.items()}
+def _has_formulas(path: Path) -> bool:
+    """True when a sheet of an .xlsx/.xlsm holds a formula (an ``<f>`` element in its XML)."""
     import zipfile
 
+    with zipfile.ZipFile(path) as archive:
+        return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+
+
+def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's rows as cell values. python-calamine reads .xlsx, .xlsm and .ods fast (a 10,000-row
+    workbook well under a second); a workbook with formulas is read with openpyxl instead, so that a
+    formula shows as its text and is refused."""
+    import zipfile
+
+    try:
+        if path.suffix.lower() == ".ods" or not _has_formulas(path):
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(path))
+            return {title: [tuple(row) for row in book.get_sheet_by_name(title).to_python()] for title in book.sheet_names}
+    except zipfile.BadZipFile:
+        raise MmdpError(f"{path.name} is not a readable workbook; save it again as .xlsx from your spreadsheet") from None
+    except Exception as exc:  # calamine raises its own error types on a damaged file
+        raise MmdpError(f"{path.name} is not a readable workbook ({type(exc).__name__}); save it again as .xlsx from your spreadsheet") from None
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
