@@ -377,3 +377,39 @@ def test_nbval_fails_when_an_example_input_changes(tmp_path):
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "notebooks/costing.ipynb"], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0, result.stdout[-2000:]
     assert "US$ 632 thousand" in result.stdout and "US$ 630 thousand" in result.stdout  # the changed and the stored cost of OC3
+
+
+def test_blank_workbook_guides_the_planner(tmp_path):
+    import openpyxl
+
+    from mmdp.inputs.workbook import column_rule
+
+    path = write_workbook({}, tmp_path / "blank.xlsx")
+    book = openpyxl.load_workbook(path)
+    for template in TEMPLATES:
+        assert len(book[template.name].data_validations.dataValidation) == len(template.schema.columns), template.name
+        for v in book[template.name].data_validations.dataValidation:
+            assert v.showInputMessage and v.prompt, (template.name, v.sqref)
+            if v.type in ("list", "date"):
+                assert v.showErrorMessage, (template.name, v.sqref)  # Excel and LibreOffice refuse a wrong value
+    costs = {str(v.sqref): v for v in book["costs"].data_validations.dataValidation}
+    assert costs["D2:D1000"].formula1 == "stakeholders!$A$2:$A$1000" and costs["D2:D1000"].errorStyle in (None, "stop")
+    activities = {str(v.sqref): v for v in book["activities"].data_validations.dataValidation}
+    consulted = list(BY_NAME["activities"].schema.columns).index("consulted")
+    letter = openpyxl.utils.get_column_letter(consulted + 1)
+    assert activities[f"{letter}2:{letter}1000"].errorStyle == "warning"  # several ids separated by ';' stay possible
+    readme = [r for r in book["README"].iter_rows(values_only=True)]
+    assert ("costs", "gender_marker", column_rule(BY_NAME["costs"], "gender_marker")) in readme
+    assert "0 = not targeted" in column_rule(BY_NAME["costs"], "gender_marker")
+
+
+def test_shipped_workbooks_are_current():
+    from mmdp.inputs.workbook import read_raw
+    from mmdp.paths import templates_dir
+
+    assert read_raw(templates_dir() / "plan-blank.xlsx") == {}
+    shipped = read_plan(templates_dir() / "plan-example.xlsx")
+    folder = read_plan(examples_dir())
+    assert shipped.keys() == folder.keys()
+    for name in folder:
+        pd.testing.assert_frame_equal(shipped[name].reset_index(drop=True), folder[name].reset_index(drop=True), check_dtype=False)
