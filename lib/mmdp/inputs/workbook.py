@@ -46,7 +46,7 @@ def inputs_source(value: str | Path | None) -> Path | None:
     if not path.exists():
         if suffix in WORKBOOK_SUFFIXES:
             raise MmdpError(f"inputs workbook not found: {path.name!r}; write a blank one with `mmdp inputs blank {path.stem}.xlsx`")
-        raise MmdpError(f"inputs not found: {path.name!r}; give {ACCEPTED}")
+        raise MmdpError(f"inputs folder not found: {path.name!r}; give {ACCEPTED}")
     if suffix not in WORKBOOK_SUFFIXES:
         raise MmdpError(f"{path.name} is neither a folder nor a workbook; give {ACCEPTED}")
     if path.stat().st_size == 0:
