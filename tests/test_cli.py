@@ -183,6 +183,15 @@ def test_xlsm_and_ods_are_sources_like_xlsx(tmp_path, capsys):
 
     xlsm = _example_workbook(tmp_path, ".xlsm")
     assert cli.main(["inputs", "check", str(xlsm)]) == 0
+    from mmdp.inputs.parameters import validate_parameters
+    from mmdp.run.runner import run_all
+
+    assert not validate_parameters("KGZ", inputs=xlsm).illustrative_inputs  # what `run` and the notebooks use
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(Exception) as err:  # run_all accepts and checks the .xlsm, then refuses the output folder (checked after the inputs)
+        run_all(["KGZ"], stage=4, out=afile, inputs=xlsm, progress=False)
+    assert "is a file, not a folder" in str(err.value)
     ods = tmp_path / "plan.ods"
     from mmdp.inputs.workbook import read_raw
 
