@@ -279,6 +279,20 @@ def test_national_check_without_a_run(tmp_path, capsys):
     assert "2099 is in the future" in out and "a rate cannot exceed 100 %" in out
 
 
+def test_national_figures_of_another_place_are_questioned(tmp_path, capsys):
+    import shutil
+
+    from mmdp.paths import examples_dir
+
+    folder = tmp_path / "national"
+    shutil.copytree(examples_dir() / "national", folder)
+    text = (folder / "migrant_counts.csv").read_text(encoding="utf-8").replace("emigrants,total,ALL,2022,640000", "emigrants,total,ALL,2022,2600000", 1)
+    (folder / "migrant_counts.csv").write_text(text, encoding="utf-8")
+    assert cli.main(["inputs", "check", "--national", str(folder), "--country", "KGZ"]) == 2
+    out = capsys.readouterr().out
+    assert "times the global estimate for Kyrgyzstan" in out and "check that the figures are for Kyrgyzstan" in out
+
+
 def test_a_10000_row_workbook_is_checked_in_3_seconds(tmp_path):
     import time
 

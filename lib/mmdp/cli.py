@@ -192,6 +192,13 @@ def _inputs_check(args: argparse.Namespace) -> None:
 
             country = resolve(args.country)
         problems, tables = check_national(Path(args.national), country)
+        if country is not None:
+            from .data.places import resolve_place
+            from .findings.national import place_mismatches
+
+            for text in place_mismatches(resolve_place(country), tables):
+                name, _, message = text.partition(": ")
+                problems.setdefault(name, []).append(message)
         if problems:
             for name, lines in problems.items():
                 print(f"{name}: {len(lines)} problem{'s' if len(lines) > 1 else ''}")
