@@ -413,3 +413,12 @@ def test_shipped_workbooks_are_current():
     assert shipped.keys() == folder.keys()
     for name in folder:
         pd.testing.assert_frame_equal(shipped[name].reset_index(drop=True), folder[name].reset_index(drop=True), check_dtype=False)
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many_more():
+    from mmdp.render.display import MAX_ROWS_SHOWN, Table
+
+    table = Table(pd.DataFrame({"Id": [f"C{i}" for i in range(MAX_ROWS_SHOWN + 50)]}), "Cost lines", "Source: a test.", index=False)
+    bundle = table._repr_mimebundle_()
+    assert f"C{MAX_ROWS_SHOWN - 1}" in bundle["text/plain"] and f"C{MAX_ROWS_SHOWN}" not in bundle["text/plain"]
+    assert "50 more are in the CSV file" in bundle["text/plain"] and "50 more" in bundle["text/html"]
