@@ -13,7 +13,7 @@ import pandas as pd
 from ..constants import GENDER_MARKER_LABELS
 from ..inputs.checks import USD, plan_row
 from ..inputs.templates import CAPACITY_SCALE
-from ..inputs.workbook import read_plan
+from ..inputs.workbook import optional_template
 from ..render import format as fmt
 from ..render import style
 from .base import Fact, Finding
@@ -29,7 +29,7 @@ CAPACITY_PLAN = "Capacity plan"
 
 def settings(params) -> dict:
     """The plan sheet's currency, rate to US$ and contingency (US$, 1 and 0 without a plan sheet)."""
-    row = plan_row(read_plan(params.inputs))
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
     if row is None:
         return {"currency": USD, "rate": 1.0, "contingency": 0.0, "price_year": None, "rate_date": None, "title": None}
     return {"currency": row.currency, "rate": float(row.usd_rate), "contingency": float(row.contingency_pct),
@@ -61,10 +61,9 @@ def cost_lines(params) -> pd.DataFrame:
 
 def capacity_actions(params) -> pd.DataFrame:
     """The costed capacity actions (empty when the inputs have none), cost in US$."""
-    plan = read_plan(params.inputs)
-    if "capacity_actions" not in plan:
+    actions = optional_template(params.inputs, "capacity_actions")
+    if actions is None:
         return pd.DataFrame(columns=["action_id", "domain_code", "gap", "action", "owner", "start", "end", "cost", "currency", "measure", "cost_usd", "year"])
-    actions = plan["capacity_actions"].copy()
     actions["cost_usd"] = _to_usd(actions.cost, actions.currency, settings(params)["rate"])
     actions["year"] = actions.start.dt.year
     return actions
@@ -174,11 +173,10 @@ def by_institution(params) -> Finding:
 
 def ceiling_check(params) -> pd.DataFrame:
     """Institution-year cost against the ceilings template (empty without it), in US$, with the cost lines concerned."""
-    plan = read_plan(params.inputs)
-    if "ceilings" not in plan:
+    ceilings = optional_template(params.inputs, "ceilings")
+    if ceilings is None:
         return pd.DataFrame(columns=["Institution", "Year", "Cost", "Ceiling", "Over", "Cost lines"])
     costs = cost_lines(params)
-    ceilings = plan["ceilings"].copy()
     ceilings["ceiling_usd"] = _to_usd(ceilings.ceiling, ceilings.currency, settings(params)["rate"])
     rows = []
     for c in ceilings.itertuples():

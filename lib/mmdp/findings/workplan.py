@@ -14,7 +14,7 @@ import pandas as pd
 from ..constants import RISK_SCALES
 from ..inputs.checks import plan_row, risk_scale
 from ..inputs.planning import split_list
-from ..inputs.workbook import read_plan
+from ..inputs.workbook import optional_template
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
@@ -77,7 +77,7 @@ def gantt(params) -> Finding:
 
 def _period(params) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The plan period (the plan sheet's; without one, the activities' first start to last end)."""
-    row = plan_row(read_plan(params.inputs))
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
     if row is not None:
         return row.start, row.end
     acts = template(params, "activities")
@@ -112,7 +112,7 @@ def dependents(acts: pd.DataFrame, activity: str) -> list[str]:
 def delayed(params) -> Finding:
     """Finding ``workplan.delayed``: activities past their end on the status date and not done, what depends on them, and budget not released."""
     acts = template(params, "activities")
-    row = plan_row(read_plan(params.inputs))
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
     status_date = row.status_date if row is not None else acts.end.max()
     late = acts[(acts.end < status_date) & ~acts.status.isin(FINISHED)]
     running = acts[acts.status.isin(["on track", "delayed"])]
@@ -183,7 +183,7 @@ def risks(params) -> Finding:
     """Finding ``workplan.risks``: the risk register on the plan's declared scale, a likelihood x impact heat map, responses and owners."""
     log = template(params, "risks").copy()
     names = template(params, "stakeholders").set_index("stakeholder_id").stakeholder
-    scale = risk_scale(read_plan(params.inputs))
+    scale = risk_scale({"plan": optional_template(params.inputs, "plan")})
     bands = RISK_SCALES[scale]
     log["rating"] = log.likelihood * log.impact
     log["residual"] = log.residual_likelihood * log.residual_impact
@@ -245,8 +245,8 @@ def calendar(params) -> Finding:
     start, end = _period(params)
     years = range(start.year, end.year + 1)
     without = [f.fact(f"no_meeting:{y}", "Plan year without a meeting", y, "year").text for y in years if not (meetings.date.dt.year == y).any()]
-    plan = read_plan(params.inputs)
-    rounds = sorted(set(plan["monitoring"].date)) if "monitoring" in plan else []
+    monitoring = optional_template(params.inputs, "monitoring")
+    rounds = sorted(set(monitoring.date)) if monitoring is not None else []
     followed = [r for r in rounds if ((meetings.date > r) & (meetings.date <= r + pd.Timedelta(days=REVIEW_AFTER_ROUND_DAYS))).any()]
     n_rounds, n_followed = f.count("rounds", "Monitoring round dates", len(rounds)), f.count("followed", "Rounds followed by a meeting", len(followed))
     window = f.count("window", "Days after a round", REVIEW_AFTER_ROUND_DAYS)

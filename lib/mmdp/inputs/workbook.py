@@ -222,9 +222,16 @@ def read_plan(source: Path) -> dict[str, pd.DataFrame]:
     return {name: frame.copy() for name, frame in _plan(str(source.resolve()), _stamp(source)).items()}
 
 
+def optional_template(source: Path, name: str) -> pd.DataFrame | None:
+    """One checked template (a copy of it alone), or None when the inputs do not have it."""
+    source = inputs_source(source)
+    plan = _plan(str(source.resolve()), _stamp(source))
+    return plan[name].copy() if name in plan else None
+
+
 def load_template(source: Path, name: str) -> pd.DataFrame:
     """One checked template of a folder or workbook; MmdpError naming the fix when it is missing."""
-    plan = read_plan(source)
+    plan = {name: frame} if (frame := optional_template(source, name)) is not None else {}
     if name not in plan:
         template = BY_NAME[name]
         where = f"sheet {name!r} of {source.name}" if is_workbook(source) else f"{template.file} in folder {source.name}"
