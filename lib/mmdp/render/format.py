@@ -170,7 +170,8 @@ def constant_texts() -> dict[str, str]:
         "corridor_min_migrants": count(c.CORRIDOR_MIN_MIGRANTS),
         "gcm_objectives": str(c.GCM_OBJECTIVE_COUNT),
         **_risk_scale_texts(c.RISK_SCALES[c.RISK_SCALE_DEFAULT], c.RISK_SCALE_DEFAULT),
-        **{f"other_{k}": v for k, v in _risk_scale_texts(c.RISK_SCALES[other], other).items()},
+        "other_risk_scale_max": str(other),
+        "other_risk_high": str(c.RISK_SCALES[other]["high"][0]),
     }
 
 
