@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
+.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -53,6 +53,17 @@ pack-pdf: $(STAMP) browser-deps
 workshop: $(STAMP) browser-deps
 	MMDP_HEADLESS=1 $(BIN)/mmdp workshop "$(COUNTRY)"
 
+## The blank planning workbook and the filled example workbook in data/templates/ (after changing a template or the example).
+workbooks: $(STAMP)
+	$(BIN)/python scripts/write_workbooks.py
+
+## LibreOffice Writer (headless): the test that plan.docx renders converts it to PDF; installed when missing, as root.
+office-deps:
+	@command -v soffice >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+	  else echo "make: please install Debian's LibreOffice Writer (sudo apt-get install libreoffice-writer-nogui)" >&2; exit 1; fi; }
+
 ## Debian's Chromium (browser tests, PDF) and poppler-utils (PDF checks); installed when missing, as root.
 browser-deps:
 	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
@@ -69,7 +80,7 @@ diagram-deps:
 
 ## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book build,
 ## the book in a browser (links, accessibility, offline, PDF) and a live JupyterLab session.
-test: $(STAMP) browser-deps diagram-deps
+test: $(STAMP) browser-deps diagram-deps office-deps
 	$(BIN)/python -m pytest -q
 
 ## The fast loop a developer runs after each change (about 2 minutes on 2 cores): layers, formatting, places,

@@ -531,6 +531,14 @@ TYPED_CONSTANTS = {
     "quadrant_strategic": r"\*Strategic investments\*",
     "quadrant_quick_wins": r"\*Quick wins\*",
     "quadrant_park": r"\*Park\*",
+    "risk_scale_max": r"\b1[–-]3\s+scales?\b",
+    "risk_score_max": r"\(1[–-]9\)",
+    "risk_low_max": r"\b1[–-]2\s+low\b",
+    "risk_medium_min": r"\b3[–-]4\s+medium\b",
+    "risk_medium_max": r"\b3[–-]4\s+medium\b",
+    "risk_high": r"\b6\s+or\s+more\s+(?:=\s*)?high",
+    "other_risk_scale_max": r"\b1[–-]5\s+scale\b",
+    "other_risk_high": r"\b12\s+or\s+more\s+high",
 }
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 

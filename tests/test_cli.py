@@ -230,3 +230,168 @@ def test_serbia_venezuela_and_kosovo_headers():
     assert run("country", "VEN").stdout.splitlines()[0].endswith("| Not classified by the World Bank")
     assert run("country", "Kosovo").stdout.splitlines()[0].startswith("Kosovo (UN Security Council resolution 1244) (XKX)")
     assert "Not in the World Bank's list of economies" in run("country", "REU").stdout.splitlines()[0]
+
+
+# --- planning inputs: one rule for what an inputs source is, one check of the whole workbook ----------
+
+
+def _example_workbook(tmp_path, suffix=".xlsx"):
+    from mmdp.inputs.workbook import csv_folder_as_workbook
+    from mmdp.paths import examples_dir
+
+    path = csv_folder_as_workbook(examples_dir(), tmp_path / "plan.xlsx")
+    return path if suffix == ".xlsx" else path.rename(path.with_suffix(suffix))
+
+
+@pytest.mark.parametrize("name, content, fragment", [
+    ("old.xls", b"\xd0\xcf\x11\xe0 old binary", "old Excel .xls file; open it in your spreadsheet and save it as .xlsx"),
+    ("notes.xlsx", b"just some text", "is not a workbook"),
+    ("zero.xlsx", b"", "is empty (0 bytes)"),
+    ("costs.csv", b"cost_id\nC1\n", "is a single CSV file; give the folder that holds it"),
+    ("notes.txt", b"hello", "is neither a folder nor a workbook"),
+])
+def test_inputs_that_are_not_a_source_are_refused_in_one_line(tmp_path, capsys, name, content, fragment):
+    path = tmp_path / name
+    path.write_bytes(content)
+    for argv in (["inputs", "check", str(path)], ["plan", "export", "--inputs", str(path), "--out", str(tmp_path / "o")],
+                 ["run", "KGZ", "--stage", "4", "--inputs", str(path), "--out", str(tmp_path / "o")]):
+        assert cli.main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_xlsm_and_ods_are_sources_like_xlsx(tmp_path, capsys):
+    import pandas as pd
+
+    xlsm = _example_workbook(tmp_path, ".xlsm")
+    assert cli.main(["inputs", "check", str(xlsm)]) == 0
+    from mmdp.inputs.parameters import validate_parameters
+    from mmdp.run.runner import run_all
+
+    assert not validate_parameters("KGZ", inputs=xlsm).illustrative_inputs  # what `run` and the notebooks use
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    with pytest.raises(Exception) as err:  # run_all accepts and checks the .xlsm, then refuses the output folder (checked after the inputs)
+        run_all(["KGZ"], stage=4, out=afile, inputs=xlsm, progress=False)
+    assert "is a file, not a folder" in str(err.value)
+    ods = tmp_path / "plan.ods"
+    from mmdp.inputs.workbook import read_raw
+
+    with pd.ExcelWriter(ods, engine="odf") as writer:
+        for name, frame in read_raw(xlsm).items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    assert cli.main(["inputs", "check", str(ods)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("ok: 15 templates") == 2
+
+
+def test_sheets_differing_by_case_or_spaces_are_refused(tmp_path, capsys):
+    import openpyxl
+
+    path = _example_workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Costs ").append(["cost_id"])
+    book.save(path)
+    assert cli.main(["inputs", "check", str(path)]) == 2
+    assert "sheets 'costs' and 'Costs ' are both the 'costs' template" in capsys.readouterr().err
+
+
+def test_a_near_miss_file_name_gets_a_suggestion(tmp_path, capsys):
+    import shutil
+
+    from mmdp.paths import examples_dir
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(examples_dir(), folder)
+    (folder / "costs.csv").rename(folder / "cost.csv")
+    assert cli.main(["inputs", "check", str(folder)]) == 2
+    assert "did you mean costs.csv?" in capsys.readouterr().err
+
+
+def test_check_lists_every_problem_of_four_sheets_in_one_pass(tmp_path, capsys):
+    import openpyxl
+
+    path = _example_workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["costs"]["G4"] = "four"                 # quantity of C03
+    book["funding"]["G4"] = "promised"           # status of F3
+    book["risks"]["F4"] = None                   # impact of R3
+    book["activities"]["E3"] = "2027-07-05"      # end of the milestone A02
+    book.save(path)
+    assert cli.main(["inputs", "check", str(path)]) == 2
+    out = capsys.readouterr().out
+    for sheet, fragment in (("costs", "row 4, column 'quantity': 'four' is not a number"),
+                            ("funding", "row 4, column 'status': 'promised' is not allowed; use one of: committed = "),
+                            ("risks", "row 4, column 'impact' is empty"),
+                            ("activities", "row 3, column 'end': a milestone is a point in time")):
+        assert f"sheet {sheet!r}:" in out and fragment in out, (sheet, out)
+    for jargon in ("nan", "isin(", "not_nullable", "greater_than", "rule "):
+        assert jargon not in out
+
+
+def test_trailing_separator_rows_in_a_folder_are_ignored(tmp_path, capsys):
+    import shutil
+
+    from mmdp.paths import examples_dir
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(examples_dir(), folder)
+    with (folder / "costs.csv").open("a", encoding="utf-8") as handle:
+        handle.write(",,,,,,,,,,,,,,,\n" * 29)
+    assert cli.main(["inputs", "check", str(folder)]) == 0
+
+
+def test_national_check_without_a_run(tmp_path, capsys):
+    import shutil
+
+    from mmdp.paths import examples_dir
+
+    folder = tmp_path / "national"
+    shutil.copytree(examples_dir() / "national", folder)
+    assert cli.main(["inputs", "check", "--national", str(folder), "--country", "KGZ"]) == 0
+    text = (folder / "migrant_counts.csv").read_text(encoding="utf-8")
+    text = text.replace("emigrants,female,ALL,2022,330000", "emigrants,female,ALL,2022,630000", 1).replace(",ALL,2022,", ",ALL,2099,", 0)
+    text += 'emigrants,total,XXX,2022,10,"ILLUSTRATIVE: census",\nemigrants,total,KGZ,2022,10,"ILLUSTRATIVE: census",\nemigrants,total,RUS,2099,10,"ILLUSTRATIVE: census",\n'
+    (folder / "migrant_counts.csv").write_text(text, encoding="utf-8")
+    labour = (folder / "labour_force.csv").read_text(encoding="utf-8").replace("38000,82000", "98000,82000")
+    (folder / "labour_force.csv").write_text(labour, encoding="utf-8")
+    assert cli.main(["inputs", "check", "--national", str(folder), "--country", "KGZ"]) == 2
+    out = capsys.readouterr().out
+    assert "exceed the total" in out and "'XXX' is not a country code" in out and "'KGZ' is the country itself" in out
+    assert "2099 is in the future" in out and "a rate cannot exceed 100 %" in out
+
+
+def test_national_figures_of_another_place_are_questioned(tmp_path, capsys):
+    import shutil
+
+    from mmdp.paths import examples_dir
+
+    folder = tmp_path / "national"
+    shutil.copytree(examples_dir() / "national", folder)
+    text = (folder / "migrant_counts.csv").read_text(encoding="utf-8").replace("emigrants,total,ALL,2022,640000", "emigrants,total,ALL,2022,2600000", 1)
+    (folder / "migrant_counts.csv").write_text(text, encoding="utf-8")
+    assert cli.main(["inputs", "check", "--national", str(folder), "--country", "KGZ"]) == 2
+    out = capsys.readouterr().out
+    assert "times the global estimate for Kyrgyzstan" in out and "check that the figures are for Kyrgyzstan" in out
+
+
+def test_a_10000_row_workbook_is_checked_in_3_seconds(tmp_path):
+    import time
+
+    import openpyxl
+
+    path = _example_workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["costs"]
+    template = [c.value for c in sheet[2]]
+    for k in range(10_000 - (sheet.max_row - 1)):
+        sheet.append([f"X{k:05d}", *template[1:]])
+    book.save(path)
+    from mmdp.inputs.workbook import check_plan
+
+    started = time.process_time()
+    problems, plan = check_plan(path)
+    elapsed = time.process_time() - started
+    assert not problems and len(plan["costs"]) == 10_000
+    assert elapsed <= 3.0, f"{elapsed:.2f} s of CPU"

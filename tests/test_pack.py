@@ -79,6 +79,11 @@ def test_shared_pack_names_the_inputs_folder_but_not_the_local_path(tmp_path):
     assert "secret-place" not in index and str(tmp_path) not in index
     for page in (out / "KGZ").glob("*.html"):
         assert str(tmp_path) not in page.read_text(encoding="utf-8"), page.name
+    import zipfile
+
+    names = zipfile.ZipFile(out / "KGZ.zip").namelist()
+    assert "KGZ/plan.docx" in names and "KGZ/plan.xlsx" in names  # a pack made with inputs carries the plan as Word and Excel
+    assert 'href="plan.docx"' in index
 
 
 def test_rerun_of_a_pack_skips_and_keeps_it(pack):

@@ -18,7 +18,7 @@ from mmdp.errors import MmdpError
 from mmdp.findings import baselines, costing, monitoring, priorities, readiness, results, stakeholders, workplan
 from .test_findings import finding_functions
 from mmdp.inputs.parameters import validate_parameters
-from mmdp.inputs.planning import DATA_CODES, TEMPLATES
+from mmdp.inputs.planning import BY_NAME, DATA_CODES, TEMPLATES
 from mmdp.inputs.workbook import csv_folder_as_workbook, read_plan, write_workbook
 from mmdp.paths import REPO_ROOT, data_dir, examples_dir
 from mmdp.render import format as fmt
@@ -73,36 +73,46 @@ def test_blank_workbook_and_cli(tmp_path, capsys):
 
     book = openpyxl.load_workbook(path)
     assert set(t.name for t in TEMPLATES) <= set(book.sheetnames)
-    assert [c.value for c in book["costs"][1]] == list(TEMPLATES[6].schema.columns)
+    assert [c.value for c in book["costs"][1]] == list(BY_NAME["costs"].schema.columns)
     assert main(["inputs", "blank", str(path)]) == 2  # no overwrite without --force
     assert main(["inputs", "check", str(examples_dir())]) == 0
-    assert "\nok: 12 templates" in capsys.readouterr().out
+    assert f"ok: {len(TEMPLATES)} templates" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     "name, old, new, message",
     [
-        ("costs", "cost_id,output_id", "cost_id,output", "column 'output_id' is missing"),
-        ("costs", "C05,OP1.2,Regulatory review (consultant months),MOF,2027,8000", "C05,OP1.2,Regulatory review (consultant months),MOF,2027,-8000",
-         "costs.csv: line 6, column 'unit_cost_usd' must be 0 or more"),
-        ("costs", "C01,OP1.1,Price comparison website,MOF,2027,25000", "C01,OP1.1,Price comparison website,MOF,2027,25k",
-         "costs.csv: line 2, column 'unit_cost_usd' must be a number (got '25k')"),
-        ("costs", "MOF,2027,25000,1,0", "MOF,2027,25000,1,3", "line 2, column 'gender_marker' must be one of the allowed values"),
+        ("costs", "cost_id,activity_id", "cost_id,activity", "column 'activity_id' is missing"),
+        ("costs", "C05,A04,Regulatory review (consultant months),MOF,2027,consultant month,3,Three months of one legal consultant,8000",
+         "C05,A04,Regulatory review (consultant months),MOF,2027,consultant month,3,Three months of one legal consultant,-8000",
+         "costs.csv: line 6, column 'unit_cost': -8000 is below 0; give 0 or more"),
+        ("costs", "C01,A01,Price comparison website,MOF,2027,website,1,One website built once,25000",
+         "C01,A01,Price comparison website,MOF,2027,website,1,One website built once,25k", "costs.csv: line 2, column 'unit_cost': '25k' is not a number"),
+        ("costs", "incremental,ILLUSTRATIVE-PC-01,0", "incremental,ILLUSTRATIVE-PC-01,3",
+         "line 2, column 'gender_marker': 3 is not allowed; use one of: 0 = not targeted, 1 = significant"),
         ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
-         "priorities.csv, line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
-        ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv, line 5, column 'gcm_objectives': '24' is not a GCM objective"),
+         "priorities.csv: line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
+        ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv: line 5, column 'gcm_objectives': '24' is not a GCM objective"),
         ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
         ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
-         "activities.csv, line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
-        ("activities", "2027-01-15,2027-06-30", "15/01/2027,2027-06-30", "line 2, column 'start' must be a date written YYYY-MM-DD"),
-        ("risks", "R2,OP1.2", "R1,OP1.2", "risks.csv: line 2, column 'risk_id' is repeated (each value must be unique: rename or remove one of the rows) (got 'R1'; rule field_uniqueness); line 3"),
-        ("costs", "C01,OP1.1", "C01,OP9.9", "costs.csv, line 2, column 'output_id': 'OP9.9' is not an output"),
-        ("costs", "C09,OP2.2", "C09,OC2", "'OC2' is not an output"),
-        ("activities", "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,MLSP",
-         "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,MLPS",
-         "activities.csv, line 6, column 'responsible': 'MLPS' is not a stakeholder_id in stakeholders"),
-        ("results", "OC4,outcome,G1,P4", "OC4,outcome,G1,P9", "results.csv, line 11, column 'priority_id': 'P9' is not a priority_id"),
-        ("monitoring", "I03,2027 review", "I99,2027 review", "monitoring.csv, line 2, column 'indicator_id': 'I99' is not an indicator_id"),
+         "activities.csv: line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
+        ("activities", "2027-01-15,2027-06-30", "15/01/2027,2027-06-30", "line 2, column 'start': '15/01/2027' is not a date; write it YYYY-MM-DD"),
+        ("risks", "R2,OP1.2", "R1,OP1.2", "column 'risk_id': 'R1' is repeated; each value must be unique"),
+        ("costs", "C01,A01", "C01,A99", "costs.csv: line 2, column 'activity_id': 'A99' is not an activity_id"),
+        ("funding", "F2,State budget,OP4.1", "F2,State budget,OC4", "funding.csv: line 3, column 'output_id': 'OC4' is not an output"),
+        ("activities", "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,,done,2027-02-01,2027-05-20,yes,MLSP",
+         "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,,done,2027-02-01,2027-05-20,yes,MLPS",
+         "activities.csv: line 6, column 'responsible': 'MLPS' is not a stakeholder_id in stakeholders"),
+        ("results", "OC4,outcome,G1,P4", "OC4,outcome,G1,P9", "results.csv: line 11, column 'priority_id': 'P9' is not a priority_id"),
+        ("monitoring", "I03,2027 review", "I99,2027 review", "monitoring.csv: line 2, column 'indicator_id': 'I99' is not an indicator_id"),
+        ("costs", "C03,A03,Quarterly price survey,MOF,2028", "C03,A03,Quarterly price survey,MOF,2031", "costs.csv: line 4, column 'year': 2031 is outside the plan period"),
+        ("costs", "One website built once,25000,USD", "One website built once,25000,EUR", "costs.csv: line 2, column 'currency': 'EUR' is not the plan's currency"),
+        ("activities", "A02,OP1.1,Website launched,2027-07-01,2027-07-01", "A02,OP1.1,Website launched,2027-07-01,2027-07-09",
+         "activities.csv: line 3, column 'end': a milestone is a point in time"),
+        ("activities", "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,,",
+         "A05,OP2.1,Design the orientation curriculum with migrant women,2027-02-01,2027-05-31,no,A06,", "the dependencies run in a circle (A05 -> A06 -> A05)"),
+        ("risks", "operational,3,3,", "operational,3,5,", "risks.csv: line 4, column 'impact': 5 is above the plan's risk scale; give 1 to 3"),
+        ("meetings", "M7,2029-10-17", "M7,2030-10-17", "meetings.csv: line 8, column 'date': 2030-10-17 is outside the plan period"),
         ("risks", "Agreement with the central bank", "=HYPERLINK(\"http://x\")", "column 'mitigation' holds a formula"),
         ("risks", "Agreement with the central bank", "@SUM(A1)", "column 'mitigation' starts with '@'"),
     ],
@@ -132,7 +142,7 @@ def test_workbook_errors_name_the_sheet_and_row(tmp_path):
     path = write_workbook(plan, tmp_path / "plan.xlsx")
     with pytest.raises(MmdpError) as err:
         validate_parameters("KGZ", inputs=path)
-    assert "plan.xlsx, sheet 'costs', row 4, column 'institution': 'NOPE' is not a stakeholder_id" in str(err.value)
+    assert "plan.xlsx, sheet 'costs': row 4, column 'institution': 'NOPE' is not a stakeholder_id" in str(err.value)
 
 
 def test_missing_workbook_and_misnamed_sheet(tmp_path):
@@ -144,7 +154,7 @@ def test_missing_workbook_and_misnamed_sheet(tmp_path):
     book.active.title = "cost"
     book.active.append(["cost_id"])
     book.save(tmp_path / "p.xlsx")
-    with pytest.raises(MmdpError, match="sheet 'cost': not a template name; rename the sheet 'costs'"):
+    with pytest.raises(MmdpError, match="sheet 'cost': not a template name; did you mean 'costs'"):
         read_plan(tmp_path / "p.xlsx")
 
 
@@ -336,15 +346,37 @@ def test_group_says_the_cost_baseline_does_not_apply():
 
 def test_stage4_values(kgz):
     costs = pd.read_csv(examples_dir() / "costs.csv")
-    total = (costs.unit_cost_usd * costs.quantity).sum()
-    assert costing.totals(kgz)["total"].value == total == 1_017_000
+    plan = pd.read_csv(examples_dir() / "plan.csv").iloc[0]
+    actions = pd.read_csv(examples_dir() / "capacity_actions.csv")
+    funding = pd.read_csv(examples_dir() / "funding.csv")
+    lines = (costs.unit_cost * costs.quantity).sum()
+    total = lines * (1 + plan.contingency_pct / 100) + actions.cost.sum()
+    totals = costing.totals(kgz)
+    assert totals["lines_cost"].value == lines == 1_017_000 and totals["total"].value == pytest.approx(total)
     marker = costing.gender_marker(kgz)
-    principal = (costs.unit_cost_usd * costs.quantity)[costs.gender_marker == 2].sum()
-    assert marker["marker:2"].value == pytest.approx(100 * principal / total)
+    principal = (costs.unit_cost * costs.quantity)[costs.gender_marker == 2].sum()
+    assert marker["marker:2"].value == pytest.approx(100 * principal / lines)
     assert "without an output indicator by sex, so the tag cannot be checked later: OP2.2, OP3.1 and OP4.1" in marker.sentence
     gap = costing.funding_gap(kgz)
-    assert gap["gap"].value == 727_000 and gap["gap:2027"].value == 144_000 - 140_000
-    assert costing.capacity_plan(kgz)["low"].value == 7
+    committed = funding[funding.status == "committed"].amount.sum()
+    assert gap["gap"].value == pytest.approx(total - committed)
+    by_output = gap.tables[0].frame
+    op21 = (costs.unit_cost * costs.quantity)[costs.activity_id.isin(["A05", "A06"])].sum()
+    assert by_output.loc["OP2.1", "Gap if pledges come"] == op21 - funding[funding.output_id == "OP2.1"].amount.sum() < 0  # a surplus, not clipped
+    assert costing.capacity_plan(kgz)["low"].value == 7 and costing.capacity_plan(kgz)["cost"].value == actions.cost.sum()
+    over = costing.ceiling_check(kgz).set_index(["Institution", "Year"])
+    assert over.loc[("NSO", 2028), "Over"] == 60_000 - 50_000
+
+
+def test_local_currency_totals(bad):
+    edit(bad, "plan", "USD,2026,1,", "KGS,2026,80,")
+    for name in ("costs", "funding", "ceilings", "capacity_actions"):
+        path = bad / f"{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace(",USD,", ",KGS,"), encoding="utf-8")
+    params = validate_parameters("KGZ", inputs=bad)
+    totals = costing.totals(params)
+    assert totals["lines_cost"].value == pytest.approx(1_017_000 / 80) and totals["total_local"].unit == "KGS"
+    assert "KGS" in totals.sentence
 
 
 def test_gender_marker_evidence_per_output(kgz):
@@ -368,8 +400,25 @@ def test_stage5_values(kgz):
     raci = workplan.raci(kgz)
     assert "A04 (2 accountable) and A09 (no responsible)" in raci.sentence and raci["women"].value == 5  # NWM in A05, A07, A08, A09, A10
     risks = workplan.risks(kgz)
-    assert risks["high"].value == 3 and "R3 (16, owner MLSP)" in risks.sentence
+    assert risks["high"].value == 3 and risks["threshold"].value == 6 and "R3 (9, reduce, owner MLSP)" in risks.sentence
     assert workplan.gantt(kgz)["milestones"].value == 3
+    delayed = workplan.delayed(kgz)
+    assert delayed["late"].value == 2 and "A04" in delayed.sentence and "A10" in delayed.sentence
+    assert delayed.tables[0].frame.set_index("Id").loc["A10", "Waiting on it"] == "A11, A12"
+    quarters = workplan.gantt(kgz).tables[1].frame
+    assert list(quarters.columns) == [f"{y}Q{q}" for y in (2027, 2028, 2029) for q in (1, 2, 3, 4)]
+    assert quarters.loc["A02", "2027Q3"] == "M"
+    calendar = workplan.calendar(kgz)
+    assert calendar["followed"].value == calendar["rounds"].value == 2
+
+
+def test_risk_scale_is_the_chapters():
+    from mmdp.constants import RISK_SCALE_DEFAULT, RISK_SCALES
+    from mmdp.render.format import constant_texts
+
+    text = (REPO_ROOT / "chapters" / "stage5-implementation" / "coherence-risks.md").read_text(encoding="utf-8")
+    assert "{{ risk_high }} or more high" in text and "6 or more" not in text
+    assert constant_texts()["risk_high"] == str(RISK_SCALES[RISK_SCALE_DEFAULT]["high"][0])
 
 
 def test_stage6_baselines_come_from_the_data(kgz):
@@ -481,12 +530,12 @@ def test_planning_notebooks_declare_their_stage(name):
 def test_bad_inputs_stop_the_first_code_cell_of_a_planning_notebook(bad, tmp_path):
     import papermill
 
-    edit(bad, "costs", "C01,OP1.1", "C01,OP9.9")
+    edit(bad, "costs", "C01,A01", "C01,A99")
     out = tmp_path / "costing.ipynb"
     with pytest.raises(papermill.PapermillExecutionError) as err:
         papermill.execute_notebook(str(REPO_ROOT / "notebooks" / "costing.ipynb"), str(out),
                                    parameters={"country": "KGZ", "inputs": str(bad)}, kernel_name="python3", progress_bar=False)
-    assert "costs.csv, line 2, column 'output_id': 'OP9.9' is not an output" in str(err.value)
+    assert "costs.csv: line 2, column 'activity_id': 'A99' is not an activity_id" in str(err.value)
     executed = nbformat.read(out, as_version=4)
     code = [c for c in executed.cells if c.cell_type == "code" and not set(c.metadata.get("tags", [])) & {"parameters", "injected-parameters"}]
     assert [any(o.get("output_type") == "error" for o in c.outputs) for c in code][:2] == [True, False]
@@ -499,8 +548,53 @@ def test_nbval_fails_when_an_example_input_changes(tmp_path):
 
     changed = tmp_path / "data"
     shutil.copytree(data_dir(), changed)
-    edit(changed / "examples", "costs", "C11,OP3.1,Matching grants,LGA,2028,2000,150", "C11,OP3.1,Matching grants,LGA,2028,2000,151")
+    edit(changed / "examples", "costs", "C11,A09,Matching grants,LGA,2028,grant,150,", "C11,A09,Matching grants,LGA,2028,grant,151,")
     env = {**os.environ, "MMDP_DATA_DIR": str(changed)}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "notebooks/costing.ipynb"], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0, result.stdout[-2000:]
-    assert "US$ 632 thousand" in result.stdout and "US$ 630 thousand" in result.stdout  # the changed and the stored cost of OC3
+    assert "US$ 602 thousand" in result.stdout and "US$ 600 thousand" in result.stdout  # the changed and the stored cost through LGA
+
+
+def test_blank_workbook_guides_the_planner(tmp_path):
+    import openpyxl
+
+    from mmdp.inputs.workbook import column_rule
+
+    path = write_workbook({}, tmp_path / "blank.xlsx")
+    book = openpyxl.load_workbook(path)
+    for template in TEMPLATES:
+        assert len(book[template.name].data_validations.dataValidation) == len(template.schema.columns), template.name
+        for v in book[template.name].data_validations.dataValidation:
+            assert v.showInputMessage and v.prompt, (template.name, v.sqref)
+            if v.type in ("list", "date"):
+                assert v.showErrorMessage, (template.name, v.sqref)  # Excel and LibreOffice refuse a wrong value
+    costs = {str(v.sqref): v for v in book["costs"].data_validations.dataValidation}
+    assert costs["D2:D1000"].formula1 == "stakeholders!$A$2:$A$1000" and costs["D2:D1000"].errorStyle in (None, "stop")
+    activities = {str(v.sqref): v for v in book["activities"].data_validations.dataValidation}
+    consulted = list(BY_NAME["activities"].schema.columns).index("consulted")
+    letter = openpyxl.utils.get_column_letter(consulted + 1)
+    assert activities[f"{letter}2:{letter}1000"].errorStyle == "warning"  # several ids separated by ';' stay possible
+    readme = [r for r in book["README"].iter_rows(values_only=True)]
+    assert ("costs", "gender_marker", column_rule(BY_NAME["costs"], "gender_marker")) in readme
+    assert "0 = not targeted" in column_rule(BY_NAME["costs"], "gender_marker")
+
+
+def test_shipped_workbooks_are_current():
+    from mmdp.inputs.workbook import read_raw
+    from mmdp.paths import templates_dir
+
+    assert read_raw(templates_dir() / "plan-blank.xlsx") == {}
+    shipped = read_plan(templates_dir() / "plan-example.xlsx")
+    folder = read_plan(examples_dir())
+    assert shipped.keys() == folder.keys()
+    for name in folder:
+        pd.testing.assert_frame_equal(shipped[name].reset_index(drop=True), folder[name].reset_index(drop=True), check_dtype=False)
+
+
+def test_a_long_table_shows_its_first_rows_and_says_how_many_more():
+    from mmdp.render.display import MAX_ROWS_SHOWN, Table
+
+    table = Table(pd.DataFrame({"Id": [f"C{i}" for i in range(MAX_ROWS_SHOWN + 50)]}), "Cost lines", "Source: a test.", index=False)
+    bundle = table._repr_mimebundle_()
+    assert f"C{MAX_ROWS_SHOWN - 1}" in bundle["text/plain"] and f"C{MAX_ROWS_SHOWN}" not in bundle["text/plain"]
+    assert "50 more are in the CSV file" in bundle["text/plain"] and "50 more" in bundle["text/html"]

@@ -147,14 +147,15 @@ def _workshop(args: argparse.Namespace) -> None:
 
 
 def _folder(value: str | None, label: str) -> Path | None:
+    if label == "inputs":
+        from .inputs.workbook import inputs_source
+
+        return inputs_source(value)  # the one rule, as in `inputs check` and the runner
     if value is None:
         return None
     folder = Path(value)
-    if label == "inputs" and folder.is_file() and folder.suffix.lower() == ".xlsx":
-        return folder  # a planning workbook
     if not folder.is_dir():
-        hint = "copy data/examples/ and fill in your templates" if label == "inputs" else "copy data/examples/national/ and fill in your figures"
-        raise MmdpError(f"{label} folder{' or .xlsx workbook' if label == 'inputs' else ''} not found: {folder}; {hint}")
+        raise MmdpError(f"national figures folder not found: {folder}; copy data/examples/national/ and fill in your figures")
     return folder
 
 
@@ -202,12 +203,71 @@ def _inputs_blank(args: argparse.Namespace) -> None:
 
 
 def _inputs_check(args: argparse.Namespace) -> None:
-    from .inputs.workbook import read_plan
+    """Every problem of every sheet or file in one pass, grouped; exit 2 when there is any."""
+    from .inputs.workbook import check_plan, inputs_source, problems_text
 
-    plan = read_plan(Path(args.path))
-    if not plan:
-        raise MmdpError(f"{Path(args.path).name} holds no filled-in planning template; fill at least one sheet or file (see data/templates/README.md)")
-    print(f"ok: {len(plan)} templates ({', '.join(plan)}), {sum(len(f) for f in plan.values())} rows")
+    if args.path is None and args.national is None:
+        raise MmdpError("give the inputs to check (a folder of CSV templates or a workbook), or --national DIR")
+    found = 0
+    if args.path is not None:
+        source = inputs_source(args.path)
+        problems, plan = check_plan(source)
+        if problems:
+            print(problems_text(problems, source))
+            found += sum(len(p) for p in problems.values())
+        elif not plan:
+            raise MmdpError(f"{source.name} holds no filled-in planning template; fill at least one sheet or file (see data/templates/README.md)")
+        else:
+            from .inputs.checks import coverage_flags
+
+            print(f"ok: {len(plan)} templates ({', '.join(plan)}), {sum(len(f) for f in plan.values())} rows")
+            for flag in coverage_flags(plan):
+                print(f"  note: {flag}")
+    if args.national is not None:
+        from .inputs.national import check_national
+
+        country = None
+        if args.country:
+            from .data.countries import resolve
+
+            country = resolve(args.country)
+        problems, tables = check_national(Path(args.national), country)
+        if country is not None:
+            from .data.places import resolve_place
+            from .findings.national import place_mismatches
+
+            for text in place_mismatches(resolve_place(country), tables):
+                name, _, message = text.partition(": ")
+                problems.setdefault(name, []).append(message)
+        if problems:
+            for name, lines in problems.items():
+                print(f"{name}: {len(lines)} problem{'s' if len(lines) > 1 else ''}")
+                print("\n".join(f"  - {p}" for p in lines))
+            found += sum(len(p) for p in problems.values())
+        else:
+            print(f"ok: national figures, {len(tables)} files ({', '.join(tables)}), {sum(len(t) for t in tables.values())} rows")
+    if found:
+        raise MmdpError(f"{found} problem{'s' if found > 1 else ''} (listed above); correct them and check again")
+
+
+def _plan_export(args: argparse.Namespace) -> None:
+    import time
+
+    from .inputs.checks import plan_row
+    from .inputs.parameters import validate_parameters
+    from .inputs.workbook import inputs_source, read_plan
+    from .paths import examples_dir
+    from .run.plan_export import export_plan
+
+    source = inputs_source(args.inputs) if args.inputs is not None else examples_dir()
+    row = plan_row(read_plan(source))
+    country = args.country or (row.country if row is not None else None)
+    if country is None:
+        raise MmdpError("give --country, or fill in the plan sheet's country")
+    params = validate_parameters(country, inputs=source if args.inputs is not None else None)
+    started = time.perf_counter()
+    docx, xlsx = export_plan(params, Path(args.out))
+    print(f"wrote {docx} and {xlsx} in {time.perf_counter() - started:.1f} s")
 
 
 ALL_HELP = """\
@@ -258,9 +318,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="file to write, e.g. plan.xlsx")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(func=_inputs_blank)
-    p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook; prints ok or the errors")
-    p.add_argument("path", type=_path(), help="folder of CSV templates, or an .xlsx workbook")
+    p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook, and national figures; lists every problem")
+    p.add_argument("path", nargs="?", type=_path(), help="folder of CSV templates, or an .xlsx, .xlsm or .ods workbook")
+    p.add_argument("--national", type=_path("--national"), help="folder of national figures to check (templates: data/examples/national/)")
+    p.add_argument("--country", help="the place the national figures are for (code or name): partners must differ from it")
     p.set_defaults(func=_inputs_check)
+    plan = sub.add_parser("plan", help="the plan as a ministry circulates it: Word and Excel")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)
+    p = plan_sub.add_parser("export", help="write plan.docx and plan.xlsx (results matrix, costed action plan, financing, RACI, risks, M&E, calendar)")
+    p.add_argument("--inputs", type=_path("--inputs"), help="folder of CSV templates or a workbook (default: the illustrative example)")
+    p.add_argument("--out", default="out/plan", type=_path("--out"), help="folder to write plan.docx and plan.xlsx into (default: out/plan)")
+    p.add_argument("--country", help="the place (default: the plan sheet's country)")
+    p.set_defaults(func=_plan_export)
     p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip; 'all' packs every place",
                        description=ALL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all' (every country and area)")

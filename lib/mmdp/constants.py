@@ -117,5 +117,17 @@ of this handbook's example; a government sets its own."""
 SEXES = ("total", "women", "men")
 """The values of ``monitoring.sex``: one row per indicator, round and sex."""
 
+RISK_SCALES = {
+    3: {"low": (1, 2), "medium": (3, 4), "high": (6, 9)},
+    5: {"low": (1, 4), "medium": (5, 11), "high": (12, 25)},
+}
+"""The risk scales a plan may declare (its ``plan`` sheet, ``risk_scale``): likelihood and impact each
+from 1 to the scale's top, the rating their product, in bands (lowest and highest rating of each).
+The Stage 5 chapter's scale is 3 (ratings 1-9, 6 or more high); a government with its own 1-5
+convention declares 5 (12 or more high). The chapter prints these numbers through MyST substitutions."""
+
+RISK_SCALE_DEFAULT = 3
+"""The chapter's scale, used when a plan declares none."""
+
 GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
 """OECD DAC gender equality policy marker."""

@@ -27,6 +27,11 @@ def examples_dir() -> Path:
     return data_dir() / "examples"
 
 
+def templates_dir() -> Path:
+    """The blank planning workbook and the filled example workbook (``data/templates``)."""
+    return data_dir() / "templates"
+
+
 def notebooks_dir() -> Path:
     """The parameterised notebook templates."""
     return REPO_ROOT / "notebooks"

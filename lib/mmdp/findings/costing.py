@@ -1,14 +1,20 @@
-"""Stage 4, resourcing: the plan's cost (unit cost x quantity) by outcome, output, institution and
-year; gender budget tagging with the OECD DAC gender equality marker; funding and the gap by
-year; a capacity-development plan drawn from the Stage 1 capacity scores."""
+"""Stage 4, resourcing, as the chapter prescribes: activity-based costing (each cost line belongs to
+an activity and so to its output), with unit, quantity and its assumption, unit cost and its source
+and price year, one-off or recurrent, incremental or existing, budget code; amounts in the plan's
+currency with totals in US$; a contingency; medium-term expenditure ceilings; gender budget tagging
+with the OECD DAC gender equality marker; funding linked to outputs and the gap per output,
+institution, year and gender marker (surpluses shown, committed and pledged apart); and a costed
+capacity-development plan drawn from the Stage 1 capacity scores."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..constants import GENDER_MARKER_LABELS
+from ..inputs.checks import USD, plan_row
 from ..inputs.planning import split_list
 from ..inputs.templates import CAPACITY_SCALE
+from ..inputs.workbook import optional_template
 from ..render import format as fmt
 from ..render import style
 from .base import Fact, Finding
@@ -19,13 +25,35 @@ from .priorities import GENDER_WORDS
 LOW_CAPACITY = 1
 """Capacity questions scored at or below this (on 0-4) come first in the capacity-development plan."""
 
+CAPACITY_PLAN = "Capacity plan"
+"""The row of the capacity-development plan in tables by output (it serves the whole plan)."""
+
+
+def settings(params) -> dict:
+    """The plan sheet's currency, rate to US$ and contingency (US$, 1 and 0 without a plan sheet)."""
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
+    if row is None:
+        return {"currency": USD, "rate": 1.0, "contingency": 0.0, "price_year": None, "rate_date": None, "title": None}
+    return {"currency": row.currency, "rate": float(row.usd_rate), "contingency": float(row.contingency_pct),
+            "price_year": int(row.price_year), "rate_date": row.rate_date, "title": row.title}
+
+
+def _to_usd(amount: pd.Series, currency: pd.Series, rate: float) -> pd.Series:
+    return amount.where(currency == USD, amount / rate)
+
 
 def cost_lines(params) -> pd.DataFrame:
-    """Cost lines with their cost (unit cost x quantity), output, outcome and institution names."""
+    """Cost lines with their activity, output, outcome and institution; cost in the plan's currency and in US$."""
     costs = template(params, "costs").copy()
+    acts = template(params, "activities").set_index("activity_id")
     results = template(params, "results").set_index("result_id")
     names = template(params, "stakeholders").set_index("stakeholder_id").stakeholder
-    costs["cost_usd"] = costs.unit_cost_usd * costs.quantity
+    plan = settings(params)
+    amount = costs.unit_cost * costs.quantity
+    costs["cost_usd"] = _to_usd(amount, costs.currency, plan["rate"])
+    costs["cost_local"] = costs.cost_usd * plan["rate"]
+    costs["output_id"] = costs.activity_id.map(acts.output_id)
+    costs["activity"] = costs.activity_id.map(acts.activity)
     costs["outcome_id"] = costs.output_id.map(results.parent_id)
     costs["outcome"] = costs.outcome_id.map(results.statement)
     costs["output"] = costs.output_id.map(results.statement)
@@ -33,23 +61,62 @@ def cost_lines(params) -> pd.DataFrame:
     return costs
 
 
+def capacity_actions(params) -> pd.DataFrame:
+    """The costed capacity actions (empty when the inputs have none), cost in US$."""
+    actions = optional_template(params.inputs, "capacity_actions")
+    if actions is None:
+        return pd.DataFrame(columns=["action_id", "domain_code", "gap", "action", "owner", "start", "end", "cost", "currency", "measure", "cost_usd", "year"])
+    actions["cost_usd"] = _to_usd(actions.cost, actions.currency, settings(params)["rate"])
+    actions["year"] = actions.start.dt.year
+    return actions
+
+
 def money(value: float) -> Fact:
     return Fact("", value, "US$")
 
 
+def plan_cost(params) -> dict[str, float]:
+    """The plan's cost in US$: cost lines, contingency on them, capacity plan, total."""
+    lines = cost_lines(params).cost_usd.sum()
+    contingency = lines * settings(params)["contingency"] / 100
+    capacity = capacity_actions(params).cost_usd.sum()
+    return {"lines": lines, "contingency": contingency, "capacity": capacity, "total": lines + contingency + capacity}
+
+
+ACTION_PLAN_COLUMNS = {
+    "outcome_id": "Outcome", "output_id": "Output", "activity_id": "Activity", "cost_id": "Cost line", "item": "Item",
+    "institution": "Institution", "year": "Year", "unit": "Unit", "quantity": "Quantity", "quantity_assumption": "Quantity assumption",
+    "unit_cost": "Unit cost", "currency": "Currency", "unit_cost_source": "Unit cost source", "price_year": "Price year",
+    "recurrence": "One-off or recurrent", "additionality": "Incremental or existing", "budget_code": "Budget code",
+    "cost_local": "Cost", "cost_usd": "Cost (US$)",
+}
+
+
 def totals(params) -> Finding:
-    """Finding ``costing.totals``: the plan's cost by outcome and output."""
+    """Finding ``costing.totals``: the costed action plan (activity-based), with contingency and the capacity plan, by outcome and output."""
     costs = cost_lines(params)
+    plan = settings(params)
+    cost = plan_cost(params)
     by_outcome = costs.groupby(["outcome_id", "outcome"]).cost_usd.sum().sort_values(ascending=False)
-    total = costs.cost_usd.sum()
     (top_id, top_name), top_cost = by_outcome.index[0], by_outcome.iloc[0]
     years = sorted(costs.year.unique())
-    f = PlanFinding(params, "costing.totals", "Cost by outcome and output")
-    cost, top, share = f.fact("total", "Total cost", total, "US$"), f.fact("top", f"Cost of {top_id}", top_cost, "US$"), f.fact("top_share", f"Share of {top_id}", 100 * top_cost / total, "%")
+    f = PlanFinding(params, "costing.totals", "Costed action plan")
+    total, lines_cost = f.fact("total", "Total cost", cost["total"], "US$"), f.fact("lines_cost", "Cost of the cost lines", cost["lines"], "US$")
+    contingency, rate = f.fact("contingency", "Contingency", cost["contingency"], "US$"), f.fact("rate", "Contingency rate", plan["contingency"], "%")
+    capacity = f.fact("capacity", "Capacity plan", cost["capacity"], "US$")
+    top, share = f.fact("top", f"Cost of {top_id}", top_cost, "US$"), f.fact("top_share", f"Share of {top_id}", 100 * top_cost / cost["lines"], "%")
     first, last = f.fact("first", "First year", int(years[0]), "year"), f.fact("last", "Last year", int(years[-1]), "year")
-    lines = f.count("lines", "Cost lines", len(costs))
-    f.say(f"The plan costs {cost.text} over {first.text}-{last.text} ({lines.text} cost lines, unit cost x quantity); "
-          f"the largest outcome is {top_id}, '{top_name}', with {top.text} ({share.text}).")
+    lines, activities = f.count("lines", "Cost lines", len(costs)), f.count("activities", "Activities costed", costs.activity_id.nunique())
+    one_off = f.fact("one_off", "One-off share", 100 * costs[costs.recurrence == "one-off"].cost_usd.sum() / cost["lines"], "%")
+    incremental = f.fact("incremental", "Incremental share", 100 * costs[costs.additionality == "incremental"].cost_usd.sum() / cost["lines"], "%")
+    local = ""
+    if plan["currency"] != USD:
+        in_local = f.fact("total_local", f"Total cost in {plan['currency']}", cost["total"] * plan["rate"], plan["currency"])
+        local = f" ({in_local.text} at the plan's rate)"
+    f.say(f"The plan costs {total.text}{local} over {first.text}-{last.text}: {lines_cost.text} in {lines.text} cost lines of "
+          f"{activities.text} activities (unit cost x quantity), a contingency of {rate.text} ({contingency.text}) and the capacity plan "
+          f"({capacity.text}). One-off costs are {one_off.text} of the lines and incremental money {incremental.text}; the largest outcome "
+          f"is {top_id}, '{top_name}', with {top.text} ({share.text} of the lines).")
     table = costs.groupby(["outcome_id", "output_id", "output"]).cost_usd.sum().reset_index()
     table = table.rename(columns={"outcome_id": "Outcome", "output_id": "Output", "output": "Output statement", "cost_usd": "Cost"})
     pivot = costs.pivot_table(index="outcome_id", columns="year", values="cost_usd", aggfunc="sum", fill_value=0).iloc[::-1]
@@ -67,12 +134,22 @@ def totals(params) -> Finding:
     ax.legend(fontsize=8)
     ax.grid(axis="y", visible=False)
     f.chart(fig, "Stacked bars of cost by outcome and year")
-    f.table(table, "Cost by output (US$)", units={"Cost": "US$"})
+    f.table(table, "Cost by output (US$, before contingency)", units={"Cost": "US$"})
+    action = costs.sort_values(["outcome_id", "output_id", "activity_id", "year", "cost_id"])[list(ACTION_PLAN_COLUMNS)]
+    action = action.rename(columns=ACTION_PLAN_COLUMNS).rename(columns={"Cost": f"Cost ({plan['currency']})"})
+    if plan["currency"] == USD:
+        action = action.drop(columns=[f"Cost ({USD})"])
+    action["Quantity"] = action.Quantity.map(lambda q: f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}")
+    f.table(action.fillna(fmt.NOT_AVAILABLE), "Costed action plan: cost lines by activity",
+            units={f"Cost ({plan['currency']})": plan["currency"] if plan["currency"] != USD else "US$", "Cost (US$)": "US$", "Unit cost": "number"})
+    summary = pd.DataFrame({"Part": ["Cost lines", "Contingency", "Capacity plan", "Total"],
+                            "Cost": [cost["lines"], cost["contingency"], cost["capacity"], cost["total"]]})
+    f.table(summary, "The plan's cost (US$)", units={"Cost": "US$"})
     return f.finding()
 
 
 def by_institution(params) -> Finding:
-    """Finding ``costing.by_institution``: cost by institution and year."""
+    """Finding ``costing.by_institution``: cost by institution and year, against medium-term expenditure ceilings where given."""
     costs = cost_lines(params)
     pivot = costs.pivot_table(index="institution_name", columns="year", values="cost_usd", aggfunc="sum", fill_value=0)
     pivot["Total"] = pivot.sum(axis=1)
@@ -83,11 +160,36 @@ def by_institution(params) -> Finding:
     institutions, top_cost = f.count("institutions", "Institutions spending", len(pivot)), f.fact("top", f"Cost through {top}", pivot.Total.iloc[0], "US$")
     years = ", ".join(f"{y}: {f.fact(f'year:{y}', f'Cost in {y}', v, 'US$', int(y)).text}" for y, v in by_year.items())
     f.name("top_name", [top])
-    f.say(f"{institutions.text} institutions spend the budget; the largest share goes through {top} ({top_cost.text}). By year: {years}.")
+    over = ceiling_check(params)
+    flagged = over[over.Over > 0]
+    listed = [f"{r.Institution} in {f.fact(f'over_year:{k}', 'Year', int(r.Year), 'year').text} by {f.fact(f'over:{k}', f'Over the ceiling, {r.Institution}', r.Over, 'US$').text}"
+              for k, r in enumerate(flagged.itertuples())]
+    ceilings = f.count("ceilings", "Ceilings given", len(over))
+    ceiling_text = (f" Of the {ceilings.text} medium-term expenditure ceilings given, {f.count('over_n', 'Over a ceiling', len(flagged)).text} "
+                    f"{'is' if len(flagged) == 1 else 'are'} exceeded: {fmt.listing(listed)}." if len(over) else " No medium-term expenditure ceilings are given (template `ceilings`).")
+    f.say(f"{institutions.text} institutions spend the budget; the largest share goes through {top} ({top_cost.text}). By year: {years}.{ceiling_text}")
     table = pivot.rename_axis("Institution")
     table.columns = [str(c) for c in table.columns]
     f.table(table, "Cost by institution and year (US$)", index=True, units={c: "US$" for c in table.columns})
+    if len(over):
+        f.table(over, "Cost against the medium-term expenditure ceilings (US$); Over > 0: the lines exceed the ceiling", units={"Cost": "US$", "Ceiling": "US$", "Over": "US$"})
     return f.finding()
+
+
+def ceiling_check(params) -> pd.DataFrame:
+    """Institution-year cost against the ceilings template (empty without it), in US$, with the cost lines concerned."""
+    ceilings = optional_template(params.inputs, "ceilings")
+    if ceilings is None:
+        return pd.DataFrame(columns=["Institution", "Year", "Cost", "Ceiling", "Over", "Cost lines"])
+    costs = cost_lines(params)
+    ceilings["ceiling_usd"] = _to_usd(ceilings.ceiling, ceilings.currency, settings(params)["rate"])
+    rows = []
+    for c in ceilings.itertuples():
+        lines = costs[(costs.institution == c.institution) & (costs.year == c.year)]
+        spent = lines.cost_usd.sum()
+        rows.append({"Institution": c.institution, "Year": int(c.year), "Cost": spent, "Ceiling": c.ceiling_usd, "Over": spent - c.ceiling_usd,
+                     "Cost lines": "; ".join(lines.cost_id) or fmt.NOT_APPLICABLE})
+    return pd.DataFrame(rows)
 
 
 def gender_marker(params) -> Finding:
@@ -126,58 +228,131 @@ def gender_marker(params) -> Finding:
     return f.finding()
 
 
+def funding_lines(params) -> pd.DataFrame:
+    """Funding lines with their amount in US$."""
+    funding = template(params, "funding").copy()
+    funding["amount_usd"] = _to_usd(funding.amount, funding.currency, settings(params)["rate"])
+    return funding
+
+
+GAP = "Gap after committed"
+GAP_PLEDGED = "Gap if pledges come"
+NOT_LINKED = "Not linked to an output"
+CONTINGENCY = "Contingency"
+
+
+def gap_table(cost: pd.Series, funding: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Cost, committed, pledged and the gaps per ``key``; a negative gap is a surplus (never clipped)."""
+    money = funding.pivot_table(index=key, columns="status", values="amount_usd", aggfunc="sum", fill_value=0) if len(funding) else pd.DataFrame()
+    keys = list(dict.fromkeys([*cost.index, *money.index]))
+    table = pd.DataFrame(index=pd.Index(keys, name=key))
+    table["Cost"] = cost.reindex(keys, fill_value=0)
+    for status in ("committed", "pledged"):
+        table[status.capitalize()] = money.get(status, pd.Series(dtype=float)).reindex(keys, fill_value=0)
+    table[GAP] = table.Cost - table.Committed
+    table[GAP_PLEDGED] = table.Cost - table.Committed - table.Pledged
+    return table
+
+
+def _allocated(costs: pd.DataFrame, funding: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Funding of each output shared among ``key`` (institution, gender marker) in proportion to their cost in that output."""
+    shares = costs.groupby(["output_id", key]).cost_usd.sum()
+    shares = shares / shares.groupby(level=0).transform("sum")
+    rows = []
+    for line in funding.dropna(subset=["output_id"]).itertuples():
+        for (output, part), share in shares.loc[[line.output_id]].items() if line.output_id in shares.index.get_level_values(0) else []:
+            rows.append({key: part, "status": line.status, "amount_usd": line.amount_usd * share})
+    return pd.DataFrame(rows, columns=[key, "status", "amount_usd"])
+
+
 def funding_gap(params) -> Finding:
-    """Finding ``costing.funding_gap``: cost, committed and pledged funding, and the gap by year."""
-    costs = cost_lines(params).groupby("year").cost_usd.sum()
-    funding = template(params, "funding")
-    pledged = funding.pivot_table(index="year", columns="status", values="amount_usd", aggfunc="sum", fill_value=0)
-    years = sorted(set(costs.index) | set(pledged.index))
-    table = pd.DataFrame(index=pd.Index(years, name="Year"))
-    table["Cost"] = costs.reindex(years, fill_value=0)
-    table["Committed"] = pledged.get("committed", pd.Series(dtype=float)).reindex(years, fill_value=0)
-    table["Pledged"] = pledged.get("pledged", pd.Series(dtype=float)).reindex(years, fill_value=0)
-    table["Gap after committed"] = (table.Cost - table.Committed).clip(lower=0)
-    table["Gap if pledges come"] = (table.Cost - table.Committed - table.Pledged).clip(lower=0)
+    """Finding ``costing.funding_gap``: cost against committed and pledged funding, and the gap per output, year, institution and gender marker."""
+    costs = cost_lines(params)
+    funding = funding_lines(params)
+    cost = plan_cost(params)
+    actions = capacity_actions(params)
+    rate = settings(params)["contingency"] / 100
+    by_output = costs.groupby("output_id").cost_usd.sum()
+    by_output[CONTINGENCY] = cost["contingency"]
+    by_output[CAPACITY_PLAN] = cost["capacity"]
+    linked = funding.assign(output_id=funding.output_id.fillna(NOT_LINKED))
+    outputs = gap_table(by_output, linked, "output_id").rename_axis("Output")
+    by_year = costs.groupby("year").cost_usd.sum() * (1 + rate)
+    by_year = by_year.add(actions.groupby("year").cost_usd.sum(), fill_value=0)
+    years = gap_table(by_year, funding, "year").rename_axis("Year")
+    institutions = gap_table(costs.groupby("institution").cost_usd.sum(), _allocated(costs, funding, "institution"), "institution").rename_axis("Institution")
+    markers = gap_table(costs.groupby("gender_marker").cost_usd.sum(), _allocated(costs, funding, "gender_marker"), "gender_marker")
+    markers.index = markers.index.map(GENDER_MARKER_LABELS)
+    markers = markers.rename_axis("Gender marker")
     f = PlanFinding(params, "costing.funding_gap", "Funding and the funding gap")
-    gap = f.fact("gap", "Gap after committed funding", table["Gap after committed"].sum(), "US$")
-    gap_pledged = f.fact("gap_pledged", "Gap if every pledge is paid", table["Gap if pledges come"].sum(), "US$")
-    cost = f.fact("cost", "Total cost", table.Cost.sum(), "US$")
-    by_year = ", ".join(f"{y}: {f.fact(f'gap:{y}', f'Gap in {y}', v, 'US$', int(y)).text}" for y, v in table["Gap after committed"].items())
-    f.say(f"Of {cost.text}, committed funding leaves a gap of {gap.text} ({by_year}); if every pledge is paid the gap is {gap_pledged.text}.")
+    total = f.fact("cost", "Total cost", cost["total"], "US$")
+    committed, pledged = f.fact("committed", "Committed", funding[funding.status == "committed"].amount_usd.sum(), "US$"), f.fact("pledged", "Pledged", funding[funding.status == "pledged"].amount_usd.sum(), "US$")
+    gap = f.fact("gap", "Gap after committed funding", cost["total"] - committed.value, "US$")
+    gap_pledged = f.fact("gap_pledged", "Gap if every pledge is paid", cost["total"] - committed.value - pledged.value, "US$")
+    per_year = ", ".join(f"{y}: {f.fact(f'gap:{y}', f'Gap in {y}', v, 'US$', int(y)).text}" for y, v in years[GAP].items())
+    real = outputs.drop(index=[NOT_LINKED, CONTINGENCY, CAPACITY_PLAN], errors="ignore")
+    worst = real[GAP].idxmax()
+    worst_gap = f.fact("worst", f"Gap of {worst}", real[GAP].max(), "US$")
+    surplus = real[real[GAP] < 0]
+    surpluses = [f"{o} ({f.fact(f'surplus:{o}', f'Surplus of {o}', -v, 'US$').text})" for o, v in surplus[GAP].items()]
+    f.name("outputs", [worst, *surplus.index])
+    covered = {m: f.fact(f"covered:{m}", f"Committed share, {m}", 100 * r.Committed / r.Cost if r.Cost else None, "%") for m, r in markers.iterrows()}
+    marker_text = "; ".join(f"{m}: {c.text}" for m, c in covered.items())
+    unlinked = outputs.Committed.get(NOT_LINKED, 0) + outputs.Pledged.get(NOT_LINKED, 0)
+    unlinked_fact = f.fact("unlinked", "Funding not linked to an output", unlinked, "US$")
+    f.say(f"Of {total.text} (contingency and capacity plan included), {committed.text} is committed and {pledged.text} pledged: committed "
+          f"funding leaves a gap of {gap.text} ({per_year}; a negative gap is a surplus); if every pledge is paid the gap is {gap_pledged.text}. "
+          f"The largest gap is that of {worst} ({worst_gap.text}); outputs funded beyond their cost: {fmt.listing(surpluses)}. "
+          f"{unlinked_fact.text} is not linked to an output. Committed funding covers, by gender marker, {marker_text}.")
     fig, (ax,) = style.new_figure()
     x = range(len(years))
-    ax.bar([i - 0.2 for i in x], table.Cost, width=0.4, color=style.NEUTRAL, label="Cost")
-    ax.bar([i + 0.2 for i in x], table.Committed, width=0.4, color=style.COUNTRY, label="Committed")
-    ax.bar([i + 0.2 for i in x], table.Pledged, width=0.4, bottom=table.Committed, color=style.PEERS[1], label="Pledged")
-    ax.set_xticks(list(x), [str(y) for y in years])
+    ax.bar([i - 0.2 for i in x], years.Cost, width=0.4, color=style.NEUTRAL, label="Cost")
+    ax.bar([i + 0.2 for i in x], years.Committed, width=0.4, color=style.COUNTRY, label="Committed")
+    ax.bar([i + 0.2 for i in x], years.Pledged, width=0.4, bottom=years.Committed, color=style.PEERS[1], label="Pledged")
+    ax.set_xticks(list(x), [str(y) for y in years.index])
     style.thousands(ax)
     ax.set_ylabel("US$")
     ax.set_title("Cost and funding by year")
     ax.legend(fontsize=8)
     f.chart(fig, "Bars of cost and funding by year")
-    f.table(table, "Cost, funding and gap by year (US$)", index=True, units={c: "US$" for c in table.columns})
-    sources = funding.rename(columns={"funding_id": "Id", "source": "Source", "year": "Year", "amount_usd": "Amount", "status": "Status"})
-    f.table(sources, "Funding sources", units={"Amount": "US$"})
+    units = {c: "US$" for c in outputs.columns}
+    f.table(outputs, "Financing by output (US$; a negative gap is a surplus)", index=True, units=units)
+    f.table(years, "Cost, funding and gap by year (US$; contingency and capacity plan included)", index=True, units=units)
+    f.table(institutions, "Gap by institution (US$; an output's funding shared among its institutions in proportion to their cost)", index=True, units=units)
+    f.table(markers, "Gap by gender marker (US$; an output's funding shared among its cost lines' markers in proportion to their cost)", index=True, units=units)
+    sources = funding[["funding_id", "source", "output_id", "year", "amount_usd", "status"]].rename(
+        columns={"funding_id": "Id", "source": "Source", "output_id": "Output", "year": "Year", "amount_usd": "Amount", "status": "Status"})
+    f.table(sources.fillna(NOT_LINKED), "Funding sources", units={"Amount": "US$"})
     return f.finding()
 
 
 def capacity_plan(params) -> Finding:
-    """Finding ``costing.capacity_plan``: capacity development drawn from the Stage 1 self-assessment (0-4), weakest first."""
+    """Finding ``costing.capacity_plan``: the Stage 1 capacity gaps (0-4, weakest first) and the costed capacity actions for them."""
     answers = template(params, "capacity_self_assessment")
     scores = capacity_scores(params)
     low = answers[answers.score <= LOW_CAPACITY].sort_values(["score", "domain_code"])
     low = low.assign(Domain=low.domain_code.map(scores.Domain))
     weakest = scores.dropna(subset=[SCORE]).sort_values([SCORE, "Domain"]).iloc[0]
+    actions = capacity_actions(params)
+    answered = low.question.isin(actions.gap)
     f = PlanFinding(params, "costing.capacity_plan", "Capacity-development plan")
     n_low, questions = f.count("low", "Capacity questions scored low", len(low)), f.count("questions", "Capacity questions", len(answers))
     weakest_score, threshold = f.fact("weakest", weakest.Domain, weakest[SCORE], "score"), f.count("threshold", "Low score threshold", LOW_CAPACITY)
     top, bottom = f.count("top", "Top of the scale", CAPACITY_SCALE[1]), f.count("bottom", "Bottom of the scale", CAPACITY_SCALE[0])
+    n_actions, cost = f.count("actions", "Capacity actions", len(actions)), f.fact("cost", "Cost of the capacity actions", actions.cost_usd.sum(), "US$")
+    with_action = f.count("answered", "Low-scored questions with a costed action", int(answered.sum()))
     f.say(f"{n_low.text} of the {questions.text} capacity questions of Stage 1 score {threshold.text} or less on the {bottom.text}-{top.text} "
-          f"scale: they come first in the capacity-development plan; the weakest domain is {weakest.Domain} ({weakest_score.text}). "
-          "Cost the actions for them as lines of the outputs they serve.")
+          f"scale; the weakest domain is {weakest.Domain} ({weakest_score.text}). {n_actions.text} costed capacity actions, with owner, dates "
+          f"and measure, cost {cost.text} and count in the plan's total; {with_action.text} of the low-scored questions have one.")
     table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
     table.insert(0, "Order", range(1, len(table) + 1))
+    table["Costed action"] = [", ".join(actions[actions.gap == q].action_id) or "none yet" for q in low.question]
     f.table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)")
+    plan = actions[["action_id", "domain_code", "gap", "action", "owner", "start", "end", "cost_usd", "measure"]].copy()
+    plan["start"], plan["end"] = plan.start.dt.strftime("%Y-%m-%d"), plan.end.dt.strftime("%Y-%m-%d")
+    plan = plan.rename(columns={"action_id": "Id", "domain_code": "Domain", "gap": "Gap", "action": "Action", "owner": "Owner", "start": "Start",
+                                "end": "End", "cost_usd": "Cost", "measure": "Measure of success"})
+    f.table(plan, "Costed capacity actions", units={"Cost": "US$"})
     return f.finding()
 
 

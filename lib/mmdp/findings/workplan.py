@@ -1,20 +1,34 @@
-"""Stage 5, implementation: the work plan as a Gantt chart with milestones, RACI checks (exactly
-one Accountable, at least one Responsible per activity), the risk log with a likelihood x impact
-heat map and the owner of each mitigation, and the coordination calendar."""
+"""Stage 5, implementation: the work plan as a Gantt chart with milestones, finish-to-start
+dependencies and statuses, a quarter view and a months view of the first year, the delayed
+activities and what depends on them; RACI checks (exactly one Accountable, at least one
+Responsible per activity); the risk register on the plan's declared scale (``constants.RISK_SCALES``,
+the same bands the Stage 5 chapter prints) with category, early-warning sign, response, residual
+rating, review date, status and owner; and the coordination calendar against the plan period and
+the monitoring rounds."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from ..constants import RISK_SCALES
+from ..inputs.checks import plan_row, risk_scale
 from ..inputs.planning import split_list
+from ..inputs.workbook import optional_template
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
 from .plan import PlanFinding, template
 
-HIGH_RISK = 12
-"""A risk whose likelihood x impact (each 1-5) is 12 or more is high: it needs a mitigation owner at senior level."""
+REVIEW_AFTER_ROUND_DAYS = 90
+"""A review meeting follows a monitoring round when it is held within this many days after it."""
+
+FINISHED = ("done", "cancelled")
+
+
+def band(rating: int, scale: int) -> str:
+    """'low', 'medium' or 'high' for a likelihood x impact rating on the declared scale."""
+    return next(name for name, (low, high) in RISK_SCALES[scale].items() if rating <= high)
 
 
 def _short(text: str, n: int) -> str:
@@ -48,9 +62,79 @@ def gantt(params) -> Finding:
     ax.set_title("Work plan (bars: activities coloured by output; diamonds: milestones)")
     ax.grid(axis="y", visible=False)
     f.chart(fig, "Gantt chart of the work plan")
-    table = acts[["activity_id", "output_id", "activity", "start", "end", "milestone"]].copy()
-    table["start"], table["end"] = table.start.map(_day), table.end.map(_day)
-    f.table(table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "start": "Start", "end": "End", "milestone": "Milestone"}), "Activities")
+    table = acts[["activity_id", "output_id", "activity", "start", "end", "milestone", "depends_on", "status", "actual_start", "actual_end", "budget_released"]].copy()
+    for column in ("start", "end", "actual_start", "actual_end"):
+        table[column] = table[column].map(lambda d: _day(d) if pd.notna(d) else fmt.NOT_APPLICABLE)
+    table["depends_on"] = table.depends_on.fillna(fmt.NOT_APPLICABLE)
+    f.table(table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "start": "Start", "end": "End", "milestone": "Milestone",
+                                  "depends_on": "After (finish-to-start)", "status": "Status", "actual_start": "Actual start", "actual_end": "Actual end",
+                                  "budget_released": "Budget released"}), "Activities")
+    f.table(period_view(acts, "Q", *_period(params)), "Quarter view of the plan (x: the activity runs in the quarter; M: a milestone)", index=True)
+    first = _period(params)[0]
+    f.table(period_view(acts, "M", first, first + pd.DateOffset(years=1) - pd.Timedelta(days=1)), "Months of the first year", index=True)
+    return f.finding()
+
+
+def _period(params) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plan period (the plan sheet's; without one, the activities' first start to last end)."""
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
+    if row is not None:
+        return row.start, row.end
+    acts = template(params, "activities")
+    return acts.start.min(), acts.end.max()
+
+
+def period_view(acts: pd.DataFrame, freq: str, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:
+    """Activities x periods (quarters 'Q' or months 'M') from ``first`` to ``last``: 'x' where the activity runs, 'M' for a milestone."""
+    periods = pd.period_range(first, last, freq=freq)
+    view = pd.DataFrame("", index=pd.Index(acts.activity_id, name="Activity"), columns=[str(p) for p in periods])
+    for r in acts.itertuples():
+        for p in periods:
+            if r.start.to_period(freq) <= p <= r.end.to_period(freq):
+                view.loc[r.activity_id, str(p)] = "M" if r.milestone == "yes" else "x"
+    return view.replace("", fmt.NOT_APPLICABLE)
+
+
+def dependents(acts: pd.DataFrame, activity: str) -> list[str]:
+    """Every activity that waits, directly or through others, on ``activity`` (finish-to-start)."""
+    after = {a: split_list(d) for a, d in zip(acts.activity_id, acts.depends_on)}
+    found: list[str] = []
+    todo = [activity]
+    while todo:
+        current = todo.pop()
+        for a, before in after.items():
+            if current in before and a not in found and a != activity:
+                found.append(a)
+                todo.append(a)
+    return sorted(found)
+
+
+def delayed(params) -> Finding:
+    """Finding ``workplan.delayed``: activities past their end on the status date and not done, what depends on them, and budget not released."""
+    acts = template(params, "activities")
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
+    status_date = row.status_date if row is not None else acts.end.max()
+    late = acts[(acts.end < status_date) & ~acts.status.isin(FINISHED)]
+    running = acts[acts.status.isin(["on track", "delayed"])]
+    unreleased = running[running.budget_released == "no"]
+    f = PlanFinding(params, "workplan.delayed", "Delayed activities")
+    as_of = f.fact("status_date", "Status date", _day(status_date), "date")
+    n_late, n_acts = f.count("late", "Activities past their end and not done", len(late)), f.count("activities", "Activities", len(acts))
+    waiting = {r.activity_id: dependents(acts, r.activity_id) for r in late.itertuples()}
+    n_waiting = f.count("waiting", "Activities waiting on a late one", len(set().union(*waiting.values())) if waiting else 0)
+    ends = [f"{a} (due {f.fact(f'end:{a}', f'End of {a}', _day(e), 'date').text})" for a, e in zip(late.activity_id, late.end)]
+    f.name("late", late.activity_id)
+    f.name("unreleased", unreleased.activity_id)
+    n_unreleased = f.count("unreleased_n", "Running without budget released", len(unreleased))
+    f.say(f"On the status date {as_of.text}, {n_late.text} of the {n_acts.text} activities are past their end and not done: {fmt.listing(ends)}; "
+          f"{n_waiting.text} activities wait on them (finish-to-start). Running activities whose budget is not released: {n_unreleased.text}.")
+    table = late[["activity_id", "output_id", "activity", "end", "status"]].copy()
+    table["end"] = table.end.map(_day)
+    table["Waiting on it"] = [", ".join(waiting[a]) or fmt.NOT_APPLICABLE for a in late.activity_id]
+    responsible = acts.set_index("activity_id").accountable
+    table["Accountable"] = table.activity_id.map(responsible).fillna(fmt.NOT_AVAILABLE)
+    f.table(table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "end": "Planned end", "status": "Status"}),
+            "Delayed: past their planned end and not done, and what waits on them")
     return f.finding()
 
 
@@ -96,42 +180,53 @@ def raci(params) -> Finding:
 
 
 def risks(params) -> Finding:
-    """Finding ``workplan.risks``: the risk log, a likelihood x impact heat map, and who owns each mitigation."""
+    """Finding ``workplan.risks``: the risk register on the plan's declared scale, a likelihood x impact heat map, responses and owners."""
     log = template(params, "risks").copy()
     names = template(params, "stakeholders").set_index("stakeholder_id").stakeholder
+    scale = risk_scale({"plan": optional_template(params.inputs, "plan")})
+    bands = RISK_SCALES[scale]
     log["rating"] = log.likelihood * log.impact
+    log["residual"] = log.residual_likelihood * log.residual_impact
     log = log.sort_values(["rating", "risk_id"], ascending=[False, True])
-    high = log[log.rating >= HIGH_RISK]
-    f = PlanFinding(params, "workplan.risks", "Risk log")
+    high = log[log.rating >= bands["high"][0]]
+    f = PlanFinding(params, "workplan.risks", "Risk register")
     n_risks, n_high = f.count("risks", "Risks", len(log)), f.count("high", "High risks", len(high))
-    threshold, scale = f.count("threshold", "High-risk rating", HIGH_RISK), f.fact("scale", "Scale", "1-5", "count")
+    threshold, top = f.count("threshold", "High-risk rating", bands["high"][0]), f.count("scale", "Top of the scale", scale)
+    one = f.count("bottom", "Bottom of the scale", 1)
+    still_high = f.count("residual_high", "High after the response", int((log.residual >= bands["high"][0]).sum()))
     ratings = [f.count(f"rating:{r.risk_id}", f"Rating of {r.risk_id}", r.rating) for r in high.itertuples()]
     f.name("high", high.risk_id)
     f.name("owner", high.owner)
-    listed = fmt.listing([f"{r.risk_id} ({rating.text}, owner {r.owner})" for r, rating in zip(high.itertuples(), ratings)])
-    f.say(f"{n_high.text} of the {n_risks.text} risks rate {threshold.text} or more (likelihood x impact, each {scale.text}): {listed}.")
-    grid = np.zeros((5, 5), dtype=int)
-    for r in log.itertuples():
-        grid[r.impact - 1, r.likelihood - 1] += 1
+    listed = fmt.listing([f"{r.risk_id} ({rating.text}, {r.response}, owner {r.owner})" for r, rating in zip(high.itertuples(), ratings)])
+    f.say(f"{n_high.text} of the {n_risks.text} risks rate {threshold.text} or more, the high band (likelihood x impact, each {one.text}-{top.text}, "
+          f"the scale the plan declares): {listed}; after the planned responses {still_high.text} would stay high.")
     fig, (ax,) = style.new_figure(width=6, height=4.6)
-    rating = np.outer(np.arange(1, 6), np.arange(1, 6))
-    ax.imshow(rating, origin="lower", cmap="YlOrRd", alpha=0.55, extent=(0.5, 5.5, 0.5, 5.5))
+    rating = np.outer(np.arange(1, scale + 1), np.arange(1, scale + 1))
+    ax.imshow(rating, origin="lower", cmap="YlOrRd", alpha=0.55, extent=(0.5, scale + 0.5, 0.5, scale + 0.5))
     for r in log.itertuples():
         same = log[(log.likelihood == r.likelihood) & (log.impact == r.impact)].risk_id.tolist()
         k = same.index(r.risk_id)
         ax.text(r.likelihood, r.impact + 0.25 - 0.25 * k, r.risk_id, ha="center", va="center", fontsize=9, fontweight="bold")
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
-    ax.set_xlabel("Likelihood (1-5)")
-    ax.set_ylabel("Impact (1-5)")
+    ax.set_xticks(range(1, scale + 1))
+    ax.set_yticks(range(1, scale + 1))
+    ax.set_xlabel(f"Likelihood (1-{scale})")
+    ax.set_ylabel(f"Impact (1-{scale})")
     ax.grid(False)
-    ax.set_title("Risk heat map")
+    ax.set_title("Risk heat map (before the response)")
     f.chart(fig, "Heat map of risks by likelihood and impact")
-    table = log[["risk_id", "output_id", "risk", "likelihood", "impact", "rating", "mitigation", "owner"]].copy()
+    table = log[["risk_id", "output_id", "risk", "category", "likelihood", "impact", "rating", "early_warning", "response", "mitigation",
+                 "residual", "review_date", "status", "owner"]].copy()
+    table["rating"] = [f"{r} ({band(r, scale)})" for r in table.rating]
+    table["residual"] = [f"{r} ({band(r, scale)})" for r in table.residual]
+    table["review_date"] = table.review_date.map(_day)
     table["owner"] = table.owner.map(lambda o: f"{names.get(o, o)} ({o})")
-    table = table.rename(columns={"risk_id": "Id", "output_id": "Output", "risk": "Risk", "likelihood": "Likelihood", "impact": "Impact",
-                                  "rating": "Rating", "mitigation": "Mitigation", "owner": "Mitigation owner"})
-    f.table(table, "Risk log, highest rating first")
+    table = table.rename(columns={"risk_id": "Id", "output_id": "Output", "risk": "Risk", "category": "Category", "likelihood": "Likelihood",
+                                  "impact": "Impact", "rating": "Rating", "early_warning": "Early-warning sign", "response": "Response",
+                                  "mitigation": "Mitigation", "residual": "Residual rating", "review_date": "Review date", "status": "Status",
+                                  "owner": "Owner"})
+    f.table(table, "Risk register, highest rating first")
+    scale_table = pd.DataFrame([{"Band": name, "Ratings": f"{low}-{high_}"} for name, (low, high_) in bands.items()])
+    f.table(scale_table, f"The plan's risk scale: likelihood and impact each 1-{scale}, rating their product")
     return f.finding()
 
 
@@ -147,8 +242,19 @@ def calendar(params) -> Finding:
     first, last = f.fact("first", "First meeting", _day(meetings.date.min()), "date"), f.fact("last", "Last meeting", _day(meetings.date.max()), "date")
     with_women = f.count("women", "Meetings with the national women's machinery", sum(bool(s & women) for s in invited))
     with_migrants = f.count("migrants", "Meetings with migrants' or diaspora organisations", sum(bool(s & migrants) for s in invited))
+    start, end = _period(params)
+    years = range(start.year, end.year + 1)
+    without = [f.fact(f"no_meeting:{y}", "Plan year without a meeting", y, "year").text for y in years if not (meetings.date.dt.year == y).any()]
+    monitoring = optional_template(params.inputs, "monitoring")
+    rounds = sorted(set(monitoring.date)) if monitoring is not None else []
+    followed = [r for r in rounds if ((meetings.date > r) & (meetings.date <= r + pd.Timedelta(days=REVIEW_AFTER_ROUND_DAYS))).any()]
+    n_rounds, n_followed = f.count("rounds", "Monitoring round dates", len(rounds)), f.count("followed", "Rounds followed by a meeting", len(followed))
+    window = f.count("window", "Days after a round", REVIEW_AFTER_ROUND_DAYS)
+    unfollowed = [f.fact(f"round:{k}", "Round without a review", _day(r), "date").text for k, r in enumerate(rounds) if r not in followed]
     f.say(f"{n_meetings.text} coordination meetings are planned from {first.text} to {last.text}; the national women's machinery "
-          f"attends {with_women.text} and migrants' or diaspora organisations {with_migrants.text} of them.")
+          f"attends {with_women.text} and migrants' or diaspora organisations {with_migrants.text} of them. Plan years without a meeting: "
+          f"{fmt.listing(without)}. {n_followed.text} of the {n_rounds.text} monitoring round dates are followed by a meeting within "
+          f"{window.text} days; without one: {fmt.listing(unfollowed)}.")
     fig, (ax,) = style.new_figure(height=2.6)
     ax.scatter(meetings.date, [0] * len(meetings), s=70, color=style.COUNTRY, zorder=3)
     for k, r in enumerate(meetings.itertuples()):

@@ -20,7 +20,7 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
 from ..errors import MmdpError
-from .templates import read_csv_template, validate_template
+from .templates import read_csv_template, template_problems
 
 SEX = Check.isin(["female", "male", "total"])
 YEAR = Check.in_range(1950, 2100)
@@ -58,24 +58,40 @@ DISPLACEMENT = _national(
 NATIONAL_TEMPLATES = (MIGRANT_COUNTS, REMITTANCES, LABOUR_FORCE, DISPLACEMENT)
 
 
-def read_national(folder: Path) -> dict[str, pd.DataFrame]:
-    """Every national-figures template present in ``folder``, checked; keyed by file stem.
+def check_national(folder: Path, country: str | None = None) -> tuple[dict[str, list[str]], dict[str, pd.DataFrame]]:
+    """Every problem of every national-figures file in one pass (by file), and the tables that passed.
 
-    MmdpError names file, line and column of each problem. A folder with none of the templates is
-    an error too (most likely the wrong folder).
-    """
+    A folder with none of the templates is an error (most likely the wrong folder)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise MmdpError(f"national figures folder not found: {folder}")
-    tables = {}
+        raise MmdpError(f"national figures folder not found: {folder}; copy data/examples/national/ and fill in your figures")
+    tables, problems = {}, {}
     for schema in NATIONAL_TEMPLATES:
         path = folder / schema.name
         if path.is_file():
-            frame = validate_template(read_csv_template(path), schema, f"{folder.name}/{schema.name}")
-            tables[path.stem] = frame.reset_index(drop=True)
-    if not tables:
+            frame, found = template_problems(read_csv_template(path, "data/examples/national/"), schema, f"{folder.name}/{schema.name}")
+            if found:
+                problems[schema.name] = found
+            else:
+                tables[path.stem] = frame.reset_index(drop=True)
+    if not tables and not problems:
         names = ", ".join(s.name for s in NATIONAL_TEMPLATES)
         raise MmdpError(f"{folder}: none of the national-figure templates ({names}); copy them from data/examples/national/")
+    for name, found in national_problems(tables, country).items():
+        problems.setdefault(name, []).extend(found)
+    return problems, tables
+
+
+def read_national(folder: Path, country: str | None = None) -> dict[str, pd.DataFrame]:
+    """Every national-figures template present in ``folder``, checked; keyed by file stem.
+
+    MmdpError names the first problem and how many there are (``mmdp inputs check --national`` lists all)."""
+    problems, tables = check_national(folder, country)
+    if problems:
+        count = sum(len(p) for p in problems.values())
+        first = next(iter(problems))
+        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
+        raise MmdpError(f"{Path(folder).name}/{first}: {problems[first][0]}{more}. `mmdp inputs check --national {Path(folder).name}` lists every problem")
     return tables
 
 
@@ -83,3 +99,53 @@ def is_illustrative(folder: Path) -> bool:
     """True for the handbook's example folder (its README says ILLUSTRATIVE)."""
     readme = Path(folder) / "README.md"
     return readme.is_file() and "ILLUSTRATIVE" in readme.read_text(encoding="utf-8")
+
+
+def national_problems(tables: dict[str, pd.DataFrame], country: str | None = None, this_year: int | None = None) -> dict[str, list[str]]:
+    """Logic checks of checked national figures, by file: women plus men within the total; years not
+    in the future; partner codes that exist and are not the country itself; rates above 100 %."""
+    import datetime as dt
+
+    from ..data.loaders import load_countries
+
+    this_year = this_year or dt.date.today().year
+    known = set(load_countries().iso3) | {"ALL"}
+    problems: dict[str, list[str]] = {}
+
+    def add(name: str, text: str) -> None:
+        problems.setdefault(f"{name}.csv", []).append(text)
+
+    def line(i: int) -> int:
+        return int(i) + 2
+
+    for name, frame in tables.items():
+        for i, year in frame.year.items():
+            if year > this_year:
+                add(name, f"line {line(i)}, column 'year': {year} is in the future; give the year the figure refers to ({this_year} or earlier)")
+        if "partner" in frame:
+            for i, partner in frame.partner.items():
+                if partner not in known:
+                    add(name, f"line {line(i)}, column 'partner': {partner!r} is not a country code; give an ISO3 code such as RUS, or ALL")
+                elif country and partner == country:
+                    add(name, f"line {line(i)}, column 'partner': {partner!r} is the country itself; a partner is another country (or ALL)")
+        if "sex" not in frame:
+            continue
+        keys = [c for c in ("direction", "population", "migrant_status", "partner", "year") if c in frame]
+        values = [c for c in ("count", "labour_force", "working_age_population") if c in frame]
+        for key, group in frame.groupby(keys):
+            by_sex = group.set_index("sex")
+            if not {"female", "male", "total"} <= set(by_sex.index):
+                continue
+            for value in values:
+                women, men, total = (by_sex.loc[s, value] for s in ("female", "male", "total"))
+                if women + men > total:
+                    add(name, f"line {line(group.index[group.sex == 'total'][0])}, column {value!r}: women ({women:,}) plus men ({men:,}) "
+                              f"exceed the total ({total:,}) for {', '.join(map(str, key))}; correct one of the three rows")
+    if "labour_force" in tables:
+        frame = tables["labour_force"]
+        for i, row in frame.iterrows():
+            if row.working_age_population and row.labour_force > row.working_age_population:
+                add("labour_force", f"line {line(i)}: the labour force ({row.labour_force:,}) is larger than the working-age population "
+                                    f"({row.working_age_population:,}), a rate of {100 * row.labour_force / row.working_age_population:.1f} %; "
+                                    "a rate cannot exceed 100 %: check the two columns")
+    return problems

@@ -17,7 +17,7 @@ from ..data.loaders import load
 from ..data.places import Place, default_comparators, group_places, resolve_place
 from ..errors import MmdpError
 from ..paths import examples_dir
-from .workbook import is_workbook, read_plan
+from .workbook import inputs_source, read_plan
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,7 @@ def validate_parameters(
             raise MmdpError("comparators is empty; give a list of countries or groups, or None for the defaults")
         peers = tuple(dict.fromkeys(resolve_place(c) for c in names))
 
-    folder = Path(inputs) if inputs else examples_dir()
-    if is_workbook(folder) and not folder.is_file():
-        raise MmdpError(f"inputs workbook not found: {folder.name!r}; write a blank one with `mmdp inputs blank {folder.name}`, or give None")
-    if not is_workbook(folder) and not folder.is_dir():
-        raise MmdpError(f"inputs folder not found: {folder.name!r}; give a folder with your planning templates, an .xlsx workbook, or None")
+    folder = inputs_source(inputs) if inputs is not None else examples_dir()
     read_plan(folder)  # every template checked, and the ids that link them
     illustrative = folder.resolve() == examples_dir().resolve()
     national_folder = Path(national) if national else None

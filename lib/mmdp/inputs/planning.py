@@ -22,9 +22,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, SEXES
+from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, GENDER_MARKER_LABELS, PRIORITY_CRITERIA, SEXES
 from ..paths import frameworks_dir
-from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, YES_NO
+from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, VALUE_MEANINGS, YES_NO
 
 ACTOR_TYPES = {
     "planning": "Ministry of planning",
@@ -75,6 +75,18 @@ TARGET_TYPES = ("cumulative", "annual", "level")
 PERCENT_UNITS = ("%",)
 COUNT_UNITS = ("count", "people")
 """Units whose values cannot be below 0; ``PERCENT_UNITS`` values also not above 100."""
+RECURRENCE = {"one-off": "paid once (capital or a one-time cost)", "recurrent": "paid again each year (running cost)"}
+ADDITIONALITY = {"incremental": "new money the plan needs", "existing": "already in a budget, redirected to the plan"}
+ACTIVITY_STATUS = {
+    "not started": "not started yet", "on track": "under way as planned", "delayed": "under way, behind its dates",
+    "done": "finished (give the actual end)", "cancelled": "will not be done",
+}
+RISK_CATEGORIES = ("political", "institutional", "financial", "data", "operational", "protection", "reputational")
+RISK_RESPONSES = {
+    "avoid": "change the plan so the risk cannot happen", "reduce": "lower its likelihood or impact",
+    "transfer": "pass it to a party better placed to bear it", "accept": "watch it and keep a contingency",
+}
+RISK_STATUS = {"open": "being watched", "reduced": "lower after mitigation", "closed": "no longer a risk", "materialised": "it happened"}
 DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
 NATIONAL_PREFIX = "national:"
 NATIONAL_CODES = ("emigrants_female_share",)
@@ -149,23 +161,71 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "target_type": Column(str, Check.isin(list(TARGET_TYPES)), nullable=True),
 })
 
+CURRENCY = Check.str_matches(r"^[A-Z]{3}$")
+"""An ISO 4217 currency code: USD, KGS, EUR."""
+
+PLAN_SCHEMA = _schema("plan", {
+    "title": Column(str, Check.str_length(min_value=5)),
+    "country": Column(str, Check.str_matches(r"^[A-Z]{3}$")),
+    "start": Column(DATE),
+    "end": Column(DATE),
+    "currency": Column(str, CURRENCY),
+    "price_year": Column(int, Check.in_range(2000, 2100)),
+    "usd_rate": Column(float, Check.gt(0)),
+    "rate_date": Column(DATE),
+    "risk_scale": Column(int, Check.isin([3, 5])),
+    "contingency_pct": Column(float, Check.in_range(0, 50)),
+    "status_date": Column(DATE),
+})
+
 COST_SCHEMA = _schema("costs", {
     "cost_id": Column(str, ID, unique=True),
-    "output_id": Column(str),
+    "activity_id": Column(str),
     "item": Column(str, Check.str_length(min_value=3)),
     "institution": Column(str),
     "year": Column(int, Check.in_range(2000, 2100)),
-    "unit_cost_usd": Column(float, Check.ge(0)),
+    "unit": Column(str, Check.str_length(min_value=2)),
     "quantity": Column(float, Check.ge(0)),
+    "quantity_assumption": Column(str, Check.str_length(min_value=3)),
+    "unit_cost": Column(float, Check.ge(0)),
+    "currency": Column(str, CURRENCY),
+    "unit_cost_source": Column(str, Check.str_length(min_value=3)),
+    "price_year": Column(int, Check.in_range(2000, 2100)),
+    "recurrence": Column(str, Check.isin(list(RECURRENCE))),
+    "additionality": Column(str, Check.isin(list(ADDITIONALITY))),
+    "budget_code": Column(str, nullable=True),
     "gender_marker": Column(int, Check.isin(list(GENDER_MARKERS)), description=GENDER_MARKER_MAPPING),
 })
 
 FUNDING_SCHEMA = _schema("funding", {
     "funding_id": Column(str, ID, unique=True),
     "source": Column(str, Check.str_length(min_value=2)),
+    "output_id": Column(str, nullable=True),
     "year": Column(int, Check.in_range(2000, 2100)),
-    "amount_usd": Column(float, Check.ge(0)),
+    "amount": Column(float, Check.ge(0)),
+    "currency": Column(str, CURRENCY),
     "status": Column(str, Check.isin(list(FUNDING_STATUS))),
+})
+
+CEILING_SCHEMA = _schema("ceilings", {
+    "institution": Column(str),
+    "year": Column(int, Check.in_range(2000, 2100)),
+    "ceiling": Column(float, Check.ge(0)),
+    "currency": Column(str, CURRENCY),
+    "source": Column(str, Check.str_length(min_value=3)),
+}, unique=["institution", "year"])
+
+CAPACITY_ACTION_SCHEMA = _schema("capacity_actions", {
+    "action_id": Column(str, ID, unique=True),
+    "domain_code": Column(str, Check.isin([f"MGI-{i}" for i in range(1, 7)])),
+    "gap": Column(str, Check.str_length(min_value=5)),
+    "action": Column(str, Check.str_length(min_value=5)),
+    "owner": Column(str),
+    "start": Column(DATE),
+    "end": Column(DATE),
+    "cost": Column(float, Check.ge(0)),
+    "currency": Column(str, CURRENCY),
+    "measure": Column(str, Check.str_length(min_value=5)),
 })
 
 ACTIVITY_SCHEMA = _schema("activities", {
@@ -175,6 +235,11 @@ ACTIVITY_SCHEMA = _schema("activities", {
     "start": Column(DATE),
     "end": Column(DATE),
     "milestone": Column(str, YES_NO),
+    "depends_on": Column(str, nullable=True),
+    "status": Column(str, Check.isin(list(ACTIVITY_STATUS))),
+    "actual_start": Column(DATE, nullable=True),
+    "actual_end": Column(DATE, nullable=True),
+    "budget_released": Column(str, YES_NO),
     "responsible": Column(str, nullable=True),
     "accountable": Column(str, nullable=True),
     "consulted": Column(str, nullable=True),
@@ -185,9 +250,16 @@ RISK_SCHEMA = _schema("risks", {
     "risk_id": Column(str, ID, unique=True),
     "output_id": Column(str),
     "risk": Column(str, Check.str_length(min_value=5)),
+    "category": Column(str, Check.isin(list(RISK_CATEGORIES))),
     "likelihood": Column(int, SCORE_1_5),
     "impact": Column(int, SCORE_1_5),
+    "early_warning": Column(str, Check.str_length(min_value=5)),
+    "response": Column(str, Check.isin(list(RISK_RESPONSES))),
     "mitigation": Column(str, Check.str_length(min_value=5)),
+    "residual_likelihood": Column(int, SCORE_1_5),
+    "residual_impact": Column(int, SCORE_1_5),
+    "review_date": Column(DATE),
+    "status": Column(str, Check.isin(list(RISK_STATUS))),
     "owner": Column(str),
 })
 
@@ -224,16 +296,19 @@ class Template:
 
 
 TEMPLATES = (
+    Template("plan", PLAN_SCHEMA, 0, "the plan declared once: title, country, period, currency, price year, rate to US$, risk scale, contingency"),
     Template("stakeholders", STAKEHOLDER_SCHEMA, 0, "who takes part: influence, interest, actor type, women and men taking part"),
     Template("readiness", READINESS_SCHEMA, 0, "mandate, focal point, coordination mechanism, budget for the process"),
     Template("capacity_self_assessment", CAPACITY_SCHEMA, 1, "capacity scores (0-4) by MGI domain"),
     Template("priorities", PRIORITY_SCHEMA, 2, "candidate objectives, the Stage 1 findings behind them, SDG/GCM codes, criteria scores"),
     Template("results", RESULTS_SCHEMA, 3, "goal, outcomes (citing priorities) and outputs (under outcomes)"),
     Template("indicators", INDICATOR_SCHEMA, 3, "indicators per result: baseline, target, unit, disaggregation, means of verification"),
-    Template("costs", COST_SCHEMA, 4, "cost lines per output: unit cost x quantity, year, institution, gender marker"),
-    Template("funding", FUNDING_SCHEMA, 4, "funding by source and year, committed or pledged"),
-    Template("activities", ACTIVITY_SCHEMA, 5, "activities per output: dates, milestones, RACI"),
-    Template("risks", RISK_SCHEMA, 5, "risks per output: likelihood, impact, mitigation and its owner"),
+    Template("costs", COST_SCHEMA, 4, "cost lines per activity: unit, quantity and its assumption, unit cost and its source, year, institution, gender marker"),
+    Template("funding", FUNDING_SCHEMA, 4, "funding by source, output and year, committed or pledged"),
+    Template("ceilings", CEILING_SCHEMA, 4, "optional medium-term expenditure ceilings per institution and year"),
+    Template("capacity_actions", CAPACITY_ACTION_SCHEMA, 4, "capacity actions for the Stage 1 gaps: owner, cost, dates, measure"),
+    Template("activities", ACTIVITY_SCHEMA, 5, "activities per output: dates, dependencies, status, budget release, milestones, RACI"),
+    Template("risks", RISK_SCHEMA, 5, "risk register per output: category, rating on the plan's scale, warning sign, response, residual rating, review, owner"),
     Template("meetings", MEETING_SCHEMA, 5, "coordination calendar: meetings, chair, participants"),
     Template("monitoring", MONITORING_SCHEMA, 6, "monitoring rounds: a value per indicator and round"),
 )
@@ -357,9 +432,13 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     refer("indicators", "responsible", stakeholders, "a stakeholder_id", "stakeholders")
     if "indicators" in plan:
         problems += _indicator_value_problems(plan["indicators"], at)
-    for name in ("costs", "activities", "risks"):
+    for name in ("activities", "risks", "funding"):
         refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
+    refer("costs", "activity_id", _ids(plan, "activities", "activity_id"), "an activity_id", "activities")
+    refer("activities", "depends_on", _ids(plan, "activities", "activity_id"), "an activity_id", "activities", many=True)
     refer("costs", "institution", stakeholders, "a stakeholder_id", "stakeholders")
+    refer("ceilings", "institution", stakeholders, "a stakeholder_id", "stakeholders")
+    refer("capacity_actions", "owner", stakeholders, "a stakeholder_id", "stakeholders")
     for column in ("responsible", "accountable", "consulted", "informed"):
         refer("activities", column, stakeholders, "a stakeholder_id", "stakeholders", many=True)
     refer("risks", "owner", stakeholders, "a stakeholder_id", "stakeholders")
@@ -398,3 +477,15 @@ def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str
             elif row.unit in COUNT_UNITS and value < 0:
                 problems.append(f"{at('indicators', index, column)}: {value:g} is below 0, and a {row.unit} cannot be; write 0 or more")
     return problems
+
+
+VALUE_MEANINGS.update({
+    "gender_marker": {str(k): v.split(" ", 1)[1] for k, v in GENDER_MARKER_LABELS.items()},
+    "recurrence": RECURRENCE,
+    "additionality": ADDITIONALITY,
+    "status": {**ACTIVITY_STATUS, **RISK_STATUS, "committed": "agreed in a signed budget or agreement", "pledged": "promised, not yet agreed"},
+    "response": RISK_RESPONSES,
+    "risk_scale": {"3": "likelihood and impact from 1 to 3, the chapter's scale", "5": "likelihood and impact from 1 to 5"},
+    "level": {"goal": "the one goal", "outcome": "a change the plan seeks, under the goal", "output": "what the plan delivers, under an outcome"},
+    "milestone": {"yes": "a point in time: start equals end", "no": "an activity with a duration"},
+})

@@ -55,18 +55,44 @@ STAKEHOLDER_SCHEMA = pa.DataFrameSchema(
     name="stakeholders.csv",
 )
 
-_CHECK_WORDS = {
-    "isin": "must be one of the allowed values",
-    "in_range": "is out of range",
-    "greater_than_or_equal_to": "must be 0 or more",
-    "str_length": "is too short",
-    "str_matches": "is not a valid id (letters, digits, '_', '.', '-', no spaces, at most 30 characters)",
-    "less_than_or_equal_to": "is too large",
-    "field_uniqueness": "is repeated (each value must be unique: rename or remove one of the rows)",
-    "not_nullable": "is empty",
-    "column_in_dataframe": "is missing",
-    "column_in_schema": "is not a template column",
-}
+VALUE_MEANINGS: dict[str, dict[str, str]] = {}
+"""Allowed values of a column with what each means (``column -> {value: meaning}``), for messages;
+planning.py fills it for its coded columns."""
+
+
+def shown(value: object) -> str:
+    """A cell as a person typed it: 3.0 -> '3', text quoted, never 'nan'."""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, int) or (hasattr(value, "dtype") and getattr(value.dtype, "kind", "") in "iu"):
+        return str(value)
+    return repr(str(value))
+
+
+def allowed_text(column: str, values) -> str:
+    """'0 (not targeted), 1 (significant)...' or 'yes, no': the allowed values with their meaning."""
+    meanings = VALUE_MEANINGS.get(column, {})
+    return ", ".join(f"{v} = {meanings[str(v)]}" if str(v) in meanings else str(v) for v in values)
+
+
+def rule_words(check: pa.Check, column: str, value: object) -> str:
+    """What is wrong with ``value`` under ``check``, in plain words, with the allowed values."""
+    name, stats = check.name, getattr(check, "statistics", {}) or {}
+    got = shown(value)
+    if name == "isin":
+        return f"{got} is not allowed; use one of: {allowed_text(column, stats.get('allowed_values', []))}"
+    if name == "in_range":
+        return f"{got} is outside the allowed range; give a value from {shown(float(stats['min_value']))} to {shown(float(stats['max_value']))}"
+    if name == "greater_than_or_equal_to":
+        return f"{got} is below {shown(float(stats['min_value']))}; give {shown(float(stats['min_value']))} or more"
+    if name == "less_than_or_equal_to":
+        return f"{got} is above {shown(float(stats['max_value']))}; give {shown(float(stats['max_value']))} or less"
+    if name == "str_length":
+        return f"{got} is too short; write at least {stats.get('min_value')} characters"
+    if name == "str_matches":
+        return f"{got} is not a valid id; use letters, digits, '_', '.', '-', no spaces, at most 30 characters"
+    return f"{got} breaks the column's rule"
+
 
 FORMULA_START = ("=", "+", "-", "@")
 """A text cell starting with one of these would run as a formula when opened in a spreadsheet."""
@@ -83,7 +109,7 @@ or a TAB ('Text (Tab delimited)'); the header line tells which."""
 SEPARATOR_NAMES = {";": "semicolons", "\t": "TABs"}
 
 
-def read_csv_template(path: Path) -> pd.DataFrame:
+def read_csv_template(path: Path, examples_hint: str = "") -> pd.DataFrame:
     """A template CSV as text cells (comma-, semicolon- or TAB-separated, UTF-8); MmdpError naming the fix."""
     if not path.is_file():
         raise MmdpError(f"template not found: {path.name}; copy it from data/examples/ and fill it in")
@@ -93,7 +119,7 @@ def read_csv_template(path: Path) -> pd.DataFrame:
     except UnicodeDecodeError:
         raise MmdpError(f"{path.name} is not UTF-8 text; in your spreadsheet save it as 'CSV UTF-8'") from None
     if not text.strip():
-        raise MmdpError(f"{path.name} is empty; copy the header line from data/examples/{path.name} and add rows")
+        raise MmdpError(f"{path.name} is empty; copy the header line from {examples_hint or 'data/examples/'}{path.name} and add rows")
     header = text.splitlines()[0]
     sep = max(SEPARATORS, key=header.count)  # the first of the most frequent: ',' unless ';' or TAB wins
     try:
@@ -109,77 +135,108 @@ def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
 
     ``where`` names the file or sheet; ``first_line`` is the line (or spreadsheet row) of the first data row.
     """
-    frame = frame.rename(columns=lambda c: str(c).strip())
+    validated, problems = template_problems(frame, schema, where, first_line)
+    if problems:
+        _fail(where, problems)
+    return validated
+
+
+def drop_trailing_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Without the rows at the end that hold nothing (a CSV line of separators only, an emptied row)."""
+    filled = frame.notna() & frame.astype(str).apply(lambda c: c.str.strip(" ,;\t") != "")
+    keep = filled.any(axis=1)
+    last = keep[keep].index[-1] if keep.any() else None
+    return frame.loc[:last] if last is not None else frame.iloc[:0]
+
+
+def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: str, first_line: int = 2) -> tuple[pd.DataFrame | None, list[str]]:
+    """Every problem of a template's cells, in plain words (row, column, what is wrong, the allowed
+    values); the checked frame when there is none."""
+    frame = drop_trailing_blank_rows(frame.rename(columns=lambda c: str(c).strip()))
     row = "row" if "sheet" in where else "line"
     if frame.empty:
-        _fail(where, ["has a header but no rows; add at least one row, or remove the file to use no input"])
+        return None, ["has a header but no rows; add at least one row, or remove the file to use no input"]
     frame = frame.apply(lambda c: c.str.strip() if c.dtype == object else c)
     yes_no = [n for n, col in schema.columns.items() if any("isin" in str(c) and "yes" in str(c) for c in col.checks)]
     for name in yes_no:
         if name in frame:
             frame[name] = frame[name].str.lower()
     problems: list[str] = []
+    missing = [n for n in schema.columns if n not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema.columns]
+    for sep, used in SEPARATOR_NAMES.items():
+        if any(sep in c for c in extra):
+            return None, [f"the header line mixes separators ({used} inside column names); separate the columns with commas only (in a spreadsheet: save as 'CSV UTF-8')"]
+    if missing:
+        problems.append(f"column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} {'are' if len(missing) > 1 else 'is'} missing; copy the header from data/examples")
+    if extra:
+        problems.append(f"column{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} {'are not template columns' if len(extra) > 1 else 'is not a template column'}; remove or rename {'them' if len(extra) > 1 else 'it'}")
+    if missing or extra:
+        return None, problems
+    blanked: set[tuple[object, str]] = set()
     for name, column in schema.columns.items():
-        if name not in frame:
-            continue
-        kind = str(column.dtype)
-        for i, cell in frame[name].items():
-            line = int(i) + first_line
-            if isinstance(cell, str) and cell.startswith("="):
-                problems.append(
-                    f"{row} {line}, column {name!r} holds a formula ({cell[:30]!r}); type or paste the value itself"
-                )
-            elif isinstance(cell, str) and kind.lower().startswith(("int", "float")):
-                try:
-                    number = float(cell)
-                except ValueError:
-                    problems.append(f"{row} {line}, column {name!r} must be a number (got {cell!r})" + _hint(column))
-                    continue
-                if kind.lower().startswith("int") and not number.is_integer():
-                    problems.append(f"{row} {line}, column {name!r} must be a whole number (got {cell!r})")
-            elif isinstance(cell, str) and kind.startswith("datetime"):
-                try:
-                    pd.to_datetime(cell, format="%Y-%m-%d")
-                except ValueError:
-                    problems.append(f"{row} {line}, column {name!r} must be a date written YYYY-MM-DD (got {cell!r})")
-            elif isinstance(cell, str) and cell.startswith(FORMULA_START):
-                problems.append(
-                    f"{row} {line}, column {name!r} starts with {cell[0]!r}, which a spreadsheet would run as a "
-                    "formula; remove that first character"
-                )
-    if problems:
-        _fail(where, problems)
-    problems = _repeated_rows(frame, schema, row, first_line)
+        kind = str(column.dtype).lower()
+        cells = frame[name]
+        filled = cells.notna()
+        text = cells.where(filled, "").astype(str)
+        formula = text.str.startswith("=")
+        bad = formula.copy()
+        if kind.startswith(("int", "float")):
+            number = pd.to_numeric(cells.where(filled), errors="coerce")
+            not_number = filled & number.isna() & ~formula
+            not_whole = (number % 1 != 0) & number.notna() if kind.startswith("int") else pd.Series(False, index=cells.index)
+            bad |= not_number | not_whole
+        elif kind.startswith("datetime"):
+            dates = pd.to_datetime(cells.where(filled), format="%Y-%m-%d", errors="coerce")
+            not_date = filled & dates.isna() & ~formula
+            bad |= not_date
+        else:
+            starts = text.str.startswith(FORMULA_START) & ~formula
+            bad |= starts
+        empty = ~filled & (not column.nullable)
+        for i in cells.index[bad | empty]:
+            cell, at = cells[i], f"{row} {int(i) + first_line}, column {name!r}"
+            if empty[i]:
+                problems.append(f"{at} is empty; fill it in")
+            elif formula[i]:
+                problems.append(f"{at} holds a formula ({cell[:30]!r}); type or paste the value itself")
+            elif kind.startswith(("int", "float")) and not_number[i]:
+                problems.append(f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5")
+            elif kind.startswith(("int", "float")):
+                problems.append(f"{at}: {cell!r} is not a whole number; write a whole number such as 12")
+            elif kind.startswith("datetime"):
+                problems.append(f"{at}: {cell!r} is not a date; write it YYYY-MM-DD, e.g. 2027-03-31")
+            else:
+                problems.append(f"{at} starts with {cell[0]!r}, which a spreadsheet would run as a formula; remove that first character")
+            blanked.add((i, name))
+    if blanked:  # rows with a bad cell are named above; the schema checks the others
+        frame = frame.drop(index=sorted({i for i, _ in blanked}))
+    problems += _repeated_rows(frame, schema, row, first_line)
     try:
         validated = schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         for case in exc.failure_cases.itertuples():
             check = str(case.check).split("(")[0]
+            index = case.index
+            line = f"{row} {int(index) + first_line}, " if pd.notna(index) else ""
             if check == "multiple_fields_uniqueness":
                 if not any(" repeats " in p for p in problems):  # _repeated_rows names each repeated row
                     problems.append(f"rows repeat each other in columns {', '.join(map(repr, schema.unique))}; keep one of each")
-                continue
-            if check == "column_in_schema" and any(sep in str(case.failure_case) for sep in SEPARATOR_NAMES):
-                used = next(name for sep, name in SEPARATOR_NAMES.items() if sep in str(case.failure_case))
-                hint = (
-                    f"the header line mixes separators ({used} inside column names); separate the columns with commas "
-                    "only (in a spreadsheet: save as 'CSV UTF-8')"
-                )
-                if hint not in problems:
-                    problems.append(hint)
-                continue
-            what = _CHECK_WORDS.get(check, str(case.check))
-            frame_level = check in ("column_in_dataframe", "column_in_schema")
-            column = case.failure_case if frame_level else case.column
-            line = f"{row} {int(case.index) + first_line}, " if pd.notna(case.index) else ""
-            got = "" if frame_level else f" (got {case.failure_case!r}; rule {case.check})"
-            problems.append(f"{line}column {column!r} {what}{got}" + ("" if frame_level else _hint(schema.columns.get(column))))
-        if any("is not a template column" in p for p in problems) and any("is missing" in p for p in problems):
-            problems.append("check the header line against data/examples")
-        _fail(where, problems)
+            elif check == "not_nullable":
+                problems.append(f"{line}column {case.column!r} is empty; fill it in")
+            elif check == "field_uniqueness":
+                problems.append(f"{line}column {case.column!r}: {shown(case.failure_case)} is repeated; each value must be unique (rename or remove one of the rows)")
+            elif check in ("coerce_dtype", "dtype"):
+                if pd.notna(case.failure_case) and not pd.isna(index):
+                    problems.append(f"{line}column {case.column!r}: {shown(case.failure_case)} is not of the column's kind")
+            else:
+                rule = next((c for c in schema.columns[case.column].checks if c.name == check), None) if case.column in schema.columns else None
+                words = rule_words(rule, case.column, case.failure_case) if rule is not None else "breaks the column's rule"
+                problems.append(f"{line}column {case.column!r}: {words}" + _hint(schema.columns.get(case.column)))
+        return None, list(dict.fromkeys(problems))
     if problems:
-        _fail(where, problems)
-    return validated
+        return None, problems
+    return validated, []
 
 
 def _hint(column: Column | None) -> str:

@@ -1,7 +1,8 @@
 """A country team's planning inputs: a folder of CSV files or one Excel workbook, one schema.
 
-A folder holds ``<template>.csv`` files; a workbook (.xlsx) holds one sheet per template, named
-as the template (``costs``, ``activities``...). Both become the same text cells, then go through
+What an inputs source is, one rule for ``check``, ``run`` and ``pack`` (``inputs_source``): a
+folder of ``<template>.csv`` files, or a workbook (.xlsx, .xlsm with its macros ignored, or
+LibreOffice .ods) with one sheet per template, named as the template (``costs``, ``activities``...). Both become the same text cells, then go through
 the same schemas (``validate_template``) and the same links (``planning.link_problems``). A
 workbook's cells are read as values: a date becomes ``YYYY-MM-DD``, a whole number ``12``; a
 formula is refused (its text starts with '=').
@@ -18,13 +19,42 @@ import pandas as pd
 
 from ..errors import MmdpError
 from .planning import BY_NAME, TEMPLATES, Template, link_problems
-from .templates import read_csv_template, validate_template
+from .templates import read_csv_template, template_problems
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+ACCEPTED = "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook"
 
 
 def is_workbook(source: Path) -> bool:
-    return source.suffix.lower() in WORKBOOK_SUFFIXES
+    return Path(source).suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def inputs_source(value: str | Path | None) -> Path | None:
+    """The one rule for what an inputs source is; MmdpError (one line, naming the fix) otherwise."""
+    if value is None:
+        return None
+    if not str(value).strip():
+        raise MmdpError(f"the inputs argument is empty; give {ACCEPTED}")
+    path = Path(value)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return path
+    if suffix == ".xls":
+        raise MmdpError(f"{path.name} is an old Excel .xls file; open it in your spreadsheet and save it as .xlsx")
+    if suffix == ".csv":
+        raise MmdpError(f"{path.name} is a single CSV file; give the folder that holds it with the other templates (e.g. {path.parent.name or '.'}/)")
+    if not path.exists():
+        if suffix in WORKBOOK_SUFFIXES:
+            raise MmdpError(f"inputs workbook not found: {path.name!r}; write a blank one with `mmdp inputs blank {path.stem}.xlsx`")
+        raise MmdpError(f"inputs folder not found: {path.name!r}; give {ACCEPTED}")
+    if suffix not in WORKBOOK_SUFFIXES:
+        raise MmdpError(f"{path.name} is neither a folder nor a workbook; give {ACCEPTED}")
+    if path.stat().st_size == 0:
+        raise MmdpError(f"{path.name} is empty (0 bytes); save your workbook again, or write a blank one with `mmdp inputs blank plan.xlsx`")
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip files
+            raise MmdpError(f"{path.name} is not a workbook (its content is not {suffix}); save it from your spreadsheet as .xlsx")
+    return path
 
 
 def _where(source: Path, template: Template) -> str:
@@ -44,58 +74,127 @@ def _cell_text(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
-    """Template sheets of a workbook as text cells; the index is the spreadsheet row minus 2."""
+def _has_formulas(path: Path) -> bool:
+    """True when a sheet of an .xlsx/.xlsm holds a formula (an ``<f>`` element in its XML)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+
+
+def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every sheet's rows as cell values. python-calamine reads .xlsx, .xlsm and .ods fast (a 10,000-row
+    workbook well under a second); a workbook with formulas is read with openpyxl instead, so that a
+    formula shows as its text and is refused."""
+    import zipfile
+
+    try:
+        if path.suffix.lower() == ".ods" or not _has_formulas(path):
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_path(str(path))
+            return {title: [tuple(row) for row in book.get_sheet_by_name(title).to_python()] for title in book.sheet_names}
+    except zipfile.BadZipFile:
+        raise MmdpError(f"{path.name} is not a readable workbook; save it again as .xlsx from your spreadsheet") from None
+    except Exception as exc:  # calamine raises its own error types on a damaged file
+        raise MmdpError(f"{path.name} is not a readable workbook ({type(exc).__name__}); save it again as .xlsx from your spreadsheet") from None
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_vba=False)
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise MmdpError(f"{path.name} is not a readable Excel workbook ({type(exc).__name__}); save it as .xlsx from your spreadsheet") from None
-    frames: dict[str, pd.DataFrame] = {}
     try:
-        for title in book.sheetnames:
-            name = title.strip().lower()
-            if name not in BY_NAME:
-                close = difflib.get_close_matches(name, list(BY_NAME), n=1, cutoff=0.8)
-                if close:
-                    raise MmdpError(f"{path.name}, sheet {title!r}: not a template name; rename the sheet {close[0]!r}")
-                continue  # notes, instructions: not a template
-            rows = list(book[title].iter_rows(values_only=True))
-            if not rows or all(v is None for v in rows[0]):
-                raise MmdpError(f"{path.name}, sheet {title!r} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows")
-            header = [_cell_text(v) or "" for v in rows[0]]
-            while header and not header[-1]:
-                header.pop()
-            records, index = [], []
-            for number, row in enumerate(rows[1:], start=2):
-                cells = [_cell_text(v) for v in row[: len(header)]]
-                if any(c is not None for c in cells):
-                    records.append(cells + [None] * (len(header) - len(cells)))
-                    index.append(number - 2)
-            if not records:
-                continue  # a header without rows: a template not filled in (as in a blank workbook)
-            frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
-            frames[name] = frame.where(frame.notna(), float("nan"))  # empty cells as in a CSV
+        return {title: list(book[title].iter_rows(values_only=True)) for title in book.sheetnames}
     finally:
         book.close()
+
+
+def sheet_key(title: str) -> str:
+    """A sheet name as matched to a template: case and spaces do not count ('Costs ' is costs)."""
+    return "".join(str(title).split()).lower()
+
+
+def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    """Template sheets of a workbook as text cells; the index is the spreadsheet row minus 2."""
+    frames: dict[str, pd.DataFrame] = {}
+    seen: dict[str, str] = {}
+    for title, rows in _workbook_rows(path).items():
+        name = sheet_key(title)
+        if name not in BY_NAME:
+            close = difflib.get_close_matches(name, list(BY_NAME), n=1, cutoff=0.8)
+            if close:
+                raise MmdpError(f"{path.name}, sheet {title!r}: not a template name; did you mean {close[0]!r}? Rename the sheet")
+            continue  # notes, instructions: not a template
+        if name in seen:
+            raise MmdpError(f"{path.name}: sheets {seen[name]!r} and {title!r} are both the {name!r} template (names differ only by case or spaces); merge them into one sheet")
+        seen[name] = title
+        if not rows or all(v is None for v in rows[0]):
+            raise MmdpError(f"{path.name}, sheet {title!r} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows")
+        header = [_cell_text(v) or "" for v in rows[0]]
+        while header and not header[-1]:
+            header.pop()
+        records, index = [], []
+        for number, row in enumerate(rows[1:], start=2):
+            cells = [_cell_text(v) for v in row[: len(header)]]
+            if any(c is not None for c in cells):
+                records.append(cells + [None] * (len(header) - len(cells)))
+                index.append(number - 2)
+        if not records:
+            continue  # a header without rows: a template not filled in (as in a blank workbook)
+        frame = pd.DataFrame(records, columns=header, index=index, dtype=object)
+        frames[name] = frame.where(frame.notna(), float("nan"))  # empty cells as in a CSV
     return frames
 
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
+    known = {t.file for t in TEMPLATES}
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in known:
+            close = difflib.get_close_matches(path.name.lower(), sorted(known), n=1, cutoff=0.8)
+            if close and not (folder / close[0]).is_file():
+                raise MmdpError(f"{folder.name}/{path.name} is not a template name; did you mean {close[0]}? Rename the file")
     return {t.name: read_csv_template(folder / t.file) for t in TEMPLATES if (folder / t.file).is_file()}
 
 
 def read_raw(source: Path) -> dict[str, pd.DataFrame]:
     """Every template present in a folder or workbook, as text cells (not yet checked)."""
-    if is_workbook(source):
-        if not source.is_file():
-            raise MmdpError(f"inputs workbook not found: {source.name!r}; write a blank one with `mmdp inputs blank {source.name}`")
-        return _read_sheets(source)
-    if not source.is_dir():
-        raise MmdpError(f"inputs folder not found: {source.name!r}; give a folder with your planning templates, an .xlsx workbook, or None")
-    return _read_folder(source)
+    source = inputs_source(source)
+    return _read_sheets(source) if is_workbook(source) else _read_folder(source)
+
+
+def check_plan(source: Path) -> tuple[dict[str, list[str]], dict[str, pd.DataFrame]]:
+    """Every problem of every template in one pass, grouped by sheet or file, and the templates that passed."""
+    from .checks import plan_problems
+
+    source = Path(source)
+    raw = read_raw(source)
+    problems: dict[str, list[str]] = {}
+    plan: dict[str, pd.DataFrame] = {}
+    for name, frame in raw.items():
+        checked, found = template_problems(frame, BY_NAME[name].schema, _where(source, BY_NAME[name]))
+        if found:
+            problems[name] = found
+        else:
+            plan[name] = checked
+    where = {name: _where(source, BY_NAME[name]) for name in raw}
+    linked = link_problems(plan, where) + plan_problems(plan, where)
+    for text in linked:
+        name = next((n for n, w in sorted(where.items(), key=lambda kv: -len(kv[1])) if text.startswith(w)), "links")
+        problems.setdefault(name, []).append(text.removeprefix(where.get(name, "")).lstrip(", :"))
+    return problems, plan
+
+
+def problems_text(problems: dict[str, list[str]], source: Path) -> str:
+    """The problems grouped by sheet or file, one line each, for a person to read."""
+    lines = []
+    for name, found in problems.items():
+        template = BY_NAME.get(name)
+        title = (f"sheet {name!r}" if is_workbook(source) else template.file) if template else name
+        lines.append(f"{title}: {len(found)} problem{'s' if len(found) > 1 else ''}")
+        lines += [f"  - {p}" for p in found]
+    return "\n".join(lines)
 
 
 def _stamp(source: Path) -> tuple:
@@ -107,26 +206,32 @@ def _stamp(source: Path) -> tuple:
 @lru_cache(maxsize=8)
 def _plan(source: str, stamp: tuple) -> dict[str, pd.DataFrame]:
     path = Path(source)
-    raw = read_raw(path)
-    plan = {name: validate_template(frame, BY_NAME[name].schema, _where(path, BY_NAME[name])) for name, frame in raw.items()}
-    problems = link_problems(plan, {name: _where(path, BY_NAME[name]) for name in plan})
+    problems, plan = check_plan(path)
     if problems:
-        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-        raise MmdpError(f"{shown}. See data/templates/README.md for the rules.")
+        count = sum(len(p) for p in problems.values())
+        first = next(iter(problems))
+        where = _where(path, BY_NAME[first]) if first in BY_NAME else path.name
+        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
+        raise MmdpError(f"{where}: {problems[first][0]}{more}. `mmdp inputs check {path.name}` lists every problem; rules: data/templates/README.md")
     return plan
 
 
 def read_plan(source: Path) -> dict[str, pd.DataFrame]:
     """Every template present, checked cell by cell and linked by ids; MmdpError naming where and the fix."""
-    source = Path(source)
-    if not source.exists():
-        read_raw(source)  # raises the not-found message
+    source = inputs_source(source)
     return {name: frame.copy() for name, frame in _plan(str(source.resolve()), _stamp(source)).items()}
+
+
+def optional_template(source: Path, name: str) -> pd.DataFrame | None:
+    """One checked template (a copy of it alone), or None when the inputs do not have it."""
+    source = inputs_source(source)
+    plan = _plan(str(source.resolve()), _stamp(source))
+    return plan[name].copy() if name in plan else None
 
 
 def load_template(source: Path, name: str) -> pd.DataFrame:
     """One checked template of a folder or workbook; MmdpError naming the fix when it is missing."""
-    plan = read_plan(source)
+    plan = {name: frame} if (frame := optional_template(source, name)) is not None else {}
     if name not in plan:
         template = BY_NAME[name]
         where = f"sheet {name!r} of {source.name}" if is_workbook(source) else f"{template.file} in folder {source.name}"
@@ -134,8 +239,56 @@ def load_template(source: Path, name: str) -> pd.DataFrame:
     return plan[name]
 
 
+ID_SOURCES = {
+    "lead": "stakeholders", "institution": "stakeholders", "owner": "stakeholders", "chair": "stakeholders",
+    "accountable": "stakeholders", "responsible": "stakeholders", "consulted": "stakeholders", "informed": "stakeholders",
+    "participants": "stakeholders", "output_id": "results", "result_id": "results", "parent_id": "results",
+    "priority_id": "priorities", "activity_id": "activities", "depends_on": "activities", "indicator_id": "indicators",
+}
+"""Columns that cite another template's ids, and that template (its first column holds the ids)."""
+
+MANY_IDS = {"responsible", "consulted", "informed", "participants", "depends_on", "accountable"}
+"""Id columns where a cell may hold several ids separated by ';' (the drop-down then warns, not refuses)."""
+
+
+def column_rule(template: Template, column: str) -> str:
+    """The rule of one column in plain words: kind, allowed values with their meaning, range, ids, empty or not."""
+    from .templates import allowed_text
+
+    spec = template.schema.columns[column]
+    kind = str(spec.dtype).lower()
+    parts = ["a whole number" if kind.startswith("int") else "a number" if kind.startswith("float")
+             else "a date YYYY-MM-DD" if kind.startswith("datetime") else "text"]
+    for check in spec.checks:
+        stats = check.statistics or {}
+        if check.name == "isin":
+            parts = [f"one of: {allowed_text(column, stats['allowed_values'])}"]
+        elif check.name == "in_range":
+            parts.append(f"from {stats['min_value']} to {stats['max_value']}")
+        elif check.name == "greater_than_or_equal_to":
+            parts.append(f"{stats['min_value']} or more")
+        elif check.name == "greater_than":
+            parts.append(f"more than {stats['min_value']}")
+        elif check.name == "str_matches" and column.endswith("_id"):
+            parts.append("an id: letters, digits, _ . -, no spaces, at most 30 characters")
+        elif check.name == "str_matches":
+            parts.append("a three-letter code (ISO)")
+        elif check.name == "str_length":
+            parts.append(f"at least {stats['min_value']} characters")
+    if column in ID_SOURCES and ID_SOURCES[column] != template.name:
+        parts.append(f"an id from the {ID_SOURCES[column]} sheet" + ("; several separated by ';'" if column in MANY_IDS else ""))
+    if spec.unique:
+        parts.append("unique")
+    parts.append("may be empty" if spec.nullable else "required")
+    return "; ".join(parts)
+
+
 def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True) -> Path:
-    """Write templates (frames, or empty ones for a blank workbook) as an .xlsx, one sheet per template."""
+    """Write templates (frames, or empty ones for a blank workbook) as an .xlsx, one sheet per template.
+
+    Drop-downs are enforced (Excel and LibreOffice refuse a value not in the list), every column has an
+    input message with its rule, columns citing ids offer the ids of the sheet they cite, and the
+    README sheet lists every column's rule."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -145,10 +298,22 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
     if notes:
         sheet = book.create_sheet("README")
         sheet.append(["Planning inputs workbook: one sheet per template; keep the sheet names and the header row."])
-        sheet.append(["Rules of each column: data/templates/README.md of the handbook. Check with: mmdp inputs check THIS.xlsx"])
+        sheet.append(["Check with: mmdp inputs check THIS.xlsx (every problem of every sheet in one pass). Rules: data/templates/README.md of the handbook."])
         sheet.append(["Several ids or codes in one cell: separate them with ';'. Dates: YYYY-MM-DD. No formulas."])
+        sheet.append([])
+        sheet.append(["Sheet", "Stage", "What it holds"])
         for template in TEMPLATES:
             sheet.append([template.name, f"Stage {template.stage}", template.about])
+        sheet.append([])
+        sheet.append(["Sheet", "Column", "Rule"])
+        for template in TEMPLATES:
+            for column in template.schema.columns:
+                sheet.append([template.name, column, column_rule(template, column)])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+        sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width, sheet.column_dimensions["C"].width = 26, 24, 110
     for template in TEMPLATES:
         sheet = book.create_sheet(template.name)
         columns = list(template.schema.columns)
@@ -157,24 +322,45 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
         for i, column in enumerate(columns, start=1):
-            sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = max(12, len(column) + 2)
-            allowed = [c for c in template.schema.columns[column].checks if "isin" in str(c)]
+            letter = openpyxl.utils.get_column_letter(i)
+            sheet.column_dimensions[letter].width = max(12, len(column) + 2)
+            allowed = [c for c in template.schema.columns[column].checks if c.name == "isin"]
+            source = ID_SOURCES.get(column)
+            rule = column_rule(template, column)
             if allowed:
                 values = ",".join(str(v) for v in allowed[0].statistics["allowed_values"])
-                rule = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
-                sheet.add_data_validation(rule)
-                letter = openpyxl.utils.get_column_letter(i)
-                rule.add(f"{letter}2:{letter}500")
+                check = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True, showErrorMessage=True,
+                                       errorTitle="Not an allowed value", error=rule[:255])
+            elif source and source != template.name:
+                many = column in MANY_IDS
+                check = DataValidation(type="list", formula1=f"{source}!$A$2:$A$1000", allow_blank=True, showErrorMessage=True,
+                                       errorStyle="warning" if many else "stop", errorTitle="Not an id of " + source,
+                                       error=("Several ids separated by ';' are allowed: choose Yes to keep them. " if many else "") + rule[:180])
+            elif str(template.schema.columns[column].dtype).lower().startswith("datetime"):
+                check = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True,
+                                       errorTitle="Not a date", error="Type a date as YYYY-MM-DD.")
+            else:
+                check = DataValidation(allow_blank=True)
+            check.showInputMessage = True
+            check.promptTitle = column[:32]
+            check.prompt = rule[:255]
+            sheet.add_data_validation(check)
+            check.add(f"{letter}2:{letter}1000")
         frame = plan.get(template.name)
         if frame is not None:
             for row in frame[columns].itertuples(index=False):
                 sheet.append([None if pd.isna(v) else v for v in row])
+            for row in sheet.iter_rows(min_row=2):
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"
+    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)  # the same bytes for the same content
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
 
 
-def csv_folder_as_workbook(folder: Path, path: Path) -> Path:
+def csv_folder_as_workbook(folder: Path, path: Path, notes: bool = False) -> Path:
     """The CSV templates of a folder copied, cell text as is, into a workbook (tests, `mmdp inputs`)."""
     frames = {}
     for name, frame in _read_folder(folder).items():
@@ -186,7 +372,7 @@ def csv_folder_as_workbook(folder: Path, path: Path) -> Path:
             elif column in frame and kind.startswith("datetime"):
                 frame[column] = [dt.date.fromisoformat(v) if isinstance(v, str) and _is_date(v) else v for v in frame[column]]
         frames[name] = frame
-    return write_workbook(frames, path, notes=False)
+    return write_workbook(frames, path, notes=notes)
 
 
 def _is_number(text: str) -> bool:

@@ -63,6 +63,10 @@ def _cell(value: object, unit: str | None) -> str:
     return str(value)
 
 
+MAX_ROWS_SHOWN = 200
+"""A table in an output shows at most this many rows and says how many more there are."""
+
+
 @dataclass(frozen=True)
 class Table:
     """A table with a caption and a source line; plain text for nbval, HTML for the book.
@@ -95,8 +99,14 @@ class Table:
             text = body = f"No rows: the source has no values for this selection ({fmt.NOT_AVAILABLE}, not zero)."
         else:
             shown = self.shown()
+            more = len(shown) - MAX_ROWS_SHOWN
+            if more > 0:  # a 50 MB input must not make a 300 MB notebook
+                shown = shown.head(MAX_ROWS_SHOWN)
             text = shown.to_string(index=self.index)
             body = shown.to_html(index=self.index, border=0, classes="mmdp-table", escape=True)
+            if more > 0:
+                note = f"First {fmt.count(MAX_ROWS_SHOWN)} rows shown; {fmt.count(more)} more are in the CSV file this table is drawn from."
+                text, body = f"{text}\n{note}", f"{body}<p>{html.escape(note)}</p>"
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
         source = f'<p class="mmdp-source">{html.escape(self.source)}</p>'
         return {"text/plain": f"{self.caption}\n{text}\n{self.source}", "text/html": caption + body + source}

@@ -122,6 +122,8 @@ FORMATTERS = {
 
 def value(x: object, unit: str) -> str:
     """``x`` formatted for its unit (counts, %, US$, index...)."""
+    if unit not in FORMATTERS and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return money(x, unit)  # a currency code declared in a plan (KGS, EUR)
     if unit not in FORMATTERS:
         raise ValueError(f"no formatter for unit {unit!r}; units are: {', '.join(FORMATTERS)}")
     return FORMATTERS[unit](x)
@@ -165,6 +167,7 @@ def constant_texts() -> dict[str, str]:
     ``{{ sdg_10c_target }}`` (set by the book's Sphinx extension, ``_ext/mmdp_book.py``)."""
     from .. import constants as c
 
+    other = next(top for top in c.RISK_SCALES if top != c.RISK_SCALE_DEFAULT)  # the scale a government may use instead
     return {
         "sdg_10c_target": share(c.SDG_10C_TARGET_PCT, digits=0),
         "sdg_10c_ceiling": share(c.SDG_10C_CORRIDOR_CEILING_PCT, digits=0),
@@ -177,5 +180,20 @@ def constant_texts() -> dict[str, str]:
         "tracker_green": f"{c.TRACKER_GREEN:g}",
         "tracker_amber": f"{c.TRACKER_AMBER:g}",
         **{f"quadrant_{k}": name for k, name in zip(("priorities", "strategic", "quick_wins", "park"), c.QUADRANTS.values())},
+        **_risk_scale_texts(c.RISK_SCALES[c.RISK_SCALE_DEFAULT], c.RISK_SCALE_DEFAULT),
+        "other_risk_scale_max": str(other),
+        "other_risk_high": str(c.RISK_SCALES[other]["high"][0]),
+    }
+
+
+def _risk_scale_texts(bands: dict[str, tuple[int, int]], top: int) -> dict[str, str]:
+    """The chapter's risk scale: its top score, top rating and band limits."""
+    return {
+        "risk_scale_max": str(top),
+        "risk_score_max": str(top * top),
+        "risk_low_max": str(bands["low"][1]),
+        "risk_medium_min": str(bands["medium"][0]),
+        "risk_medium_max": str(bands["medium"][1]),
+        "risk_high": str(bands["high"][0]),
     }
 

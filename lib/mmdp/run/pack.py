@@ -520,10 +520,13 @@ def index_html(code: str, folder: Path, inputs: Path | None, national: Path | No
     planning = "\n".join(item(*p) for p in pages if p[3] in ("example", "team"))
     if inputs is not None:
         planning_heading = f"Planning pages with your inputs ({e(Path(inputs).name)})"
+        files = [Path(inputs)] if Path(inputs).is_file() else sorted(p for p in Path(inputs).glob("*") if p.is_file())
         used = f"your planning inputs from <code>{e(Path(inputs).name)}</code>, copied into this pack as <code>inputs/</code>: " + ", ".join(
-            e(p.name) for p in sorted(Path(inputs).glob("*")) if p.is_file()
+            e(p.name) for p in files
         )
         planning_note = ""
+        if (folder / "plan.docx").is_file():
+            used += '; the plan as a ministry circulates it: <a href="plan.docx">plan.docx</a> (Word) and <a href="plan.xlsx">plan.xlsx</a> (Excel)'
     else:
         planning_heading = "Planning pages with the worked example: replace with your own inputs"
         used = "the handbook's <strong>ILLUSTRATIVE</strong> example inputs (<code>inputs/</code> in this pack): replace them with your own"
@@ -671,12 +674,19 @@ def build_pack(code: str, out: Path, inputs: str | Path | None = None, national:
     inputs = Path(inputs) if inputs else None
     national = Path(national) if national else None
     atomic_write(folder / SUMMARY_PAGE, summary_html(code, folder))
+    plan_files = []
+    if inputs is not None:  # a pack made with a team's inputs carries its plan as Word and Excel
+        from ..inputs.parameters import validate_parameters
+        from .plan_export import export_plan
+
+        plan_files = list(export_plan(validate_parameters(code, inputs=inputs), folder))
     atomic_write(folder / "index.html", index_html(code, folder, inputs, national))
     readme = (
         f"Country pack: {code}\n\nOpen {code}/index.html in a browser (works offline).\n\n"
         "To run it again (for example in a workshop without internet), with the handbook installed:\n\n"
         f"    {CHECK_ENV}\n"
-        f"    mmdp pack {code} --inputs {code}/inputs{f' --national {code}/national' if national else ''} --out out\n\n"
+        f"    mmdp pack {code} --inputs {code}/inputs{'/' + inputs.name if inputs is not None and inputs.is_file() else ''}"
+        f"{f' --national {code}/national' if national else ''} --out out\n\n"
         "The notebooks used are in templates/; inputs/ holds the planning inputs this pack used.\n"
     )
     target = out / f"{code}.zip"
@@ -688,9 +698,14 @@ def build_pack(code: str, out: Path, inputs: str | Path | None = None, national:
         for page in sorted(folder.glob("*.html")):
             if page.name != "index.html":
                 archive.write(page, f"{code}/{page.name}")
+        for path in plan_files:
+            archive.write(path, f"{code}/{path.name}")
         if (folder / "data").is_dir():
             _add_tree(archive, folder / "data", f"{code}/data")
-        _add_tree(archive, inputs if inputs is not None else examples_dir(), f"{code}/inputs")
+        if inputs is not None and inputs.is_file():
+            archive.write(inputs, f"{code}/inputs/{inputs.name}")  # a workbook
+        else:
+            _add_tree(archive, inputs if inputs is not None else examples_dir(), f"{code}/inputs")
         if national is not None:
             _add_tree(archive, national, f"{code}/national")
         for page in sorted(folder.glob("*.ipynb")):

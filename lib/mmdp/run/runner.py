@@ -270,18 +270,15 @@ def run_all(
     check_jobs(jobs)
     codes = expand_countries(countries)
     paths = select_notebooks(notebooks, stage)
-    for folder, label in ((inputs, "inputs"), (national, "national")):
-        workbook = label == "inputs" and folder is not None and Path(folder).suffix.lower() == ".xlsx" and Path(folder).is_file()
-        if folder is not None and not Path(folder).is_dir() and not workbook:
-            raise MmdpError(f"{label} folder not found: {folder}")
-    if inputs is not None:
-        from ..inputs.workbook import read_plan
+    from ..inputs.workbook import inputs_source, read_plan
 
-        read_plan(Path(inputs))  # row-level errors before any run starts
+    inputs = inputs_source(inputs)  # the one rule of what an inputs source is (check, run, pack)
+    if inputs is not None:
+        read_plan(inputs)  # row-level errors before any run starts
     if national is not None:
         from ..inputs.national import read_national
 
-        read_national(Path(national))  # row-level errors before any run starts
+        read_national(Path(national), codes[0] if len(codes) == 1 else None)  # row-level errors before any run starts
     out = check_out(Path(out))
     results: list[RunResult] = []
     with out_lock(out):

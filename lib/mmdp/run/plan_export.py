@@ -1,0 +1,253 @@
+"""The plan as a ministry circulates it: ``plan.docx`` (Word) and ``plan.xlsx`` (Excel), written
+with python-docx and openpyxl from the same findings the notebooks show (one number, one
+computation): the results matrix, the costed action plan, the financing table and gaps, the
+capacity plan, the RACI, the risk register, the work plan, the M&E framework and the reporting
+calendar. ``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs
+carries them.
+
+The Word file has headings, styled tables, page numbers, the generation date and the data sources;
+with the handbook's example inputs every page says "WORKED EXAMPLE". The Excel file has one
+formatted sheet per table with a frozen header; text cells are written as text, so a cell a user
+typed as ``=...`` never becomes a live formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..findings import costing, monitoring, results, workplan
+from ..findings.base import Finding
+from ..inputs.parameters import Parameters
+from ..render.display import Table
+from .files import atomic_write
+
+WORKED_EXAMPLE = "WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One chapter of the exported plan: a heading and the finding it shows."""
+
+    heading: str
+    build: Callable[[Parameters], Finding]
+
+
+SECTIONS = (
+    Section("Results matrix", results.framework),
+    Section("Costed action plan", costing.totals),
+    Section("Financing table and gaps", costing.funding_gap),
+    Section("Capacity-development plan", costing.capacity_plan),
+    Section("Work plan", workplan.gantt),
+    Section("Delayed activities", workplan.delayed),
+    Section("Responsibilities (RACI)", workplan.raci),
+    Section("Risk register", workplan.risks),
+    Section("M&E framework", monitoring.framework),
+    Section("Reporting calendar", workplan.calendar),
+)
+
+
+def plan_findings(params: Parameters) -> list[tuple[str, Finding]]:
+    """Each section's heading and finding, computed once for both files."""
+    return [(s.heading, s.build(params)) for s in SECTIONS]
+
+
+def _title(params: Parameters) -> str:
+    title = costing.settings(params)["title"]
+    return title or f"Migration and development plan, {params.place.name}"
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    """A table's raw values with its index as the first columns (as the notebook shows it)."""
+    frame = table.frame.reset_index() if table.index else table.frame.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    return frame
+
+
+def _shown(table: Table) -> pd.DataFrame:
+    """A table's formatted cells (the notebook's text), index included."""
+    shown = table.shown()
+    if table.index:
+        shown = shown.reset_index()
+        shown[shown.columns[0]] = shown[shown.columns[0]].astype(str)
+    else:
+        shown = shown.reset_index(drop=True)
+    shown.columns = [str(c) for c in shown.columns]
+    return shown
+
+
+def sources(findings: list[tuple[str, Finding]]) -> list[str]:
+    """The distinct source lines of the tables, in order."""
+    return list(dict.fromkeys(t.source for _, f in findings for t in f.tables))
+
+
+def _field(run, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) in ``run``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == code:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {code} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generated: dt.date) -> bytes:
+    """The plan as a Word document (bytes)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt, RGBColor
+
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    doc.styles["Normal"].font.name = "Liberation Sans"
+    doc.styles["Normal"].font.size = Pt(9)
+    header = section.header.paragraphs[0]
+    header.text = WORKED_EXAMPLE if params.illustrative_inputs else _title(params)
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if params.illustrative_inputs:
+        header.runs[0].font.bold = True
+        header.runs[0].font.color.rgb = RGBColor(0xB0, 0x3A, 0x2E)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{_title(params)} | generated {generated:%Y-%m-%d} with the MMDP handbook | page ")
+    _field(footer.add_run(), "PAGE")
+    footer.add_run(" of ")
+    _field(footer.add_run(), "NUMPAGES")
+
+    doc.add_heading(_title(params), level=0)
+    intro = doc.add_paragraph()
+    intro.add_run(f"{params.place.name}. Generated on {generated:%Y-%m-%d}. ").bold = True
+    intro.add_run(f"Inputs: {findings[0][1].sentence.rsplit('(', 1)[-1].rstrip(').')}." if findings else "")
+    if params.illustrative_inputs:
+        doc.add_paragraph(WORKED_EXAMPLE + ". Replace the inputs with the country team's own and export again.").runs[0].bold = True
+    for heading, finding in findings:
+        doc.add_heading(heading, level=1)
+        doc.add_paragraph(finding.sentence)
+        for table in finding.tables:
+            shown = _shown(table)
+            doc.add_paragraph(table.caption, style="Caption")
+            grid = doc.add_table(rows=1, cols=len(shown.columns))
+            grid.style = "Light Grid Accent 1"
+            small = Pt(7) if len(shown.columns) > 8 else Pt(8)
+            for cell, name in zip(grid.rows[0].cells, shown.columns):
+                cell.text = name
+                cell.paragraphs[0].runs[0].font.bold = True
+                cell.paragraphs[0].runs[0].font.size = small
+            for row in shown.itertuples(index=False):
+                cells = grid.add_row().cells
+                for cell, value in zip(cells, row):
+                    cell.text = str(value)
+                    cell.paragraphs[0].runs[0].font.size = small
+            doc.add_paragraph(table.source).runs[0].italic = True
+    doc.add_heading("Data sources", level=1)
+    for line in sources(findings):
+        doc.add_paragraph(line, style="List Bullet")
+    doc.add_paragraph("Computed with the MMDP handbook's package (mmdp); each table is the one its notebook shows.")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(heading: str, caption: str, used: set[str]) -> str:
+    base = "".join(ch for ch in f"{heading[:14]} {caption[:14]}" if ch not in "[]:*?/\\").strip()[:28]
+    name, k = base, 2
+    while name.lower() in used:
+        name, k = f"{base[:26]} {k}", k + 1
+    used.add(name.lower())
+    return name
+
+
+def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generated: dt.date) -> bytes:
+    """The plan's tables as an Excel workbook (bytes): an About sheet, then one sheet per table."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook()
+    about = book.active
+    about.title = "About"
+    rows = [[_title(params)], [f"{params.place.name}; generated on {generated:%Y-%m-%d} with the MMDP handbook"]]
+    if params.illustrative_inputs:
+        rows.append([WORKED_EXAMPLE])
+    rows += [[""], ["Sheet", "Table", "Source"]]
+    used: set[str] = {"about"}
+    sheets = []
+    for heading, finding in findings:
+        for table in finding.tables:
+            name = _sheet_name(heading, table.caption, used)
+            sheets.append((name, table))
+            rows.append([name, table.caption, table.source])
+    for row in rows:
+        about.append(row)
+    for row in about.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    for cell in about["A"][:3]:
+        cell.font = Font(bold=True)
+    about.column_dimensions["A"].width, about.column_dimensions["B"].width = 30, 70
+    fill = PatternFill("solid", fgColor="DDE7F0")
+    for name, table in sheets:
+        sheet = book.create_sheet(name)
+        frame = _frame(table)
+        sheet.append(list(frame.columns))
+        for cell in sheet[1]:
+            cell.font, cell.fill = Font(bold=True), fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for values in frame.itertuples(index=False):
+            sheet.append([_value(v) for v in values])
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula (a cell typed '=...' stays text)
+                elif isinstance(cell.value, float):
+                    cell.number_format = "#,##0.00" if not float(cell.value).is_integer() else "#,##0"
+        sheet.freeze_panes = "A2"
+        for i, column in enumerate(frame.columns, start=1):
+            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200)])
+            sheet.column_dimensions[get_column_letter(i)].width = min(60, max(10, longest + 2))
+        sheet.append([])
+        sheet.append([table.source])
+        sheet.cell(sheet.max_row, 1).data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _value(value: object) -> object:
+    """A cell value for openpyxl: numbers as numbers, dates as ISO text, missing as empty."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if hasattr(value, "item") and not isinstance(value, str):
+        return value.item()  # numpy scalars
+    return value
+
+
+def export_plan(params: Parameters, out: Path, generated: dt.date | None = None) -> tuple[Path, Path]:
+    """Write ``out/plan.docx`` and ``out/plan.xlsx`` (each atomically); return their paths."""
+    generated = generated or dt.date.today()
+    findings = plan_findings(params)
+    docx_bytes = write_docx(params, findings, generated)
+    xlsx_bytes = write_xlsx(params, findings, generated)
+    return atomic_write(Path(out) / "plan.docx", docx_bytes), atomic_write(Path(out) / "plan.xlsx", xlsx_bytes)

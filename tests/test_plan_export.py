@@ -1,0 +1,156 @@
+"""The plan as Word and Excel: both files carry the findings' tables and numbers (one number, one
+computation), the document renders (LibreOffice headless to PDF), the workbook runs no formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from mmdp.inputs.parameters import validate_parameters
+from mmdp.paths import examples_dir
+from mmdp.run.plan_export import WORKED_EXAMPLE, _frame, _shown, export_plan, plan_findings, write_docx, write_xlsx
+
+GENERATED = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def example():
+    params = validate_parameters("KGZ")
+    findings = plan_findings(params)
+    return params, findings, write_docx(params, findings, GENERATED), write_xlsx(params, findings, GENERATED)
+
+
+def _document(data: bytes):
+    import io
+
+    from docx import Document
+
+    return Document(io.BytesIO(data))
+
+
+def test_docx_tables_equal_the_findings(example):
+    params, findings, docx_bytes, _ = example
+    doc = _document(docx_bytes)
+    tables = [t for _, f in findings for t in f.tables]
+    assert len(doc.tables) == len(tables)
+    for grid, table in zip(doc.tables, tables):
+        shown = _shown(table)
+        assert [c.text for c in grid.rows[0].cells] == list(shown.columns), table.caption
+        body = [[c.text for c in row.cells] for row in grid.rows[1:]]
+        assert body == shown.astype(str).values.tolist(), table.caption
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for heading, finding in findings:
+        assert heading in text and finding.sentence in text
+    assert "Data sources" in text and GENERATED.isoformat() in text
+
+
+def test_docx_says_worked_example_on_every_page_and_numbers_pages(example):
+    _, _, docx_bytes, _ = example
+    doc = _document(docx_bytes)
+    for section in doc.sections:
+        assert WORKED_EXAMPLE in section.header.paragraphs[0].text
+        footer = section.footer._element.xml
+        assert "PAGE" in footer and "NUMPAGES" in footer and GENERATED.isoformat() in section.footer.paragraphs[0].text
+
+
+def test_team_inputs_are_not_called_an_example(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(examples_dir(), folder)
+    params = validate_parameters("KGZ", inputs=folder)
+    findings = plan_findings(params)[:1]
+    doc = _document(write_docx(params, findings, GENERATED))
+    assert WORKED_EXAMPLE not in doc.sections[0].header.paragraphs[0].text
+
+
+def test_xlsx_sheets_equal_the_findings_and_hold_no_formula(example):
+    import io
+
+    import openpyxl
+
+    _, findings, _, xlsx_bytes = example
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    tables = [t for _, f in findings for t in f.tables]
+    assert len(book.sheetnames) == len(tables) + 1 and book.sheetnames[0] == "About"
+    assert WORKED_EXAMPLE in [c.value for c in book["About"]["A"]]
+    for name, table in zip(book.sheetnames[1:], tables):
+        sheet = book[name]
+        frame = _frame(table)
+        assert sheet.freeze_panes == "A2"
+        assert [c.value for c in sheet[1]] == list(frame.columns)
+        for row, values in zip(sheet.iter_rows(min_row=2, max_row=len(frame) + 1, values_only=True), frame.itertuples(index=False)):
+            for got, want in zip(row, values):
+                if isinstance(want, float) and want == want:
+                    assert got == pytest.approx(want), (name, got, want)
+                elif hasattr(want, "strftime"):
+                    assert got == want.strftime("%Y-%m-%d")
+                elif want is None or (isinstance(want, float) and want != want):
+                    assert got is None
+                else:
+                    assert str(got) == str(want), (name, got, want)
+        assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)
+
+
+def test_text_that_looks_like_a_formula_stays_text(example):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from mmdp.findings.base import Finding
+    from mmdp.render.display import Table
+
+    params = example[0]
+    table = Table(pd.DataFrame({"Note": ["=SUM(A1)", "+1", "@cmd"], "Amount": [1.0, 2.0, 3.0]}), "Notes", "Source: a test.", index=False)
+    finding = Finding("test.notes", "Notes", {}, "A sentence.", tables=(table,))
+    book = openpyxl.load_workbook(io.BytesIO(write_xlsx(params, [("Notes", finding)], GENERATED)))
+    cells = [c for r in book.worksheets[1].iter_rows() for c in r]
+    assert [c.value for c in cells if c.column == 1][1:4] == ["=SUM(A1)", "+1", "@cmd"]
+    assert all(c.data_type != "f" for c in cells)
+
+
+def test_the_costed_plan_and_gaps_are_the_findings_numbers(example):
+    import io
+
+    import openpyxl
+
+    _, findings, _, xlsx_bytes = example
+    by_heading = dict(findings)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    about = {row[1]: row[0] for row in book["About"].iter_rows(values_only=True) if row and len(row) > 1}
+    summary = book[about["The plan's cost (US$)"]]
+    total = by_heading["Costed action plan"]["total"].value
+    assert [r for r in summary.iter_rows(values_only=True) if r[0] == "Total"][0][1] == pytest.approx(total)
+    gap = by_heading["Financing table and gaps"]
+    assert gap["gap"].value == pytest.approx(total - gap["committed"].value)
+    outputs = book[about["Financing by output (US$; a negative gap is a surplus)"]]
+    rows = {r[0]: r for r in outputs.iter_rows(min_row=2, values_only=True) if r[0]}
+    frame = gap.tables[0].frame
+    for output, values in frame.iterrows():
+        assert rows[output][1:] == pytest.approx(tuple(values)), output
+
+
+def test_export_writes_both_files_and_the_document_renders(tmp_path):
+    docx, xlsx = export_plan(validate_parameters("KGZ"), tmp_path)
+    assert docx.stat().st_size > 10_000 and xlsx.stat().st_size > 10_000
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed: `make office-deps` (Debian libreoffice-writer-nogui) installs it")
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "plan.pdf"
+    assert pdf.stat().st_size > 20_000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert WORKED_EXAMPLE in text and "Costed action plan" in text and "Risk register" in text
+
+
+def test_cli_export_names_the_files(tmp_path, capsys):
+    from mmdp import cli
+
+    assert cli.main(["plan", "export", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "plan.docx" in out and "plan.xlsx" in out
+    assert (tmp_path / "plan.docx").is_file() and (tmp_path / "plan.xlsx").is_file()
