@@ -244,11 +244,11 @@ def test_rank_sensitivity_names_objectives_that_move_when_a_weight_moves_10_poin
 
 def test_outcomes_come_from_adopted_priorities_and_outputs_cite_none(bad):
     edit(bad, "priorities", ",no,adopted,Pillar 5", ",no,parked,Pillar 5")
-    with pytest.raises(MmdpError, match=r"results.csv, line 11, column 'priority_id': 'P4' is parked in priorities"):
+    with pytest.raises(MmdpError, match=r"results.csv: line 11, column 'priority_id': 'P4' is parked in priorities"):
         read_plan(bad)
     shutil.copy(examples_dir() / "priorities.csv", bad / "priorities.csv")
     edit(bad, "results", "OP2.2,output,OC2,,", "OP2.2,output,OC2,P2,")
-    with pytest.raises(MmdpError, match=r"results.csv, line 8, column 'priority_id': only outcomes cite a priority"):
+    with pytest.raises(MmdpError, match=r"results.csv: line 8, column 'priority_id': only outcomes cite a priority"):
         read_plan(bad)
 
 
@@ -305,15 +305,15 @@ def test_the_example_names_no_country_and_codes_mean_what_they_measure():
 @pytest.mark.parametrize("old, new, message", [
     ("I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,,,,",
      "I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,4.1,2026,,",
-     "indicators.csv, line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
+     "indicators.csv: line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
     ("1200,2026,Ministry of Labour records (illustrative),20000,2030", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
-     "indicators.csv, line 9, column 'target_year': 2025 is before the baseline year 2026"),
+     "indicators.csv: line 9, column 'target_year': 2025 is before the baseline year 2026"),
     ("30,2026,Local government survey (illustrative),50,2030", "30,2026,Local government survey (illustrative),150,2030",
-     "indicators.csv, line 11, column 'target_value': 150 is not a percentage"),
+     "indicators.csv: line 11, column 'target_value': 150 is not a percentage"),
     ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
-     "indicators.csv, line 8, column 'target_value'"),
+     "indicators.csv: line 8, column 'target_value'"),
     ("40,110,200,400,annual,MLSP,", "40,110,200,400,annual,XYZ,",
-     "indicators.csv, line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
+     "indicators.csv: line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
 ])
 def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
     edit(bad, "indicators", old, new)
@@ -323,7 +323,7 @@ def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
 
 def test_a_negative_count_is_refused(bad):
     edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2030", "-5,2026,Local government records (illustrative),300,2030")
-    with pytest.raises(MmdpError, match=r"indicators.csv, line 12, column 'baseline_value'"):
+    with pytest.raises(MmdpError, match=r"indicators.csv: line 12, column 'baseline_value'"):
         read_plan(bad)
 
 
@@ -381,7 +381,7 @@ def test_local_currency_totals(bad):
 
 def test_gender_marker_evidence_per_output(kgz):
     evidence = costing.marker_evidence(kgz).tables[0].frame.set_index("Output")
-    costs = pd.read_csv(examples_dir() / "costs.csv")
+    costs = pd.read_csv(examples_dir() / "costs.csv").merge(pd.read_csv(examples_dir() / "activities.csv")[["activity_id", "output_id"]], on="activity_id")
     assert set(evidence.index) == set(costs[costs.gender_marker > 0].output_id)
     assert evidence.at["OP4.1", "Gender analysis (Stage 1 gender finding)"] == "no"  # P4 cites capacity.* findings only
     assert evidence.at["OP3.1", "Sex-disaggregated data"] == "no"  # I09 and I10: neither by sex
@@ -391,7 +391,7 @@ def test_gender_marker_evidence_per_output(kgz):
 
 @pytest.mark.parametrize("value", ["3", "GEN2"])
 def test_a_un_or_undp_gender_marker_is_refused_with_the_mapping(bad, value):
-    edit(bad, "costs", "C01,OP1.1,Price comparison website,MOF,2027,25000,1,0", f"C01,OP1.1,Price comparison website,MOF,2027,25000,1,{value}")
+    edit(bad, "costs", "ILLUSTRATIVE-PC-01,0\nC02", f"ILLUSTRATIVE-PC-01,{value}\nC02")
     with pytest.raises(MmdpError, match=r"costs.csv: line 2, column .gender_marker..*GEM 3 / GEN3 \(principal objective\) as 2"):
         read_plan(bad)
 

@@ -110,7 +110,7 @@ def objectives(params) -> Finding:
     f = PlanFinding(params, "priorities.objectives", "Candidate objectives and their evidence")
     objectives, findings = f.count("objectives", "Candidate objectives", len(table)), f.count("findings", "Stage 1 findings cited", len(cited))
     f.say(f"{objectives.text} candidate objectives cite {findings.text} different Stage 1 findings ({', '.join(cited)}); "
-          "every cited id is a Stage 0 or 1 finding.")
+          "every cited id is a known finding id.")
     rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
         columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Stage 1 findings", "lead": "Lead"}
     )

@@ -201,7 +201,7 @@ def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
             elif formula[i]:
                 problems.append(f"{at} holds a formula ({cell[:30]!r}); type or paste the value itself")
             elif kind.startswith(("int", "float")) and not_number[i]:
-                problems.append(f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5")
+                problems.append(f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5" + _hint(column))
             elif kind.startswith(("int", "float")):
                 problems.append(f"{at}: {cell!r} is not a whole number; write a whole number such as 12")
             elif kind.startswith("datetime"):

@@ -37,6 +37,7 @@ from pathlib import Path
 from ..data.places import Place, resolve_place
 from ..errors import MmdpError
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
+from ..render.display import FINDING_METADATA
 from .workshop_text import (
     KIT_PAGE, Exercise, Session, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
 )
@@ -605,10 +606,10 @@ def _workbook(folder: Path, path: Path, place: Place) -> int:
             continue
         for cell in nb.cells:
             for output in cell.get("outputs", []):
+                finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding")
                 text = output.get("data", {}).get("text/markdown", "")
-                match = re.search(r"\*Finding `([\w.]+)`\*", text)
-                if match:
-                    found.setdefault(match.group(1), html.unescape(text[: match.start()].strip()))
+                if finding and text:
+                    found.setdefault(finding, html.unescape(text.strip()))
     if not found:
         raise MmdpError(f"the pack for {place.code} has no Stage 1 findings; run `mmdp pack {place.code}` and read its errors")
     write_workbook({}, path)
