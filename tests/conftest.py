@@ -26,6 +26,7 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the system Chromium (Playwright); part of make test")
+    config.addinivalue_line("markers", "sweep: the same check repeated over many places; make test runs it, make check keeps one place of each shape")
 
 
 @pytest.fixture(scope="session")
@@ -114,3 +115,12 @@ def book_pdf(book_build, chromium) -> tuple[Path, dict]:
     results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
                          subtitle="An executable handbook, including a gender perspective")
     return pdf, results[pdf.resolve()]
+
+
+CHECK_PLACES = ("DEU", "UKR", "TKL", "World")
+"""The places `make check` keeps of a sweep: data-rich, conflict-affected, almost no data, a group."""
+
+
+def places_param(places) -> list:
+    """``places`` for parametrize, the ones beyond ``CHECK_PLACES`` marked ``sweep``."""
+    return [p if p in CHECK_PLACES else pytest.param(p, marks=pytest.mark.sweep) for p in places]

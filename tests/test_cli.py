@@ -25,6 +25,7 @@ def test_fact_sheet_values(capsys):
     assert "UN DESA, International Migrant Stock 2024" in out
 
 
+@pytest.mark.sweep
 def test_fact_sheet_for_every_country(capsys):
     """`mmdp country` answers for all countries: a value or a plain 'not available' per line."""
     for iso3 in load_countries().iso3:

@@ -21,6 +21,7 @@ from mmdp.findings.base import Fact, Finding
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.paths import REPO_ROOT, examples_dir
 
+from .conftest import places_param
 from .test_notebooks import sweep_sample
 
 @pytest.fixture(scope="module")
@@ -238,7 +239,7 @@ def quick_charts():
         yield
 
 
-@pytest.mark.parametrize("place", sweep_sample())
+@pytest.mark.parametrize("place", places_param(sweep_sample()))
 def test_every_number_stated_is_a_fact(place, quick_charts):
     """Every finding of every stage (planning stages on the illustrative examples) for every place of the
     notebook sweep: each number in a sentence or an alt text is one of the finding's facts (a value, a year,

@@ -16,6 +16,7 @@ from mmdp.cli import main
 from mmdp.constants import FINDING_IDS, PRIORITY_WEIGHTS
 from mmdp.errors import MmdpError
 from mmdp.findings import baselines, costing, monitoring, priorities, readiness, results, stakeholders, workplan
+from .conftest import places_param
 from .test_findings import finding_functions
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.inputs.planning import BY_NAME, DATA_CODES, TEMPLATES
@@ -506,7 +507,7 @@ def test_context_indicators_say_whether_they_are_about_people(kgz):
     assert score["people"].value == (table.about_people == "yes").sum()
 
 
-@pytest.mark.parametrize("place", ["KGZ", "TKL", "UKR", "USA", "World", "Central Asia", "Western Asia"])
+@pytest.mark.parametrize("place", places_param(["KGZ", "TKL", "UKR", "USA", "World", "Central Asia", "Western Asia"]))
 def test_every_number_stated_is_a_fact(place):
     from .notebook_text import BAD_TOKENS
 

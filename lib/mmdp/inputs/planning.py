@@ -100,6 +100,11 @@ SCORE_1_5 = Check.in_range(1, 5)
 DATE = "datetime64[ns]"
 
 
+def _optional_text(*names: str) -> dict[str, Column]:
+    """Free-text columns a team may leave empty, in this order."""
+    return {name: Column(str, nullable=True) for name in names}
+
+
 def _schema(name: str, columns: dict[str, Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=True, coerce=True, unique=unique, name=f"{name}.csv")
 
@@ -130,9 +135,7 @@ RESULTS_SCHEMA = _schema("results", {
     "parent_id": Column(str, nullable=True),
     "priority_id": Column(str, nullable=True),
     "statement": Column(str, Check.str_length(min_value=5)),
-    "plan_pillar": Column(str, nullable=True),
-    "assumptions_risks": Column(str, nullable=True),
-    "theory_of_change": Column(str, nullable=True),
+    **_optional_text("plan_pillar", "assumptions_risks", "theory_of_change"),
 })
 
 INDICATOR_SCHEMA = _schema("indicators", {
@@ -240,10 +243,7 @@ ACTIVITY_SCHEMA = _schema("activities", {
     "actual_start": Column(DATE, nullable=True),
     "actual_end": Column(DATE, nullable=True),
     "budget_released": Column(str, YES_NO),
-    "responsible": Column(str, nullable=True),
-    "accountable": Column(str, nullable=True),
-    "consulted": Column(str, nullable=True),
-    "informed": Column(str, nullable=True),
+    **_optional_text("responsible", "accountable", "consulted", "informed"),
 })
 
 RISK_SCHEMA = _schema("risks", {
