@@ -136,16 +136,10 @@ def book_parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
     """The book's parts from _toc.yml: caption and document names (a glob ends in '*'), in order."""
     import yaml
 
-    def docs(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                yield entry["file"]
-            if "glob" in entry:
-                yield entry["glob"]
-            yield from docs(entry.get("sections"))
+    from mmdp.run.handbook import toc_docs
 
     data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    return [{"caption": part.get("caption", ""), "docs": list(docs(part.get("chapters")))} for part in data.get("parts", [])]
+    return [{"caption": part.get("caption", ""), "docs": list(toc_docs(part.get("chapters")))} for part in data.get("parts", [])]
 
 
 # Runs in the page laid out for print: a table wider than the text column gets a smaller font, step by

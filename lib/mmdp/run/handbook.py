@@ -77,6 +77,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def toc_docs(entries):
+    """The document names of ``_toc.yml`` entries and their sections, in order (a glob ends in '*')."""
+    for entry in entries or []:
+        if "file" in entry:
+            yield entry["file"]
+        if "glob" in entry:
+            yield entry["glob"]
+        yield from toc_docs(entry.get("sections"))
+
+
 @cache
 def book_pieces() -> tuple[Piece, ...]:
     """Every part of ``_toc.yml`` and every stage chapter (``chapters/stageN-.../index`` and its sections)."""
@@ -84,23 +94,15 @@ def book_pieces() -> tuple[Piece, ...]:
 
     from ..paths import book_toc
 
-    def docs(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                yield entry["file"]
-            if "glob" in entry:
-                yield entry["glob"]
-            yield from docs(entry.get("sections"))
-
     toc = yaml.safe_load(book_toc().read_text(encoding="utf-8"))
     parts, stages = [], []
     for part in toc.get("parts", []):
         caption = part.get("caption", "")
-        parts.append(Piece(_slug(caption), caption, tuple(docs(part.get("chapters")))))
+        parts.append(Piece(_slug(caption), caption, tuple(toc_docs(part.get("chapters")))))
         for chapter in part.get("chapters") or []:
             folder = chapter.get("file", "").split("/")
             if len(folder) == 3 and folder[0] == "chapters" and folder[1].startswith("stage") and folder[2] == "index":
-                stages.append(Piece(folder[1], _chapter_title(chapter["file"]), tuple(docs([chapter]))))
+                stages.append(Piece(folder[1], _chapter_title(chapter["file"]), tuple(toc_docs([chapter]))))
     return tuple(parts + stages)
 
 
