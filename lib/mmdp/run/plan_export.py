@@ -24,7 +24,8 @@ import pandas as pd
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
 from ..inputs.parameters import Parameters
-from ..render.display import Table
+from ..render import style
+from ..render.display import Chart, Table
 from .files import atomic_write
 
 WORKED_EXAMPLE = "WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government"
@@ -42,6 +43,8 @@ SECTIONS = (
     Section("Results matrix", results.framework),
     Section("Costed action plan", costing.totals),
     Section("Financing table and gaps", costing.funding_gap),
+    Section("Cost by institution and expenditure ceilings", costing.by_institution),
+    Section("Gender budget tagging", costing.gender_marker),
     Section("Capacity-development plan", costing.capacity_plan),
     Section("Work plan", workplan.gantt),
     Section("Delayed activities", workplan.delayed),
@@ -105,6 +108,58 @@ def _field(run, code: str) -> None:
         run._r.append(element)
 
 
+FIGURE_WIDTH_CM, FIGURE_HEIGHT_CM = 24.0, 14.5
+"""The largest size of a chart on the landscape A4 page (inside the margins, with its caption)."""
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG (from its header)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def figure_size_cm(png: bytes) -> tuple[float, float]:
+    """A chart's size on the page: its own size at the handbook's dpi, shrunk to fit the page, never enlarged."""
+    width, height = (px / style.DPI * 2.54 for px in png_size(png))
+    scale = min(1.0, FIGURE_WIDTH_CM / width, FIGURE_HEIGHT_CM / height)
+    return width * scale, height * scale
+
+
+def figure_caption(number: int, chart: Chart) -> str:
+    """'Figure 3. Gantt chart of the work plan. Source: ...': the chart's kind (its alt text's first sentence) and its source line."""
+    kind = chart.alt.split(". ", 1)[0].rstrip(".")
+    return f"Figure {number}. {kind}. Source: {chart.source}"
+
+
+def _add_chart(doc, chart: Chart, number: int) -> None:
+    """The chart's PNG (alt text in the picture's description, as Word and LibreOffice read it) and its caption."""
+    from docx.shared import Cm
+
+    width, height = figure_size_cm(chart.png)
+    shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(width), height=Cm(height))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", chart.alt)
+    doc_pr.set("title", chart.alt.split(". ", 1)[0])
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph(figure_caption(number, chart), style="Caption")
+
+
+def reproducible_zip(data: bytes, when: dt.date, replace: dict[str, bytes] | None = None) -> bytes:
+    """The same zip (Office file) with every member dated ``when`` (and the members in ``replace`` replaced):
+    python-docx and openpyxl stamp members with the current time, so two exports of the same plan on the same
+    day would differ byte for byte."""
+    import zipfile
+
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0))
+            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            new.writestr(member, (replace or {}).get(info.filename) or old.read(info.filename))
+    return target.getvalue()
+
+
 def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generated: dt.date) -> bytes:
     """The plan as a Word document (bytes)."""
     from docx import Document
@@ -113,6 +168,11 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
+    stamp = dt.datetime(generated.year, generated.month, generated.day)
+    properties = doc.core_properties
+    properties.created = properties.modified = stamp
+    properties.author = properties.last_modified_by = "MMDP handbook (mmdp plan export)"
+    properties.title, properties.revision, properties.comments = _title(params), 1, ""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -139,9 +199,13 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     intro.add_run(f"Inputs: {findings[0][1].sentence.rsplit('(', 1)[-1].rstrip(').')}." if findings else "")
     if params.illustrative_inputs:
         doc.add_paragraph(WORKED_EXAMPLE + ". Replace the inputs with the country team's own and export again.").runs[0].bold = True
+    figures = 0
     for heading, finding in findings:
         doc.add_heading(heading, level=1)
         doc.add_paragraph(finding.sentence)
+        for chart in finding.charts:
+            figures += 1
+            _add_chart(doc, chart, figures)
         for table in finding.tables:
             shown = _shown(table)
             doc.add_paragraph(table.caption, style="Caption")
@@ -164,7 +228,7 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     doc.add_paragraph("Computed with the MMDP handbook's package (mmdp); each table is the one its notebook shows.")
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), generated)
 
 
 def _sheet_name(heading: str, caption: str, used: set[str]) -> str:
@@ -180,6 +244,7 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
     """The plan's tables as an Excel workbook (bytes): an About sheet, then one sheet per table."""
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.xml.functions import tostring
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
@@ -228,9 +293,14 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
         sheet.append([])
         sheet.append([table.source])
         sheet.cell(sheet.max_row, 1).data_type = "s"
+    stamp = dt.datetime(generated.year, generated.month, generated.day)
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = book.properties.lastModifiedBy = "MMDP handbook (mmdp plan export)"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    book.properties.modified = stamp  # openpyxl sets it to the time of saving
+    core = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + tostring(book.properties.to_tree())
+    return reproducible_zip(buffer.getvalue(), generated, {"docProps/core.xml": core})
 
 
 def _value(value: object) -> object:
