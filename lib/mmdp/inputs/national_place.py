@@ -10,8 +10,11 @@ Two problems are reported, in the file, line and column of the figure:
   published value, while exactly one other place's published values are all within ``MATCH`` of the
   figures (at least ``MIN_FIGURES`` figures on at least two topics; with ``TRIM_FROM`` figures or more
   the one farthest is left out, since one figure may differ for good reasons, e.g. a central bank's
-  wider coverage of remittances). These thresholds were chosen by simulation on the embedded data:
-  a place's own published figures with 20 % noise are never called another's in four figures or more.
+  wider coverage of remittances). The thresholds were tried by simulation on the embedded data
+  (``bench/national_place.py``: every place with all nine of the example's figures): a place's own
+  published figures with 20 % noise are called another's in 0.6 % of the places with four figures and
+  in none with nine; with 10 % noise, a place's nine figures checked for a wrong place name the right
+  place in 97 % of the trials.
 
 National and global figures differ for good reasons (definitions, dates, coverage), so a figure within
 the thresholds is never questioned; the comparison beside the global estimates shows the difference.
