@@ -1,14 +1,17 @@
 """The plan as a ministry circulates it: ``plan.docx`` (Word) and ``plan.xlsx`` (Excel), written
 with python-docx and openpyxl from the same findings the notebooks show (one number, one
-computation): the results matrix, the costed action plan, the financing table and gaps, the
-capacity plan, the RACI, the risk register, the work plan, the M&E framework and the reporting
-calendar. ``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs
-carries them.
+computation): the results matrix, the costed action plan, the financing table and gaps, cost by
+institution against the expenditure ceilings, gender budget tagging, the capacity plan, the work
+plan, the RACI, the risk register, the M&E framework and the reporting calendar.
+``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs carries them.
 
-The Word file has headings, styled tables, page numbers, the generation date and the data sources;
-with the handbook's example inputs every page says "WORKED EXAMPLE". The Excel file has one
-formatted sheet per table with a frozen header; text cells are written as text, so a cell a user
-typed as ``=...`` never becomes a live formula.
+The Word file has headings, the findings' charts (the notebooks' own images, with their alt text as
+the pictures' description and a caption naming the source), styled tables, page numbers, the
+generation date and the data sources; with the handbook's example inputs every page says "WORKED
+EXAMPLE". The Excel file has one formatted sheet per table with a frozen header; text cells are
+written as text, so a cell a user typed as ``=...`` never becomes a live formula. Both files are
+the same bytes for the same plan and generation date (zip members and document properties dated
+that day).
 """
 
 from __future__ import annotations
@@ -85,8 +88,8 @@ def _shown(table: Table) -> pd.DataFrame:
 
 
 def sources(findings: list[tuple[str, Finding]]) -> list[str]:
-    """The distinct source lines of the tables, in order."""
-    return list(dict.fromkeys(t.source for _, f in findings for t in f.tables))
+    """The distinct source lines of the charts and tables, in order."""
+    return list(dict.fromkeys(part.source for _, f in findings for part in (*f.charts, *f.tables)))
 
 
 def _field(run, code: str) -> None:
@@ -199,6 +202,10 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     intro.add_run(f"Inputs: {findings[0][1].sentence.rsplit('(', 1)[-1].rstrip(').')}." if findings else "")
     if params.illustrative_inputs:
         doc.add_paragraph(WORKED_EXAMPLE + ". Replace the inputs with the country team's own and export again.").runs[0].bold = True
+    doc.add_heading("Contents", level=1)
+    for heading in [h for h, _ in findings] + ["Data sources"]:
+        doc.add_paragraph(heading, style="List Number")
+    doc.add_page_break()
     figures = 0
     for heading, finding in findings:
         doc.add_heading(heading, level=1)
