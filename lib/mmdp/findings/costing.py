@@ -315,8 +315,8 @@ def funding_gap(params) -> Finding:
     ax.set_title("Cost and funding by year")
     ax.legend(fontsize=8)
     f.chart(fig, "Bars of cost and funding by year")
-    f.chart(_gap_figure(outputs.drop(index=[NOT_LINKED], errors="ignore")), "Bars of the funding gap per output (a bar left of zero is a surplus)",
-            data=outputs.reset_index())
+    drawn = outputs.drop(index=[NOT_LINKED], errors="ignore")
+    f.chart(_gap_figure(drawn), "Bars of the funding gap per output (a bar left of zero is a surplus)", data=drawn.reset_index())
     units = {c: "US$" for c in outputs.columns}
     f.table(outputs, "Financing by output (US$; a negative gap is a surplus)", index=True, units=units)
     f.table(years, "Cost, funding and gap by year (US$; contingency and capacity plan included)", index=True, units=units)
