@@ -57,6 +57,9 @@ def test_docx_tables_equal_the_findings(example):
     for heading, finding in findings:
         assert heading in text and finding.sentence in text
     assert "Data sources" in text and GENERATED.isoformat() in text
+    ids = {heading: finding.id for heading, finding in findings}  # what the issue asks the document to hold
+    assert ids["Reporting calendar"] == "monitoring.reporting_calendar" and ids["Coordination calendar"] == "workplan.calendar"
+    assert {"results.framework", "costing.totals", "costing.funding_gap", "workplan.raci", "workplan.risks", "monitoring.framework"} <= set(ids.values())
 
 
 def test_docx_charts_are_the_findings_charts_with_alt_text_and_source(example):

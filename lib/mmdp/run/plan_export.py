@@ -2,7 +2,8 @@
 with python-docx and openpyxl from the same findings the notebooks show (one number, one
 computation): the results matrix, the costed action plan, the financing table and gaps, cost by
 institution against the expenditure ceilings, gender budget tagging, the capacity plan, the work
-plan, the RACI, the risk register, the M&E framework and the reporting calendar.
+plan, the RACI, the risk register, the M&E framework, the coordination calendar and the reporting
+calendar tied to the monitoring rounds.
 ``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs carries them.
 
 The Word file has headings, the findings' charts (the notebooks' own images, with their alt text as
@@ -54,7 +55,8 @@ SECTIONS = (
     Section("Responsibilities (RACI)", workplan.raci),
     Section("Risk register", workplan.risks),
     Section("M&E framework", monitoring.framework),
-    Section("Reporting calendar", workplan.calendar),
+    Section("Coordination calendar", workplan.calendar),
+    Section("Reporting calendar", monitoring.reporting_calendar),
 )
 
 
