@@ -110,6 +110,27 @@ def test_the_same_plan_gives_the_same_bytes(example):
     assert doc.core_properties.created.date() == doc.core_properties.modified.date() == GENERATED
 
 
+def test_a_long_table_shows_its_first_rows_and_says_the_rest_are_in_the_workbook(example):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from mmdp.findings.base import Finding
+    from mmdp.render.display import MAX_ROWS_SHOWN, Table
+
+    params = example[0]
+    rows = MAX_ROWS_SHOWN + 1234
+    table = Table(pd.DataFrame({"Id": [f"C{k:05d}" for k in range(rows)], "Cost": [float(k) for k in range(rows)]}), "Cost lines", "Source: a test.",
+                  index=False, units={"Cost": "US$"})
+    findings = [("Cost lines", Finding("test.lines", "Cost lines", {}, "A sentence.", tables=(table,)))]
+    doc = _document(write_docx(params, findings, GENERATED))
+    assert len(doc.tables[0].rows) == MAX_ROWS_SHOWN + 1
+    assert f"First {MAX_ROWS_SHOWN} rows shown; 1,234 more are in plan.xlsx." in [p.text for p in doc.paragraphs]
+    sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx(params, findings, GENERATED))).worksheets[1]
+    assert sheet.cell(rows + 1, 1).value == f"C{rows - 1:05d}"  # the workbook holds every row
+
+
 def test_docx_says_worked_example_on_every_page_and_numbers_pages(example):
     _, _, docx_bytes, _ = example
     doc = _document(docx_bytes)

@@ -28,8 +28,9 @@ import pandas as pd
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
 from ..inputs.parameters import Parameters
+from ..render import format as fmt
 from ..render import style
-from ..render.display import Chart, Table
+from ..render.display import MAX_ROWS_SHOWN, Chart, Table
 from .files import atomic_write
 
 WORKED_EXAMPLE = "WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government"
@@ -217,6 +218,8 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
             _add_chart(doc, chart, figures)
         for table in finding.tables:
             shown = _shown(table)
+            more = len(shown) - MAX_ROWS_SHOWN
+            shown = shown.head(MAX_ROWS_SHOWN)
             doc.add_paragraph(table.caption, style="Caption")
             grid = doc.add_table(rows=1, cols=len(shown.columns))
             grid.style = "Light Grid Accent 1"
@@ -230,6 +233,8 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
                 for cell, value in zip(cells, row):
                     cell.text = str(value)
                     cell.paragraphs[0].runs[0].font.size = small
+            if more > 0:  # 10,000 cost lines make an unreadable document (and take minutes to write): the workbook holds them all
+                doc.add_paragraph(f"First {fmt.count(MAX_ROWS_SHOWN)} rows shown; {fmt.count(more)} more are in plan.xlsx.").runs[0].bold = True
             doc.add_paragraph(table.source).runs[0].italic = True
     doc.add_heading("Data sources", level=1)
     for line in sources(findings):
