@@ -374,7 +374,11 @@ def test_national_figures_of_another_place_are_questioned(tmp_path, capsys):
     (folder / "migrant_counts.csv").write_text(text, encoding="utf-8")
     assert cli.main(["inputs", "check", "--national", str(folder), "--country", "KGZ"]) == 2
     out = capsys.readouterr().out
-    assert "times the global estimate for Kyrgyzstan" in out and "check that the figures are for Kyrgyzstan" in out
+    assert "line 2, column 'count': emigrants (all partner countries) in 2022, 2,600,000, is 4.4 times Kyrgyzstan's published figure" in out
+    assert "give Kyrgyzstan's figure, or check that the folder is Kyrgyzstan's" in out
+    shutil.copytree(examples_dir() / "national", tmp_path / "as_senegal")
+    assert cli.main(["inputs", "check", "--national", str(tmp_path / "as_senegal"), "--country", "SEN"]) == 2
+    assert "these look like Kyrgyzstan's figures, not Senegal's" in capsys.readouterr().out
 
 
 def test_a_10000_row_workbook_is_checked_in_3_seconds(tmp_path):

@@ -108,3 +108,96 @@ def test_stage6_takes_a_national_baseline_when_the_team_asks_for_it(tmp_path):
     without = validate_parameters("KGZ", 2024, inputs=inputs)
     with pytest.raises(MmdpError, match=r"no national figures were given.*--national DIR"):
         monitoring.framework(without)
+
+
+# Are the figures the run place's own? (inputs/national_place.py)
+
+def _synthetic(values: dict[str, dict[str, float]], national: dict[str, float], topics: dict[str, str]):
+    """Figures, published values and years for the pure check: places x figures."""
+    import pandas as pd
+
+    figures = pd.DataFrame([{"figure": f, "spec": 0, "file": "migrant_counts.csv", "line": k + 2, "column": "count", "label": f, "topic": topics[f],
+                             "year": 2022, "value": v, "unit": "people"} for k, (f, v) in enumerate(national.items())])
+    published = pd.DataFrame(values).T
+    years = published.map(lambda _: 2020)
+    return figures, published, years, {f: "Publisher, edition" for f in national}
+
+
+NAMES = {"AAA": "Aland", "BBB": "Bergen", "CCC": "Cortes"}
+TOPICS = {"emigrants": "emigrants", "immigrants": "immigrants", "received": "remittances received", "sent": "remittances sent", "refugees": "refugees hosted"}
+
+
+def test_figures_of_another_place_are_named_with_file_line_and_column():
+    from mmdp.inputs.national_place import place_problems
+
+    published = {"AAA": {"emigrants": 1000, "immigrants": 500, "received": 8000}, "BBB": {"emigrants": 100, "immigrants": 900, "received": 300},
+                 "CCC": {"emigrants": 5000, "immigrants": 40, "received": 70000}}
+    bergen = {"emigrants": 105, "immigrants": 880, "received": 310}  # Bergen's figures, within 5 %
+    problems = place_problems("AAA", *_synthetic(published, bergen, TOPICS), NAMES)
+    files = [f for f, _ in problems]
+    texts = [m for _, m in problems]
+    assert files == ["migrant_counts.csv"] * 3
+    assert texts[0].startswith("line 2, column 'count': emigrants in 2022, 105, is 10.5 % of Aland's published figure (1,000 in 2020, Publisher, edition)")
+    assert "close to Bergen's (100)" in texts[0] and "give Aland's figure" in texts[0]
+    assert texts[1].startswith("line 4, column 'count': received in 2022, 310, is 3.9 % of Aland's")
+    assert "lines 2, 3, 4: these look like Bergen's figures, not Aland's" in texts[2] and "--country BBB" in texts[2]
+    assert place_problems("BBB", *_synthetic(published, bergen, TOPICS), NAMES) == []  # the same figures checked for Bergen
+
+
+def test_a_place_is_named_only_when_the_evidence_is_enough_and_unambiguous():
+    from mmdp.inputs.national_place import place_problems
+
+    two = {"AAA": {"emigrants": 1000, "immigrants": 500}, "BBB": {"emigrants": 100, "immigrants": 900}}
+    problems = place_problems("AAA", *_synthetic(two, {"emigrants": 100, "immigrants": 900}, TOPICS), NAMES)
+    assert len(problems) == 1 and "look like" not in problems[0][1]  # 2 figures: emigrants flagged (10 %), no place named
+    same = {"AAA": {"emigrants": 1000, "immigrants": 500, "received": 8000}, "BBB": {"emigrants": 100, "immigrants": 900, "received": 300},
+            "CCC": {"emigrants": 110, "immigrants": 850, "received": 290}}
+    problems = place_problems("AAA", *_synthetic(same, {"emigrants": 105, "immigrants": 880, "received": 300}, TOPICS), NAMES)
+    assert problems and not any("look like" in m for _, m in problems)  # Bergen and Cortes both match: neither is named
+    near = {"AAA": {"emigrants": 1000, "immigrants": 500, "received": 8000}, "BBB": {"emigrants": 100, "immigrants": 900, "received": 300}}
+    assert place_problems("AAA", *_synthetic(near, {"emigrants": 800, "immigrants": 600, "received": 9000}, TOPICS), NAMES) == []  # within 1.5 times
+
+
+def test_one_odd_figure_among_five_does_not_hide_the_place():
+    from mmdp.inputs.national_place import TRIM_FROM, place_problems
+
+    published = {"AAA": {"emigrants": 1000, "immigrants": 500, "received": 8000, "sent": 900, "refugees": 40},
+                 "BBB": {"emigrants": 100, "immigrants": 900, "received": 300, "sent": 50, "refugees": 7000}}
+    national = {"emigrants": 100, "immigrants": 900, "received": 300, "sent": 50, "refugees": 40}  # Bergen's, but Aland's refugee count
+    assert len(national) >= TRIM_FROM
+    problems = place_problems("AAA", *_synthetic(published, national, TOPICS), NAMES)
+    assert "these look like Bergen's figures, not Aland's: 4 of the 5 figures are within 0 % of Bergen's" in problems[-1][1]
+
+
+def test_the_example_figures_look_like_kyrgyzstan_s_not_senegal_s():
+    from mmdp.inputs.national_place import check_place
+
+    tables = read_national(EXAMPLE)
+    assert check_place("KGZ", tables) == []
+    problems = check_place("SEN", tables)
+    messages = " ".join(m for _, m in problems)
+    assert "these look like Kyrgyzstan's figures, not Senegal's" in messages and "--country KGZ" in messages
+    assert "displacement.csv line 2" in messages  # names file and line
+    refugees = [m for f, m in problems if f == "displacement.csv"][0]
+    assert refugees.startswith("line 2, column 'count': refugees hosted in 2022, 310, is") and "UNHCR" in refugees
+
+
+def test_every_country_s_own_published_figures_pass():
+    from mmdp.data.loaders import load_countries
+    from mmdp.inputs.national_place import national_figures, place_problems, published_values
+
+    figures = national_figures(read_national(EXAMPLE))
+    values, years, sources = published_values(figures)
+    names = dict(zip(load_countries().iso3, load_countries().name))
+    checked = 0
+    for place in values.dropna().index:
+        own = figures.assign(value=[values.at[place, f] for f in figures.figure], year=[int(years.at[place, f]) for f in figures.figure])
+        assert place_problems(place, own, values, years, sources, names) == [], place
+        checked += 1
+    assert checked > 150
+
+
+def test_the_profile_says_when_the_figures_may_be_another_place_s():
+    finding = national.comparison(validate_parameters("SEN", None, None, None, str(EXAMPLE)))
+    assert "may not be Senegal's" in finding.sentence and finding.stated_numbers() <= finding.numbers()
+    assert any("look like Kyrgyzstan's figures" in note for note in finding.notes)

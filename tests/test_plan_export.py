@@ -11,7 +11,19 @@ import pytest
 
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.paths import examples_dir
-from mmdp.run.plan_export import WORKED_EXAMPLE, _frame, _shown, export_plan, plan_findings, write_docx, write_xlsx
+from mmdp.run.plan_export import (
+    FIGURE_HEIGHT_CM,
+    FIGURE_WIDTH_CM,
+    WORKED_EXAMPLE,
+    _frame,
+    _shown,
+    export_plan,
+    figure_caption,
+    figure_size_cm,
+    plan_findings,
+    write_docx,
+    write_xlsx,
+)
 
 GENERATED = dt.date(2026, 12, 7)
 
@@ -45,6 +57,78 @@ def test_docx_tables_equal_the_findings(example):
     for heading, finding in findings:
         assert heading in text and finding.sentence in text
     assert "Data sources" in text and GENERATED.isoformat() in text
+    ids = {heading: finding.id for heading, finding in findings}  # what the issue asks the document to hold
+    assert ids["Reporting calendar"] == "monitoring.reporting_calendar" and ids["Coordination calendar"] == "workplan.calendar"
+    assert {"results.framework", "costing.totals", "costing.funding_gap", "workplan.raci", "workplan.risks", "monitoring.framework"} <= set(ids.values())
+
+
+def test_docx_charts_are_the_findings_charts_with_alt_text_and_source(example):
+    _, findings, docx_bytes, _ = example
+    doc = _document(docx_bytes)
+    charts = [c for _, f in findings for c in f.charts]
+    kinds = {c.alt.split(". ", 1)[0] for c in charts}
+    assert {"Bars of the funding gap per output (a bar left of zero is a surplus)", "Stacked bars of cost by outcome and year",
+            "Stacked bar of the budget by gender marker"} <= kinds
+    assert any(k.startswith("Gantt chart of the work plan by quarter") for k in kinds)
+    shapes = doc.inline_shapes
+    assert len(shapes) == len(charts)
+    captions = [p.text for p in doc.paragraphs if p.text.startswith("Figure ")]
+    for number, (shape, chart) in enumerate(zip(shapes, charts), start=1):
+        doc_pr = shape._inline.docPr
+        assert doc_pr.get("descr") == chart.alt  # the alt text Word and LibreOffice read
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        assert doc.part.related_parts[blip.embed].blob == chart.png  # the notebook's image, not a redrawing
+        assert shape.width.cm <= FIGURE_WIDTH_CM + 0.01 and shape.height.cm <= FIGURE_HEIGHT_CM + 0.01
+        assert figure_caption(number, chart) in captions and chart.source in figure_caption(number, chart)
+
+
+def test_figure_size_keeps_the_aspect_and_fits_the_page():
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    def png(width: float, height: float) -> bytes:
+        buffer = io.BytesIO()
+        Figure(figsize=(width, height)).savefig(buffer, format="png", dpi=100)
+        return buffer.getvalue()
+
+    assert figure_size_cm(png(8, 4)) == pytest.approx((8 * 2.54, 4 * 2.54))  # small enough: its own size
+    width, height = figure_size_cm(png(10, 20))  # a tall Gantt chart: shrunk to the page's height
+    assert height == pytest.approx(FIGURE_HEIGHT_CM) and width / height == pytest.approx(0.5, rel=0.01)
+    with pytest.raises(ValueError):
+        figure_size_cm(b"GIF89a not a png")
+
+
+def test_the_same_plan_gives_the_same_bytes(example):
+    params, findings, docx_bytes, xlsx_bytes = example
+    assert write_docx(params, findings, GENERATED) == docx_bytes
+    assert write_xlsx(params, findings, GENERATED) == xlsx_bytes
+    doc = _document(docx_bytes)
+    assert doc.core_properties.created.date() == doc.core_properties.modified.date() == GENERATED
+
+
+def test_a_long_table_shows_its_first_rows_and_says_the_rest_are_in_the_workbook(example):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from mmdp.findings.base import Finding
+    from mmdp.render.display import MAX_ROWS_SHOWN, Table
+
+    params = example[0]
+    rows = MAX_ROWS_SHOWN + 1234
+    table = Table(pd.DataFrame({"Id": [f"C{k:05d}" for k in range(rows)], "Cost": [float(k) for k in range(rows)]}), "Cost lines", "Source: a test.",
+                  index=False, units={"Cost": "US$"})
+    findings = [("Cost lines", Finding("test.lines", "Cost lines", {}, "A sentence.", tables=(table,)))]
+    doc = _document(write_docx(params, findings, GENERATED))
+    assert len(doc.tables[0].rows) == MAX_ROWS_SHOWN + 1
+    assert f"First {MAX_ROWS_SHOWN} rows shown; 1,234 more are in plan.xlsx." in [p.text for p in doc.paragraphs]
+    sheet = openpyxl.load_workbook(io.BytesIO(write_xlsx(params, findings, GENERATED))).worksheets[1]
+    assert sheet.cell(rows + 1, 1).value == f"C{rows - 1:05d}"  # the workbook holds every row
 
 
 def test_docx_says_worked_example_on_every_page_and_numbers_pages(example):
@@ -145,6 +229,11 @@ def test_export_writes_both_files_and_the_document_renders(tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert WORKED_EXAMPLE in text and "Costed action plan" in text and "Risk register" in text
+    if shutil.which("pdfimages"):  # every chart drawn in the PDF (an image and its transparency mask each)
+        listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        images = [line for line in listed if line.split()[2] == "image"]
+        charts = [c for _, f in plan_findings(validate_parameters("KGZ")) for c in f.charts]
+        assert len(images) == len(charts)
 
 
 def test_cli_export_names_the_files(tmp_path, capsys):

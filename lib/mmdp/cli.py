@@ -233,12 +233,12 @@ def _inputs_check(args: argparse.Namespace) -> None:
             country = resolve(args.country)
         problems, tables = check_national(Path(args.national), country)
         if country is not None:
-            from .data.places import resolve_place
-            from .findings.national import place_mismatches
+            from .inputs.national_place import check_place
 
-            for text in place_mismatches(resolve_place(country), tables):
-                name, _, message = text.partition(": ")
+            for name, message in check_place(country, tables):
                 problems.setdefault(name, []).append(message)
+        else:
+            print("note: add --country ISO3 to check that the figures are that country's (against its published figures)")
         if problems:
             for name, lines in problems.items():
                 print(f"{name}: {len(lines)} problem{'s' if len(lines) > 1 else ''}")

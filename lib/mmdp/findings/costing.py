@@ -315,6 +315,8 @@ def funding_gap(params) -> Finding:
     ax.set_title("Cost and funding by year")
     ax.legend(fontsize=8)
     f.chart(fig, "Bars of cost and funding by year")
+    drawn = outputs.drop(index=[NOT_LINKED], errors="ignore")
+    f.chart(_gap_figure(drawn), "Bars of the funding gap per output (a bar left of zero is a surplus)", data=drawn.reset_index())
     units = {c: "US$" for c in outputs.columns}
     f.table(outputs, "Financing by output (US$; a negative gap is a surplus)", index=True, units=units)
     f.table(years, "Cost, funding and gap by year (US$; contingency and capacity plan included)", index=True, units=units)
@@ -324,6 +326,23 @@ def funding_gap(params) -> Finding:
         columns={"funding_id": "Id", "source": "Source", "output_id": "Output", "year": "Year", "amount_usd": "Amount", "status": "Status"})
     f.table(sources.fillna(NOT_LINKED), "Funding sources", units={"Amount": "US$"})
     return f.finding()
+
+
+def _gap_figure(outputs: pd.DataFrame):
+    """Horizontal bars of each output's gap after committed funding and if pledges come (negative: a surplus)."""
+    rows = outputs.iloc[::-1]
+    fig, (ax,) = style.new_figure(width=9, height=max(3.2, 0.45 * len(rows) + 1.6))
+    y = range(len(rows))
+    ax.barh([i + 0.2 for i in y], rows[GAP], height=0.4, color=style.ALERT, label=GAP)
+    ax.barh([i - 0.2 for i in y], rows[GAP_PLEDGED], height=0.4, color=style.CATEGORIES[0], label=GAP_PLEDGED)
+    ax.set_yticks(list(y), [str(o) for o in rows.index])
+    ax.axvline(0, color=style.MARK, linewidth=0.8)
+    style.thousands(ax, "x")
+    ax.set_xlabel("US$ (left of zero: a surplus)")
+    ax.set_title("Funding gap per output")
+    ax.legend(fontsize=8)
+    ax.grid(axis="y", visible=False)
+    return fig
 
 
 def capacity_plan(params) -> Finding:

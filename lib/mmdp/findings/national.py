@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..data.places import Place
 from ..inputs.national import is_illustrative, read_national
+from ..inputs.national_place import check_place
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render.display import Table
@@ -76,29 +77,6 @@ def _signed(fact: Fact) -> str:
     return ("+" if fact.value > 0 else "") + fact.text
 
 
-PLACE_MISMATCH_FACTOR = 3
-"""A national figure more than this many times the global estimate for the place (or less than its
-inverse) is most likely for another place: the check asks whether the figures are for this place."""
-
-
-def place_mismatches(place: Place, tables: dict[str, pd.DataFrame]) -> list[str]:
-    """National figures so far from the place's global estimates that they are likely another place's."""
-    found = []
-    for key, name, template, selector, global_key, share, topic in COMPARISONS:
-        row = _pick(tables[template], selector) if template in tables else None
-        if row is None:
-            continue
-        value = row["usd"] if template == "remittances" else row["count"]
-        global_ = _global_fact(place, int(row["year"]), global_key, share, name)
-        if global_.missing or not global_.value or not value:
-            continue
-        ratio = value / global_.value
-        if ratio > PLACE_MISMATCH_FACTOR or ratio < 1 / PLACE_MISMATCH_FACTOR:
-            found.append(f"{template}.csv: {name.lower()} in {int(row['year'])}, {fmt.value(value, 'US$' if template == 'remittances' else 'people')}, "
-                         f"is {ratio:.1f} times the global estimate for {place.name} ({global_.text}); check that the figures are for {place.name}")
-    return found
-
-
 def comparison(params: Parameters) -> Finding:
     """The national figures of ``params.national`` beside the global estimates, differences explained."""
     title = f"National figures beside the global estimates, {params.place.name}"
@@ -154,13 +132,12 @@ def comparison(params: Parameters) -> Finding:
     if extra is not None:
         shown.append(extra)
     compared = [k for k in facts if k.endswith("_difference") and not facts[k].missing]
-    mismatches = [] if params.place.is_group else place_mismatches(params.place, tables)
+    mismatches = [] if params.place.is_group else check_place(params.place.code, tables)
     if mismatches:
-        facts["mismatches"] = Fact("Figures far from the global estimate", len(mismatches), "count")
-        sentence = (f"{label}{facts['mismatches'].text} of the national figures differ from the global estimates by a factor of more than "
-                    f"{PLACE_MISMATCH_FACTOR}: they may be another place's figures, so no difference is highlighted here; check them "
+        facts["mismatches"] = Fact("Problems: figures that may not be the place's", len(mismatches), "count")
+        sentence = (f"{label}The national figures may not be {params.place.name}'s ({facts['mismatches'].text} "
+                    f"problem{'s' if len(mismatches) > 1 else ''} below), so no difference is highlighted here; check them "
                     f"(`mmdp inputs check --national FOLDER --country {params.place.code}`).")
-        facts["factor"] = Fact("Factor", PLACE_MISMATCH_FACTOR, "count")
     elif compared:
         key = max(compared, key=lambda k: abs(facts[k].value))
         name = key.removesuffix("_difference")
@@ -174,7 +151,8 @@ def comparison(params: Parameters) -> Finding:
         )
     else:
         sentence = f"{label}The national figures given have no global estimate to set beside them here; they are shown as given."
-    notes = tuple(f"*Why they can differ ({topic}):* {WHY[topic]}" for topic in dict.fromkeys(topics))
+    notes = tuple(f"*Not {params.place.name}'s figures?* {name}, {message}." for name, message in mismatches)
+    notes += tuple(f"*Why they can differ ({topic}):* {WHY[topic]}" for topic in dict.fromkeys(topics))
     return Finding(FINDING_ID, title, facts, sentence, tables=tuple(shown), notes=notes)
 
 

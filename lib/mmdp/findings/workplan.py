@@ -59,9 +59,10 @@ def gantt(params) -> Finding:
         else:
             ax.barh(y, (r.end - r.start).days + 1, left=r.start, color=colour, height=0.6)
     ax.set_yticks(range(len(acts)), [f"{r.activity_id} {r.output_id} {_short(r.activity, 42)}" for r in acts.iloc[::-1].itertuples()], fontsize=7.5)
-    ax.set_title("Work plan (bars: activities coloured by output; diamonds: milestones)")
+    quarter_ticks(ax, *_period(params))
+    ax.set_title("Work plan by quarter")
     ax.grid(axis="y", visible=False)
-    f.chart(fig, "Gantt chart of the work plan")
+    f.chart(fig, "Gantt chart of the work plan by quarter (bars: activities coloured by output; diamonds: milestones)")
     table = acts[["activity_id", "output_id", "activity", "start", "end", "milestone", "depends_on", "status", "actual_start", "actual_end", "budget_released"]].copy()
     for column in ("start", "end", "actual_start", "actual_end"):
         table[column] = table[column].map(lambda d: _day(d) if pd.notna(d) else fmt.NOT_APPLICABLE)
@@ -73,6 +74,19 @@ def gantt(params) -> Finding:
     first = _period(params)[0]
     f.table(period_view(acts, "M", first, first + pd.DateOffset(years=1) - pd.Timedelta(days=1)), "Months of the first year", index=True)
     return f.finding()
+
+
+MAX_QUARTER_LABELS = 16
+"""A plan longer than this many quarters gets a label at each year's first quarter only."""
+
+
+def quarter_ticks(ax, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Gridlines at the start of each quarter of the plan period, labelled 'Q1 2027'."""
+    quarters = pd.period_range(first, last, freq="Q")
+    every = len(quarters) <= MAX_QUARTER_LABELS
+    labels = [f"Q{q.quarter}\n{q.year}" if q.quarter == 1 or i == 0 else (f"Q{q.quarter}" if every else "") for i, q in enumerate(quarters)]
+    ax.set_xticks([q.start_time for q in quarters], labels, fontsize=8)
+    ax.set_xlim(quarters[0].start_time, quarters[-1].end_time)
 
 
 def _period(params) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -33,13 +33,17 @@ MARK = "#000000"  # black: milestones and other single marks
 CATEGORIES = ("#56B4E9", "#009E73", "#E69F00", "#F0E442", "#999999", "#CC79A7")
 
 
+DPI = 100
+"""Pixels per inch of every figure (a chart's PNG is its size in inches times this)."""
+
+
 def apply_style() -> None:
     """Matplotlib defaults shared by every figure of the handbook."""
     plt.rcParams.update(
         {
             "figure.figsize": (8, 4.2),
-            "figure.dpi": 100,
-            "savefig.dpi": 100,
+            "figure.dpi": DPI,
+            "savefig.dpi": DPI,
             "font.size": 11.5,
             "axes.titlesize": 13,
             "axes.titleweight": "bold",

@@ -1,14 +1,18 @@
 """The plan as a ministry circulates it: ``plan.docx`` (Word) and ``plan.xlsx`` (Excel), written
 with python-docx and openpyxl from the same findings the notebooks show (one number, one
-computation): the results matrix, the costed action plan, the financing table and gaps, the
-capacity plan, the RACI, the risk register, the work plan, the M&E framework and the reporting
-calendar. ``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs
-carries them.
+computation): the results matrix, the costed action plan, the financing table and gaps, cost by
+institution against the expenditure ceilings, gender budget tagging, the capacity plan, the work
+plan, the RACI, the risk register, the M&E framework, the coordination calendar and the reporting
+calendar tied to the monitoring rounds.
+``mmdp plan export --inputs X --out DIR`` writes both; a country pack made with inputs carries them.
 
-The Word file has headings, styled tables, page numbers, the generation date and the data sources;
-with the handbook's example inputs every page says "WORKED EXAMPLE". The Excel file has one
-formatted sheet per table with a frozen header; text cells are written as text, so a cell a user
-typed as ``=...`` never becomes a live formula.
+The Word file has headings, the findings' charts (the notebooks' own images, with their alt text as
+the pictures' description and a caption naming the source), styled tables, page numbers, the
+generation date and the data sources; with the handbook's example inputs every page says "WORKED
+EXAMPLE". The Excel file has one formatted sheet per table with a frozen header; text cells are
+written as text, so a cell a user typed as ``=...`` never becomes a live formula. Both files are
+the same bytes for the same plan and generation date (zip members and document properties dated
+that day).
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ import pandas as pd
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
 from ..inputs.parameters import Parameters
-from ..render.display import Table
+from ..render import format as fmt
+from ..render import style
+from ..render.display import MAX_ROWS_SHOWN, Chart, Table
 from .files import atomic_write
 
 WORKED_EXAMPLE = "WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government"
@@ -42,13 +48,16 @@ SECTIONS = (
     Section("Results matrix", results.framework),
     Section("Costed action plan", costing.totals),
     Section("Financing table and gaps", costing.funding_gap),
+    Section("Cost by institution and expenditure ceilings", costing.by_institution),
+    Section("Gender budget tagging", costing.gender_marker),
     Section("Capacity-development plan", costing.capacity_plan),
     Section("Work plan", workplan.gantt),
     Section("Delayed activities", workplan.delayed),
     Section("Responsibilities (RACI)", workplan.raci),
     Section("Risk register", workplan.risks),
     Section("M&E framework", monitoring.framework),
-    Section("Reporting calendar", workplan.calendar),
+    Section("Coordination calendar", workplan.calendar),
+    Section("Reporting calendar", monitoring.reporting_calendar),
 )
 
 
@@ -82,8 +91,8 @@ def _shown(table: Table) -> pd.DataFrame:
 
 
 def sources(findings: list[tuple[str, Finding]]) -> list[str]:
-    """The distinct source lines of the tables, in order."""
-    return list(dict.fromkeys(t.source for _, f in findings for t in f.tables))
+    """The distinct source lines of the charts and tables, in order."""
+    return list(dict.fromkeys(part.source for _, f in findings for part in (*f.charts, *f.tables)))
 
 
 def _field(run, code: str) -> None:
@@ -105,6 +114,58 @@ def _field(run, code: str) -> None:
         run._r.append(element)
 
 
+FIGURE_WIDTH_CM, FIGURE_HEIGHT_CM = 24.0, 14.5
+"""The largest size of a chart on the landscape A4 page (inside the margins, with its caption)."""
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG (from its header)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def figure_size_cm(png: bytes) -> tuple[float, float]:
+    """A chart's size on the page: its own size at the handbook's dpi, shrunk to fit the page, never enlarged."""
+    width, height = (px / style.DPI * 2.54 for px in png_size(png))
+    scale = min(1.0, FIGURE_WIDTH_CM / width, FIGURE_HEIGHT_CM / height)
+    return width * scale, height * scale
+
+
+def figure_caption(number: int, chart: Chart) -> str:
+    """'Figure 3. Gantt chart of the work plan. Source: ...': the chart's kind (its alt text's first sentence) and its source line."""
+    kind = chart.alt.split(". ", 1)[0].rstrip(".")
+    return f"Figure {number}. {kind}. Source: {chart.source}"
+
+
+def _add_chart(doc, chart: Chart, number: int) -> None:
+    """The chart's PNG (alt text in the picture's description, as Word and LibreOffice read it) and its caption."""
+    from docx.shared import Cm
+
+    width, height = figure_size_cm(chart.png)
+    shape = doc.add_picture(io.BytesIO(chart.png), width=Cm(width), height=Cm(height))
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", chart.alt)
+    doc_pr.set("title", chart.alt.split(". ", 1)[0])
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph(figure_caption(number, chart), style="Caption")
+
+
+def reproducible_zip(data: bytes, when: dt.date, replace: dict[str, bytes] | None = None) -> bytes:
+    """The same zip (Office file) with every member dated ``when`` (and the members in ``replace`` replaced):
+    python-docx and openpyxl stamp members with the current time, so two exports of the same plan on the same
+    day would differ byte for byte."""
+    import zipfile
+
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0))
+            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            new.writestr(member, (replace or {}).get(info.filename) or old.read(info.filename))
+    return target.getvalue()
+
+
 def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generated: dt.date) -> bytes:
     """The plan as a Word document (bytes)."""
     from docx import Document
@@ -113,6 +174,11 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
+    stamp = dt.datetime(generated.year, generated.month, generated.day)
+    properties = doc.core_properties
+    properties.created = properties.modified = stamp
+    properties.author = properties.last_modified_by = "MMDP handbook (mmdp plan export)"
+    properties.title, properties.revision, properties.comments = _title(params), 1, ""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -139,11 +205,21 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     intro.add_run(f"Inputs: {findings[0][1].sentence.rsplit('(', 1)[-1].rstrip(').')}." if findings else "")
     if params.illustrative_inputs:
         doc.add_paragraph(WORKED_EXAMPLE + ". Replace the inputs with the country team's own and export again.").runs[0].bold = True
+    doc.add_heading("Contents", level=1)
+    for heading in [h for h, _ in findings] + ["Data sources"]:
+        doc.add_paragraph(heading, style="List Number")
+    doc.add_page_break()
+    figures = 0
     for heading, finding in findings:
         doc.add_heading(heading, level=1)
         doc.add_paragraph(finding.sentence)
+        for chart in finding.charts:
+            figures += 1
+            _add_chart(doc, chart, figures)
         for table in finding.tables:
             shown = _shown(table)
+            more = len(shown) - MAX_ROWS_SHOWN
+            shown = shown.head(MAX_ROWS_SHOWN)
             doc.add_paragraph(table.caption, style="Caption")
             grid = doc.add_table(rows=1, cols=len(shown.columns))
             grid.style = "Light Grid Accent 1"
@@ -157,6 +233,8 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
                 for cell, value in zip(cells, row):
                     cell.text = str(value)
                     cell.paragraphs[0].runs[0].font.size = small
+            if more > 0:  # 10,000 cost lines make an unreadable document (and take minutes to write): the workbook holds them all
+                doc.add_paragraph(f"First {fmt.count(MAX_ROWS_SHOWN)} rows shown; {fmt.count(more)} more are in plan.xlsx.").runs[0].bold = True
             doc.add_paragraph(table.source).runs[0].italic = True
     doc.add_heading("Data sources", level=1)
     for line in sources(findings):
@@ -164,7 +242,7 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     doc.add_paragraph("Computed with the MMDP handbook's package (mmdp); each table is the one its notebook shows.")
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), generated)
 
 
 def _sheet_name(heading: str, caption: str, used: set[str]) -> str:
@@ -180,6 +258,7 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
     """The plan's tables as an Excel workbook (bytes): an About sheet, then one sheet per table."""
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.xml.functions import tostring
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
@@ -228,9 +307,14 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
         sheet.append([])
         sheet.append([table.source])
         sheet.cell(sheet.max_row, 1).data_type = "s"
+    stamp = dt.datetime(generated.year, generated.month, generated.day)
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = book.properties.lastModifiedBy = "MMDP handbook (mmdp plan export)"
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    book.properties.modified = stamp  # openpyxl sets it to the time of saving
+    core = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + tostring(book.properties.to_tree())
+    return reproducible_zip(buffer.getvalue(), generated, {"docProps/core.xml": core})
 
 
 def _value(value: object) -> object:
