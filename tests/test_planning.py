@@ -94,7 +94,8 @@ def test_blank_workbook_and_cli(tmp_path, capsys):
         ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
          "priorities.csv: line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
         ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv: line 5, column 'gcm_objectives': '24' is not a GCM objective"),
-        ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
+        ("priorities", "profile.remittances;", "profile.remitances;", "'profile.remitances' is not a finding id"),
+        ("priorities", "scenario.cost_averages;", "scenario.cost_average;", "'scenario.cost_average' is not a finding id"),
         ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
          "activities.csv: line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
         ("activities", "2027-01-15,2027-06-30", "15/01/2027,2027-06-30", "line 2, column 'start': '15/01/2027' is not a date; write it YYYY-MM-DD"),
@@ -307,14 +308,16 @@ def test_the_example_names_no_country_and_codes_mean_what_they_measure():
     ("I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,,,,",
      "I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,4.1,2026,,",
      "indicators.csv: line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
-    ("1200,2026,Ministry of Labour records (illustrative),20000,2030", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2029", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
      "indicators.csv: line 9, column 'target_year': 2025 is before the baseline year 2026"),
-    ("30,2026,Local government survey (illustrative),50,2030", "30,2026,Local government survey (illustrative),150,2030",
+    ("30,2026,Local government survey (illustrative),50,2029", "30,2026,Local government survey (illustrative),150,2029",
      "indicators.csv: line 11, column 'target_value': 150 is not a percentage"),
-    ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
+    ("150,2026,Ministry of Labour records (illustrative),600,2029", "150,2026,Ministry of Labour records (illustrative),-600,2029",
      "indicators.csv: line 8, column 'target_value'"),
     ("40,110,200,400,annual,MLSP,", "40,110,200,400,annual,XYZ,",
      "indicators.csv: line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2029", "1200,2026,Ministry of Labour records (illustrative),20000,2030",
+     "indicators.csv: line 9, column 'target_year': 2030 is after the plan's end (2029-12-31)"),
 ])
 def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
     edit(bad, "indicators", old, new)
@@ -322,8 +325,37 @@ def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
         read_plan(bad)
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("I07,2027,3000", "I99,2027,3000", "annual_targets.csv: line 2, column 'indicator_id': 'I99' is not an indicator_id in indicators"),
+    ("I07,2027,3000", "I07,2026,3000", "annual_targets.csv: line 2, column 'year': 2026 is not after the baseline year 2026 of I07"),
+    ("I07,2028,9000", "I07,2029,9000", "annual_targets.csv: line 3, column 'year': 2029 is not before the target year 2029 of I07"),
+    ("I09,2028,40,,", "I09,2028,140,,", "annual_targets.csv: line 5, column 'target_value': 140 is not a percentage (0 to 100)"),
+    ("I07,2027,3000,1200,1800", "I07,2027,3000,-1200,1800", "annual_targets.csv: line 2, column 'target_women': -1200 is below 0"),
+    ("I09,2028,40,,", "I09,2028,40,20,20", "annual_targets.csv: line 5, column 'target_women': I09 is not by sex (indicators, by_sex)"),
+    ("I11,2028,2,,", "I11,2028,,,", "annual_targets.csv: line 7, column 'target_value': the row has no value"),
+    ("I07,2028,9000,4000,5000", "I07,2028,2000,4000,5000", "annual_targets.csv: line 3, column 'target_value': 2000 in 2028 is below the 3000 of 2027; I07 is cumulative"),
+    ("I07,2028,9000,4000,5000", "I07,2028,9000,4000,12000", "annual_targets.csv: line 3, column 'target_men': 12000 in 2028 is above the final target 10000 of 2029; I07 is cumulative"),
+    ("I07,2028,9000", "I07,2027,9000", "annual_targets.csv: line 3 repeats line 2"),
+])
+def test_impossible_annual_targets_are_refused(bad, old, new, message):
+    edit(bad, "annual_targets", old, new)
+    with pytest.raises(MmdpError, match=re.escape(message)):
+        read_plan(bad)
+
+
+def test_a_level_target_may_go_down_but_a_cumulative_one_may_not(bad):
+    edit(bad, "annual_targets", "I09,2028,40,,", "I09,2028,31,,")  # a share may dip between milestones
+    assert len(read_plan(bad)["annual_targets"]) == 6
+
+
+def test_voluntary_national_review_years_are_years(bad):
+    edit(bad, "plan", "2027-11-15,2028", "2027-11-15,2028;twenty")
+    with pytest.raises(MmdpError, match=re.escape("plan.csv: line 2, column 'vnr_years': 'twenty' is not a year")):
+        read_plan(bad)
+
+
 def test_a_negative_count_is_refused(bad):
-    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2030", "-5,2026,Local government records (illustrative),300,2030")
+    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2029", "-5,2026,Local government records (illustrative),300,2029")
     with pytest.raises(MmdpError, match=r"indicators.csv: line 12, column 'baseline_value'"):
         read_plan(bad)
 
@@ -471,8 +503,8 @@ def test_tracker_rows_per_sex_expected_value_ratio_and_status(kgz):
 
 
 def test_a_target_that_widens_the_gender_gap_is_flagged(bad):
-    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,200,400",
-         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,50,550")
+    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2029,Case records of labour attachés,40,110,200,400",
+         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2029,Case records of labour attachés,40,110,50,550")
     check = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
     assert "targets for women and men that would widen the gender gap: I12" in check.sentence
 
