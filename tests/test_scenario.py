@@ -127,6 +127,7 @@ def test_place_without_cost_data_says_so(code):
     params = validate_parameters(code)
     costs, averages, saved, sens = (f(params) for f in FINDINGS)
     assert averages["weighted"].missing and "no flow-weighted average" in averages.sentence
+    assert not averages.tables or not averages["simple"].missing  # no table of 'not available' rows
     assert "no corridor cost" in costs.sentence and costs["n_priced"].value == 0
     assert saved["savings" if "savings" in saved.facts else "inflow"].missing
     assert "cannot be estimated" in saved.sentence

@@ -360,6 +360,8 @@ def cost_averages(params: Parameters) -> Finding:
         {"Average": "Unweighted, same corridors", "Value": f["corridor_mean"].value, "When": f["periods"].text if "periods" in f else fmt.NOT_AVAILABLE,
          "What it averages": "the same corridors' latest prices, each counted once", "Source": RPW},
     ]
+    if simple.missing and f["weighted"].missing:
+        return Finding("scenario.cost_averages", title, facts, sentence)  # the sentence says neither exists: no empty table
     table = Table(pd.DataFrame(rows), title, fmt.source_line(COST, RPW, f"flows: {BRM}"), index=False, units={"Value": "%"})
     return Finding("scenario.cost_averages", title, facts, sentence, tables=(table,))
 
