@@ -532,6 +532,8 @@ def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at:
         ind = by_id.loc[indicator_id]
         if ind.target_type != "cumulative":
             continue
+        inside = (rows.year > ind.baseline_year if pd.notna(ind.baseline_year) else True) & (rows.year < ind.target_year if pd.notna(ind.target_year) else True)
+        rows = rows[inside]  # a year outside is named above; its value is not compared
         cumulative = (f"{indicator_id} is cumulative (a running total since the baseline), so it cannot go down: "
                       "correct the value, or change target_type in indicators")
         for column, baseline in ANNUAL_VALUES.items():
