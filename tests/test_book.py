@@ -539,6 +539,9 @@ TYPED_CONSTANTS = {
     "risk_high": r"\b6\s+or\s+more\s+(?:=\s*)?high",
     "other_risk_scale_max": r"\b1[–-]5\s+scale\b",
     "other_risk_high": r"\b12\s+or\s+more\s+high",
+    "gcm_forum_first": r"years\s+from\s+2022\b",
+    "gcm_review_interval": r"every\s+(?:four|4)\s+years",
+    "remittance_matrix_year": r"carried\s+in\s+2021\b",
 }
 SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -572,3 +575,5 @@ def test_constant_texts_print_the_constants():
     assert texts["gcm_objectives"] == str(c.GCM_OBJECTIVE_COUNT)
     assert (texts["matrix_cutoff"], texts["tracker_green"], texts["tracker_amber"]) == (f"{c.MATRIX_CUTOFF:.1f}", f"{c.TRACKER_GREEN:g}", f"{c.TRACKER_AMBER:g}")
     assert [texts[f"quadrant_{k}"] for k in ("priorities", "strategic", "quick_wins", "park")] == list(c.QUADRANTS.values())
+    assert (texts["gcm_forum_first"], texts["gcm_review_interval"]) == (str(c.GCM_FORUM_FIRST), str(c.GCM_REVIEW_INTERVAL))
+    assert texts["remittance_matrix_year"] == str(c.REMITTANCE_MATRIX_YEAR)

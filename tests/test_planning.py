@@ -94,7 +94,8 @@ def test_blank_workbook_and_cli(tmp_path, capsys):
         ("priorities", "10.c.1;17.3.2,20", "10.c.9;17.3.2,20",
          "priorities.csv: line 2, column 'sdg_indicators': '10.c.9' is not an SDG target or indicator code"),
         ("priorities", "17.18,1,NSO", "17.18,24,NSO", "priorities.csv: line 5, column 'gcm_objectives': '24' is not a GCM objective"),
-        ("priorities", "profile.remittances,10.c.1", "profile.remitances,10.c.1", "'profile.remitances' is not a finding id"),
+        ("priorities", "profile.remittances;", "profile.remitances;", "'profile.remitances' is not a finding id"),
+        ("priorities", "scenario.cost_averages;", "scenario.cost_average;", "'scenario.cost_average' is not a finding id"),
         ("activities", "A01,OP1.1,Build the price comparison website,2027-01-15,2027-06-30", "A01,OP1.1,Build the price comparison website,2027-01-15,2026-06-30",
          "activities.csv: line 2, column 'end': ends 2026-06-30, before its start 2027-01-15"),
         ("activities", "2027-01-15,2027-06-30", "15/01/2027,2027-06-30", "line 2, column 'start': '15/01/2027' is not a date; write it YYYY-MM-DD"),
@@ -178,16 +179,17 @@ def test_data_codes_match_the_baselines():
     assert DATA_CODES == tuple(i.code for i in baselines.DATA_INDICATORS)
 
 
-def test_citable_ids_hold_every_id_the_stage_0_and_1_notebooks_print():
+def test_citable_ids_hold_every_id_the_stage_0_and_1_notebooks_and_the_scenario_print():
     printed = set()
-    for name in ("migration_profile", "gender_analysis", "capacity_data_gaps", "stakeholders_readiness"):
+    for name in ("migration_profile", "gender_analysis", "capacity_data_gaps", "stakeholders_readiness", "remittance_scenario"):
         for cell in nbformat.read(REPO_ROOT / "notebooks" / f"{name}.ipynb", as_version=4).cells:
             for output in cell.get("outputs", []):
                 printed.add(output.get("metadata", {}).get("mmdp", {}).get("finding"))
                 assert "Finding `" not in output.get("data", {}).get("text/plain", "")  # the id is metadata, not page text
     printed.discard(None)
     assert printed <= set(FINDING_IDS), printed - set(FINDING_IDS)
-    assert {"profile.remittances", "gender.corridor_gaps", "stakeholders.map", "readiness.checklist"} <= printed
+    assert {"profile.remittances", "gender.corridor_gaps", "stakeholders.map", "readiness.checklist", "scenario.cost_averages"} <= printed
+    assert {i for i in FINDING_IDS if i.startswith("scenario.")} == {i for i in printed if i.startswith("scenario.")}
 
 
 # --- findings on the worked example ------------------------------------------------------------
@@ -307,14 +309,16 @@ def test_the_example_names_no_country_and_codes_mean_what_they_measure():
     ("I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,,,,",
      "I03,OC1,Cost of sending US$200 to the country,10.c.1,20,10.c.1,%,no,no,no,4.1,2026,,",
      "indicators.csv: line 4, column 'baseline_value': is filled, and baseline_from_data '10.c.1' also gives the baseline"),
-    ("1200,2026,Ministry of Labour records (illustrative),20000,2030", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2029", "1200,2026,Ministry of Labour records (illustrative),20000,2025",
      "indicators.csv: line 9, column 'target_year': 2025 is before the baseline year 2026"),
-    ("30,2026,Local government survey (illustrative),50,2030", "30,2026,Local government survey (illustrative),150,2030",
+    ("30,2026,Local government survey (illustrative),50,2029", "30,2026,Local government survey (illustrative),150,2029",
      "indicators.csv: line 11, column 'target_value': 150 is not a percentage"),
-    ("150,2026,Ministry of Labour records (illustrative),600,2030", "150,2026,Ministry of Labour records (illustrative),-600,2030",
+    ("150,2026,Ministry of Labour records (illustrative),600,2029", "150,2026,Ministry of Labour records (illustrative),-600,2029",
      "indicators.csv: line 8, column 'target_value'"),
     ("40,110,200,400,annual,MLSP,", "40,110,200,400,annual,XYZ,",
      "indicators.csv: line 8, column 'responsible': 'XYZ' is not a stakeholder_id"),
+    ("1200,2026,Ministry of Labour records (illustrative),20000,2029", "1200,2026,Ministry of Labour records (illustrative),20000,2030",
+     "indicators.csv: line 9, column 'target_year': 2030 is after the plan's end (2029-12-31)"),
 ])
 def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
     edit(bad, "indicators", old, new)
@@ -322,8 +326,37 @@ def test_impossible_baselines_and_targets_are_refused(bad, old, new, message):
         read_plan(bad)
 
 
+@pytest.mark.parametrize("old, new, message", [
+    ("I07,2027,3000", "I99,2027,3000", "annual_targets.csv: line 2, column 'indicator_id': 'I99' is not an indicator_id in indicators"),
+    ("I07,2027,3000", "I07,2026,3000", "annual_targets.csv: line 2, column 'year': 2026 is not after the baseline year 2026 of I07"),
+    ("I07,2028,9000", "I07,2029,9000", "annual_targets.csv: line 3, column 'year': 2029 is not before the target year 2029 of I07"),
+    ("I09,2028,40,,", "I09,2028,140,,", "annual_targets.csv: line 5, column 'target_value': 140 is not a percentage (0 to 100)"),
+    ("I07,2027,3000,1200,1800", "I07,2027,3000,-1200,1800", "annual_targets.csv: line 2, column 'target_women': -1200 is below 0"),
+    ("I09,2028,40,,", "I09,2028,40,20,20", "annual_targets.csv: line 5, column 'target_women': I09 is not by sex (indicators, by_sex)"),
+    ("I11,2028,2,,", "I11,2028,,,", "annual_targets.csv: line 7, column 'target_value': the row has no value"),
+    ("I07,2028,9000,4000,5000", "I07,2028,2000,4000,5000", "annual_targets.csv: line 3, column 'target_value': 2000 in 2028 is below the 3000 of 2027; I07 is cumulative"),
+    ("I07,2028,9000,4000,5000", "I07,2028,9000,4000,12000", "annual_targets.csv: line 3, column 'target_men': 12000 in 2028 is above the final target 10000 of 2029; I07 is cumulative"),
+    ("I07,2028,9000", "I07,2027,9000", "annual_targets.csv: line 3 repeats line 2"),
+])
+def test_impossible_annual_targets_are_refused(bad, old, new, message):
+    edit(bad, "annual_targets", old, new)
+    with pytest.raises(MmdpError, match=re.escape(message)):
+        read_plan(bad)
+
+
+def test_a_level_target_may_go_down_but_a_cumulative_one_may_not(bad):
+    edit(bad, "annual_targets", "I09,2028,40,,", "I09,2028,31,,")  # a share may dip between milestones
+    assert len(read_plan(bad)["annual_targets"]) == 6
+
+
+def test_voluntary_national_review_years_are_years(bad):
+    edit(bad, "plan", "2027-11-15,2028", "2027-11-15,2028;twenty")
+    with pytest.raises(MmdpError, match=re.escape("plan.csv: line 2, column 'vnr_years': 'twenty' is not a year")):
+        read_plan(bad)
+
+
 def test_a_negative_count_is_refused(bad):
-    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2030", "-5,2026,Local government records (illustrative),300,2030")
+    edit(bad, "indicators", "0,2026,Local government records (illustrative),300,2029", "-5,2026,Local government records (illustrative),300,2029")
     with pytest.raises(MmdpError, match=r"indicators.csv: line 12, column 'baseline_value'"):
         read_plan(bad)
 
@@ -459,20 +492,58 @@ def test_sdg_10_7_4_follows_the_custodian_formula(iso3):
 def test_tracker_rows_per_sex_expected_value_ratio_and_status(kgz):
     rows = monitoring.tracker_table(kgz).set_index(["indicator_id", "sex"])
     assert {("I07", s) for s in ("total", "women", "men")} <= set(rows.index)
-    women = rows.loc[("I07", "women")]
-    # baseline 400 at the end of 2026, target 10,000 at the end of 2030; latest 3,900 on 2028-12-15
-    share = (pd.Timestamp("2028-12-15") - pd.Timestamp("2026-12-31")).days / (pd.Timestamp("2030-12-31") - pd.Timestamp("2026-12-31")).days
-    expected = 400 + (10_000 - 400) * share
-    assert women.expected == pytest.approx(expected) and women.ratio == pytest.approx((3_900 - 400) / (expected - 400))
-    assert women.status == "amber" and rows.loc[("I07", "men"), "status"] == "green"
+    # I08 has no annual target: baseline 0 at the end of 2026, target 60 at the end of 2029; latest 30 on 2028-12-15
+    share = (pd.Timestamp("2028-12-15") - pd.Timestamp("2026-12-31")).days / (pd.Timestamp("2029-12-31") - pd.Timestamp("2026-12-31")).days
+    staff = rows.loc[("I08", "total")]
+    assert staff.expected == pytest.approx(60 * share) and staff.ratio == pytest.approx(30 / (60 * share))
+    assert staff.status == "amber" and staff.annual_years == []
     assert rows.loc[("I01", "total"), "status"] == "grey"  # no monitoring value
     assert rows.loc[("I12", "total"), "flag"] == "By sex: missing"
     assert [monitoring.status(r) for r in (0.95, 0.9, 0.6, 0.49, -0.2, None)] == ["green", "green", "amber", "red", "red", "grey"]
 
 
+def test_tracker_expected_value_runs_through_the_annual_targets(kgz):
+    """I07 (cumulative, by sex): women 400 at the end of 2026, 1,200 by 2027 and 4,000 by 2028 (annual_targets.csv),
+    10,000 by 2029; the 2028 round (2028-12-15) reads the line between the 2027 and 2028 targets."""
+    targets = pd.read_csv(examples_dir() / "annual_targets.csv").set_index(["indicator_id", "year"])
+    rows = monitoring.tracker_table(kgz).set_index(["indicator_id", "sex"])
+    women = rows.loc[("I07", "women")]
+    low, high = targets.at[("I07", 2027), "target_women"], targets.at[("I07", 2028), "target_women"]
+    share = (pd.Timestamp("2028-12-15") - pd.Timestamp("2027-12-31")).days / (pd.Timestamp("2028-12-31") - pd.Timestamp("2027-12-31")).days
+    expected = low + (high - low) * share
+    assert women.expected == pytest.approx(expected) and women.ratio == pytest.approx((3_900 - 400) / (expected - 400))
+    assert women.annual_years == [2027, 2028] and women.status == "green"
+    # without the annual targets the same round read the straight line from baseline to final target
+    straight = 400 + (10_000 - 400) * (pd.Timestamp("2028-12-15") - pd.Timestamp("2026-12-31")).days / (pd.Timestamp("2029-12-31") - pd.Timestamp("2026-12-31")).days
+    assert abs(straight - expected) > 100
+    # I11 is an annual target (that year's count): the 2028 round is read against the 2028 target itself
+    tables = rows.loc[("I11", "total")]
+    assert tables.target_type == "annual" and tables.expected == pytest.approx(targets.at[("I11", 2028), "target_value"])
+    assert monitoring.path_text(tables).endswith("(annual target)")
+    shown = monitoring.tracker(kgz).tables[0].frame.set_index(["Id", "Sex"])
+    assert shown.at[("I07", "women"), "Expected on the line"] == "baseline to target through the annual targets of 2027, 2028"
+
+
+def test_expected_value_between_and_beyond_the_points():
+    path = monitoring.target_path(0.0, 2026, 30.0, 2029, {2027: 20.0, 2031: 99.0, 2028: float("nan")})
+    assert [(t.year, v) for t, v in path] == [(2026, 0.0), (2027, 20.0), (2029, 30.0)]  # outside the years, or empty: left out
+    assert monitoring.expected_value(path, pd.Timestamp("2027-12-31")) == pytest.approx(20.0)
+    assert monitoring.expected_value(path, pd.Timestamp("2028-12-31")) == pytest.approx(20.0 + 10.0 * 366 / 731)
+    assert monitoring.expected_value(path, pd.Timestamp("2027-07-02"), "annual") == pytest.approx(20.0)  # read at the year's end
+    assert monitoring.expected_value(path, pd.Timestamp("2030-12-31")) > 30.0  # the last line extended
+    assert monitoring.target_path(0.0, 2026, None, 2029, {}) == [] and monitoring.expected_value([], pd.Timestamp("2028-01-01")) is None
+
+
+def test_results_matrix_shows_the_annual_targets_for_women_and_men(kgz):
+    matrix = results.framework(kgz).tables[0].frame.set_index("Id")
+    assert matrix.at["I07", "Annual targets"] == "2027: 3,000 (women 1,200, men 1,800); 2028: 9,000 (women 4,000, men 5,000)"
+    assert matrix.at["I11", "Target"].endswith(", annual") and matrix.at["I05", "Annual targets"] == fmt.NOT_APPLICABLE
+    assert "3 indicators have intermediate (annual) targets" in results.framework(kgz).sentence
+
+
 def test_a_target_that_widens_the_gender_gap_is_flagged(bad):
-    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,200,400",
-         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2030,Case records of labour attachés,40,110,50,550")
+    edit(bad, "indicators", "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2029,Case records of labour attachés,40,110,200,400",
+         "people,yes,yes,no,150,2026,Ministry of Labour records (illustrative),600,2029,Case records of labour attachés,40,110,50,550")
     check = results.disaggregation(validate_parameters("KGZ", inputs=str(bad)))
     assert "targets for women and men that would widen the gender gap: I12" in check.sentence
 
@@ -482,9 +553,28 @@ def test_reporting_calendar_flags_a_report_with_no_round_before_it(kgz):
     rounds = pd.read_csv(examples_dir() / "monitoring.csv", parse_dates=["date"])
     assert set(rounds.date.dt.year) == {2027, 2028}
     assert calendar.at["Annual progress report on 2028", "flag"] == "" and calendar.at["Annual progress report on 2029", "flag"] != ""
-    assert "International Migration Review Forum 2030" in calendar.index and "International Migration Review Forum 2026" not in calendar.index
-    assert calendar.at["International Migration Review Forum 2030", "rounds"] == 2  # both rounds fall after the 2026 forum
-    assert "GCM regional review 2028" in calendar.index
+    assert "International Migration Review Forum 2026" not in calendar.index  # before the first round
+    assert calendar.at["GCM regional review 2028", "rounds"] == 1  # the 2027 round
+    assert calendar.at["Voluntary National Review 2028", "rounds"] == 1  # the plan sheet's vnr_years
+    assert "Voluntary National Reviews declared in the plan sheet (2028)" in monitoring.reporting_calendar(kgz).sentence
+
+
+def test_a_voluntary_national_review_with_no_round_before_it_is_flagged(bad):
+    edit(bad, "plan", "2027-11-15,2028", "2027-11-15,2027;2029;2035")
+    params = validate_parameters("KGZ", inputs=bad)
+    calendar = monitoring.reporting_calendar_table(params).set_index("report")
+    assert calendar.at["Voluntary National Review 2027", "flag"] == "no monitoring round since the previous report"
+    assert calendar.at["Voluntary National Review 2029", "rounds"] == 2 and calendar.at["Voluntary National Review 2029", "flag"] == ""
+    sentence = monitoring.reporting_calendar(params).sentence
+    assert "with no monitoring round before them: Voluntary National Review 2027 and Annual progress report on 2029" in sentence
+    assert "outside the monitored years: 2035" in sentence
+
+
+def test_without_voluntary_national_review_years_the_calendar_says_so(bad):
+    edit(bad, "plan", "2027-11-15,2028", "2027-11-15,")
+    params = validate_parameters("KGZ", inputs=bad)
+    assert not monitoring.reporting_calendar_table(params).channel.eq(monitoring.VNR).any()
+    assert "declares no Voluntary National Review year (vnr_years)" in monitoring.reporting_calendar(params).sentence
 
 
 def test_missing_values_in_monitoring_tables_read_not_available(kgz):

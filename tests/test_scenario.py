@@ -14,7 +14,7 @@ from mmdp.paths import REPO_ROOT, data_dir
 from mmdp.render.display import Text
 
 NOTEBOOK = REPO_ROOT / "notebooks" / "remittance_scenario.ipynb"
-FINDINGS = (scenario.corridor_costs, scenario.savings, scenario.sensitivity)
+FINDINGS = (scenario.corridor_costs, scenario.cost_averages, scenario.savings, scenario.sensitivity)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,45 @@ def test_one_corridor_by_hand(kgz):
     table = finding.tables[0].frame.set_index("Sending country")
     assert table.at["Germany", "Saving per year"] == pytest.approx(expected)
     assert table.at["Germany", "Quarter"] == "2020Q3"
+
+
+def test_flow_weighted_average_beside_the_simple_one_by_hand(kgz):
+    """KGZ, from the data files: RUS,KGZ 2,017.523691 million at 1.598 % and DEU,KGZ 383.778215 million at
+    6.5943 % (both 2020Q3) give (2017.523691 x 1.598 + 383.778215 x 6.5943) / 2401.301906 = 2.3965 %;
+    the two prices unweighted 4.0962 %; SDG 10.c.1 (remittances.csv, KGZ 2020) 4.511657 %."""
+    flow_rus, cost_rus, _ = raw_corridor("RUS", "KGZ")
+    flow_deu, cost_deu, _ = raw_corridor("DEU", "KGZ")
+    weighted = (flow_rus * cost_rus + flow_deu * cost_deu) / (flow_rus + flow_deu)
+    assert weighted == pytest.approx(2.3965, abs=1e-4)
+    money = pd.read_csv(data_dir() / "remittances.csv").query("iso3 == 'KGZ'").dropna(subset=["cost_to_country_pct"])
+    simple = money.sort_values("year").iloc[-1]
+    assert (simple.year, simple.cost_to_country_pct) == (2020, pytest.approx(4.511657))
+    finding = scenario.cost_averages(kgz)
+    assert finding["weighted"].value == pytest.approx(weighted) and finding["corridor_mean"].value == pytest.approx((cost_rus + cost_deu) / 2)
+    assert finding["simple"].value == pytest.approx(simple.cost_to_country_pct) and finding["simple"].year == 2020
+    assert finding["top_share"].value == pytest.approx(100 * flow_rus / (flow_rus + flow_deu))
+    assert finding["weighted"].value == scenario.corridor_costs(kgz)["weighted"].value  # one computation, stated twice
+    assert "the corridors that carry most of the money are cheaper than the rest: Russia carries" in finding.sentence
+    table = finding.tables[0].frame.set_index("Average")
+    assert table.at["Simple average: SDG 10.c.1", "Value"] == pytest.approx(4.511657)
+    assert table.at["Weighted by 2021 flows", "Value"] == pytest.approx(weighted)
+
+
+def test_the_simple_average_is_the_baseline_of_an_indicator_marked_10c1(kgz):
+    from mmdp.findings import baselines
+
+    assert baselines.data_baselines(kgz.place, kgz.year)["10.c.1"] == scenario.cost_averages(kgz)["simple"]
+
+
+@pytest.mark.parametrize("code", ["World", "UKR", "MEX", "DEU"])
+def test_cost_averages_for_places_of_other_shapes(code):
+    finding = scenario.cost_averages(validate_parameters(code))
+    _check_numbers(finding)
+    if code == "World":
+        assert finding["simple"].missing and not finding["weighted"].missing
+        assert "is not computed for a group" in finding.sentence
+    if code == "MEX":  # one corridor with both a price and a flow: nothing to weight
+        assert finding["n_corridors"].value == 1 and "Weighting" not in finding.sentence and "(1 corridor," in finding.sentence
 
 
 def test_corridor_below_target_saves_nothing_and_totals_add_up(kgz):
@@ -86,7 +125,9 @@ def test_sensitivity_is_separate_and_uses_the_country_average(kgz):
 @pytest.mark.parametrize("code", ["USA", "TKL"])
 def test_place_without_cost_data_says_so(code):
     params = validate_parameters(code)
-    costs, saved, sens = (f(params) for f in FINDINGS)
+    costs, averages, saved, sens = (f(params) for f in FINDINGS)
+    assert averages["weighted"].missing and "no flow-weighted average" in averages.sentence
+    assert not averages.tables or not averages["simple"].missing  # no table of 'not available' rows
     assert "no corridor cost" in costs.sentence and costs["n_priced"].value == 0
     assert saved["savings" if "savings" in saved.facts else "inflow"].missing
     assert "cannot be estimated" in saved.sentence

@@ -58,11 +58,15 @@ FINDING_IDS = (
     "readiness.actor_coverage",
     "readiness.gender_balance",
     "readiness.checklist",
+    "scenario.corridor_costs",
+    "scenario.cost_averages",
+    "scenario.savings",
+    "scenario.sensitivity",
 )
-"""Ids of the findings of Stages 0 and 1 that Stage 2 priorities may cite (each is called in its
-notebook cell and carried in its outputs' metadata). Kept here, below every layer, because the inputs
-layer checks the citations in the first code cell; this tuple is the one list of citable ids, and a
-test keeps it complete."""
+"""Ids of the findings that Stage 2 priorities may cite: those of Stages 0 and 1, and the remittance
+cost scenario's, which rest on public data (each is called in its notebook cell and carried in its
+outputs' metadata). Kept here, below every layer, because the inputs layer checks the citations in the
+first code cell; this tuple is the one list of citable ids, and a test keeps it complete."""
 
 PRIORITY_CRITERIA = ("impact", "rights", "gender", "feasibility", "cost", "ownership", "data")
 """Criteria scored 1-5 per candidate objective in Stage 2 (column ``score_<criterion>``)."""

@@ -74,6 +74,17 @@ def refugees_per_100k(place: Place, year: int | None) -> tuple[float | None, int
     return float(1e5 * last.protected / (last.population + last.protected)), int(last.year), int(last.n_population)
 
 
+def cost_to_country(place: Place, money: pd.DataFrame) -> Fact:
+    """SDG 10.c.1 for a country: the World Bank's average cost of sending US$200 to it (WDI
+    SI.RMT.COST.IB.ZS), latest year in ``money`` (``place_series.remittances`` at the reference year).
+    It averages the services priced into the country, each counted once, not weighted by the money each
+    corridor carries. Not computed for groups: a cost is not additive."""
+    label = DATA_INDICATORS[0].label
+    if place.is_group:
+        return Fact(label, None, "%", None, SOURCES["remittance_costs"], "not computed for groups: a cost is not additive")
+    return place_series.series_fact(place, money, "cost_to_country_pct", label, "%", SOURCES["remittance_costs"])
+
+
 def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     """A baseline Fact per indicator of ``DATA_INDICATORS`` (keyed by code), 'not available' where none."""
     facts: dict[str, Fact] = {}
@@ -84,10 +95,7 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     def from_series(code: str, frame, column: str, unit: str, source: str) -> Fact:
         return place_series.series_fact(place, frame, column, labels[code], unit, source)
 
-    if place.is_group:
-        facts["10.c.1"] = Fact(labels["10.c.1"], None, "%", None, SOURCES["remittance_costs"], "not computed for groups: a cost is not additive")
-    else:
-        facts["10.c.1"] = from_series("10.c.1", money, "cost_to_country_pct", "%", SOURCES["remittance_costs"])
+    facts["10.c.1"] = cost_to_country(place, money)
     facts["17.3.2"] = from_series("17.3.2", money, "received_pct_gdp", "%", SOURCES["remittance_flows"])
     value, when, n = refugees_per_100k(place, year)
     basis = f"ratio of sums over {n} of {len(place.members)} countries" if place.is_group and when else ""

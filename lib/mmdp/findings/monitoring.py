@@ -16,12 +16,15 @@ from ..constants import (
     TRACKER_AMBER,
     TRACKER_GREEN,
 )
+from ..inputs.checks import plan_row
+from ..inputs.planning import split_list
+from ..inputs.workbook import optional_template
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
 from .baselines import DATA_INDICATORS, GLOBAL_ORIGIN, data_baselines
 from .plan import PlanFinding, template
-from .results import indicator_table
+from .results import annual_targets, indicator_table
 
 
 def framework_table(params) -> pd.DataFrame:
@@ -189,31 +192,51 @@ def _end_of(year: object) -> pd.Timestamp | None:
     return None if pd.isna(year) else pd.Timestamp(int(year), 12, 31)
 
 
-def expected_value(baseline: float, target: float, baseline_year: int, target_year: int, when: pd.Timestamp) -> float | None:
-    """The value on a straight line from the baseline (end of its year) to the target (end of its year) at ``when``."""
-    start, end = _end_of(baseline_year), _end_of(target_year)
-    if start is None or end is None or end <= start:
+def target_path(baseline: float, baseline_year: object, target: float, target_year: object, annual: dict[int, float]) -> list[tuple[pd.Timestamp, float]]:
+    """The planned path: (end of year, value) from the baseline through the annual targets of the years
+    between (``annual``: year -> value; others and empty values left out) to the final target."""
+    if pd.isna(baseline_year) or pd.isna(target_year) or pd.isna(baseline) or pd.isna(target):
+        return []
+    first, last = int(baseline_year), int(target_year)
+    points = {first: baseline, **{y: v for y, v in annual.items() if first < y < last and pd.notna(v)}, last: target}
+    return [(_end_of(y), float(v)) for y, v in sorted(points.items())] if last > first else []
+
+
+def expected_value(path: list[tuple[pd.Timestamp, float]], when: pd.Timestamp, target_type: object = None) -> float | None:
+    """The value expected at ``when`` on straight lines between the points of ``path`` (``target_path``);
+    before the first or after the last point the nearest line is extended. An annual target is that
+    year's value, so for ``target_type`` 'annual' the line is read at the end of ``when``'s year."""
+    if len(path) < 2:
         return None
-    return baseline + (target - baseline) * (when - start).days / (end - start).days
+    if target_type == "annual":
+        when = _end_of(when.year)
+    k = next((i for i in range(1, len(path) - 1) if when <= path[i][0]), len(path) - 1)
+    (start, low), (end, high) = path[k - 1], path[k]
+    return low + (high - low) * (when - start).days / (end - start).days
 
 
 def tracker_table(params) -> pd.DataFrame:
     """One row per plan indicator and per sex (women and men too where the indicator is by sex): baseline,
-    target, latest value and date, expected value at that date, progress ratio, status, disaggregation flag."""
+    target, latest value and date, expected value at that date (through the annual targets where given),
+    progress ratio, status, disaggregation flag."""
     table = framework_table(params)
     table = table[table.kind == "plan"]
+    yearly = annual_targets(params)
     rounds = template(params, "monitoring").dropna(subset=["value"]).sort_values("date")
     latest = rounds.groupby(["indicator_id", "sex"]).tail(1).set_index(["indicator_id", "sex"])
     rows = []
     for r in table.itertuples():
         sexes = SEXES if r.by_sex == "yes" else ("total",)
+        mine = yearly[yearly.indicator_id == r.indicator_id]
         for sex in sexes:
+            column = "target_value" if sex == "total" else f"target_{sex}"
             base = r.baseline_value if sex == "total" else getattr(r, f"baseline_{sex}")
-            target = r.target_value if sex == "total" else getattr(r, f"target_{sex}")
+            target = getattr(r, column)
+            path = target_path(base, r.baseline_year, target, r.target_year, dict(zip(mine.year, mine[column])))
             last = latest.loc[(r.indicator_id, sex)] if (r.indicator_id, sex) in latest.index else None
             expected = ratio = None
-            if last is not None and pd.notna(base) and pd.notna(target):
-                expected = expected_value(base, target, r.baseline_year, r.target_year, last.date)
+            if last is not None:
+                expected = expected_value(path, last.date, r.target_type)
                 if expected is not None and expected != base:
                     ratio = (last.value - base) / (expected - base)
             flag = ""
@@ -221,10 +244,19 @@ def tracker_table(params) -> pd.DataFrame:
                 flag = "By sex: missing"
             rows.append({"indicator_id": r.indicator_id, "indicator": r.indicator, "sex": sex, "unit": r.unit,
                          "baseline": base, "baseline_year": r.baseline_year, "target": target, "target_year": r.target_year,
+                         "target_type": r.target_type if isinstance(r.target_type, str) else None,
+                         "annual_years": [when.year for when, _ in path[1:-1]],
                          "latest": None if last is None else last.value, "round": None if last is None else last["round"],
                          "date": None if last is None else last.date, "expected": expected, "ratio": ratio,
                          "status": status(ratio), "flag": flag})
     return pd.DataFrame(rows)
+
+
+def path_text(row) -> str:
+    """How a tracker row's expected value is read: the straight line, through which annual targets, and for an annual target the year's value."""
+    through = f" through the annual targets of {', '.join(map(str, row.annual_years))}" if row.annual_years else ""
+    read = ", read at the end of the round's year (annual target)" if row.target_type == "annual" else ""
+    return f"baseline to target{through}{read}"
 
 
 def tracker(params) -> Finding:
@@ -237,12 +269,14 @@ def tracker(params) -> Finding:
     amber = f.fact("amber", f"Amber from progress ratio {TRACKER_AMBER:g}", TRACKER_AMBER, "decimal")
     for r in rows.dropna(subset=["ratio"]).itertuples():
         f.fact(f"ratio:{r.indicator_id}:{r.sex}", f"{r.indicator_id} ({r.sex}) progress ratio", r.ratio, "decimal")
+    through = f.count("through_annual", "Rows whose expected value runs through annual targets", rows.annual_years.map(bool).sum())
     missing = f.name("by_sex_missing", rows[rows.flag != ""].indicator_id)
     red = f.name("red", [f"{r.indicator_id} ({r.sex})" for r in rows[rows.status == "red"].itertuples()])
     f.say(f"The tracker has {n_rows.text} rows (one per indicator and per sex where the indicator is by sex): "
           + ", ".join(f"{counts[s].text} {s}" for s in STATUS_COLOURS)
-          + f". Rules: progress ratio = (latest - baseline) / (expected - baseline), expected on a straight line from baseline to "
-          f"target at the round's date; green at {TRACKER_GREEN:g} or more, amber from {TRACKER_AMBER:g} up, red below (or the wrong way), grey "
+          + f". Rules: progress ratio = (latest - baseline) / (expected - baseline), expected on straight lines from the baseline "
+          f"through the annual targets, where given ({through.text} rows), to the target, at the round's date (for an annual target, at the end "
+          f"of the round's year); green at {TRACKER_GREEN:g} or more, amber from {TRACKER_AMBER:g} up, red below (or the wrong way), grey "
           f"with no value or no ratio. Red: {fmt.listing(red)}; reported only as a total though planned by sex: {fmt.listing(missing)}.")
     shown = pd.DataFrame({
         "Id": rows.indicator_id, "Indicator": rows.indicator, "Sex": rows.sex,
@@ -250,6 +284,7 @@ def tracker(params) -> Finding:
         "Target": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.target, rows.unit, rows.target_year)],
         "Latest": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
         "Expected then": [fmt.value(v, u) for v, u in zip(rows.expected, rows.unit)],
+        "Expected on the line": [path_text(r) for r in rows.itertuples()],
         "Progress ratio": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{v:.2f}" for v in rows.ratio],
         "Status": rows.status, "Disaggregation flag": rows.flag.replace("", fmt.NOT_APPLICABLE),
     })
@@ -257,10 +292,21 @@ def tracker(params) -> Finding:
     return f.finding()
 
 
+VNR = "Voluntary National Review"
+
+
+def vnr_years(params) -> list[int]:
+    """The years of the country's Voluntary National Reviews declared in the plan sheet (``vnr_years``)."""
+    row = plan_row({"plan": optional_template(params.inputs, "plan")})
+    return [] if row is None else sorted({int(y) for y in split_list(row.vnr_years)})
+
+
 def reporting_calendar_table(params) -> pd.DataFrame:
     """Reports due from the year of the first monitoring round to the last target year: the plan's annual
-    progress report, GCM regional reviews and the International Migration Review Forum; each says whether
-    a monitoring round falls after the previous report of its channel and before it."""
+    progress report, GCM regional reviews, the International Migration Review Forum and the country's
+    Voluntary National Reviews (plan sheet); each says whether a monitoring round falls after the previous
+    report of its channel and before it. Reviews are placed at the start of their year, so only a round of
+    an earlier year counts before them."""
     rounds = template(params, "monitoring").dropna(subset=["value"])
     targets = template(params, "indicators").target_year.dropna()
     if rounds.empty:
@@ -271,6 +317,7 @@ def reporting_calendar_table(params) -> pd.DataFrame:
         ("Annual progress report", f"Annual progress report on {y}", pd.Timestamp(y + 1, month, day)) for y in range(first, last + 1)]
     for channel, start in (("GCM regional review", GCM_REGIONAL_FIRST), ("International Migration Review Forum", GCM_FORUM_FIRST)):
         due += [(channel, f"{channel} {y}", pd.Timestamp(y, 1, 1)) for y in range(start, last + 1, GCM_REVIEW_INTERVAL) if y > first]
+    due += [(VNR, f"{VNR} {y}", pd.Timestamp(y, 1, 1)) for y in vnr_years(params) if first <= y <= last]
     rows = []
     for channel, report, when in sorted(due, key=lambda d: d[2]):
         previous = max((w for c, _, w in due if c == channel and w < when), default=pd.Timestamp.min)
@@ -290,10 +337,18 @@ def reporting_calendar(params) -> Finding:
     f.fact("forum", f"International Migration Review Forum every {GCM_REVIEW_INTERVAL} years from {GCM_FORUM_FIRST} "
            "(Global Compact for Migration, A/RES/73/195)", GCM_REVIEW_INTERVAL, "count")
     uncovered = list(rows[rows.flag != ""].report)
-    f.say(f"{n.text} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews and the "
-          f"International Migration Review Forum, held every four years from {GCM_FORUM_FIRST}); with no monitoring round before them: "
-          f"{fmt.listing(uncovered)}. The country's Voluntary National Review is not in the inputs: add its year to the calendar.",
-          "GCM review cycle: A/RES/73/195; annual report due date: this example's convention")
+    declared = vnr_years(params)
+    if declared:
+        listed = f.fact("vnr_years", "Voluntary National Review years (plan sheet)", ", ".join(map(str, declared)), "")
+        outside = f.name("vnr_outside", [str(y) for y in declared if f"{VNR} {y}" not in set(rows.report)])
+        vnr = (f"The country's Voluntary National Reviews declared in the plan sheet ({listed.text}) are placed at the start of their year"
+               + (f"; outside the monitored years: {fmt.listing(outside)}" if outside else "") + ".")
+    else:
+        vnr = "The plan sheet declares no Voluntary National Review year (vnr_years): add the country's, so the calendar places it."
+    f.say(f"{n.text} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews, the "
+          f"International Migration Review Forum, held every four years from {GCM_FORUM_FIRST}, and the country's Voluntary National Reviews); "
+          f"with no monitoring round before them: {fmt.listing(uncovered)}. {vnr}",
+          "GCM review cycle: A/RES/73/195; Voluntary National Review years: the plan sheet; annual report due date: this example's convention")
     shown = pd.DataFrame({"Channel": rows.channel, "Report": rows.report,
                           "Due": [d.strftime("%Y-%m-%d") if c == "Annual progress report" else d.strftime("%Y") for c, d in zip(rows.channel, rows.due)],
                           "Monitoring rounds before it": rows.rounds.astype(str), "Flag": rows.flag.replace("", fmt.NOT_APPLICABLE)})

@@ -104,17 +104,17 @@ def rank_changes(priorities: pd.DataFrame, weights: Mapping[str, float] | None =
 
 
 def objectives(params) -> Finding:
-    """Finding ``priorities.objectives``: candidate objectives, each traced to the Stage 1 findings behind it."""
+    """Finding ``priorities.objectives``: candidate objectives, each traced to the findings behind it (Stages 0 and 1, the remittance cost scenario)."""
     table = template(params, "priorities")
     cited = sorted({i for cell in table.finding_ids for i in split_list(cell)})
     f = PlanFinding(params, "priorities.objectives", "Candidate objectives and their evidence")
-    objectives, findings = f.count("objectives", "Candidate objectives", len(table)), f.count("findings", "Stage 1 findings cited", len(cited))
-    f.say(f"{objectives.text} candidate objectives cite {findings.text} different Stage 1 findings ({', '.join(cited)}); "
-          "every cited id is a known finding id.")
+    objectives, findings = f.count("objectives", "Candidate objectives", len(table)), f.count("findings", "Findings cited", len(cited))
+    f.say(f"{objectives.text} candidate objectives cite {findings.text} different findings of the situation assessment and the "
+          f"remittance cost scenario ({', '.join(cited)}); every cited id is a known finding id.")
     rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
-        columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Stage 1 findings", "lead": "Lead"}
+        columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Evidence (finding ids)", "lead": "Lead"}
     )
-    f.table(rows, "Candidate objectives traced to Stage 1 findings")
+    f.table(rows, "Candidate objectives traced to their evidence")
     return f.finding()
 
 

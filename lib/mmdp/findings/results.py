@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..inputs.planning import split_list
+from ..inputs.planning import ANNUAL_TARGET_SCHEMA, split_list
+from ..inputs.workbook import optional_template
 from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
@@ -49,6 +50,25 @@ def indicator_table(params) -> pd.DataFrame:
     return table
 
 
+def annual_targets(params) -> pd.DataFrame:
+    """The intermediate targets (template ``annual_targets``, optional), by indicator and year; empty
+    with the template's columns when the inputs have none."""
+    frame = optional_template(params.inputs, "annual_targets")
+    if frame is None:
+        return pd.DataFrame(columns=list(ANNUAL_TARGET_SCHEMA.columns))
+    return frame.sort_values(["indicator_id", "year"]).reset_index(drop=True)
+
+
+def annual_target_text(rows: pd.DataFrame, unit: str) -> str:
+    """'2027: 3,000 (women 1,200, men 1,800); 2028: ...' for one indicator's annual targets."""
+    parts = []
+    for r in rows.itertuples():
+        sexes = [f"{sex} {fmt.value(v, unit)}" for sex, v in (("women", r.target_women), ("men", r.target_men)) if pd.notna(v)]
+        total = fmt.value(r.target_value, unit) if pd.notna(r.target_value) else ""
+        parts.append(f"{r.year}: " + " ".join(filter(None, [total, f"({', '.join(sexes)})" if sexes else ""])))
+    return "; ".join(parts) or fmt.NOT_APPLICABLE
+
+
 def _value(value: object, unit: str) -> str:
     return fmt.value(value, unit)
 
@@ -59,15 +79,17 @@ def framework(params) -> Finding:
     indicators = indicator_table(params)
     levels = results.level.value_counts()
     from_data = indicators.baseline_from_data.notna()
+    yearly = annual_targets(params)
     f = PlanFinding(params, "results.framework", "Results framework")
     outcomes, outputs = f.count("outcomes", "Outcomes", levels.get("outcome", 0)), f.count("outputs", "Outputs", levels.get("output", 0))
     n_indicators = f.count("indicators", "Indicators", len(indicators))
+    with_annual = f.count("with_annual", "Indicators with intermediate (annual) targets", yearly.indicator_id.nunique())
     n_from_data = f.count("from_data", "Baselines from the embedded data", from_data.sum())
     available = f.count("from_data_available", "Baselines from the embedded data with a value", (from_data & indicators.baseline_value.notna()).sum())
     goal = results[results.level == "goal"].iloc[0]
     f.say(f"The results framework links one goal to {outcomes.text} outcomes, {outputs.text} outputs and {n_indicators.text} indicators; "
           f"{n_from_data.text} indicators take their baseline from the embedded international data for {params.name}, and "
-          f"{available.text} of those have a value.")
+          f"{available.text} of those have a value; {with_annual.text} indicators have intermediate (annual) targets.")
     rows = []
     order = [goal.result_id]
     for oc in results[results.parent_id == goal.result_id].result_id:
@@ -77,7 +99,7 @@ def framework(params) -> Finding:
     for rid in order:
         level = by_id.at[rid, "level"]
         indent = {"goal": "", "outcome": "  ", "output": "    "}[level]
-        empty = dict.fromkeys(("Baseline", "Target", "Source", "Means of verification", "Frequency", "Responsible"), fmt.NOT_APPLICABLE)
+        empty = dict.fromkeys(("Baseline", "Target", "Annual targets", "Source", "Means of verification", "Frequency", "Responsible"), fmt.NOT_APPLICABLE)
         rows.append({"Level": level, "Id": rid, "Result or indicator": indent + by_id.at[rid, "statement"],
                      "Plan pillar": _text(by_id.at[rid, "plan_pillar"]), **empty,
                      "Assumptions and risks": _text(by_id.at[rid, "assumptions_risks"])})
@@ -87,6 +109,7 @@ def framework(params) -> Finding:
             target += f", {r.target_type}" if isinstance(r.target_type, str) else ""
             rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
                          "Plan pillar": fmt.NOT_APPLICABLE, "Baseline": base, "Target": target,
+                         "Annual targets": annual_target_text(yearly[yearly.indicator_id == r.indicator_id], r.unit),
                          "Source": _text(r.baseline_source, fmt.NOT_AVAILABLE), "Means of verification": _text(r.means_of_verification, fmt.NOT_AVAILABLE),
                          "Frequency": _text(r.frequency, fmt.NOT_AVAILABLE), "Responsible": _text(r.responsible, fmt.NOT_AVAILABLE),
                          "Assumptions and risks": fmt.NOT_APPLICABLE})

@@ -25,7 +25,9 @@ from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
 from ..render.display import Chart, Table, Text
+from . import place_series
 from .base import Fact, Finding
+from .baselines import cost_to_country
 
 BRM = SOURCES["brm"]
 RPW = SOURCES["rpw"]
@@ -105,6 +107,19 @@ def _validate_target(target_pct: float) -> float:
     return target
 
 
+def flow_weighted_cost(frame: pd.DataFrame) -> float | None:
+    """The average of the latest corridor prices weighted by each corridor's modelled flow, over the
+    corridors of ``frame`` (``corridors_to``) that have both: sum(cost x flow) / sum(flow)."""
+    both = frame[frame.covered]
+    return float((both.cost_pct * both.flow_usd).sum() / both.flow_usd.sum()) if len(both) else None
+
+
+def weighted_cost_fact(frame: pd.DataFrame) -> Fact:
+    """``flow_weighted_cost`` as the fact every finding states."""
+    return Fact(f"Average over priced corridors, weighted by {REMITTANCE_MATRIX_YEAR} flows", flow_weighted_cost(frame),
+                "%", REMITTANCE_MATRIX_YEAR, f"{RPW}; {BRM}")
+
+
 # --- corridor costs -----------------------------------------------------------------------
 
 
@@ -128,7 +143,6 @@ def corridor_costs(params: Parameters) -> Finding:
         )
         chart = style.no_data_chart(title, "No corridor in Remittance Prices Worldwide.", source)
         return Finding("scenario.corridor_costs", title, facts, sentence, charts=(chart,))
-    weighted = priced.dropna(subset=["flow_usd"])
     high, low = priced.loc[priced.cost_pct.idxmax()], priced.loc[priced.cost_pct.idxmin()]
     facts |= {
         "n_no_flow": Fact("Priced corridors without a modelled flow", int(priced.flow_usd.isna().sum()), "count", REMITTANCE_MATRIX_YEAR, BRM),
@@ -141,11 +155,7 @@ def corridor_costs(params: Parameters) -> Finding:
         "periods": Fact("Quarters of the latest prices", _period_range(priced.period), "", None, RPW),
         "highest": Fact(f"Highest cost: {_label(high, place)}, {high.period}", high.cost_pct, "%", None, RPW),
         "lowest": Fact(f"Lowest cost: {_label(low, place)}, {low.period}", low.cost_pct, "%", None, RPW),
-        "weighted": Fact(
-            f"Average over priced corridors, weighted by {REMITTANCE_MATRIX_YEAR} flows",
-            (weighted.cost_pct * weighted.flow_usd).sum() / weighted.flow_usd.sum() if len(weighted) else None,
-            "%", REMITTANCE_MATRIX_YEAR, f"{RPW}; {BRM}",
-        ),
+        "weighted": weighted_cost_fact(frame),
     }
     f = facts
     n_target, n_ceiling = f["n_above_target"].value, f["n_above_ceiling"].value
@@ -191,8 +201,8 @@ def _verdict(cost: float) -> str:
 
 
 FLOW = f"Flow {REMITTANCE_MATRIX_YEAR} (modelled)"
-COST = f"Cost of sending US${SEND_AMOUNT_USD}"
-CORRIDOR_UNITS = {FLOW: "US$", COST: "%"}
+COST_COLUMN = f"Cost of sending US${SEND_AMOUNT_USD}"
+CORRIDOR_UNITS = {FLOW: "US$", COST_COLUMN: "%"}
 
 
 def _corridor_rows(place: Place, corridors: pd.DataFrame, priced: bool = True) -> tuple[pd.DataFrame, pd.DataFrame, str]:
@@ -205,7 +215,7 @@ def _corridor_rows(place: Place, corridors: pd.DataFrame, priced: bool = True) -
         out["Receiving country"] = rows.receiver
     out[FLOW] = rows.flow_usd
     if priced:
-        out[COST], out["Quarter"] = rows.cost_pct, rows.period
+        out[COST_COLUMN], out["Quarter"] = rows.cost_pct, rows.period
     more = f" The {MAX_ROWS_GROUP} largest of {len(corridors):,} priced corridors." if priced and len(corridors) > len(rows) else ""
     return rows, out, more
 
@@ -282,6 +292,78 @@ def _costs_chart(place: Place, priced: pd.DataFrame, f: dict[str, Fact], title: 
         f"({f['target'].text}) and the ceiling ({f['ceiling'].text}). {ends}."
     )
     return style.render(fig, alt, source, data=shown)
+
+
+# --- two averages of the cost ------------------------------------------------------------
+
+
+def cost_averages(params: Parameters) -> Finding:
+    """Finding ``scenario.cost_averages``: the flow-weighted average cost of sending money to the place
+    beside the simple average that SDG 10.c.1 reports (the baseline of an indicator marked 10.c.1), and
+    why they differ: the unweighted mean of the same corridors shows what the weighting alone does."""
+    place = params.place
+    frame = corridors_to(place, params.year)
+    both = frame[frame.covered]
+    simple = cost_to_country(place, place_series.remittances(place, params.year))
+    title = f"Two averages of the cost of sending US${SEND_AMOUNT_USD} to {_into(place)}"
+    y = REMITTANCE_MATRIX_YEAR
+    facts: dict[str, Fact] = {
+        "simple": simple,
+        "weighted": weighted_cost_fact(frame),
+        "corridor_mean": Fact("Unweighted mean of the same corridors' latest prices", both.cost_pct.mean() if len(both) else None, "%", None, RPW),
+        "n_corridors": Fact("Corridors with a price and a modelled flow", len(both), "count", None, f"{RPW}; {BRM}"),
+        "coverage": Fact(f"Their share of the modelled {y} inflow", 100 * both.flow_usd.sum() / frame.flow_usd.sum() if len(both) else None, "%", y, BRM),
+    }
+    f = facts
+    if len(both):
+        top = both.loc[both.flow_usd.idxmax()]
+        f["top_share"] = Fact(f"Largest corridor's share of the priced flow: {_label(top, place)}", 100 * top.flow_usd / both.flow_usd.sum(), "%", y, BRM)
+        f["top_cost"] = Fact(f"Latest cost from {_label(top, place)}, {top.period}", top.cost_pct, "%", None, RPW)
+        f["periods"] = Fact("Quarters of the latest corridor prices", _period_range(both.period), "", None, RPW)
+    what = ("SDG 10.c.1 is a simple average over the services priced into the country, each counted once "
+            "however much money goes through its corridor")
+    if f["weighted"].missing:
+        weighted_part = (f"No corridor into {_into(place)} has both a price in Remittance Prices Worldwide and a modelled flow, "
+                         "so no flow-weighted average can be computed")
+    else:
+        mover = "cheaper" if f["weighted"].value < f["corridor_mean"].value else "dearer"
+        if f["n_corridors"].value < 2:
+            why = ""
+        elif f["weighted"].text == f["corridor_mean"].text:
+            why = "Weighting hardly moves the average: the corridors that carry most of the money cost about what the others do. "
+        else:
+            why = (f"Weighting moves the average because the corridors that carry most of the money are {mover} than the rest: "
+                   f"{_label(top, place)} carries {f['top_share'].text} of the priced flow at {f['top_cost'].text} ({top.period}). ")
+        weighted_part = (
+            f"Weighted by what each corridor carried in {y}, the latest corridor prices average {f['weighted'].text} "
+            f"({_plural(f['n_corridors'].value, 'corridor')}, {f['coverage'].text} of the modelled inflow)"
+            + (f"; unweighted, the same corridors average {f['corridor_mean'].text}. " if f["n_corridors"].value > 1 else ". ") + why
+        )
+    if place.is_group:
+        sentence = (f"{weighted_part.rstrip('. ')}. SDG 10.c.1, a simple average over the services priced into a country, is not "
+                    "computed for a group (a cost is not additive), so the flow-weighted average has no simple average beside it.")
+    elif simple.missing:
+        sentence = f"{weighted_part.rstrip('. ')}. The simple average that SDG 10.c.1 reports for {place.name} is {fmt.NOT_AVAILABLE}."
+    else:
+        gap = "" if f["weighted"].missing else (
+            " The simple average also differs from the corridor prices in what it counts (every service, not every corridor) and "
+            f"when ({simple.year}, against corridor prices from {f['periods'].text}).")
+        sentence = (f"The baseline of an indicator marked SDG 10.c.1 is {simple.text} for {place.name} in {simple.year}: {what}. "
+                    f"{weighted_part.rstrip(' ')}{gap} A plan that targets what households pay reads the weighted average; "
+                    "the SDG indicator is the simple one.")
+    rows = [
+        {"Average": "Simple average: SDG 10.c.1", "Value": simple.value, "When": fmt.year(simple.year),
+         "What it averages": "every service priced into the country, each counted once", "Source": simple.source},
+        {"Average": f"Weighted by {y} flows", "Value": f["weighted"].value, "When": f["periods"].text if "periods" in f else fmt.NOT_AVAILABLE,
+         "What it averages": f"the latest price of each corridor with a modelled flow ({f['n_corridors'].text}), weighted by its flow",
+         "Source": f["weighted"].source},
+        {"Average": "Unweighted, same corridors", "Value": f["corridor_mean"].value, "When": f["periods"].text if "periods" in f else fmt.NOT_AVAILABLE,
+         "What it averages": "the same corridors' latest prices, each counted once", "Source": RPW},
+    ]
+    if simple.missing and f["weighted"].missing:
+        return Finding("scenario.cost_averages", title, facts, sentence)  # the sentence says neither exists: no empty table
+    table = Table(pd.DataFrame(rows), title, fmt.source_line(COST, RPW, f"flows: {BRM}"), index=False, units={"Value": "%"})
+    return Finding("scenario.cost_averages", title, facts, sentence, tables=(table,))
 
 
 # --- savings ------------------------------------------------------------------------------

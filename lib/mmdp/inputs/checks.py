@@ -13,6 +13,8 @@ from ..constants import RISK_SCALE_DEFAULT
 from .planning import Located, split_list
 
 USD = "USD"
+VNR_YEARS = (2016, 2100)
+"""Voluntary National Reviews are presented at the HLPF from 2016, the first year of SDG follow-up."""
 
 
 def plan_row(plan: dict[str, pd.DataFrame]) -> pd.Series | None:
@@ -95,6 +97,10 @@ def plan_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
                 problems.append(f"{at('risks', index, 'residual_impact')}: the residual rating is higher than the rating before the response; check the scores")
     if row is not None:
         problems += _inside_period(plan, at, row)
+        for year in split_list(row.vnr_years):
+            if not (year.isdigit() and VNR_YEARS[0] <= int(year) <= VNR_YEARS[1]):
+                problems.append(f"{at('plan', plan['plan'].index[0], 'vnr_years')}: {year!r} is not a year; give the years of the country's "
+                                f"Voluntary National Reviews ({VNR_YEARS[0]} to {VNR_YEARS[1]}), several separated by ';', e.g. 2025;2029")
     if "monitoring" in plan and "indicators" in plan:
         base = plan["indicators"].set_index("indicator_id").baseline_year
         for index, rnd in plan["monitoring"].iterrows():
@@ -116,6 +122,17 @@ def _inside_period(plan: dict[str, pd.DataFrame], at: Located, row: pd.Series) -
         for column in columns if frame is not None else ():
             outside = frame[(frame[column] < first) | (frame[column] > last)]
             problems += [f"{at(name, i, column)}: {d:%Y-%m-%d} is outside {period}; move it inside or change the plan sheet" for i, d in outside[column].items()]
+    indicators = plan.get("indicators")
+    if indicators is not None:
+        late = indicators[(indicators.target_year > last.year).fillna(False)]
+        problems += [f"{at('indicators', i, 'target_year')}: {int(y)} is after the plan's end ({last:%Y-%m-%d}); a plan's targets fall "
+                     f"within it: give {last.year} or an earlier year, or move the plan's end (plan sheet, end)" for i, y in late.target_year.items()]
+        targets = plan.get("annual_targets")
+        if targets is not None:
+            open_ended = set(indicators[indicators.target_year.isna()].indicator_id)
+            late = targets[targets.indicator_id.isin(open_ended) & (targets.year > last.year)]
+            problems += [f"{at('annual_targets', i, 'year')}: {y} is after the plan's end ({last:%Y-%m-%d}); give a year within the plan, "
+                         "or move the plan's end (plan sheet, end)" for i, y in late.year.items()]
     for name in ("costs", "funding", "ceilings"):
         frame = plan.get(name)
         if frame is not None:

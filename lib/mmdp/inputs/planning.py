@@ -164,6 +164,17 @@ INDICATOR_SCHEMA = _schema("indicators", {
     "target_type": Column(str, Check.isin(list(TARGET_TYPES)), nullable=True),
 })
 
+ANNUAL_TARGET_SCHEMA = _schema("annual_targets", {
+    "indicator_id": Column(str),
+    "year": Column(int, Check.in_range(1950, 2100)),
+    "target_value": Column(float, nullable=True),
+    "target_women": Column(float, nullable=True),
+    "target_men": Column(float, nullable=True),
+}, unique=["indicator_id", "year"])
+"""Intermediate targets: the value an indicator should reach by the end of a year between its baseline
+year and its target year, read as the indicator's ``target_type`` says (a running total, that year's
+value, or a level)."""
+
 CURRENCY = Check.str_matches(r"^[A-Z]{3}$")
 """An ISO 4217 currency code: USD, KGS, EUR."""
 
@@ -179,6 +190,7 @@ PLAN_SCHEMA = _schema("plan", {
     "risk_scale": Column(int, Check.isin([3, 5])),
     "contingency_pct": Column(float, Check.in_range(0, 50)),
     "status_date": Column(DATE),
+    "vnr_years": Column(str, nullable=True),
 })
 
 COST_SCHEMA = _schema("costs", {
@@ -296,13 +308,15 @@ class Template:
 
 
 TEMPLATES = (
-    Template("plan", PLAN_SCHEMA, 0, "the plan declared once: title, country, period, currency, price year, rate to US$, risk scale, contingency"),
+    Template("plan", PLAN_SCHEMA, 0, "the plan declared once: title, country, period, currency, price year, rate to US$, risk scale, contingency, "
+             "status date, the years of the country's Voluntary National Reviews"),
     Template("stakeholders", STAKEHOLDER_SCHEMA, 0, "who takes part: influence, interest, actor type, women and men taking part"),
     Template("readiness", READINESS_SCHEMA, 0, "mandate, focal point, coordination mechanism, budget for the process"),
     Template("capacity_self_assessment", CAPACITY_SCHEMA, 1, "capacity scores (0-4) by MGI domain"),
-    Template("priorities", PRIORITY_SCHEMA, 2, "candidate objectives, the Stage 1 findings behind them, SDG/GCM codes, criteria scores"),
+    Template("priorities", PRIORITY_SCHEMA, 2, "candidate objectives, the findings behind them (Stages 0-1, remittance scenario), SDG/GCM codes, criteria scores"),
     Template("results", RESULTS_SCHEMA, 3, "goal, outcomes (citing priorities) and outputs (under outcomes)"),
     Template("indicators", INDICATOR_SCHEMA, 3, "indicators per result: baseline, target, unit, disaggregation, means of verification"),
+    Template("annual_targets", ANNUAL_TARGET_SCHEMA, 3, "optional intermediate targets per indicator and year (total, women, men), between the baseline and the final target"),
     Template("costs", COST_SCHEMA, 4, "cost lines per activity: unit, quantity and its assumption, unit cost and its source, year, institution, gender marker"),
     Template("funding", FUNDING_SCHEMA, 4, "funding by source, output and year, committed or pledged"),
     Template("ceilings", CEILING_SCHEMA, 4, "optional medium-term expenditure ceilings per institution and year"),
@@ -391,7 +405,7 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
         for index, code in _cited(plan["stakeholders"], "actor_type", True):
             if code not in ACTOR_TYPES:
                 problems.append(f"{at('stakeholders', index, 'actor_type')}: {code!r} is not an actor type; use one or more of {', '.join(ACTOR_TYPES)}")
-    refer("priorities", "finding_ids", set(FINDING_IDS), "a finding id", "the Stage 1 notebooks (they print one under each finding)", many=True)
+    refer("priorities", "finding_ids", set(FINDING_IDS), "a finding id", "the Stage 0 and 1 notebooks or the remittance cost scenario (constants.FINDING_IDS lists them)", many=True)
     refer("priorities", "lead", stakeholders, "a stakeholder_id", "stakeholders")
     for name, column in (("priorities", "sdg_indicators"), ("indicators", "sdg_indicator")):
         if name in plan:
@@ -432,6 +446,9 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     refer("indicators", "responsible", stakeholders, "a stakeholder_id", "stakeholders")
     if "indicators" in plan:
         problems += _indicator_value_problems(plan["indicators"], at)
+    refer("annual_targets", "indicator_id", indicators, "an indicator_id", "indicators")
+    if "annual_targets" in plan and "indicators" in plan:
+        problems += _annual_target_problems(plan["annual_targets"], plan["indicators"], at)
     for name in ("activities", "risks", "funding"):
         refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
     refer("costs", "activity_id", _ids(plan, "activities", "activity_id"), "an activity_id", "activities")
@@ -468,14 +485,68 @@ def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str
             problems.append(f"{at('indicators', index, 'target_year')}: {int(row.target_year)} is before the baseline year "
                             f"{int(row.baseline_year)}; a target comes after its baseline")
         for column in ("baseline_value", "target_value", "baseline_women", "baseline_men", "target_women", "target_men"):
-            value = row[column]
-            if pd.isna(value):
-                continue
-            if row.unit in PERCENT_UNITS and not 0 <= value <= 100:
-                problems.append(f"{at('indicators', index, column)}: {value:g} is not a percentage (0 to 100); "
-                                "write the share in per cent, or change the unit")
-            elif row.unit in COUNT_UNITS and value < 0:
-                problems.append(f"{at('indicators', index, column)}: {value:g} is below 0, and a {row.unit} cannot be; write 0 or more")
+            problems += _unit_problems(row[column], row.unit, at("indicators", index, column))
+    return problems
+
+
+def _unit_problems(value: float, unit: str, where: str) -> list[str]:
+    """A percentage outside 0-100 or a count below 0 (nothing for an empty cell)."""
+    if pd.isna(value):
+        return []
+    if unit in PERCENT_UNITS and not 0 <= value <= 100:
+        return [f"{where}: {value:g} is not a percentage (0 to 100); write the share in per cent, or change the unit"]
+    if unit in COUNT_UNITS and value < 0:
+        return [f"{where}: {value:g} is below 0, and a {unit} cannot be; write 0 or more"]
+    return []
+
+
+ANNUAL_VALUES = {"target_value": "baseline_value", "target_women": "baseline_women", "target_men": "baseline_men"}
+"""An annual target's columns and the indicator's baseline each is read against."""
+
+
+def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at: Located) -> list[str]:
+    """Intermediate targets that cannot be right: a year not after the indicator's baseline year or not
+    before its target year, a row with no value, values for women and men on an indicator not by sex,
+    a value outside its unit's range, and a running total (target_type 'cumulative') that goes down."""
+    problems = []
+    by_id = indicators.set_index("indicator_id")
+    for index, row in targets.iterrows():
+        if row.indicator_id not in by_id.index:
+            continue  # named by the id check
+        ind = by_id.loc[row.indicator_id]
+        if pd.notna(ind.baseline_year) and row.year <= ind.baseline_year:
+            problems.append(f"{at('annual_targets', index, 'year')}: {row.year} is not after the baseline year {int(ind.baseline_year)} of "
+                            f"{row.indicator_id}; give the targets of the years between its baseline and its target year")
+        if pd.notna(ind.target_year) and row.year >= ind.target_year:
+            problems.append(f"{at('annual_targets', index, 'year')}: {row.year} is not before the target year {int(ind.target_year)} of "
+                            f"{row.indicator_id}; the final target is the indicator's own (indicators, target_value): give only the years before it")
+        if all(pd.isna(row[c]) for c in ANNUAL_VALUES):
+            problems.append(f"{at('annual_targets', index, 'target_value')}: the row has no value; give the target for all, "
+                            "for women and men, or both, or remove the row")
+        if ind.by_sex != "yes":
+            problems += [f"{at('annual_targets', index, c)}: {row.indicator_id} is not by sex (indicators, by_sex); "
+                         "empty the cell, or plan the indicator by sex" for c in ("target_women", "target_men") if pd.notna(row[c])]
+        for column in ANNUAL_VALUES:
+            problems += _unit_problems(row[column], ind.unit, at("annual_targets", index, column))
+    for indicator_id, rows in targets[targets.indicator_id.isin(by_id.index)].groupby("indicator_id", sort=False):
+        ind = by_id.loc[indicator_id]
+        if ind.target_type != "cumulative":
+            continue
+        inside = (rows.year > ind.baseline_year if pd.notna(ind.baseline_year) else True) & (rows.year < ind.target_year if pd.notna(ind.target_year) else True)
+        rows = rows[inside]  # a year outside is named above; its value is not compared
+        cumulative = (f"{indicator_id} is cumulative (a running total since the baseline), so it cannot go down: "
+                      "correct the value, or change target_type in indicators")
+        for column, baseline in ANNUAL_VALUES.items():
+            path = [(ind.baseline_year, ind[baseline], None), *((r.year, r[column], i) for i, r in rows.iterrows()), (ind.target_year, ind[column], None)]
+            path = sorted(((y, v, i) for y, v, i in path if pd.notna(y) and pd.notna(v)), key=lambda point: point[0])
+            for (year_before, before, index_before), (year, value, index) in zip(path, path[1:]):
+                if value >= before:
+                    continue
+                if index is not None:
+                    problems.append(f"{at('annual_targets', index, column)}: {value:g} in {year} is below the {before:g} of {int(year_before)}; {cumulative}")
+                elif index_before is not None:
+                    problems.append(f"{at('annual_targets', index_before, column)}: {before:g} in {year_before} is above the final target "
+                                    f"{value:g} of {int(year)}; {cumulative}")
     return problems
 
 
