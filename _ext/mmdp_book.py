@@ -58,8 +58,6 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 """Each language of the text in its own words (the switcher's labels)."""
 RUN_IT_YOURSELF = "running-a-notebook-for-your-own-country"
 """The landing page's section on running a notebook (the launch menu leads there)."""
-DATA_LICENCES_PAGE = "Data sources and licences"
-"""The title of chapters/reference/data-sources, linked from the footer's licence note."""
 
 _TOGGLE = re.compile(r'(<a class="reference internal" href="[^"]*">)(.*?)(</a><details(?: open="open")?>)<summary>')
 _CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"([^>]*)>(.*?)(?=</p>|</li>|<ul|<ol)', re.S)
@@ -214,8 +212,8 @@ def _chart_downloads(app, doctree) -> None:
             csv, meta = write_chart_data(payload, name, folder, place)
             line = nodes.paragraph(classes=["mmdp-download", "mmdp-screen-only"])
             line += nodes.Text(_("Download this figure: "))
-            line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">{html.escape(_("image (PNG)"))}</a>',
-                              format="html")
+            image = html.escape(str(_("image (PNG)")))
+            line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">{image}</a>', format="html")
             for label, path in ((_("data (CSV)"), csv), (_("source, edition and citation (JSON)"), meta)):
                 line += nodes.Text(" · ")
                 reference = addnodes.download_reference("", "", refdoc=docname, refexplicit=True,
@@ -246,13 +244,14 @@ def _footer(app, pagename, templatename, context, doctree) -> None:
     credits = handbook_credits(str(app.srcdir))
     e = html.escape
     sources = context["pathto"]("chapters/reference/data-sources") if "chapters/reference/data-sources" in app.env.all_docs else ""
-    note, page_title = e(str(_(credits["licence_note"]))), e(str(_(DATA_LICENCES_PAGE)))
+    note, page_title = e(str(_(credits["licence_note"]))), e(str(_("Data sources and licences")))
     if sources:
         note = note.replace(page_title, f'<a href="{e(sources)}">{page_title}</a>')
+    licensed, cite = e(str(_("The text of this handbook is licensed under"))), e(str(_("How to cite this handbook:")))
     context["theme_extra_footer"] = (
-        f'<p class="mmdp-licence">{e(str(_("The text of this handbook is licensed under")))} '
+        f'<p class="mmdp-licence">{licensed} '
         f'<a rel="license" href="{e(credits["licence_url"])}">{e(credits["licence"])}</a>. {note}</p>'
-        f'<p class="mmdp-cite"><strong>{e(str(_("How to cite this handbook:")))}</strong> {e(credits["citation"])}</p>'
+        f'<p class="mmdp-cite"><strong>{cite}</strong> {e(credits["citation"])}</p>'
     )
 
 
@@ -272,8 +271,8 @@ def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
     from mmdp.run.handbook import pieces_of
 
     up = _english_root(app, pagename)  # the PDFs are printed from the English book only
-    links = [(f"{_('this stage') if p.slug.startswith('stage') else _('this part')} ({p.title})", up + p.pdf)
-             for p in pieces_of(pagename)]
+    stage, part = str(_("this stage")), str(_("this part"))
+    links = [(f"{stage if p.slug.startswith('stage') else part} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
     if not links:
         return
     links.append((str(_("the whole handbook")), up + "mmdp-handbook.pdf"))

@@ -33,8 +33,10 @@ def _config_overrides(**more) -> dict:
     import yaml
 
     config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config.get("sphinx", {}).get("config", {})
     return {"external_toc_path": (BOOK / "_toc.yml").as_posix(), "latex_individualpages": False,
-            "exclude_patterns": list(config.get("exclude_patterns", [])), **more}
+            "exclude_patterns": list(config.get("exclude_patterns", [])),
+            "suppress_warnings": list(sphinx.get("suppress_warnings", [])), **more}
 
 
 def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool) -> int:
@@ -53,6 +55,7 @@ def extract() -> int:
 
     overrides = _config_overrides(nb_execution_mode="off")  # the notebooks' markdown, not their outputs
     overrides["exclude_patterns"] += NOT_EXTRACTED
+    overrides["suppress_warnings"] += ["etoc.glob"]  # the gallery's glob of the pages left out
     status = _sphinx("gettext", POT_DIR, BUILD / ".doctrees-gettext", overrides, strict=True)
     write_theme_template(BOOK, POT_DIR)
     return status
