@@ -5,6 +5,7 @@ released language, the switcher's links, the glossary of fixed terms and the lan
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,53 @@ def test_switcher_links_the_same_page_in_each_language():
     ]
     assert language_links("en", ["fr", "es"], "intro") == [
         ("en", "English", "intro.html"), ("fr", "Français", "fr/intro.html"), ("es", "Español", "es/intro.html")]
+
+
+GLOSSARY = REPO_ROOT / "locales" / "glossary.csv"
+PILOT_CATALOGS = ("intro", "mmdp_book")
+"""The pages translated so far, end to end: the landing page and the theme's own labels."""
+REQUIRED_TERMS = {"migrant worker", "remittances", "diaspora", "return", "reintegration", "trafficking in persons",
+                  "smuggling of migrants", "refugee", "asylum seeker", "internally displaced person", "stateless person",
+                  "gender mainstreaming", "mainstreaming migration into development planning"}
+
+
+def glossary() -> list[dict[str, str]]:
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A glossary term in running text: any case, each word possibly plural."""
+    words = term.split(" (")[0].split()
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) + r"(?:s|es)?" for w in words) + r"\b", re.IGNORECASE)
+
+
+def test_glossary_has_the_issues_terms_each_with_a_source():
+    rows = glossary()
+    assert list(rows[0]) == ["english", "french", "spanish", "source"]
+    assert REQUIRED_TERMS <= {r["english"] for r in rows}
+    by_term = {r["english"]: r for r in rows}
+    assert (by_term["migrant worker"]["french"], by_term["migrant worker"]["spanish"]) == ("travailleur migrant", "trabajador migratorio")
+    assert (by_term["remittances"]["french"], by_term["remittances"]["spanish"]) == ("envois de fonds", "remesas")
+    for row in rows:
+        assert all(row[k].strip() for k in ("french", "spanish", "source")), row["english"]
+    assert len(by_term) == len(rows), "one row per English term"
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_pilot_pages_are_translated_with_the_glossarys_terms(lang):
+    folder = catalog_dir(REPO_ROOT, lang)
+    problems = [p for p in catalog_problems(folder) if p.page in PILOT_CATALOGS]
+    assert not problems, "\n".join(map(str, problems))
+    column = {"fr": "french", "es": "spanish"}[lang]
+    uses = 0
+    for page in PILOT_CATALOGS:
+        with (folder / f"{page}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            for row in glossary():
+                if message.id and term_pattern(row["english"]).search(message.id):
+                    uses += 1
+                    assert term_pattern(row[column]).search(message.string), (
+                        f"{page}.po: '{row['english']}' should read '{row[column]}' ({row['source'][:60]}...): {message.string[:80]}")
+    assert uses >= 3  # remittances, refugee, the book's title: the check is not vacuous
