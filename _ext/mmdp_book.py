@@ -344,6 +344,8 @@ def _theme_catalog(app, config) -> None:
             if info.is_outdated():
                 info.write_mo(language)
             app.add_message_catalog(CATALOG, str(base))
+    options = config.html_theme_options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = str(_("Search this book..."))  # the book theme's default, not in its catalogs
 
 
 def _constants_as_substitutions(app, config):
