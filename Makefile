@@ -32,9 +32,10 @@ book-all: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
-## The HTML book only.
+## The HTML book only, in English and in each released language (_config.yml: handbook: released_languages).
 html: $(STAMP) diagram-deps gallery
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build
 
 ## The book in French or Spanish (`make html-fr`, `make html-es`) into _build/html/<lang>/, from the catalogs in
 ## locales/<lang>/; notebooks are not executed again: the build reads the English build's jupyter-cache, so run

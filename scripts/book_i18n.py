@@ -4,6 +4,7 @@
     python scripts/book_i18n.py extract        # English messages -> _build/gettext/*.pot (make translations)
     python scripts/book_i18n.py update         # the .pot -> locales/{fr,es}/LC_MESSAGES/*.po (sphinx-intl)
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
+    python scripts/book_i18n.py build          # every released language (make html, after the English book)
     python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
 
 Jupyter Book 1.x has no command-line override of Sphinx's configuration (jupyter-book issue 1791), so
@@ -71,12 +72,14 @@ def update(languages: list[str]) -> int:
 
 def build(lang: str) -> int:
     """The book in ``lang`` into _build/html/<lang>/ (built in _build/lang/<lang>/ so that myst-nb's
-    executed notebooks and the doctrees stay out of the English site), with warnings as errors."""
+    executed notebooks and the doctrees stay out of the English site), with warnings as errors and
+    nitpicky references, as the English book (-W -n)."""
     from mmdp.run.translations import catalog_dir
 
     catalog_dir(BOOK, lang)  # refuses an unknown language
     work = BUILD / "lang" / lang
-    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(BUILD / ".jupyter_cache"))
+    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(BUILD / ".jupyter_cache"),
+                                  nitpicky=True)  # as the English book's -n
     status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True)
     if status == 0:
         target = BUILD / "html" / lang
@@ -108,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("extract")
     commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
-    commands.add_parser("build").add_argument("language")
+    commands.add_parser("build").add_argument("languages", nargs="*")
     commands.add_parser("check").add_argument("languages", nargs="*")
     args = parser.parse_args(argv)
     try:
@@ -117,7 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "update":
             return update(args.languages)
         if args.command == "build":
-            return build(args.language)
+            from mmdp.run.translations import released_languages
+
+            languages = args.languages or released_languages(BOOK)
+            return max((build(lang) for lang in languages), default=0)
         return check(args.languages)
     except MmdpError as exc:
         print(f"error: {exc}", file=sys.stderr)
