@@ -344,8 +344,37 @@ def _theme_catalog(app, config) -> None:
             if info.is_outdated():
                 info.write_mo(language)
             app.add_message_catalog(CATALOG, str(base))
+    if config.html_title:
+        config.html_title = str(_(config.html_title))
     options = config.html_theme_options = dict(config.html_theme_options or {})
     options["search_bar_text"] = str(_("Search this book..."))  # the book theme's default, not in its catalogs
+
+
+def translate_toctree_captions(doctree, gettext) -> int:
+    """The captions of a page's toctrees in its language (the book's parts in the sidebar). Sphinx
+    translates a page's text before sphinx-external-toc inserts the toctrees, so their captions, which
+    `make translations` extracts into the page's catalog, are translated here. Returns how many."""
+    count = 0
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        translated = gettext(caption) if caption else caption
+        if translated and translated != caption:
+            toctree["caption"] = toctree["rawcaption"] = translated
+            count += 1
+    return count
+
+
+def _toctree_captions(app, doctree) -> None:
+    if _language(app) == "en":
+        return
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    folders = [str(Path(app.srcdir, folder)) for folder in app.config.locale_dirs]
+    catalog, found = init_locale(folders, app.config.language, domain)
+    if found:
+        translate_toctree_captions(doctree, catalog.gettext)
 
 
 def _constants_as_substitutions(app, config):
@@ -365,5 +394,6 @@ def setup(app):
     app.connect("html-page-context", _scripts_once, priority=900)
     app.connect("html-page-context", _download_pdf_links)
     app.connect("config-inited", _theme_catalog)
+    app.connect("doctree-read", _toctree_captions)
     app.connect("html-page-context", _language_switcher, priority=600)  # above the PDF links
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -24,7 +24,7 @@ from mmdp.run.translations import (
 )
 
 sys.path.insert(0, str(REPO_ROOT / "_ext"))
-from mmdp_book import language_links, languages_shown  # noqa: E402
+from mmdp_book import language_links, languages_shown, translate_toctree_captions  # noqa: E402
 
 FIRST = "Migrant workers send remittances to their families at home."
 SECOND = "A national development plan names the results it expects."
@@ -185,3 +185,15 @@ def test_the_pilot_pages_are_translated_with_the_glossarys_terms(lang):
                     assert term_pattern(row[column]).search(message.string), (
                         f"{page}.po: '{row['english']}' should read '{row[column]}' ({row['source'][:60]}...): {message.string[:80]}")
     assert uses >= 3  # remittances, refugee, the book's title: the check is not vacuous
+
+
+def test_the_parts_captions_are_translated():
+    from docutils import nodes
+    from sphinx import addnodes
+
+    page = nodes.section()
+    for caption in ("Foundations", "Reference", None):
+        page += addnodes.toctree(caption=caption, rawcaption=caption or "")
+    catalog = {"Foundations": "Fondements"}
+    assert translate_toctree_captions(page, lambda text: catalog.get(text, text)) == 1
+    assert [t.get("caption") for t in page.findall(addnodes.toctree)] == ["Fondements", "Reference", None]
