@@ -8,8 +8,9 @@ import pytest
 
 from mmdp.data import load_countries
 from mmdp.data.countries import country_name
+from mmdp.data.places import group_name, resolve_place
 from mmdp.errors import MmdpError
-from mmdp.paths import raw_dir
+from mmdp.paths import frameworks_dir, raw_dir
 
 PLACES = ["SEN", "FRA", "BOL", "ECU", "MEX", "MAR", "CIV", "KGZ", "DEU", "UKR", "TKL", "USA"]
 """Francophone and Spanish-speaking countries of the issue, the snapshot places, names with articles."""
@@ -67,3 +68,26 @@ def test_bad_language_or_code_says_what_to_give():
         country_name("XYZ", "fr")
     with pytest.raises(MmdpError, match="unknown name form"):
         country_name("SEN", "fr", form="formal")
+
+
+GROUP_NAMES = frameworks_dir() / "group_names.csv"
+
+
+def test_group_names_are_groups_of_places_with_a_source():
+    table = pd.read_csv(GROUP_NAMES, dtype=str, keep_default_na=False)
+    assert list(table.columns) == ["english", "french", "spanish", "source"]
+    for row in table.itertuples():
+        place = resolve_place(row.english)  # a typo would name no group
+        assert place.is_group and place.name == row.english
+        assert row.french and row.spanish and row.source, row.english
+        assert group_name(place, "fr") == row.french and group_name(place, "es") == row.spanish
+
+
+def test_group_names_fall_back_to_english_and_countries_to_their_un_names():
+    assert group_name(resolve_place("LDC"), "fr") == "Pays les moins avancés"
+    assert group_name(resolve_place("SIDS"), "es") == "Pequeños Estados insulares en desarrollo"
+    assert group_name(resolve_place("Central Asia"), "fr") == "Central Asia"  # no sourced French name yet
+    assert group_name(resolve_place("SEN"), "fr") == country_name("SEN", "fr")
+    assert group_name(resolve_place("World"), "en") == "World"
+    with pytest.raises(MmdpError, match="unknown language"):
+        group_name(resolve_place("World"), "pt")
