@@ -70,22 +70,22 @@ def update(languages: list[str]) -> int:
     return 0
 
 
-def build(lang: str) -> int:
+def build(lang: str, build_dir: Path = BUILD) -> int:
     """The book in ``lang`` into _build/html/<lang>/ (built in _build/lang/<lang>/ so that myst-nb's
     executed notebooks and the doctrees stay out of the English site), with warnings as errors and
     nitpicky references, as the English book (-W -n)."""
     from mmdp.run.translations import catalog_dir
 
     catalog_dir(BOOK, lang)  # refuses an unknown language
-    work = BUILD / "lang" / lang
-    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(BUILD / ".jupyter_cache"),
+    work = build_dir / "lang" / lang
+    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(build_dir / ".jupyter_cache"),
                                   nitpicky=True)  # as the English book's -n
     status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True)
     if status == 0:
-        target = BUILD / "html" / lang
+        target = build_dir / "html" / lang
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(work / "html", target)
-        print(f"The {lang} book: {target.relative_to(BOOK)}/index.html")
+        print(f"The {lang} book: {target}/index.html")
     return status
 
 
@@ -111,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("extract")
     commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
-    commands.add_parser("build").add_argument("languages", nargs="*")
+    builder = commands.add_parser("build")
+    builder.add_argument("languages", nargs="*")
+    builder.add_argument("--build-dir", type=Path, default=BUILD,
+                         help="the English build's _build folder (its jupyter-cache is reused); default: the book's _build")
     commands.add_parser("check").add_argument("languages", nargs="*")
     args = parser.parse_args(argv)
     try:
@@ -123,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             from mmdp.run.translations import released_languages
 
             languages = args.languages or released_languages(BOOK)
-            return max((build(lang) for lang in languages), default=0)
+            return max((build(lang, args.build_dir.resolve()) for lang in languages), default=0)
         return check(args.languages)
     except MmdpError as exc:
         print(f"error: {exc}", file=sys.stderr)
