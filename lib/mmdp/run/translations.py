@@ -5,15 +5,13 @@ and updates each language's catalogs with sphinx-intl, which marks a message who
 fuzzy. A language is *released* (built and linked from the English site) only when its catalogs are
 complete: ``catalog_problems`` names every untranslated or fuzzy message by page and first words.
 The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel.
+Babel, PyYAML and sphinx-intl are the book's tools (requirements.txt), imported where they are used.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
-from babel.messages.pofile import read_po
 
 from ..constants import LANGUAGES
 from ..errors import MmdpError
@@ -41,6 +39,8 @@ class CatalogProblem:
 
 def released_languages(book_dir: Path) -> tuple[str, ...]:
     """The languages the published site carries besides English (``handbook: released_languages``)."""
+    import yaml
+
     config = yaml.safe_load((Path(book_dir) / "_config.yml").read_text(encoding="utf-8"))
     released = tuple((config.get("handbook") or {}).get("released_languages") or ())
     unknown = [lang for lang in released if lang not in LANGUAGES[1:]]
@@ -62,6 +62,8 @@ def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
 
     A missing folder is a problem of its own (no catalog at all), so an unbuilt language never passes.
     """
+    from babel.messages.pofile import read_po
+
     messages_dir = Path(messages_dir)
     catalogs = sorted(messages_dir.rglob("*.po"))
     if not catalogs:
@@ -83,6 +85,8 @@ def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
 
 def message_counts(messages_dir: Path) -> dict[str, int]:
     """Messages, translated, fuzzy and untranslated over the catalogs under ``messages_dir``."""
+    from babel.messages.pofile import read_po
+
     counts = {"messages": 0, "translated": 0, "fuzzy": 0, "untranslated": 0}
     for path in sorted(Path(messages_dir).rglob("*.po")):
         with path.open("rb") as handle:
@@ -109,6 +113,7 @@ def update_catalogs(locale_dir: Path, pot_dir: Path, languages: tuple[str, ...])
 def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
     """``mmdp_book.pot``: the labels the book's extension marks with ``_()``, and the footer's licence
     note and the site's title from _config.yml (their one place; the extension asks for their translation)."""
+    import yaml
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import write_po
