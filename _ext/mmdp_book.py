@@ -72,7 +72,6 @@ def _plain(markup: str, limit: int = 150) -> str:
 def label_sidebar_toggles(markup: str) -> str:
     """Name each expand/collapse toggle of the navigation after the page whose sub-pages it shows."""
     def name(m: re.Match) -> str:
-        title = html.escape(_plain(m.group(2)), quote=True)
         label = html.escape(_("Sub-pages of %s") % _plain(m.group(2)), quote=True)
         return f'{m.group(1)}{m.group(2)}{m.group(3)}<summary aria-label="{label}">'
     return _TOGGLE.sub(name, markup)
@@ -211,7 +210,7 @@ def _chart_downloads(app, doctree) -> None:
             name = f"{parts[-1]}-figure-{count}"
             csv, meta = write_chart_data(payload, name, folder, place)
             line = nodes.paragraph(classes=["mmdp-download", "mmdp-screen-only"])
-            line += nodes.Text(_("Download this figure: "))
+            line += nodes.Text(str(_("Download this figure: ")))
             image = html.escape(str(_("image (PNG)")))
             line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">{image}</a>', format="html")
             for label, path in ((_("data (CSV)"), csv), (_("source, edition and citation (JSON)"), meta)):
