@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan clean
+.PHONY: book book-all html translations translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -32,9 +32,26 @@ book-all: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
 	@echo "Open _build/html/index.html"
 
-## The HTML book only.
+## The HTML book only, in English and in each released language (_config.yml: handbook: released_languages).
 html: $(STAMP) diagram-deps gallery
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build
+
+## The book in French or Spanish (`make html-fr`, `make html-es`) into _build/html/<lang>/, from the catalogs in
+## locales/<lang>/; notebooks are not executed again: the build reads the English build's jupyter-cache, so run
+## `make html` first. A preview of an unreleased language links back to English (docs/architecture.md, "Languages").
+html-%: $(STAMP) diagram-deps
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build $*
+
+## After an English edit: extract the book's messages (_build/gettext/*.pot) and update every language's catalogs
+## (locales/<lang>/LC_MESSAGES/*.po): new messages empty, changed ones fuzzy, for the translator.
+translations: $(STAMP)
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py extract
+	$(BIN)/python scripts/book_i18n.py update
+
+## The released languages (_config.yml: handbook: released_languages) have no untranslated or fuzzy message.
+translations-check: $(STAMP)
+	$(BIN)/python scripts/book_i18n.py check
 
 ## One PDF of the whole book and one per part and per stage (_build/html/pdf/, linked from each stage's
 ## pages): Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).

@@ -27,6 +27,9 @@
    so that 238 country profiles do not bury the chapters.
 9. Each page of a stage or a part opens with "Download PDF" links: the stage, the part and the whole
    book, printed by ``make pdf`` (scripts/print_pdf.py) to ``pdf/<slug>.pdf`` (``mmdp.run.handbook.book_pieces``).
+10. Languages (docs/architecture.md, "Languages"): every label above goes through the catalog
+    ``mmdp_book`` (``_()``); a language switcher at the top of every page leads to the same page in
+    English, the released languages (``handbook: released_languages``) and the language being built.
 """
 
 from __future__ import annotations
@@ -42,13 +45,19 @@ from urllib.parse import urlsplit
 import yaml
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.locale import get_translation
 from sphinx.util import logging
+from sphinx.util.i18n import CatalogInfo
 
 logger = logging.getLogger(__name__)
+CATALOG = "mmdp_book"
+"""This extension's own labels, translated through locales/<lang>/LC_MESSAGES/mmdp_book.po
+(mmdp.run.translations.write_theme_template extracts them for `make translations`)."""
+_ = get_translation(CATALOG)
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+"""Each language of the text in its own words (the switcher's labels)."""
 RUN_IT_YOURSELF = "running-a-notebook-for-your-own-country"
 """The landing page's section on running a notebook (the launch menu leads there)."""
-DATA_LICENCES_PAGE = "Data sources and licences"
-"""The title of chapters/reference/data-sources, linked from the footer's licence note."""
 
 _TOGGLE = re.compile(r'(<a class="reference internal" href="[^"]*">)(.*?)(</a><details(?: open="open")?>)<summary>')
 _CHECKBOX = re.compile(r'<input class="task-list-item-checkbox"([^>]*)>(.*?)(?=</p>|</li>|<ul|<ol)', re.S)
@@ -63,8 +72,8 @@ def _plain(markup: str, limit: int = 150) -> str:
 def label_sidebar_toggles(markup: str) -> str:
     """Name each expand/collapse toggle of the navigation after the page whose sub-pages it shows."""
     def name(m: re.Match) -> str:
-        title = html.escape(_plain(m.group(2)), quote=True)
-        return f'{m.group(1)}{m.group(2)}{m.group(3)}<summary aria-label="Sub-pages of {title}">'
+        label = html.escape(_("Sub-pages of %s") % _plain(m.group(2)), quote=True)
+        return f'{m.group(1)}{m.group(2)}{m.group(3)}<summary aria-label="{label}">'
     return _TOGGLE.sub(name, markup)
 
 
@@ -102,7 +111,7 @@ def _accessible_page(app, pagename, templatename, context, doctree) -> None:
             for summary in out.select("li > details > summary"):  # a BeautifulSoup tree (theme 0.17)
                 link = summary.parent.parent.find("a", recursive=False)
                 if not summary.get("aria-label") and not summary.get_text(strip=True) and link is not None:
-                    summary["aria-label"] = f"Sub-pages of {_plain(link.get_text())}"
+                    summary["aria-label"] = _("Sub-pages of %s") % _plain(link.get_text())
             return out
         labelled._mmdp_labelled = True
         context["generate_toctree_html"] = labelled
@@ -124,8 +133,8 @@ def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None
         return
     buttons = [{
         "type": "link",
-        "text": "How to run this notebook",
-        "tooltip": "Run this notebook for your own country: what to install and which commands to type",
+        "text": _("How to run this notebook"),
+        "tooltip": _("Run this notebook for your own country: what to install and which commands to type"),
         "icon": "fas fa-circle-question",
         "url": context["pathto"](app.config.root_doc) + "#" + RUN_IT_YOURSELF,
         "label": "launch-how-to-button",
@@ -134,9 +143,9 @@ def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None
         path = Path(pagename).with_suffix(".ipynb").as_posix()
         buttons.append({
             "type": "link",
-            "text": f"Open in your JupyterLab ({urlsplit(base).netloc or base})",
-            "tooltip": "Opens this notebook in a JupyterLab started in the handbook's folder (jupyter lab) "
-                       "at the address set in _config.yml; without one running there, the link has nothing to open",
+            "text": _("Open in your JupyterLab (%s)") % (urlsplit(base).netloc or base),
+            "tooltip": _("Opens this notebook in a JupyterLab started in the handbook's folder (jupyter lab) "
+                         "at the address set in _config.yml; without one running there, the link has nothing to open"),
             "icon": "_static/images/logo_jupyterhub.svg",
             "url": f"{base}/lab/tree/{path}",
             "label": "launch-jupyterlab-button",
@@ -147,7 +156,7 @@ def _launch_in_jupyterlab(app, pagename, templatename, context, doctree) -> None
             return
     context["header_buttons"].insert(0, {
         "type": "group",
-        "tooltip": "Run this notebook yourself",
+        "tooltip": _("Run this notebook yourself"),
         "icon": "fas fa-rocket",
         "buttons": buttons,
         "label": "launch-buttons",
@@ -201,13 +210,14 @@ def _chart_downloads(app, doctree) -> None:
             name = f"{parts[-1]}-figure-{count}"
             csv, meta = write_chart_data(payload, name, folder, place)
             line = nodes.paragraph(classes=["mmdp-download", "mmdp-screen-only"])
-            line += nodes.Text("Download this figure: ")
-            line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">image (PNG)</a>', format="html")
-            for label, path in (("data (CSV)", csv), ("source, edition and citation (JSON)", meta)):
+            line += nodes.Text(str(_("Download this figure: ")))
+            image = html.escape(str(_("image (PNG)")))
+            line += nodes.raw("", f'<a class="mmdp-image-download" download="{name}.png">{image}</a>', format="html")
+            for label, path in ((_("data (CSV)"), csv), (_("source, edition and citation (JSON)"), meta)):
                 line += nodes.Text(" · ")
                 reference = addnodes.download_reference("", "", refdoc=docname, refexplicit=True,
                                                         reftarget="/" + os.path.relpath(path, app.srcdir).replace(os.sep, "/"))
-                reference += nodes.inline(text=label)
+                reference += nodes.inline(text=str(label))
                 line += reference
             bundle.parent.insert(bundle.parent.index(bundle) + 1, line)
 
@@ -233,13 +243,14 @@ def _footer(app, pagename, templatename, context, doctree) -> None:
     credits = handbook_credits(str(app.srcdir))
     e = html.escape
     sources = context["pathto"]("chapters/reference/data-sources") if "chapters/reference/data-sources" in app.env.all_docs else ""
-    note = e(credits["licence_note"])
+    note, page_title = e(str(_(credits["licence_note"]))), e(str(_("Data sources and licences")))
     if sources:
-        note = note.replace(e(DATA_LICENCES_PAGE), f'<a href="{e(sources)}">{e(DATA_LICENCES_PAGE)}</a>')
+        note = note.replace(page_title, f'<a href="{e(sources)}">{page_title}</a>')
+    licensed, cite = e(str(_("The text of this handbook is licensed under"))), e(str(_("How to cite this handbook:")))
     context["theme_extra_footer"] = (
-        f'<p class="mmdp-licence">The text of this handbook is licensed under '
+        f'<p class="mmdp-licence">{licensed} '
         f'<a rel="license" href="{e(credits["licence_url"])}">{e(credits["licence"])}</a>. {note}</p>'
-        f'<p class="mmdp-cite"><strong>How to cite this handbook:</strong> {e(credits["citation"])}</p>'
+        f'<p class="mmdp-cite"><strong>{cite}</strong> {e(credits["citation"])}</p>'
     )
 
 
@@ -258,13 +269,111 @@ def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
         return
     from mmdp.run.handbook import pieces_of
 
-    up = "../" * pagename.count("/")
-    links = [(f"{'this stage' if p.slug.startswith('stage') else 'this part'} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
+    up = _english_root(app, pagename)  # the PDFs are printed from the English book only
+    stage, part = str(_("this stage")), str(_("this part"))
+    links = [(f"{stage if p.slug.startswith('stage') else part} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
     if not links:
         return
-    links.append(("the whole handbook", up + "mmdp-handbook.pdf"))
+    links.append((str(_("the whole handbook")), up + "mmdp-handbook.pdf"))
     items = " · ".join(f'<a href="{html.escape(url)}">{html.escape(text)}</a>' for text, url in links)
-    context["body"] = f'<p class="mmdp-pdf-links mmdp-screen-only">Download PDF: {items}</p>\n' + context["body"]
+    label = html.escape(str(_("Download PDF (English):") if _language(app) != "en" else _("Download PDF:")))
+    context["body"] = f'<p class="mmdp-pdf-links mmdp-screen-only">{label} {items}</p>\n' + context["body"]
+
+
+# ---------------------------------------------------------------- languages
+
+
+def _language(app) -> str:
+    return app.config.language or "en"
+
+
+def _english_root(app, pagename: str) -> str:
+    """The English site's root, relative to a page: other languages live in <root>/<lang>/."""
+    return "../" * (pagename.count("/") + (_language(app) != "en"))
+
+
+def languages_shown(current: str, released: list[str]) -> list[str]:
+    """The switcher's languages: English, the released ones, and the language being built (a preview
+    of an unreleased language links back to English, while the English site links only released ones)."""
+    return list(dict.fromkeys(["en", *released, current]))
+
+
+def language_links(current: str, released: list[str], pagename: str) -> list[tuple[str, str, str]]:
+    """(code, name, address relative to the page) of the same page in each language shown."""
+    root = "../" * (pagename.count("/") + (current != "en"))
+    return [(lang, LANGUAGE_NAMES[lang], f"{root}{'' if lang == 'en' else lang + '/'}{pagename}.html")
+            for lang in languages_shown(current, released)]
+
+
+def _language_switcher(app, pagename, templatename, context, doctree) -> None:
+    """At the top of every page: the same page in the other languages (none while English is the only
+    one). Each link says its language (hreflang, lang) and the page's own language is marked current."""
+    if app.builder.name != "html" or "body" not in context:
+        return
+    from mmdp.run.translations import released_languages
+
+    current = _language(app)
+    links = language_links(current, list(released_languages(Path(app.srcdir))), pagename)
+    if len(links) < 2:
+        return
+    e = html.escape
+    items = []
+    for lang, name, url in links:
+        if lang == current:
+            items.append(f'<li><span aria-current="page" lang="{lang}">{e(name)}</span></li>')
+        else:
+            items.append(f'<li><a href="{e(url)}" hreflang="{lang}" lang="{lang}">{e(name)}</a></li>')
+    label = e(str(_("Language")))
+    context["body"] = (f'<nav class="mmdp-languages mmdp-screen-only" aria-label="{label}"><ul>{"".join(items)}</ul></nav>\n'
+                       + context["body"])
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{lang}" href="{e(url)}">' for lang, _name, url in links if lang != current)
+
+
+def _theme_catalog(app, config) -> None:
+    """The extension's labels in the book's language: mmdp_book.po compiled beside itself (as Sphinx
+    does with the pages' catalogs) and registered with Sphinx."""
+    language = config.language or "en"
+    if language == "en":
+        return
+    for folder in config.locale_dirs:
+        base = Path(app.srcdir) / folder
+        info = CatalogInfo(str(base / language / "LC_MESSAGES"), CATALOG, config.source_encoding)
+        if Path(info.po_path).is_file():
+            if info.is_outdated():
+                info.write_mo(language)
+            app.add_message_catalog(CATALOG, str(base))
+    if config.html_title:
+        config.html_title = str(_(config.html_title))
+    options = config.html_theme_options = dict(config.html_theme_options or {})
+    options["search_bar_text"] = str(_("Search this book..."))  # the book theme's default, not in its catalogs
+
+
+def translate_toctree_captions(doctree, gettext) -> int:
+    """The captions of a page's toctrees in its language (the book's parts in the sidebar). Sphinx
+    translates a page's text before sphinx-external-toc inserts the toctrees, so their captions, which
+    `make translations` extracts into the page's catalog, are translated here. Returns how many."""
+    count = 0
+    for toctree in doctree.findall(addnodes.toctree):
+        caption = toctree.get("caption")
+        translated = gettext(caption) if caption else caption
+        if translated and translated != caption:
+            toctree["caption"] = toctree["rawcaption"] = translated
+            count += 1
+    return count
+
+
+def _toctree_captions(app, doctree) -> None:
+    if _language(app) == "en":
+        return
+    from sphinx.locale import init as init_locale
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    folders = [str(Path(app.srcdir, folder)) for folder in app.config.locale_dirs]
+    catalog, found = init_locale(folders, app.config.language, domain)
+    if found:
+        translate_toctree_captions(doctree, catalog.gettext)
 
 
 def _constants_as_substitutions(app, config):
@@ -283,4 +392,7 @@ def setup(app):
     app.connect("html-page-context", _accessible_page, priority=900)  # after the theme's toctree functions
     app.connect("html-page-context", _scripts_once, priority=900)
     app.connect("html-page-context", _download_pdf_links)
+    app.connect("config-inited", _theme_catalog)
+    app.connect("doctree-read", _toctree_captions)
+    app.connect("html-page-context", _language_switcher, priority=600)  # above the PDF links
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -70,6 +70,22 @@ def book_html(book_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def book_html_fr(book_build) -> Path:
+    """The French book (`make html-fr`) built after the English one, reusing its executed notebooks, with
+    warnings as errors: ``<_build>/html/fr``. With ``MMDP_BUILT_BOOK``, a French book already built there
+    is reused (the build is then not under test)."""
+    french = book_build / "html" / "fr"
+    if os.environ.get("MMDP_BUILT_BOOK") and (french / "index.html").is_file():
+        return french
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", "fr", "--build-dir", str(book_build)],
+        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    return french
+
+
+@pytest.fixture(scope="session")
 def screenshots(request) -> Path | None:
     """Where to save screenshots (``--screenshots DIR``), or None."""
     folder = request.config.getoption("--screenshots")

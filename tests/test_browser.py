@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup
 
 from browser import axe, block_outside_localhost, serve, shrink_png
 
+from mmdp.constants import LANGUAGES
+
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 MAX_PAGE_BYTES = 2_000_000
@@ -62,8 +64,10 @@ def _anchors(path: Path) -> frozenset[str]:
 
 
 def built_pages(html: Path) -> list[Path]:
-    """Every HTML page of the site (not the theme's internal fragments under _static)."""
-    return sorted(p for p in html.rglob("*.html") if "_static" not in p.relative_to(html).parts)
+    """Every HTML page of the English site (not the theme's internal fragments under _static, nor the
+    other languages' sites in <lang>/, which tests/test_book_languages.py checks)."""
+    skip = {"_static", *LANGUAGES[1:]}
+    return sorted(p for p in html.rglob("*.html") if not skip & set(p.relative_to(html).parts[:-1]))
 
 
 # ---------------------------------------------------------------- loading every page in the browser

@@ -135,3 +135,7 @@ RISK_SCALE_DEFAULT = 3
 
 GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
 """OECD DAC gender equality policy marker."""
+
+LANGUAGES = ("en", "fr", "es")
+"""The languages of the text: English, the source, and the translations (issue 21; the book's catalogs
+in locales/, released languages in _config.yml's `handbook: released_languages`)."""

@@ -35,6 +35,17 @@ NAME_FIXES = {
 UN DESA uses (and IOM's own sortable name). It reads "Kosovo (SCR 2144)", a typo: IOM's own
 sortable and text names in the same file read "Kosovo (SCR 1244)", UN Security Council resolution 1244."""
 
+NAMES_IN_LANGUAGES = {"fr": ("official_name_fr", "UNTERM French Short"), "es": ("official_name_es", "UNTERM Spanish Short")}
+"""French and Spanish names of countries-codes.csv: the UN Statistics Division's M49 name (``name_fr``,
+``name_es``: the form of statistical tables, as ``name`` is in English) and the UNTERM short name as
+UNTERM publishes it (``unterm_fr``, ``unterm_es``: with the article in brackets, "Sénégal (le)",
+for documents; member and observer States only; UNTERM's footnote asterisks are dropped)."""
+
+NO_NAME_IN_LANGUAGES = {"TWN"}
+"""Codes whose French and Spanish names in country-codes.csv are not the UN's form: Taiwan's ("Taïwan",
+"Taiwán") do not follow the English name the project uses ("China, Taiwan Province of China", see
+NAME_FIXES); the names are left empty, and ``countries.country_name`` falls back to the English name."""
+
 WB_CODE_FIXES = {"SCG": "SRB"}
 """Codes of the World Bank's FY2025 list of economies that are not the economy's code: Serbia is
 listed as SCG (the code of the former Serbia and Montenegro); the same CLASS.xlsx's group
@@ -121,7 +132,17 @@ def build_countries(raw: Path) -> pd.DataFrame:
             "sids": [flag(c, "sids", "Small Island Developing States (SIDS)") for c in codes],
         }
     )
+    for lang, (m49_col, unterm_col) in NAMES_IN_LANGUAGES.items():
+        for column, source in ((f"name_{lang}", m49_col), (f"unterm_{lang}", unterm_col)):
+            table[column] = [
+                _unmarked(iso.at[c, source]) if c in iso.index and c not in NO_NAME_IN_LANGUAGES else np.nan for c in codes
+            ]
     return table
+
+
+def _unmarked(name: str | float) -> str | float:
+    """A name without UNTERM's footnote marks ("Îles Cook (les) **" -> "Îles Cook (les)")."""
+    return name.rstrip(" *") if isinstance(name, str) else name
 
 
 def _world_bank_classification(raw: Path, known: set[str]) -> pd.DataFrame:

@@ -7,6 +7,7 @@ import unicodedata
 
 import pandas as pd
 
+from ..constants import LANGUAGES
 from ..errors import MmdpError
 from .loaders import cached, load_countries
 from .schemas import CODE_ALIASES
@@ -146,3 +147,25 @@ def select(region: str | None = None, income: str | None = None) -> pd.DataFrame
             raise MmdpError(f"unknown income group {income!r}; choose one of: {'; '.join(groups)}")
         table = table[table.wb_income_group == match[0]]
     return table
+
+
+def country_name(iso3: str, lang: str = "en", *, form: str = "m49") -> str:
+    """The UN's name of a country or area in ``lang`` (en, fr or es).
+
+    ``form="m49"``: the UN Statistics Division's M49 name, the form of statistical tables ("Sénégal",
+    "Bolivia (Estado Plurinacional de)"); ``form="unterm"``: the UNTERM short name with its article
+    ("Sénégal (le)"), published for member and observer States only. Where the source gives no name in
+    that language (Kosovo, the Channel Islands, Taiwan; UNTERM for areas), the English name is returned.
+    """
+    if lang not in LANGUAGES:
+        raise MmdpError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+    if form not in ("m49", "unterm"):
+        raise MmdpError(f"unknown name form {form!r}; choose 'm49' or 'unterm'")
+    table = load_countries().set_index("iso3")
+    if iso3 not in table.index:
+        raise MmdpError(f"unknown country code {iso3!r}; give an ISO3 code such as 'SEN' (see `mmdp countries`)")
+    row = table.loc[iso3]
+    if lang == "en":
+        return row["name"]
+    name = row[f"{'name' if form == 'm49' else 'unterm'}_{lang}"]
+    return name if isinstance(name, str) else row["name"]

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..constants import LANGUAGES
 from ..errors import MmdpError
-from .countries import _by_library, _fold, _index, resolve
+from ..paths import frameworks_dir
+from .countries import _by_library, _fold, _index, country_name, resolve
 from .loaders import cached, load_countries
 from .series import as_of
 
@@ -152,3 +154,21 @@ def summed(frame: pd.DataFrame, place: Place, columns: list[str], year: int | No
     sums = grouped[columns].sum(min_count=1)
     counts = grouped[columns].count().add_prefix("n_")
     return sums.join(counts).reset_index()
+
+
+@cached
+def _group_names() -> dict[str, dict[str, str]]:
+    table = pd.read_csv(frameworks_dir() / "group_names.csv", dtype=str, keep_default_na=False)
+    return {row.english: {"fr": row.french, "es": row.spanish} for row in table.itertuples()}
+
+
+def group_name(place: Place, lang: str = "en") -> str:
+    """A group's name in ``lang`` (en, fr or es): the UN's French or Spanish name where
+    ``data/frameworks/group_names.csv`` has one with its source (UN regions, LDC, LLDC, SIDS), else the
+    English name. A country's place gives its country name (``countries.country_name``)."""
+    if lang not in LANGUAGES:
+        raise MmdpError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+    if not place.is_group:
+        return place.name if lang == "en" else country_name(place.code, lang)
+    return _group_names().get(place.name, {}).get(lang) or place.name
+

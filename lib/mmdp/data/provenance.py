@@ -47,6 +47,10 @@ PROVENANCE: dict[str, dict] = {
             "(Channel Islands CHI mapped to XCX; Serbia, listed as SCG, mapped to SRB as in the World Bank's own "
             "group compositions; Venezuela is listed without an income group: not classified). Kosovo's name "
             "reads UN Security Council resolution 1244 (IOM's name column has 2144, its other name columns 1244). "
+            "French and Spanish names: the UN Statistics Division's M49 names (name_fr, name_es; country-codes' "
+            "official_name_fr/es) and the UNTERM short names with their article (unterm_fr, unterm_es; "
+            "footnote asterisks dropped; member and observer States only); none for Kosovo and the Channel "
+            "Islands (not in country-codes) nor Taiwan (its names there do not follow the UN form). "
             "Unknown/stateless/dissolved codes "
             "(OOO, UNK, TIB, XXA, ANT, AB9) are not countries and are left out."
         ),

@@ -66,6 +66,7 @@ COUNTRIES = _table(
         "ldc": Column(bool),
         "lldc": Column(bool),
         "sids": Column(bool),
+        **{f"{form}_{lang}": Column(str, nullable=True) for lang in ("fr", "es") for form in ("name", "unterm")},
     },
 )
 

@@ -1,0 +1,133 @@
+"""The book in other languages: Sphinx's gettext catalogs (``locales/<lang>/LC_MESSAGES/``), one per page.
+
+``make translations`` extracts the English messages (Sphinx's ``gettext`` builder, scripts/book_i18n.py)
+and updates each language's catalogs with sphinx-intl, which marks a message whose English changed as
+fuzzy. A language is *released* (built and linked from the English site) only when its catalogs are
+complete: ``catalog_problems`` names every untranslated or fuzzy message by page and first words.
+The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel.
+Babel, PyYAML and sphinx-intl are the book's tools (requirements.txt), imported where they are used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..constants import LANGUAGES
+from ..errors import MmdpError
+
+LOCALES = "locales"
+"""The catalogs' folder in the book (Sphinx's ``locale_dirs``)."""
+THEME_CATALOG = "mmdp_book"
+"""The catalog of the theme's own labels (the book's extension), beside the pages' catalogs."""
+FIRST_WORDS = 8
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """One message of a catalog that a released language may not have."""
+
+    page: str  # the catalog's path under LC_MESSAGES, without .po: the page's docname
+    kind: str  # "untranslated" or "fuzzy"
+    msgid: str
+
+    def __str__(self) -> str:
+        words = " ".join(self.msgid.split()[:FIRST_WORDS])
+        more = " ..." if len(self.msgid.split()) > FIRST_WORDS else ""
+        return f"{self.page}.po: {self.kind}: {words}{more}"
+
+
+def released_languages(book_dir: Path) -> tuple[str, ...]:
+    """The languages the published site carries besides English (``handbook: released_languages``)."""
+    import yaml
+
+    config = yaml.safe_load((Path(book_dir) / "_config.yml").read_text(encoding="utf-8"))
+    released = tuple((config.get("handbook") or {}).get("released_languages") or ())
+    unknown = [lang for lang in released if lang not in LANGUAGES[1:]]
+    if unknown:
+        raise MmdpError(f"_config.yml: released_languages holds {', '.join(map(repr, unknown))}; "
+                        f"a released language is one of {', '.join(LANGUAGES[1:])} with catalogs in {LOCALES}/")
+    return released
+
+
+def catalog_dir(book_dir: Path, lang: str) -> Path:
+    """``locales/<lang>/LC_MESSAGES`` of the book; an unknown language is refused."""
+    if lang not in LANGUAGES[1:]:
+        raise MmdpError(f"unknown language {lang!r}; the book is translated into {', '.join(LANGUAGES[1:])}")
+    return Path(book_dir) / LOCALES / lang / "LC_MESSAGES"
+
+
+def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
+    """Every untranslated or fuzzy message of the catalogs under ``messages_dir``, page by page.
+
+    A missing folder is a problem of its own (no catalog at all), so an unbuilt language never passes.
+    """
+    from babel.messages.pofile import read_po
+
+    messages_dir = Path(messages_dir)
+    catalogs = sorted(messages_dir.rglob("*.po"))
+    if not catalogs:
+        return [CatalogProblem(str(messages_dir), "no catalogs", "run make translations")]
+    problems = []
+    for path in catalogs:
+        page = path.relative_to(messages_dir).with_suffix("").as_posix()
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id:  # the header
+                continue
+            if message.fuzzy:
+                problems.append(CatalogProblem(page, "fuzzy", str(message.id)))
+            elif not message.string:
+                problems.append(CatalogProblem(page, "untranslated", str(message.id)))
+    return problems
+
+
+def message_counts(messages_dir: Path) -> dict[str, int]:
+    """Messages, translated, fuzzy and untranslated over the catalogs under ``messages_dir``."""
+    from babel.messages.pofile import read_po
+
+    counts = {"messages": 0, "translated": 0, "fuzzy": 0, "untranslated": 0}
+    for path in sorted(Path(messages_dir).rglob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id:
+                    continue
+                counts["messages"] += 1
+                key = "fuzzy" if message.fuzzy else "translated" if message.string else "untranslated"
+                counts[key] += 1
+    return counts
+
+
+def update_catalogs(locale_dir: Path, pot_dir: Path, languages: tuple[str, ...]) -> None:
+    """sphinx-intl's update: each language's catalog of each template gains the new messages (empty),
+    keeps its translations, and marks a message whose English changed as fuzzy (Babel's fuzzy
+    matching keeps the old translation beside it for the translator); removed messages become obsolete."""
+    from sphinx_intl.basic import update
+
+    if not Path(pot_dir).is_dir() or not any(Path(pot_dir).rglob("*.pot")):
+        raise MmdpError(f"no message templates in {pot_dir}: extract them first (make translations)")
+    update(str(locale_dir), str(pot_dir), tuple(languages), line_width=100)
+
+
+def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
+    """``mmdp_book.pot``: the labels the book's extension marks with ``_()``, and the footer's licence
+    note and the site's title from _config.yml (their one place; the extension asks for their translation)."""
+    import yaml
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import write_po
+
+    book_dir = Path(book_dir)
+    catalog = Catalog(project="MMDP handbook", charset="utf-8")
+    for _line, message, _comments, _context in extract_from_file("python", book_dir / "_ext" / f"{THEME_CATALOG}.py",
+                                                                  keywords={"_": None}):
+        catalog.add(message)
+    config = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))
+    catalog.add(" ".join(str(config["handbook"]["licence_note"]).split()))
+    catalog.add(str(config["title"]))  # the site's title (html_title), beside the logo
+    path = Path(pot_dir) / f"{THEME_CATALOG}.pot"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, no_location=True, omit_header=False)
+    return path

@@ -1,0 +1,137 @@
+"""The book in other languages, with Sphinx's gettext catalogs and sphinx-intl (see docs/architecture.md,
+"Languages"). Three commands, run by the Makefile:
+
+    python scripts/book_i18n.py extract        # English messages -> _build/gettext/*.pot (make translations)
+    python scripts/book_i18n.py update         # the .pot -> locales/{fr,es}/LC_MESSAGES/*.po (sphinx-intl)
+    python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
+    python scripts/book_i18n.py build          # every released language (make html, after the English book)
+    python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
+
+Jupyter Book 1.x has no command-line override of Sphinx's configuration (jupyter-book issue 1791), so
+this script calls jupyter-book's own ``build_sphinx`` with the book's _config.yml and the overrides a
+language needs: ``language``, its own output and doctrees, and the English build's jupyter-cache, so
+a notebook already executed for the English book is not executed again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]  # as scripts/build_book.py
+
+BOOK = Path(__file__).resolve().parent.parent
+BUILD = BOOK / "_build"
+POT_DIR = BUILD / "gettext"
+NOT_EXTRACTED = ["gallery/countries/*"]
+"""Pages whose messages are not extracted: the generated country pages (their text is the migration
+profile notebook's, and each would otherwise get a catalog of its own)."""
+
+
+def _config_overrides(**more) -> dict:
+    import yaml
+
+    config = yaml.safe_load((BOOK / "_config.yml").read_text(encoding="utf-8"))
+    sphinx = config.get("sphinx", {}).get("config", {})
+    return {"external_toc_path": (BOOK / "_toc.yml").as_posix(), "latex_individualpages": False,
+            "exclude_patterns": list(config.get("exclude_patterns", [])),
+            "suppress_warnings": list(sphinx.get("suppress_warnings", [])), **more}
+
+
+def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool) -> int:
+    from jupyter_book.sphinx import build_sphinx
+
+    result = build_sphinx(BOOK, outdir, noconfig=True, path_config=str(BOOK / "_config.yml"), confoverrides=overrides,
+                          builder=builder, doctreedir=doctrees, warningiserror=strict, keep_going=strict)
+    if isinstance(result, Exception):
+        raise result
+    return int(result or 0)
+
+
+def extract() -> int:
+    """The English messages of every page (one .pot per page) and of the theme's labels."""
+    from mmdp.run.translations import write_theme_template
+
+    overrides = _config_overrides(nb_execution_mode="off")  # the notebooks' markdown, not their outputs
+    overrides["exclude_patterns"] += NOT_EXTRACTED
+    overrides["suppress_warnings"] += ["etoc.glob"]  # the gallery's glob of the pages left out
+    status = _sphinx("gettext", POT_DIR, BUILD / ".doctrees-gettext", overrides, strict=True)
+    write_theme_template(BOOK, POT_DIR)
+    return status
+
+
+def update(languages: list[str]) -> int:
+    """Each language's catalogs follow the templates: new messages empty, changed ones fuzzy."""
+    from mmdp.run.translations import LOCALES, update_catalogs
+
+    update_catalogs(BOOK / LOCALES, POT_DIR, tuple(languages))
+    return 0
+
+
+def build(lang: str, build_dir: Path = BUILD) -> int:
+    """The book in ``lang`` into _build/html/<lang>/ (built in _build/lang/<lang>/ so that myst-nb's
+    executed notebooks and the doctrees stay out of the English site), with warnings as errors and
+    nitpicky references, as the English book (-W -n)."""
+    from mmdp.run.translations import catalog_dir
+
+    catalog_dir(BOOK, lang)  # refuses an unknown language
+    work = build_dir / "lang" / lang
+    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(build_dir / ".jupyter_cache"),
+                                  nitpicky=True)  # as the English book's -n
+    status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True)
+    if status == 0:
+        target = build_dir / "html" / lang
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(work / "html", target)
+        print(f"The {lang} book: {target}/index.html")
+    return status
+
+
+def check(languages: list[str]) -> int:
+    from mmdp.run.translations import catalog_dir, catalog_problems, released_languages
+
+    languages = languages or list(released_languages(BOOK))
+    failed = 0
+    for lang in languages:
+        problems = catalog_problems(catalog_dir(BOOK, lang))
+        for problem in problems:
+            print(f"{lang}: {problem}")
+        failed += bool(problems)
+    print(f"checked {', '.join(languages) or 'no released language'}: {failed} incomplete")
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from mmdp.constants import LANGUAGES
+    from mmdp.errors import MmdpError
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("extract")
+    commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
+    builder = commands.add_parser("build")
+    builder.add_argument("languages", nargs="*")
+    builder.add_argument("--build-dir", type=Path, default=BUILD,
+                         help="the English build's _build folder (its jupyter-cache is reused); default: the book's _build")
+    commands.add_parser("check").add_argument("languages", nargs="*")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return extract()
+        if args.command == "update":
+            return update(args.languages)
+        if args.command == "build":
+            from mmdp.run.translations import released_languages
+
+            languages = args.languages or released_languages(BOOK)
+            return max((build(lang, args.build_dir.resolve()) for lang in languages), default=0)
+        return check(args.languages)
+    except MmdpError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

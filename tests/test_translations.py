@@ -1,0 +1,199 @@
+"""The book in other languages (docs/architecture.md, "Languages"): the catalogs' pipeline on a tiny
+Sphinx project (an English edit makes its translation fuzzy), the completeness check that gates a
+released language, the switcher's links, the glossary of fixed terms and the landing page's pilot."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from mmdp.errors import MmdpError
+from mmdp.paths import REPO_ROOT
+from mmdp.run.translations import (
+    CatalogProblem,
+    catalog_dir,
+    catalog_problems,
+    released_languages,
+    update_catalogs,
+)
+
+sys.path.insert(0, str(REPO_ROOT / "_ext"))
+from mmdp_book import language_links, languages_shown, translate_toctree_captions  # noqa: E402
+
+FIRST = "Migrant workers send remittances to their families at home."
+SECOND = "A national development plan names the results it expects."
+CONF = """
+project = "fixture"
+extensions = []
+locale_dirs = ["locales"]
+gettext_compact = False
+gettext_location = False
+gettext_uuid = False
+"""
+
+
+def sphinx(source: Path, builder: str, out: Path, *options: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", "-E", *options, str(source), str(out)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def write_page(source: Path, first: str) -> None:
+    (source / "index.rst").write_text(f"Fixture\n=======\n\n{first}\n\n{SECOND}\n", encoding="utf-8")
+
+
+def translate(po_path: Path, translations: dict[str, str]) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id in translations:
+            message.string = translations[message.id]
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+
+
+@pytest.fixture
+def fixture_book(tmp_path):
+    source = tmp_path / "book"
+    source.mkdir()
+    (source / "conf.py").write_text(CONF, encoding="utf-8")
+    write_page(source, FIRST)
+    return source
+
+
+def test_an_english_edit_makes_its_translation_fuzzy(fixture_book, tmp_path):
+    pot, locales = tmp_path / "gettext", fixture_book / "locales"
+    sphinx(fixture_book, "gettext", pot)
+    update_catalogs(locales, pot, ("fr",))
+    po = locales / "fr" / "LC_MESSAGES" / "index.po"
+    assert {p.kind for p in catalog_problems(po.parent)} == {"untranslated"}  # a new catalog: nothing translated
+    translate(po, {"Fixture": "Exemple",
+                   FIRST: "Les travailleurs migrants envoient des fonds à leur famille restée au pays.",
+                   SECOND: "Un plan national de développement nomme les résultats qu'il attend."})
+    assert catalog_problems(po.parent) == []
+    sphinx(fixture_book, "html", tmp_path / "html-fr", "-D", "language=fr")
+    page = (tmp_path / "html-fr" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="fr"' in page and "Les travailleurs migrants envoient des fonds" in page
+
+    write_page(fixture_book, FIRST.replace("their families at home", "their families in the country of origin"))
+    sphinx(fixture_book, "gettext", pot)
+    update_catalogs(locales, pot, ("fr",))
+    problems = catalog_problems(po.parent)
+    assert [(p.page, p.kind) for p in problems] == [("index", "fuzzy")]
+    assert str(problems[0]) == "index.po: fuzzy: Migrant workers send remittances to their families in ..."
+    sphinx(fixture_book, "html", tmp_path / "html-fr2", "-D", "language=fr")
+    page = (tmp_path / "html-fr2" / "index.html").read_text(encoding="utf-8")
+    assert "in the country of origin" in page  # a fuzzy translation is not used: the English shows
+    assert "Un plan national de développement" in page  # the unchanged paragraph keeps its translation
+
+
+def test_the_checker_names_page_and_paragraph(tmp_path):
+    folder = tmp_path / "fr" / "LC_MESSAGES" / "chapters"
+    folder.mkdir(parents=True)
+    (folder / "glossary.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Remittances"\nmsgstr "Envois de fonds"\n\n'
+        'msgid "A migrant worker is a person who is to be engaged, is engaged or has been engaged in a remunerated activity."\n'
+        'msgstr ""\n\n'
+        '#, fuzzy\nmsgid "Smuggling of migrants means the procurement of illegal entry."\n'
+        'msgstr "Le trafic illicite de migrants désigne le fait d\'assurer l\'entrée illégale."\n', encoding="utf-8")
+    problems = catalog_problems(tmp_path / "fr" / "LC_MESSAGES")
+    assert [str(p) for p in problems] == [
+        "chapters/glossary.po: untranslated: A migrant worker is a person who is ...",
+        "chapters/glossary.po: fuzzy: Smuggling of migrants means the procurement of illegal ...",
+    ]
+    assert catalog_problems(tmp_path / "es" / "LC_MESSAGES") == [
+        CatalogProblem(str(tmp_path / "es" / "LC_MESSAGES"), "no catalogs", "run make translations")]
+
+
+@pytest.mark.parametrize("lang", released_languages(REPO_ROOT) or [pytest.param(None, marks=pytest.mark.skip(
+    reason="no released language yet (_config.yml: handbook: released_languages)"))])
+def test_a_released_language_is_complete(lang):
+    problems = catalog_problems(catalog_dir(REPO_ROOT, lang))
+    assert not problems, f"{lang}: {len(problems)} messages to translate:\n" + "\n".join(map(str, problems[:40]))
+
+
+def test_released_languages_are_known_languages(tmp_path):
+    (tmp_path / "_config.yml").write_text("handbook:\n  released_languages: [fr, de]\n", encoding="utf-8")
+    with pytest.raises(MmdpError, match="released_languages holds 'de'"):
+        released_languages(tmp_path)
+    with pytest.raises(MmdpError, match="unknown language 'de'"):
+        catalog_dir(tmp_path, "de")
+
+
+def test_switcher_links_the_same_page_in_each_language():
+    assert languages_shown("en", []) == ["en"]  # English only: no switcher
+    assert language_links("fr", [], "chapters/foundations/index") == [
+        ("en", "English", "../../../chapters/foundations/index.html"),
+        ("fr", "Français", "../../../fr/chapters/foundations/index.html"),
+    ]
+    assert language_links("en", ["fr", "es"], "intro") == [
+        ("en", "English", "intro.html"), ("fr", "Français", "fr/intro.html"), ("es", "Español", "es/intro.html")]
+
+
+GLOSSARY = REPO_ROOT / "locales" / "glossary.csv"
+PILOT_CATALOGS = ("intro", "mmdp_book")
+"""The pages translated so far, end to end: the landing page and the theme's own labels."""
+REQUIRED_TERMS = {"migrant worker", "remittances", "diaspora", "return", "reintegration", "trafficking in persons",
+                  "smuggling of migrants", "refugee", "asylum seeker", "internally displaced person", "stateless person",
+                  "gender mainstreaming", "mainstreaming migration into development planning"}
+
+
+def glossary() -> list[dict[str, str]]:
+    with GLOSSARY.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A glossary term in running text: any case, each word possibly plural."""
+    words = term.split(" (")[0].split()
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) + r"(?:s|es)?" for w in words) + r"\b", re.IGNORECASE)
+
+
+def test_glossary_has_the_issues_terms_each_with_a_source():
+    rows = glossary()
+    assert list(rows[0]) == ["english", "french", "spanish", "source"]
+    assert REQUIRED_TERMS <= {r["english"] for r in rows}
+    by_term = {r["english"]: r for r in rows}
+    assert (by_term["migrant worker"]["french"], by_term["migrant worker"]["spanish"]) == ("travailleur migrant", "trabajador migratorio")
+    assert (by_term["remittances"]["french"], by_term["remittances"]["spanish"]) == ("envois de fonds", "remesas")
+    for row in rows:
+        assert all(row[k].strip() for k in ("french", "spanish", "source")), row["english"]
+    assert len(by_term) == len(rows), "one row per English term"
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_pilot_pages_are_translated_with_the_glossarys_terms(lang):
+    folder = catalog_dir(REPO_ROOT, lang)
+    problems = [p for p in catalog_problems(folder) if p.page in PILOT_CATALOGS]
+    assert not problems, "\n".join(map(str, problems))
+    column = {"fr": "french", "es": "spanish"}[lang]
+    uses = 0
+    for page in PILOT_CATALOGS:
+        with (folder / f"{page}.po").open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            for row in glossary():
+                if message.id and term_pattern(row["english"]).search(message.id):
+                    uses += 1
+                    assert term_pattern(row[column]).search(message.string), (
+                        f"{page}.po: '{row['english']}' should read '{row[column]}' ({row['source'][:60]}...): {message.string[:80]}")
+    assert uses >= 3  # remittances, refugee, the book's title: the check is not vacuous
+
+
+def test_the_parts_captions_are_translated():
+    from docutils import nodes
+    from sphinx import addnodes
+
+    page = nodes.section()
+    for caption in ("Foundations", "Reference", None):
+        page += addnodes.toctree(caption=caption, rawcaption=caption or "")
+    catalog = {"Foundations": "Fondements"}
+    assert translate_toctree_captions(page, lambda text: catalog.get(text, text)) == 1
+    assert [t.get("caption") for t in page.findall(addnodes.toctree)] == ["Fondements", "Reference", None]
