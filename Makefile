@@ -98,7 +98,7 @@ diagram-deps:
 ## Every test: unit, data, CLI, notebooks (nbval), papermill sweep over a sample of countries, book build,
 ## the book in a browser (links, accessibility, offline, PDF) and a live JupyterLab session.
 test: $(STAMP) browser-deps diagram-deps office-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## The fast loop a developer runs after each change (about 4 minutes on 2 cores): layers, formatting, places,
 ## data, CLI, templates, every finding of every stage (number check), and each notebook once for its default
@@ -107,7 +107,7 @@ CHECK_TESTS := tests/test_layers.py tests/test_format.py tests/test_countries.py
 	tests/test_cli.py tests/test_templates.py tests/test_findings.py tests/test_planning.py tests/test_scenario.py \
 	tests/test_national.py notebooks/
 check: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow and not sweep" $(CHECK_TESTS)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not sweep" $(CHECK_TESTS)
 
 ## Screenshots of the book, a PDF page and a JupyterLab session into docs/screenshots/ (after make book).
 screenshots: $(STAMP) browser-deps

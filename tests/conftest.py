@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -29,6 +31,22 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "sweep: the same check repeated over many places; make test runs it, make check keeps one place of each shape")
 
 
+BOOK_FIXTURES = {"book_build", "book_html", "book_pdf"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under ``-n 2 --dist loadfile`` (make test) each worker takes whole files in this order: the first
+    file that needs the built book (so one worker starts the build at once), every file that does not,
+    then the other files of the book, which both workers share once it is built."""
+    if config.getoption("dist", "no") != "loadfile":
+        return
+    book_files = [item.path for item in items if BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    if book_files:
+        first = book_files[0]
+        rank = {path: 2 for path in book_files} | {first: 0}
+        items.sort(key=lambda item: rank.get(item.path, 1))  # stable: the order within a file is kept
+
+
 @pytest.fixture(scope="session")
 def raw():
     """The raw public sources; tests that rebuild from raw skip, saying why, when it is absent."""
@@ -42,6 +60,41 @@ def raw():
 
 
 
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """``build(folder)`` run once per test session, also when ``make test`` spreads the tests over two
+    pytest-xdist workers: the first worker to ask builds under a file lock, the other waits and reuses the
+    folder (pytest's recipe for session fixtures under xdist). A failed build is not retried by the other."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # one folder for the workers of this session
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(f"{name} failed on the other worker:\n{failed.read_text()}")
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            try:
+                build(folder)
+            except BaseException as error:
+                failed.write_text(str(error)[-6000:])
+                raise
+            done.touch()
+    return folder
+
+
+def _build_book(folder: Path) -> None:
+    env = {**os.environ, "MMDP_HEADLESS": "1"}
+    subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
+    result = subprocess.run(
+        [*JUPYTER_BOOK, "build", ".", "--path-output", str(folder), "-W", "-n", "--keep-going"],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
 @pytest.fixture(scope="session")
 def book_build(tmp_path_factory) -> Path:
     """The gallery generated and the whole book built once per test session, with warnings as errors,
@@ -53,15 +106,7 @@ def book_build(tmp_path_factory) -> Path:
         built = Path(os.environ["MMDP_BUILT_BOOK"]).resolve()
         assert (built / "html" / "index.html").is_file(), f"MMDP_BUILT_BOOK={built}: no html/index.html in it"
         return built
-    env = {**os.environ, "MMDP_HEADLESS": "1"}
-    subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [*JUPYTER_BOOK, "build", ".", "--path-output", str(out), "-W", "-n", "--keep-going"],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    return out / "_build"
+    return built_once(tmp_path_factory, "book", _build_book) / "_build"
 
 
 @pytest.fixture(scope="session")
@@ -96,19 +141,25 @@ def screenshots(request) -> Path | None:
     return None
 
 
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright (never a downloaded browser). Missing: a failure in CI,
-    a skip with the reason elsewhere (``make test`` installs it: ``make browser-deps``)."""
-    from browser import chromium_missing, launch
+def chromium_needed() -> None:
+    """Debian's Chromium (never a downloaded browser). Missing: a failure in CI, a skip with the reason
+    elsewhere (``make test`` installs it: ``make browser-deps``)."""
+    from browser import chromium_missing
 
     why = chromium_missing()
     if why:
         if os.environ.get("CI"):
             pytest.fail(why)
         pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright."""
+    from browser import launch
     from playwright.sync_api import sync_playwright
 
+    chromium_needed()
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser
@@ -116,21 +167,32 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def book_pdf(book_build, chromium) -> tuple[Path, dict]:
+def book_pdf(book_build, tmp_path_factory) -> tuple[Path, dict]:
     """The whole book as one PDF and one per part and per stage, made as `make pdf` makes them (single-page
     HTML printed by Chromium) and put where the site links them. Returns the book's PDF and what its print
     layout measured."""
-    from print_pdf import print_book
-
-    result = subprocess.run(
-        [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
-        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     pdf = book_build / "html" / "mmdp-handbook.pdf"
-    results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
-                         subtitle="An executable handbook, including a gender perspective")
-    return pdf, results[pdf.resolve()]
+
+    def print_pdfs(folder: Path) -> None:
+        from browser import launch
+        from playwright.sync_api import sync_playwright
+        from print_pdf import print_book
+
+        result = subprocess.run(
+            [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
+            cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
+        )
+        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=browser,
+                                 subtitle="An executable handbook, including a gender perspective")
+            browser.close()
+        (folder / "layout.json").write_text(json.dumps(results[pdf.resolve()]))
+
+    chromium_needed()
+    layout = built_once(tmp_path_factory, "book-pdf", print_pdfs) / "layout.json"
+    return pdf, json.loads(layout.read_text())
 
 
 CHECK_PLACES = ("DEU", "UKR", "TKL", "World")
