@@ -75,23 +75,28 @@ def allowed_text(column: str, values) -> str:
     return ", ".join(f"{v} = {meanings[str(v)]}" if str(v) in meanings else str(v) for v in values)
 
 
+RULE_WORDS = {
+    "in_range": "{got} is outside the allowed range; give a value from {low} to {high}",
+    "greater_than_or_equal_to": "{got} is below {low}; give {low} or more",
+    "less_than_or_equal_to": "{got} is above {high}; give {high} or less",
+    "str_length": "{got} is too short; write at least {length} characters",
+    "str_matches": "{got} is not a valid id; use letters, digits, '_', '.', '-', no spaces, at most 30 characters",
+}
+"""Each pandera check of the templates in plain words ({low} and {high} are the check's bounds)."""
+
+
 def rule_words(check: pa.Check, column: str, value: object) -> str:
     """What is wrong with ``value`` under ``check``, in plain words, with the allowed values."""
     name, stats = check.name, getattr(check, "statistics", {}) or {}
     got = shown(value)
     if name == "isin":
         return f"{got} is not allowed; use one of: {allowed_text(column, stats.get('allowed_values', []))}"
-    if name == "in_range":
-        return f"{got} is outside the allowed range; give a value from {shown(float(stats['min_value']))} to {shown(float(stats['max_value']))}"
-    if name == "greater_than_or_equal_to":
-        return f"{got} is below {shown(float(stats['min_value']))}; give {shown(float(stats['min_value']))} or more"
-    if name == "less_than_or_equal_to":
-        return f"{got} is above {shown(float(stats['max_value']))}; give {shown(float(stats['max_value']))} or less"
-    if name == "str_length":
-        return f"{got} is too short; write at least {stats.get('min_value')} characters"
-    if name == "str_matches":
-        return f"{got} is not a valid id; use letters, digits, '_', '.', '-', no spaces, at most 30 characters"
-    return f"{got} breaks the column's rule"
+
+    def bound(key: str) -> str:
+        return shown(float(stats[key])) if stats.get(key) is not None else ""
+
+    return RULE_WORDS.get(name, "{got} breaks the column's rule").format(
+        got=got, low=bound("min_value"), high=bound("max_value"), length=stats.get("min_value"))
 
 
 FORMULA_START = ("=", "+", "-", "@")
