@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import io
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,7 +78,6 @@ def _cell_text(value: object) -> str | None:
 
 def _has_formulas(path: Path) -> bool:
     """True when a sheet of an .xlsx/.xlsm holds a formula (an ``<f>`` element in its XML)."""
-    import zipfile
 
     with zipfile.ZipFile(path) as archive:
         return any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
@@ -86,7 +87,6 @@ def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
     """Every sheet's rows as cell values. python-calamine reads .xlsx, .xlsm and .ods fast (a 10,000-row
     workbook well under a second); a workbook with formulas is read with openpyxl instead, so that a
     formula shows as its text and is refused."""
-    import zipfile
 
     try:
         if path.suffix.lower() == ".ods" or not _has_formulas(path):
@@ -283,6 +283,37 @@ def column_rule(template: Template, column: str) -> str:
     return "; ".join(parts)
 
 
+SHIPPED_DATE = dt.date(2026, 1, 1)
+"""The date inside the workbooks written by ``write_workbook``: the same bytes for the same content."""
+
+
+def reproducible_zip(data: bytes, when: dt.date, replace: dict[str, bytes] | None = None) -> bytes:
+    """The same zip (Office file) with every member dated ``when`` (and the members in ``replace`` replaced):
+    python-docx and openpyxl stamp members with the current time, so two exports of the same plan on the same
+    day would differ byte for byte."""
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0))
+            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            new.writestr(member, (replace or {}).get(info.filename) or old.read(info.filename))
+    return target.getvalue()
+
+
+def workbook_bytes(book, when: dt.date) -> bytes:
+    """An openpyxl workbook as bytes, its properties and zip members dated ``when`` (openpyxl stamps both
+    with the time of saving)."""
+    from openpyxl.xml.functions import tostring
+
+    stamp = dt.datetime(when.year, when.month, when.day)
+    book.properties.created = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
+    book.properties.modified = stamp
+    core = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + tostring(book.properties.to_tree())
+    return reproducible_zip(buffer.getvalue(), when, {"docProps/core.xml": core})
+
+
 def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True) -> Path:
     """Write templates (frames, or empty ones for a blank workbook) as an .xlsx, one sheet per template.
 
@@ -354,9 +385,8 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
                 for cell in row:
                     if isinstance(cell.value, str):
                         cell.data_type = "s"
-    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)  # the same bytes for the same content
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(workbook_bytes(book, SHIPPED_DATE))
     return path
 
 

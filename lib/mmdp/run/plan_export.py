@@ -28,6 +28,7 @@ import pandas as pd
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
 from ..inputs.parameters import Parameters
+from ..inputs.workbook import reproducible_zip, workbook_bytes
 from ..render import format as fmt
 from ..render import style
 from ..render.display import MAX_ROWS_SHOWN, Chart, Table
@@ -151,21 +152,6 @@ def _add_chart(doc, chart: Chart, number: int) -> None:
     doc.add_paragraph(figure_caption(number, chart), style="Caption")
 
 
-def reproducible_zip(data: bytes, when: dt.date, replace: dict[str, bytes] | None = None) -> bytes:
-    """The same zip (Office file) with every member dated ``when`` (and the members in ``replace`` replaced):
-    python-docx and openpyxl stamp members with the current time, so two exports of the same plan on the same
-    day would differ byte for byte."""
-    import zipfile
-
-    source, target = io.BytesIO(data), io.BytesIO()
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(when.year, when.month, when.day, 0, 0, 0))
-            member.compress_type, member.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            new.writestr(member, (replace or {}).get(info.filename) or old.read(info.filename))
-    return target.getvalue()
-
-
 def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generated: dt.date) -> bytes:
     """The plan as a Word document (bytes)."""
     from docx import Document
@@ -258,7 +244,6 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
     """The plan's tables as an Excel workbook (bytes): an About sheet, then one sheet per table."""
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.xml.functions import tostring
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
@@ -307,14 +292,8 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
         sheet.append([])
         sheet.append([table.source])
         sheet.cell(sheet.max_row, 1).data_type = "s"
-    stamp = dt.datetime(generated.year, generated.month, generated.day)
-    book.properties.created = book.properties.modified = stamp
     book.properties.creator = book.properties.lastModifiedBy = "MMDP handbook (mmdp plan export)"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    book.properties.modified = stamp  # openpyxl sets it to the time of saving
-    core = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n" + tostring(book.properties.to_tree())
-    return reproducible_zip(buffer.getvalue(), generated, {"docProps/core.xml": core})
+    return workbook_bytes(book, generated)
 
 
 def _value(value: object) -> object:
