@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -110,6 +111,8 @@ def test_decks_show_the_packs_findings(built):
     assert re.sub(r"\s+", " ", myst_html(finding.sentence)).strip()[:120] in re.sub(r"\s+", " ", deck)
     pack_page = (built / "pack" / COUNTRY / "migration_profile.html").read_text(encoding="utf-8")
     assert finding["received_pct_gdp"].text in pack_page and finding["received_pct_gdp"].text in deck
+    planning = (built / "slides" / "session-06.html").read_text(encoding="utf-8")  # the worked example, labelled as the pack labels it
+    assert "priorities.ranking" in planning and "Illustrative example" in planning and "team&#x27;s inputs" not in planning
 
 
 @pytest.mark.browser
@@ -205,6 +208,48 @@ def test_unknown_country_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Atlantis" in err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize("source", ["plan.xls", "plan.csv", "nope.xlsx", "empty.xlsx", "bad-row/"])
+def test_bad_inputs_are_refused_as_mmdp_pack_refuses_them(tmp_path, capsys, source):
+    """The one inputs-source rule and the row checks, before anything is written: the same line as `mmdp pack`."""
+    (tmp_path / "plan.xls").write_bytes(b"old")
+    (tmp_path / "plan.csv").write_text("cost_id\n", encoding="utf-8")
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    shutil.copytree(REPO_ROOT / "data" / "examples", tmp_path / "bad-row", ignore=shutil.ignore_patterns("national*"))
+    costs = tmp_path / "bad-row" / "costs.csv"
+    lines = costs.read_text(encoding="utf-8").splitlines()
+    costs.write_text("\n".join([lines[0], lines[1].replace(",25000,", ",lots,"), *lines[2:]]) + "\n", encoding="utf-8")
+    messages = []
+    for command in ("workshop", "pack"):
+        out = tmp_path / f"out-{command}"
+        assert main([command, "SEN", "--inputs", str(tmp_path / source), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert not out.exists() or not any(out.iterdir()), command
+        messages.append(err)
+    assert messages[0] == messages[1]
+
+
+def test_workshop_with_the_teams_inputs(tmp_path):
+    """`--inputs`: the pack in the folder carries the team's planning pages and its plan as Word and Excel,
+    no worked-example banner; slides and books name the team's inputs instead of the illustrative ones."""
+    from mmdp.inputs.workbook import read_plan, write_workbook
+
+    inputs = write_workbook(read_plan(REPO_ROOT / "data" / "examples"), tmp_path / "senegal-plan.xlsx")
+    assert main(["workshop", COUNTRY, "--inputs", str(inputs), "--out", str(tmp_path / "out")]) == 0
+    folder = tmp_path / "out" / f"workshop-{COUNTRY}"
+    pack = folder / "pack" / COUNTRY
+    assert (pack / "plan.docx").is_file() and (pack / "plan.xlsx").is_file()
+    assert (pack / "inputs" / "senegal-plan.xlsx").is_file()
+    pages = {p.name: p.read_text(encoding="utf-8") for p in pack.glob("*.html")}
+    assert "priorities.html" in pages and "costing.html" in pages
+    assert not [name for name, text in pages.items() if "Worked example: invented inputs" in text or 'class="mmdp-banner"' in text]
+    deck = (folder / "slides" / "session-06.html").read_text(encoding="utf-8")
+    assert "priorities.ranking" in deck and "Senegal: the country team&#x27;s inputs" in deck and "Illustrative example" not in deck
+    participants = (folder / "participants.html").read_text(encoding="utf-8")
+    assert "senegal-plan.xlsx" in participants and "are invented for teaching" not in participants
+    assert f"mmdp workshop {COUNTRY} --inputs senegal-plan.xlsx" in (folder / "README.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
