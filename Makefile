@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book clean
+.PHONY: book book-all html pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -124,6 +124,10 @@ bench: $(STAMP)
 ## The runner against a papermill loop and the floor (warm shell), side by side; ~3 min on 2 cores.
 bench-runner: $(STAMP)
 	$(BIN)/python bench/runner.py
+
+## Where the time of `mmdp workshop` goes, phase by phase, and the build before and after REF (BEFORE=REF), side by side.
+bench-workshop: $(STAMP) browser-deps
+	MMDP_HEADLESS=1 $(BIN)/python bench/workshop.py $(if $(BEFORE),--before $(BEFORE))
 
 ## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.
 bench-book: $(STAMP)
