@@ -50,7 +50,7 @@ pack-pdf: $(STAMP) browser-deps
 
 ## A workshop in a box for COUNTRY: slides, participants' and facilitator's books (HTML and PDF), the country
 ## pack and a planning workbook, in out/workshop-<ISO3>/ and out/workshop-<ISO3>.zip (see README.md, "For trainers").
-workshop: $(STAMP) browser-deps
+workshop: $(STAMP) browser-deps diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/mmdp workshop "$(COUNTRY)"
 
 ## The blank planning workbook and the filled example workbook in data/templates/ (after changing a template or the example).
@@ -126,7 +126,7 @@ bench-runner: $(STAMP)
 	$(BIN)/python bench/runner.py
 
 ## Where the time of `mmdp workshop` goes, phase by phase, and the build before and after REF (BEFORE=REF), side by side.
-bench-workshop: $(STAMP) browser-deps
+bench-workshop: $(STAMP) browser-deps diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python bench/workshop.py $(if $(BEFORE),--before $(BEFORE))
 
 ## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.

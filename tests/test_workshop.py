@@ -91,6 +91,7 @@ def test_facilitator_pdf_has_every_solution(built):
 def test_every_session_has_a_deck(built):
     sessions = kit_sessions()
     assert len(sessions) == 12 and sum(s.optional for s in sessions) == 4
+    plans = workshop.session_plans(sessions)
     for session in sessions:
         deck = built / "slides" / f"session-{session.number:02d}.html"
         text = deck.read_text(encoding="utf-8")
@@ -99,6 +100,9 @@ def test_every_session_has_a_deck(built):
         assert text.count('class="slide') >= 5
         assert (built / "slides" / f"session-{session.number:02d}.pdf").stat().st_size > 10_000
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{deck.name} links outside the file"
+        for diagram in plans[session.number].diagrams:  # the book's diagram, with its chapter's alt text
+            assert f'<svg role="img" aria-label="{html.escape(diagram.alt)}"' in text, (deck.name, diagram.name)
+    assert sum(len(plan.diagrams) for plan in plans.values()) >= 8
 
 
 def test_decks_show_the_packs_findings(built):
@@ -265,7 +269,7 @@ def test_workshop_screenshots(built, chromium, screenshots):
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     block_outside_localhost(context)
     page = context.new_page()
-    page.goto((built / "slides" / "session-04.html").as_uri() + "#4")
+    page.goto((built / "slides" / "session-04.html").as_uri() + "#5")  # title, objectives, cycle, diagram, then the first figure
     page.screenshot(path=str(screenshots / "workshop-slide.png"))
     page.goto((built / "participants.html").as_uri())
     page.locator("#role-cards ~ .card").nth(2).screenshot(path=str(screenshots / "workshop-role-card.png"))

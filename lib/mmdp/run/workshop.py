@@ -39,7 +39,7 @@ from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .pack import section_words
 from .workshop_text import (
-    KIT_PAGE, Exercise, Session, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
 )
 
 ZIP_LIMIT = 30_000_000
@@ -73,6 +73,7 @@ class Plan:
     materials: tuple[str, ...]
     findings: tuple[str, ...]
     notes: str
+    diagrams: tuple[Diagram, ...] = ()
 
 
 def _yaml(name: str) -> dict:
@@ -86,8 +87,9 @@ def _yaml(name: str) -> dict:
 
 
 def session_plans(sessions: list[Session]) -> dict[int, Plan]:
-    """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda."""
+    """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda and the book's diagrams."""
     data = _yaml("sessions.yml")["sessions"]
+    diagrams = book_diagrams()
     plans = {}
     for session in sessions:
         entry = data.get(session.number)
@@ -107,7 +109,11 @@ def session_plans(sessions: list[Session]) -> dict[int, Plan]:
             if name.partition(".")[0] not in FINDING_MODULES:  # a misspelt finding fails here, before anything is written
                 raise MmdpError(f"sessions.yml, session {session.number}: {name!r} is not a finding id (<module>.<name>, module one of "
                                 f"{', '.join(FINDING_MODULES)}); use an id the pack prints")
-        plans[session.number] = Plan(blocks, entry["room"], tuple(entry["materials"]), tuple(entry.get("findings", [])), entry["notes"])
+        unknown = [name for name in entry.get("diagrams", []) if name not in diagrams]
+        if unknown:
+            raise MmdpError(f"sessions.yml, session {session.number}: no chapter shows a diagram {unknown[0]!r}; use one of {', '.join(sorted(diagrams))}")
+        plans[session.number] = Plan(blocks, entry["room"], tuple(entry["materials"]), tuple(entry.get("findings", [])), entry["notes"],
+                                     tuple(diagrams[name] for name in entry.get("diagrams", [])))
     return plans
 
 
@@ -574,6 +580,23 @@ def cycle_svg(highlight: set[int]) -> str:
     )
 
 
+@lru_cache(maxsize=32)
+def diagram_svg(diagram: Diagram) -> str:
+    """The book's diagram as inline SVG, drawn by Graphviz from the same .dot file as the book's figure,
+    labelled with the chapter's alt text."""
+    import subprocess
+
+    dot = chapters_dir() / "diagrams" / f"{diagram.name}.dot"
+    drawn = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=False)
+    if drawn.returncode != 0:
+        raise MmdpError(f"Graphviz cannot draw chapters/diagrams/{dot.name}: {drawn.stderr.strip().splitlines()[-1] if drawn.stderr.strip() else 'no output'}")
+    svg = drawn.stdout[drawn.stdout.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)  # Graphviz's comments name the machine's file paths
+    head, rest = svg.split(">", 1)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)  # scaled by the slide's style, by its viewBox
+    return head.replace("<svg", f'<svg role="img" aria-label="{e(diagram.alt)}"', 1) + ">" + rest
+
+
 @lru_cache(maxsize=1)
 def _slide_assets() -> tuple[str, str]:
     kit = workshop_kit_dir()
@@ -603,6 +626,10 @@ def deck_html(kit: Kit, session: Session) -> str:
         _slide("Where we are in the planning cycle", cycle_svg(stages_of(session)),
                "<p>Stages filled in blue are this session's. " + ("Foundations sessions come before the cycle: show it whole." if not stages_of(session) else "") + "</p>"),
     ]
+    for diagram in plan.diagrams:
+        slides.append(_slide(diagram.caption.rstrip("."), diagram_svg(diagram) + f'<p class="meta">From the handbook: {e(titles_doc(diagram.source))}</p>',
+                             "<p>The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.</p>"
+                             f"<p>In words: {e(diagram.alt)}</p>", "diagram"))
     shown = [(place.name, kit.pack[name]) for name in plan.findings]
     if session.number == 5:
         shown += [(resolve_place(code).name, case_figures(code)) for code in JIGSAW_COUNTRIES]
@@ -698,6 +725,8 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
     place = resolve_place(country)  # an unknown country stops here, before anything is written
     inputs = check_sources(inputs, national, place.code)  # bad inputs too: the same refusals as `mmdp pack`
     national = Path(national) if national is not None else None
+    if shutil.which("dot") is None:
+        raise MmdpError("Graphviz (dot) is not installed: the slides draw the book's diagrams with it; install it with `make diagram-deps`")
     kit = read_kit(place, inputs)
     say(f"[1/6] kit: {len(kit.sessions)} sessions, {sum(len(kit.session_exercises(s)) for s in kit.sessions)} exercises "
         f"from the chapters, {len(kit.roles)} role cards")
