@@ -9,10 +9,11 @@ Phases, each timed on its own with the load average beside it (the machine is sh
    executed notebooks (after);
 3. HTML: the participants' and facilitator's books, the evaluation form, the decks;
 4. PDFs of those 15 pages: one Chromium launch per PDF / one Chromium, a new page per PDF (before) /
-   one Chromium, one page reused / two threads, each one Chromium with one page reused (after);
+   one Chromium, one page reused (after) / two threads, each one Chromium with one page reused;
 5. zip of the folder;
 6. with ``--before REF``: the whole command at REF (exported with ``git archive``) and in this tree,
-   one after the other, the pack up to date for both (each run uses its own output folder).
+   one after the other: first with every pack notebook to run, then twice each with the pack up to date
+   (each tree has its own output folder).
 """
 
 from __future__ import annotations
@@ -155,17 +156,17 @@ def main() -> None:
         for how in ways:
             pdfs = Path(tmp) / how.replace(" ", "-").replace(",", "")
             pdfs.mkdir()
-            results[how] = timed(f"4. {len(pages)} PDFs: {how}{' (before)' if how == ways[1] else ' (after)' if how == ways[-1] else ''}",
+            results[how] = timed(f"4. {len(pages)} PDFs: {how}{' (before)' if how == ways[1] else ' (after)' if how == ways[2] else ''}",
                                  lambda how=how, pdfs=pdfs: print_all(pages, pdfs, how))
-        print(f"   {'-> ratio before/after':<59} {results[ways[1]] / results[ways[-1]]:7.1f}x", flush=True)
+        print(f"   {'-> ratio before/after':<59} {results[ways[1]] / results[ways[2]]:7.1f}x", flush=True)
         timed("5. zip", lambda: workshop._zip(folder, Path(tmp) / "folder.zip", "workshop"))
         if args.before:
             old = Path(tmp) / "before"
             old.mkdir()
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before], capture_output=True, check=True).stdout
             subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-            for tree, name in ((old, f"before ({args.before})"), (ROOT, "after (this tree)")):
-                whole(tree, place.code, Path(tmp) / name.split()[0])  # the pack's notebooks, so that the next runs find it up to date
+            for tree, name in ((old, f"before ({args.before})"), (ROOT, "after (this tree)")):  # then the pack is up to date for the next runs
+                timed(f"6. mmdp workshop {place.code}, every notebook to run: {name}", lambda tree=tree, name=name: whole(tree, place.code, Path(tmp) / name.split()[0]))
             seconds = {}
             for tree, name in ((old, f"before ({args.before})"), (ROOT, "after (this tree)"), (old, f"before ({args.before}), again"), (ROOT, "after (this tree), again")):
                 seconds[name] = timed(f"6. mmdp workshop {place.code}, pack up to date: {name}", lambda tree=tree, name=name: whole(tree, place.code, Path(tmp) / name.split()[0]))

@@ -793,13 +793,13 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
 
 
 class Printer:
-    """PDFs printed by ``scripts/print_pdf.py`` while the pages are still being written, in ``workers`` threads
-    (two: the machine's cores), each with one Chromium and one page reused from file to file (a new page
-    per file starts a renderer: most of the cost of a small PDF); Playwright's sync API keeps a browser
-    to the thread that started it, hence a browser per thread. Files are taken in the order they are
-    added; leaving the ``with`` block waits for the last and raises the first failure."""
+    """PDFs printed by ``scripts/print_pdf.py`` in a thread of their own while the pages are still being
+    written, with one Chromium and one page reused from file to file (a new page per file starts a
+    renderer: most of the cost of a small PDF). Two such threads were no faster on the 2-core machine
+    (``bench/workshop.py``). Files are printed in the order they are added; leaving the ``with`` block
+    waits for the last and raises the first failure."""
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self) -> None:
         import queue
 
         self._printer = _print_pdf_module()
@@ -807,17 +807,12 @@ class Printer:
         if why:
             raise MmdpError(f"{why}; install it with `make browser-deps`")
         self._queue: queue.Queue = queue.Queue()
-        self._errors: list[BaseException] = []
-        self._workers = workers
-        self._printed: list[Path] = []
-
-    @property
-    def printed(self) -> int:
-        return len(self._printed)
+        self._error: BaseException | None = None
+        self.printed = 0
 
     def add(self, source: Path, title: str | None) -> None:
-        if self._errors:
-            raise self._errors[0]
+        if self._error is not None:
+            raise self._error
         self._queue.put((source, title))
 
     def _run(self) -> None:
@@ -828,32 +823,27 @@ class Printer:
                 browser = self._printer.launch(playwright)
                 try:
                     _, page = self._printer.print_page(browser)
-                    while (job := self._queue.get()) is not None and not self._errors:
+                    while (job := self._queue.get()) is not None:
                         source, title = job
                         self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, page=page)
-                        self._printed.append(source)
+                        self.printed += 1
                 finally:
                     browser.close()
-        except BaseException as exc:  # handed to the main thread; the other threads stop at their next file
-            self._errors.append(exc)
+        except BaseException as exc:  # handed to the main thread, which stops adding
+            self._error = exc
 
     def __enter__(self) -> Printer:
         import threading
 
-        self._threads = [threading.Thread(target=self._run, name=f"mmdp-print-{i}", daemon=True) for i in range(self._workers)]
-        for thread in self._threads:
-            thread.start()
+        self._thread = threading.Thread(target=self._run, name="mmdp-print", daemon=True)
+        self._thread.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if exc_info[0] is not None:
-            self._errors.append(exc_info[1])  # the build failed: stop printing
-        for _ in self._threads:
-            self._queue.put(None)
-        for thread in self._threads:
-            thread.join()
-        if self._errors and exc_info[0] is None:
-            raise self._errors[0]
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc_info[0] is None:
+            raise self._error
 
 
 def _zip(folder: Path, target: Path, prefix: str) -> None:
