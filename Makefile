@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html translations translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan clean
+.PHONY: book book-all html translations translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -67,7 +67,7 @@ pack-pdf: $(STAMP) browser-deps
 
 ## A workshop in a box for COUNTRY: slides, participants' and facilitator's books (HTML and PDF), the country
 ## pack and a planning workbook, in out/workshop-<ISO3>/ and out/workshop-<ISO3>.zip (see README.md, "For trainers").
-workshop: $(STAMP) browser-deps
+workshop: $(STAMP) browser-deps diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/mmdp workshop "$(COUNTRY)"
 
 ## The blank planning workbook and the filled example workbook in data/templates/ (after changing a template or the example).
@@ -145,6 +145,10 @@ bench-runner: $(STAMP)
 ## The time to write plan.docx and plan.xlsx, and to check a 10,000-row workbook (with the load average).
 bench-plan: $(STAMP)
 	$(BIN)/python bench/plan_export.py
+
+## Where the time of `mmdp workshop` goes, phase by phase, and the build before and after REF (BEFORE=REF), side by side.
+bench-workshop: $(STAMP) browser-deps diagram-deps
+	MMDP_HEADLESS=1 $(BIN)/python bench/workshop.py $(if $(BEFORE),--before $(BEFORE))
 
 ## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.
 bench-book: $(STAMP)

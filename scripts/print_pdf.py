@@ -246,18 +246,30 @@ PRISTINE = r"""
 """
 
 
-def _open(html: Path, browser, timeout_s: float):
-    """A browser page with ``html`` loaded offline, laid out for print, with the book's print style."""
+def print_page(browser, timeout_s: float = 180):
+    """A new offline browser page (in its own context) to print into; ``print_pdf(..., page=)`` reuses it
+    for one file after another (a new page starts a renderer: most of the cost of printing a small file)."""
     context = browser.new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1100})
     block_outside_localhost(context)
     page = context.new_page()
     page.set_default_timeout(timeout_s * 1000)
+    return context, page
+
+
+def _open(html: Path, browser, timeout_s: float):
+    """A browser page with ``html`` loaded offline, laid out for print, with the book's print style."""
+    context, page = print_page(browser, timeout_s)
+    _load(html, page)
+    return context, page
+
+
+def _load(html: Path, page) -> None:
+    """``html`` loaded into ``page``, laid out for print, with the book's print style."""
     page.goto(html.as_uri(), wait_until="load")
     page.emulate_media(media="print")
     css = PRINT_CSS.read_text(encoding="utf-8") if PRINT_CSS.is_file() else ""
     if css.strip() and not page.query_selector('link[href*="print.css"]'):
         page.add_style_tag(content=css)  # an exported notebook: the book's print style too
-    return context, page
 
 
 def _print(page, out: Path, *, title: str | None, subtitle: str | None, toc: bool, book: bool, only) -> dict:
@@ -288,7 +300,7 @@ def _print(page, out: Path, *, title: str | None, subtitle: str | None, toc: boo
 
 
 def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str | None = None, toc: bool = True,
-              book: bool = False, only=None, timeout_s: float = 180, browser=None) -> dict:
+              book: bool = False, only=None, timeout_s: float = 180, browser=None, page=None) -> dict:
     """Print ``html`` (a local file) to ``out``. Returns the number of entries of the table of contents
     (``contents``), how many carry their page number (``numbered``) and the print layout (``clipped``
     elements, ``column`` width, ``figures``, ``narrowest_figure`` and ``smallest_table_font`` in CSS pixels).
@@ -298,12 +310,16 @@ def print_pdf(html: Path, out: Path, *, title: str | None = None, subtitle: str 
     (a part or a stage) to print alone. With contents, the page is printed twice: the first print says
     on which page each entry lands (its named destinations), the second carries those numbers.
     ``browser``: a Playwright browser already running (the tests'); otherwise the system Chromium is started.
+    ``page``: a page from ``print_page`` to print in, one file after another (no browser needed then).
     """
     from playwright.sync_api import sync_playwright
 
     html, out = Path(html).resolve(), Path(out).resolve()
     if not html.is_file():
         raise FileNotFoundError(html)
+    if page is not None:
+        _load(html, page)
+        return _print(page, out, title=title, subtitle=subtitle, toc=toc, book=book, only=only)
     if browser is None:
         with sync_playwright() as p:
             running = launch(p)

@@ -167,15 +167,13 @@ def chromium():
 
 
 @pytest.fixture(scope="session")
-def book_pdf(book_build, tmp_path_factory) -> tuple[Path, dict]:
+def book_pdf(book_build, chromium, tmp_path_factory) -> tuple[Path, dict]:
     """The whole book as one PDF and one per part and per stage, made as `make pdf` makes them (single-page
     HTML printed by Chromium) and put where the site links them. Returns the book's PDF and what its print
     layout measured."""
     pdf = book_build / "html" / "mmdp-handbook.pdf"
 
     def print_pdfs(folder: Path) -> None:
-        from browser import launch
-        from playwright.sync_api import sync_playwright
         from print_pdf import print_book
 
         result = subprocess.run(
@@ -183,14 +181,10 @@ def book_pdf(book_build, tmp_path_factory) -> tuple[Path, dict]:
             cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
         )
         assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=browser,
-                                 subtitle="An executable handbook, including a gender perspective")
-            browser.close()
+        results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
+                             subtitle="An executable handbook, including a gender perspective")
         (folder / "layout.json").write_text(json.dumps(results[pdf.resolve()]))
 
-    chromium_needed()
     layout = built_once(tmp_path_factory, "book-pdf", print_pdfs) / "layout.json"
     return pdf, json.loads(layout.read_text())
 

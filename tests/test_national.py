@@ -90,7 +90,7 @@ def test_stage6_takes_a_national_baseline_when_the_team_asks_for_it(tmp_path):
     inputs = tmp_path / "inputs"
     shutil.copytree(examples_dir(), inputs)
     with open(inputs / "indicators.csv", "a", encoding="utf-8") as f:
-        f.write("I13,OC2,Women's share of emigrants,,,national:emigrants_female_share,%,yes,yes,yes,,,,55,2030,National census\n")
+        f.write("I13,OC2,Women's share of emigrants,,,national:emigrants_female_share,%,yes,yes,yes,,,,55,2029,National census\n")
     with open(examples_dir() / "national" / "migrant_counts.csv", encoding="utf-8") as f:
         rows = {(r["sex"], int(r["year"])): int(r["count"]) for r in csv.DictReader(f) if r["direction"] == "emigrants" and r["partner"] == "ALL"}
     year = max(y for _, y in rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import zipfile
 from dataclasses import replace
@@ -17,6 +18,7 @@ from mmdp.constants import FINDING_IDS
 from mmdp.errors import MmdpError
 from mmdp.paths import REPO_ROOT
 from mmdp.run import workshop
+from mmdp.run.pack import example_label
 from mmdp.run.workshop_text import Exercise, book_exercises, kit_sessions, myst_html, roleplay_roles
 
 COUNTRY = "SEN"
@@ -89,6 +91,7 @@ def test_facilitator_pdf_has_every_solution(built):
 def test_every_session_has_a_deck(built):
     sessions = kit_sessions()
     assert len(sessions) == 12 and sum(s.optional for s in sessions) == 4
+    plans = workshop.session_plans(sessions)
     for session in sessions:
         deck = built / "slides" / f"session-{session.number:02d}.html"
         text = deck.read_text(encoding="utf-8")
@@ -97,6 +100,9 @@ def test_every_session_has_a_deck(built):
         assert text.count('class="slide') >= 5
         assert (built / "slides" / f"session-{session.number:02d}.pdf").stat().st_size > 10_000
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{deck.name} links outside the file"
+        for diagram in plans[session.number].diagrams:  # the book's diagram, with its chapter's alt text
+            assert f'<svg role="img" aria-label="{html.escape(diagram.alt)}"' in text, (deck.name, diagram.name)
+    assert sum(len(plan.diagrams) for plan in plans.values()) >= 8
 
 
 def test_decks_show_the_packs_findings(built):
@@ -110,6 +116,8 @@ def test_decks_show_the_packs_findings(built):
     assert re.sub(r"\s+", " ", myst_html(finding.sentence)).strip()[:120] in re.sub(r"\s+", " ", deck)
     pack_page = (built / "pack" / COUNTRY / "migration_profile.html").read_text(encoding="utf-8")
     assert finding["received_pct_gdp"].text in pack_page and finding["received_pct_gdp"].text in deck
+    planning = (built / "slides" / "session-06.html").read_text(encoding="utf-8")  # the worked example, labelled as the pack labels it
+    assert "priorities.ranking" in planning and "Illustrative example" in planning and "team&#x27;s inputs" not in planning
 
 
 @pytest.mark.browser
@@ -207,6 +215,49 @@ def test_unknown_country_exits_2_and_writes_nothing(tmp_path, capsys):
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+@pytest.mark.parametrize("source", ["plan.xls", "plan.csv", "nope.xlsx", "empty.xlsx", "bad-row/"])
+def test_bad_inputs_are_refused_as_mmdp_pack_refuses_them(tmp_path, capsys, source):
+    """The one inputs-source rule and the row checks, before anything is written: the same line as `mmdp pack`."""
+    (tmp_path / "plan.xls").write_bytes(b"old")
+    (tmp_path / "plan.csv").write_text("cost_id\n", encoding="utf-8")
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    shutil.copytree(REPO_ROOT / "data" / "examples", tmp_path / "bad-row", ignore=shutil.ignore_patterns("national*"))
+    costs = tmp_path / "bad-row" / "costs.csv"
+    lines = costs.read_text(encoding="utf-8").splitlines()
+    costs.write_text("\n".join([lines[0], lines[1].replace(",25000,", ",lots,"), *lines[2:]]) + "\n", encoding="utf-8")
+    messages = []
+    for command in ("workshop", "pack"):
+        out = tmp_path / f"out-{command}"
+        assert main([command, "SEN", "--inputs", str(tmp_path / source), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, err
+        assert not out.exists() or not any(out.iterdir()), command
+        messages.append(err)
+    assert messages[0] == messages[1]
+
+
+def test_workshop_with_the_teams_inputs(tmp_path):
+    """`--inputs`: the pack in the folder carries the team's planning pages and its plan as Word and Excel,
+    no worked-example banner; slides and books name the team's inputs instead of the illustrative ones."""
+    from mmdp.inputs.workbook import read_plan, write_workbook
+
+    inputs = write_workbook(read_plan(REPO_ROOT / "data" / "examples"), tmp_path / "senegal-plan.xlsx")
+    assert main(["workshop", COUNTRY, "--inputs", str(inputs), "--out", str(tmp_path / "out")]) == 0
+    folder = tmp_path / "out" / f"workshop-{COUNTRY}"
+    pack = folder / "pack" / COUNTRY
+    assert (pack / "plan.docx").is_file() and (pack / "plan.xlsx").is_file()
+    assert (pack / "inputs" / "senegal-plan.xlsx").is_file()
+    pages = {p.name: p.read_text(encoding="utf-8") for p in pack.glob("*.html")}
+    assert "priorities.html" in pages and "costing.html" in pages
+    banner = "Every planning figure on this page comes from the handbook's invented example inputs"
+    assert not [name for name, text in pages.items() if example_label("Senegal") in text or html.escape(banner) in text or banner in text]
+    deck = (folder / "slides" / "session-06.html").read_text(encoding="utf-8")
+    assert "priorities.ranking" in deck and "Senegal: the country team&#x27;s inputs" in deck and "Illustrative example" not in deck
+    participants = (folder / "participants.html").read_text(encoding="utf-8")
+    assert "senegal-plan.xlsx" in participants and "are invented for teaching" not in participants
+    assert f"mmdp workshop {COUNTRY} --inputs senegal-plan.xlsx" in (folder / "README.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.browser
 def test_workshop_screenshots(built, chromium, screenshots):
     """`--screenshots DIR` (make screenshots): a slide with the country's figures, a role card, a page of the
@@ -218,7 +269,7 @@ def test_workshop_screenshots(built, chromium, screenshots):
     context = chromium.new_context(viewport={"width": 1280, "height": 720})
     block_outside_localhost(context)
     page = context.new_page()
-    page.goto((built / "slides" / "session-04.html").as_uri() + "#4")
+    page.goto((built / "slides" / "session-04.html").as_uri() + "#5")  # title, objectives, cycle, diagram, then the first figure
     page.screenshot(path=str(screenshots / "workshop-slide.png"))
     page.goto((built / "participants.html").as_uri())
     page.locator("#role-cards ~ .card").nth(2).screenshot(path=str(screenshots / "workshop-role-card.png"))

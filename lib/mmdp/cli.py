@@ -143,7 +143,8 @@ def _pack(args: argparse.Namespace) -> None:
 def _workshop(args: argparse.Namespace) -> None:
     from .run.workshop import build_workshop
 
-    build_workshop(args.country, Path(args.out), jobs=args.jobs, say=lambda line: print(line, flush=True))
+    build_workshop(args.country, Path(args.out), jobs=args.jobs, say=lambda line: print(line, flush=True),
+                   inputs=_folder(args.inputs, "inputs"), national=_folder(args.national, "national"))
 
 
 def _folder(value: str | None, label: str) -> Path | None:
@@ -184,10 +185,15 @@ def _positive(value: str) -> int:
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=_path("--out"), default="out", help="output folder (default: out/)")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel runs, each on its own warm kernel (default: 2)")
-    p.add_argument("--inputs", type=_path("--inputs"), help="folder of your planning templates or an .xlsx workbook (default: illustrative examples)")
-    p.add_argument("--national", type=_path("--national"), help="folder with your national figures (templates: data/examples/national/)")
+    _source_options(p)
     p.add_argument("--force", action="store_true", help="re-run notebooks even when their output is up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _source_options(p: argparse.ArgumentParser) -> None:
+    """A country team's own sources, the same options for run, pack and workshop."""
+    p.add_argument("--inputs", type=_path("--inputs"), help="folder of your planning templates or an .xlsx workbook (default: illustrative examples)")
+    p.add_argument("--national", type=_path("--national"), help="folder with your national figures (templates: data/examples/national/)")
 
 
 def _inputs_blank(args: argparse.Namespace) -> None:
@@ -337,8 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_pack)
     p = sub.add_parser("workshop", help="a workshop in a box: slides, participants' and facilitator's books, pack, workbook")
     p.add_argument("country", help="the workshop country (code or name), e.g. SEN")
-    p.add_argument("--out", default="out", help="output folder (default: out/); writes workshop-<code>/ and workshop-<code>.zip")
+    p.add_argument("--out", type=_path("--out"), default="out", help="output folder (default: out/); writes workshop-<code>/ and workshop-<code>.zip")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel notebook runs for the pack (default: 2)")
+    _source_options(p)
     p.set_defaults(func=_workshop)
     return parser
 

@@ -74,19 +74,24 @@ def compress_png(data: bytes, colors: int = 96) -> bytes:
 _DATA_URI = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=\s]+)")
 
 
+def compress_output_images(output) -> None:
+    """Compress the PNGs of one notebook output in place (image/png and inline data URIs)."""
+    data = output.get("data", {})
+    if "image/png" in data:
+        raw = base64.b64decode(data["image/png"])
+        data["image/png"] = base64.b64encode(compress_png(raw)).decode("ascii")
+    if "base64," in data.get("text/html", ""):
+        data["text/html"] = _DATA_URI.sub(
+            lambda m: "data:image/png;base64," + base64.b64encode(compress_png(base64.b64decode(m.group(1)))).decode("ascii"),
+            data["text/html"],
+        )
+
+
 def compress_notebook_images(nb) -> None:
-    """Compress every PNG output of a notebook node in place (image/png and inline data URIs)."""
+    """Compress every PNG output of a notebook node in place."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" in data:
-                raw = base64.b64decode(data["image/png"])
-                data["image/png"] = base64.b64encode(compress_png(raw)).decode("ascii")
-            if "base64," in data.get("text/html", ""):
-                data["text/html"] = _DATA_URI.sub(
-                    lambda m: "data:image/png;base64," + base64.b64encode(compress_png(base64.b64decode(m.group(1)))).decode("ascii"),
-                    data["text/html"],
-                )
+            compress_output_images(output)
 
 
 def _years(frame) -> str:

@@ -248,6 +248,21 @@ def plan(codes: list[str], paths: list[Path], out: Path, inputs: Path | None, na
     return tasks
 
 
+def check_sources(inputs: str | Path | None, national: str | Path | None, code: str | None = None) -> Path | None:
+    """The planning inputs and national figures checked before any run starts (run, pack, workshop):
+    the one rule of what an inputs source is, then every row; returns the inputs' path. MmdpError otherwise."""
+    from ..inputs.workbook import inputs_source, read_plan
+
+    inputs = inputs_source(inputs)
+    if inputs is not None:
+        read_plan(inputs)
+    if national is not None:
+        from ..inputs.national import read_national
+
+        read_national(Path(national), code)
+    return inputs
+
+
 def run_all(
     countries: list[str],
     notebooks: list[str] | None = None,
@@ -270,15 +285,7 @@ def run_all(
     check_jobs(jobs)
     codes = expand_countries(countries)
     paths = select_notebooks(notebooks, stage)
-    from ..inputs.workbook import inputs_source, read_plan
-
-    inputs = inputs_source(inputs)  # the one rule of what an inputs source is (check, run, pack)
-    if inputs is not None:
-        read_plan(inputs)  # row-level errors before any run starts
-    if national is not None:
-        from ..inputs.national import read_national
-
-        read_national(Path(national), codes[0] if len(codes) == 1 else None)  # row-level errors before any run starts
+    inputs = check_sources(inputs, national, codes[0] if len(codes) == 1 else None)
     out = check_out(Path(out))
     results: list[RunResult] = []
     with out_lock(out):

@@ -21,7 +21,6 @@ folder is written into a temporary folder and renamed, so a failed build leaves 
 
 from __future__ import annotations
 
-import base64
 import html
 import importlib
 import importlib.util
@@ -30,16 +29,17 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from ..data.places import Place, resolve_place
 from ..errors import MmdpError
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
-from ..render.display import FINDING_METADATA
+from ..render.display import CHART_DATA_MIME, FINDING_METADATA
+from .pack import section_words
 from .workshop_text import (
-    KIT_PAGE, Exercise, Session, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
 )
 
 ZIP_LIMIT = 30_000_000
@@ -50,6 +50,8 @@ STAGE_NAMES = {
     4: "Resourcing", 5: "Implementation", 6: "Monitoring and evaluation",
 }
 ROLE_PLAY = "stage2-ex-validation"
+FINDING_MODULES = ("profile", "gender", "capacity", "stakeholders", "readiness", "priorities", "results", "costing",
+                   "workplan", "monitoring", "scenario")
 
 
 # --- the kit's own material ---------------------------------------------------------------------------
@@ -71,6 +73,7 @@ class Plan:
     materials: tuple[str, ...]
     findings: tuple[str, ...]
     notes: str
+    diagrams: tuple[Diagram, ...] = ()
 
 
 def _yaml(name: str) -> dict:
@@ -84,8 +87,9 @@ def _yaml(name: str) -> dict:
 
 
 def session_plans(sessions: list[Session]) -> dict[int, Plan]:
-    """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda."""
+    """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda and the book's diagrams."""
     data = _yaml("sessions.yml")["sessions"]
+    diagrams = book_diagrams()
     plans = {}
     for session in sessions:
         entry = data.get(session.number)
@@ -102,8 +106,14 @@ def session_plans(sessions: list[Session]) -> dict[int, Plan]:
                 f"{session.start}-{session.end} ({session.minutes} minutes); change the blocks' minutes"
             )
         for name in entry.get("findings", []):
-            finder(name)  # an unknown finding fails here, before anything is written
-        plans[session.number] = Plan(blocks, entry["room"], tuple(entry["materials"]), tuple(entry.get("findings", [])), entry["notes"])
+            if name.partition(".")[0] not in FINDING_MODULES:  # a misspelt finding fails here, before anything is written
+                raise MmdpError(f"sessions.yml, session {session.number}: {name!r} is not a finding id (<module>.<name>, module one of "
+                                f"{', '.join(FINDING_MODULES)}); use an id the pack prints")
+        unknown = [name for name in entry.get("diagrams", []) if name not in diagrams]
+        if unknown:
+            raise MmdpError(f"sessions.yml, session {session.number}: no chapter shows a diagram {unknown[0]!r}; use one of {', '.join(sorted(diagrams))}")
+        plans[session.number] = Plan(blocks, entry["room"], tuple(entry["materials"]), tuple(entry.get("findings", [])), entry["notes"],
+                                     tuple(diagrams[name] for name in entry.get("diagrams", [])))
     return plans
 
 
@@ -129,43 +139,80 @@ def role_cards(exercise: Exercise) -> list[RoleCard]:
     return found
 
 
-# --- findings: the same functions as the pack's notebooks ---------------------------------------------
+# --- findings: read from the pack's executed notebooks, not computed again ----------------------------
 
 
-def finder(name: str) -> Callable:
-    """The findings function named ``module.function`` (``profile.migrant_stock``), called with the run's parameters."""
-    import importlib
+@dataclass(frozen=True)
+class PackFinding:
+    """A finding as the country pack prints it, read from the pack's executed notebooks."""
 
-    module, _, function = name.partition(".")
-    allowed = ("factsheet", "profile", "gender", "capacity", "stakeholders", "readiness", "priorities", "results",
-               "costing", "workplan", "monitoring")
-    if module not in allowed:
-        raise MmdpError(f"sessions.yml: {name!r} is not a findings function (module one of {', '.join(allowed)})")
-    found = getattr(importlib.import_module(f"mmdp.findings.{module}"), function, None)
-    if found is None:
-        raise MmdpError(f"sessions.yml: mmdp.findings.{module} has no function {function!r}")
-    if name == "factsheet.key_figures":
-        return lambda params: found(params.place)
+    id: str
+    title: str
+    """The pack page's heading above the finding."""
+    stage: int | None
+    kind: str
+    """Where its numbers come from (``pack.section_kind``): example, team, scenario or public."""
+    outputs: tuple[dict, ...]
+    """Its notebook outputs in order: sentence, figures (labelled as on the pack's pages), tables, notes."""
+
+    @property
+    def sentence(self) -> str:
+        return next((o["data"]["text/plain"] for o in self.outputs if "text/markdown" in o["data"]), "")
+
+    @property
+    def chart_sources(self) -> list[str]:
+        import json
+
+        payloads = [o["data"][CHART_DATA_MIME] for o in self.outputs if CHART_DATA_MIME in o["data"]]
+        return [(json.loads(p) if isinstance(p, str) else p)["source"] for p in payloads]
+
+
+def read_pack(folder: Path, place_name: str, shown: set[str]) -> dict[str, PackFinding]:
+    """Every finding of the pack's executed notebooks in ``folder``, in page order; the images of those
+    in ``shown`` compressed as the pack's pages compress them."""
+    import nbformat
+
+    from .pack import compress_output_images, label_sections, section_kind
+
+    found: dict[str, PackFinding] = {}
+    for notebook in sorted(folder.glob("*.ipynb")):
+        if notebook.name.endswith(".failed.ipynb"):
+            continue
+        nb = nbformat.read(notebook, as_version=4)
+        label_sections(nb, place_name)  # figures on the worked example carry its label, as on the pack's pages
+        stage, heading = nb.metadata.get("mmdp", {}).get("stage"), ""
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                heading = next((line.lstrip("#").strip() for line in reversed(cell.source.splitlines()) if line.startswith("## ")), heading)
+                continue
+            kind = section_kind(cell)
+            if kind is None:
+                continue
+            for output in cell.outputs:
+                finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding")
+                if finding is None:
+                    continue
+                if finding in shown:
+                    compress_output_images(output)
+                old = found.get(finding, PackFinding(finding, heading, stage, kind, ()))
+                found[finding] = replace(old, outputs=old.outputs + (output,))
     return found
 
 
-class Findings:
-    """Each finding computed once per build, whichever decks and pages show it."""
+def computed(finding) -> PackFinding:
+    """A finding computed here (the case countries' key figures, public data) in the pack's shape."""
+    from ..render.display import Text
 
-    def __init__(self, place: Place) -> None:
-        from ..inputs.parameters import validate_parameters
+    parts = (Text(finding.sentence), *finding.charts, *finding.tables, *(Text(note) for note in finding.notes))
+    return PackFinding(finding.id, finding.title, 1, "public", tuple({"data": part._repr_mimebundle_()} for part in parts))
 
-        self.params = validate_parameters(place.code)
-        self._done: dict[str, object] = {}
 
-    @property
-    def count(self) -> int:
-        return len(self._done)
+@lru_cache(maxsize=8)
+def case_figures(code: str) -> PackFinding:
+    """A jigsaw country's key figures (the fact sheet of its pack's index page)."""
+    from ..findings.factsheet import key_figures
 
-    def __call__(self, name: str):
-        if name not in self._done:
-            self._done[name] = finder(name)(self.params)
-        return self._done[name]
+    return computed(key_figures(resolve_place(code)))
 
 
 # --- HTML ------------------------------------------------------------------------------------------------
@@ -176,7 +223,7 @@ BOOK_CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:48rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.45;color:#111}
 h1{font-size:1.7rem;margin-top:2rem} h2{font-size:1.35rem;margin-top:1.6rem} h3{font-size:1.1rem;margin-top:1.2rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.92rem;width:100%} th,td{border:1px solid #999;padding:.25rem .45rem;text-align:left;vertical-align:top}
-.meta,.source{color:#444;font-size:.88rem} .illustrative{background:#fff7e0;border-left:4px solid #e69f00;padding:.3rem .7rem}
+.meta,.source,.mmdp-source{color:#444;font-size:.88rem} .illustrative,.mmdp-label{background:#fff7e0;border-left:4px solid #e69f00;padding:.3rem .7rem}
 .exercise{border:1px solid #777;border-radius:4px;padding:.2rem .9rem;margin:.8rem 0;break-inside:avoid-page}
 .solution{border-left:4px solid #0072b2;padding:.1rem .9rem;margin:.6rem 0 1rem}
 .card{border:2px dashed #555;padding:.4rem 1rem;margin:.8rem 0;break-inside:avoid} .card h3{margin-top:.3rem}
@@ -196,21 +243,16 @@ def page(title: str, body: str, css: str = BOOK_CSS) -> str:
     )
 
 
-def _image(png: bytes, alt: str) -> str:
-    from .pack import compress_png
-
-    data = base64.b64encode(compress_png(png)).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{e(alt)}">'
-
-
-def finding_html(finding, charts: bool = True) -> str:
-    """A finding as the pack shows it: sentence, id, charts with their source, tables."""
-    parts = [myst_html(finding.sentence), f'<p class="meta">Finding <code>{e(finding.id)}</code></p>']
-    if charts:
-        for chart in finding.charts:
-            parts.append(f'<figure>{_image(chart.png, chart.alt)}<figcaption class="source">{e(chart.source)}</figcaption></figure>')
-    for table in finding.tables:
-        parts.append(table._repr_mimebundle_()["text/html"])
+def finding_html(finding: PackFinding, charts: bool = True) -> str:
+    """A finding as the pack shows it: sentence, figures with their source, tables, notes, then its id."""
+    parts = []
+    for output in finding.outputs:
+        data = output["data"]
+        if "text/markdown" in data:
+            parts.append(myst_html(data["text/plain"]))
+        elif "text/html" in data and (charts or 'class="mmdp-figure"' not in data["text/html"]):
+            parts.append(data["text/html"])
+    parts.append(f'<p class="meta">Finding <code>{e(finding.id)}</code></p>')
     return "\n".join(parts)
 
 
@@ -255,13 +297,21 @@ class Kit:
     titles: dict[str, str]
     roles: list[RoleCard]
     sheets: dict
-    findings: Findings
+    inputs: Path | None = None
+    """The country team's planning inputs (``--inputs``), or None for the handbook's worked example."""
+    pack: dict[str, PackFinding] = field(default_factory=dict)
+    """The pack's findings, read once the pack is built."""
+
+    @property
+    def shown(self) -> set[str]:
+        """The findings the slides and the facilitator's book show."""
+        return {name for plan in self.plans.values() for name in plan.findings} | {"profile.corridors"}
 
     def session_exercises(self, session: Session) -> list[Exercise]:
         return [self.exercises[label] for label in session.exercises + tuple(self.sheets["extra_exercises"].get(session.number, []))]
 
 
-def read_kit(place: Place) -> Kit:
+def read_kit(place: Place, inputs: Path | None = None) -> Kit:
     """The kit's sources, checked: an exercise the agenda names but no chapter has, a session without
     a plan, a role without a card, all stop the build before anything is written."""
     sessions = kit_sessions()
@@ -276,7 +326,7 @@ def read_kit(place: Place) -> Kit:
                 raise MmdpError(f"exercise {label} (chapters/{exercises[label].source}) has no solution; the facilitator's book needs one")
     titles = {label: ex.title for label, ex in exercises.items()} | kit_titles()
     exercises = {label: replace(ex, title=titles[label]) for label, ex in exercises.items()}
-    return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, Findings(place))
+    return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, inputs)
 
 
 def _days(kit: Kit) -> dict[str, list[Session]]:
@@ -299,11 +349,20 @@ def _cover(kit: Kit, what: str) -> str:
         "<p>Mainstreaming migration into development planning, with a gender perspective: a two-day "
         "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
         "the handbook's own, printed from its chapters.</p>"
-        '<p class="illustrative">Values in the handbook\'s example planning inputs are invented for teaching: '
-        "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
-        "pack and name their source and edition.</p>"
+        f"{_inputs_note(kit)}"
         f"<h2>Agenda</h2>{_agenda(kit)}"
     )
+
+
+def _inputs_note(kit: Kit) -> str:
+    """Where the planning figures come from: the team's own inputs, or the worked example (labelled)."""
+    if kit.inputs is not None:
+        return (f"<p>The planning figures (the pack's Stage 0 and Stage 2-6 pages and the slides that show them) come from "
+                f"{e(kit.place.name)}'s own planning inputs, <code>{e(kit.inputs.name)}</code>; the country's public figures "
+                "come from the country pack and name their source and edition.</p>")
+    return ('<p class="illustrative">Values in the handbook\'s example planning inputs are invented for teaching: '
+            "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
+            "pack and name their source and edition.</p>")
 
 
 def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
@@ -367,13 +426,11 @@ def _case_section(country: str) -> str:
 
 
 def _jigsaw(kit: Kit) -> str:
-    from ..findings.factsheet import key_figures
-
     jig = kit.sheets["jigsaw_grid"]
     parts = [f'<h2 class="newpage" id="jigsaw">Jigsaw handouts: the case countries (session 5)</h2><p>{e(jig["handout_intro"])}</p>']
     questions = "".join(f"<li>{myst_html(q)}</li>" for q in jig["questions"])
     for code, name in zip(JIGSAW_COUNTRIES, jig["countries"], strict=True):
-        figures = key_figures(resolve_place(code))
+        figures = case_figures(code)
         parts.append(
             f'<h3 class="newpage">{e(name)}</h3><p><strong>The four questions.</strong></p><ol>{questions}</ol>'
             f"<h4>The case (handbook, {e(titles_doc('cross-cutting/case-studies.md'))})</h4>{myst_html(_case_section(name), kit.titles)}"
@@ -447,16 +504,17 @@ def _timing_table(kit: Kit) -> str:
 
 
 def _scavenger_key(kit: Kit) -> str:
-    figures = kit.findings("factsheet.key_figures")
+    from ..findings.factsheet import key_facts
+
+    facts = key_facts(kit.place)  # the facts of the pack's key figures
+    corridors = kit.pack["profile.corridors"]
     rows = []
     for item, key in scavenger_items(kit):
         if key:
-            fact = figures.facts[key]
+            fact = facts[key]
             rows.append([e(item), e(fact.with_year()), e(fact.source)])
         else:
-            corridors = kit.findings("profile.corridors")
-            rows.append([e(item), "See the corridors finding below", e(corridors.charts[0].source if corridors.charts else "")])
-    corridors = kit.findings("profile.corridors")
+            rows.append([e(item), "See the corridors finding below", e("; ".join(corridors.chart_sources))])
     return (
         f'<h2 class="newpage" id="scavenger-key">Scavenger hunt: what the pack says for {e(kit.place.name)}</h2>'
         "<p>The figures participants should find in the country pack (the same findings the pack prints).</p>"
@@ -522,6 +580,23 @@ def cycle_svg(highlight: set[int]) -> str:
     )
 
 
+@lru_cache(maxsize=32)
+def diagram_svg(diagram: Diagram) -> str:
+    """The book's diagram as inline SVG, drawn by Graphviz from the same .dot file as the book's figure,
+    labelled with the chapter's alt text."""
+    import subprocess
+
+    dot = chapters_dir() / "diagrams" / f"{diagram.name}.dot"
+    drawn = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=False)
+    if drawn.returncode != 0:
+        raise MmdpError(f"Graphviz cannot draw chapters/diagrams/{dot.name}: {drawn.stderr.strip().splitlines()[-1] if drawn.stderr.strip() else 'no output'}")
+    svg = drawn.stdout[drawn.stdout.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->\n?", "", svg, flags=re.S)  # Graphviz's comments name the machine's file paths
+    head, rest = svg.split(">", 1)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head)  # scaled by the slide's style, by its viewBox
+    return head.replace("<svg", f'<svg role="img" aria-label="{e(diagram.alt)}"', 1) + ">" + rest
+
+
 @lru_cache(maxsize=1)
 def _slide_assets() -> tuple[str, str]:
     kit = workshop_kit_dir()
@@ -551,16 +626,19 @@ def deck_html(kit: Kit, session: Session) -> str:
         _slide("Where we are in the planning cycle", cycle_svg(stages_of(session)),
                "<p>Stages filled in blue are this session's. " + ("Foundations sessions come before the cycle: show it whole." if not stages_of(session) else "") + "</p>"),
     ]
-    shown = []
+    for diagram in plan.diagrams:
+        slides.append(_slide(diagram.caption.rstrip("."), diagram_svg(diagram) + f'<p class="meta">From the handbook: {e(titles_doc(diagram.source))}</p>',
+                             "<p>The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.</p>"
+                             f"<p>In words: {e(diagram.alt)}</p>", "diagram"))
+    shown = [(place.name, kit.pack[name]) for name in plan.findings]
     if session.number == 5:
-        from ..findings.factsheet import key_figures
-
-        shown = [(resolve_place(code).name, key_figures(resolve_place(code))) for code in JIGSAW_COUNTRIES]
-    shown = [(place.name, kit.findings(name)) for name in plan.findings] + shown
+        shown += [(resolve_place(code).name, case_figures(code)) for code in JIGSAW_COUNTRIES]
     for where, finding in shown:
-        illustrative = finding.id.split(".")[0] in ("stakeholders", "readiness", "priorities", "results", "costing", "workplan", "monitoring", "capacity") \
-            and finding.id != "capacity.data_register"
-        flag = '<p class="illustrative">Illustrative example: the handbook\'s example planning inputs, not the country\'s own.</p>' if illustrative else ""
+        illustrative = finding.kind == "example"
+        flag = {
+            "example": '<p class="illustrative">Illustrative example: the handbook\'s example planning inputs, not the country\'s own.</p>',
+            "team": f'<p class="meta">{e(section_words(where)["team"])}</p>',
+        }.get(finding.kind, "")
         slides.append(_slide(f"{finding.title}" if where in finding.title else f"{finding.title}: {where}", flag + finding_html(finding),
                              f"<p>Read the sentence aloud with its source and edition. Finding id <code>{e(finding.id)}</code>: "
                              "participants cite it in Stage 2.</p>" + ("<p>Say aloud: illustrative values.</p>" if illustrative else ""), "figure"))
@@ -590,26 +668,16 @@ def _print_pdf_module():
     return module
 
 
-def _workbook(folder: Path, path: Path, place: Place) -> int:
+def _workbook(kit: Kit, path: Path) -> int:
     """A blank planning workbook whose README sheet lists the place's Stage 1 finding ids (from the pack's
-    executed Stage 1 notebooks, as printed under each finding). Returns how many ids it lists."""
-    import nbformat
+    executed Stage 1 notebooks, with their sentences). Returns how many ids it lists."""
     import openpyxl
     from openpyxl.styles import Font
 
     from ..inputs.workbook import write_workbook
 
-    found: dict[str, str] = {}
-    for notebook in sorted(folder.glob("*.ipynb")):
-        nb = nbformat.read(notebook, as_version=4)
-        if nb.metadata.get("mmdp", {}).get("stage") != 1:
-            continue
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding")
-                text = output.get("data", {}).get("text/markdown", "")
-                if finding and text:
-                    found.setdefault(finding, html.unescape(text.strip()))
+    place = kit.place
+    found = {f.id: f.sentence.strip() for f in kit.pack.values() if f.stage == 1 and f.sentence}
     if not found:
         raise MmdpError(f"the pack for {place.code} has no Stage 1 findings; run `mmdp pack {place.code}` and read its errors")
     write_workbook({}, path)
@@ -627,7 +695,8 @@ def _workbook(folder: Path, path: Path, place: Place) -> int:
     return len(found)
 
 
-def _readme(place: Place, kit: Kit) -> str:
+def _readme(place: Place, kit: Kit, national: Path | None) -> str:
+    options = (f" --inputs {kit.inputs.name}" if kit.inputs else "") + (f" --national {national.name}" if national else "")
     decks = "\n".join(f"    slides/session-{s.number:02d}.html/.pdf  {s.number}. {s.title}{' (optional day)' if s.optional else ''}" for s in kit.sessions)
     return (
         f"Workshop in a box: {place.name} ({place.code})\n\n"
@@ -638,20 +707,27 @@ def _readme(place: Place, kit: Kit) -> str:
         "    facilitator.pdf (.html)    timing table, session plans, every solution, facilitation notes\n"
         f"{decks}\n"
         "                               (in a browser: arrow keys move, N shows the speaker notes)\n"
-        f"    pack/{place.code}/index.html       the country pack (every stage), as `mmdp pack {place.code}` builds it\n"
-        "    planning-workbook.xlsx     blank planning workbook; its README sheet lists the Stage 1 finding ids\n\n"
-        f"Built with: mmdp workshop {place.code}\n"
+        f"    pack/{place.code}/index.html       the country pack (every stage), as `mmdp pack {place.code}{options}` builds it\n"
+        + (f"    pack/{place.code}/plan.docx, plan.xlsx   the plan from {kit.inputs.name}, for Word and Excel\n" if kit.inputs else "")
+        + "    planning-workbook.xlsx     blank planning workbook; its README sheet lists the Stage 1 finding ids\n\n"
+        f"Built with: mmdp workshop {place.code}{options}\n"
     )
 
 
-def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Callable[[str], None] = print) -> Path:
-    """Write ``out/workshop-<code>/`` and ``out/workshop-<code>.zip``; returns the folder."""
+def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Callable[[str], None] = print,
+                   inputs: str | Path | None = None, national: str | Path | None = None) -> Path:
+    """Write ``out/workshop-<code>/`` and ``out/workshop-<code>.zip``; returns the folder. ``inputs`` and
+    ``national`` are the country team's planning inputs and national figures, as for ``mmdp pack``."""
     from .pack import build_packs
-    from .runner import run_all
+    from .runner import check_sources, run_all
 
     started = time.perf_counter()
     place = resolve_place(country)  # an unknown country stops here, before anything is written
-    kit = read_kit(place)
+    inputs = check_sources(inputs, national, place.code)  # bad inputs too: the same refusals as `mmdp pack`
+    national = Path(national) if national is not None else None
+    if shutil.which("dot") is None:
+        raise MmdpError("Graphviz (dot) is not installed: the slides draw the book's diagrams with it; install it with `make diagram-deps`")
+    kit = read_kit(place, inputs)
     say(f"[1/6] kit: {len(kit.sessions)} sessions, {sum(len(kit.session_exercises(s)) for s in kit.sessions)} exercises "
         f"from the chapters, {len(kit.roles)} role cards")
     out = Path(out)
@@ -662,18 +738,23 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
     try:
         work.mkdir()
         tick = time.perf_counter()
-        results = run_all([place.code], out=out, jobs=jobs, html=True, progress=False)
+        results = run_all([place.code], out=out, jobs=jobs, inputs=inputs, national=national, html=True, progress=False)
         failed = [r for r in results if r.error]
         if failed:
             raise MmdpError(f"{len(failed)} notebook runs of the pack failed ({', '.join(r.notebook for r in failed)}); run `mmdp pack {place.code}` to see why")
-        build_packs([place.code], out)
+        build_packs([place.code], out, inputs=inputs, national=national)
         with zipfile.ZipFile(out / f"{place.code}.zip") as archive:
             archive.extractall(work / "pack")
         say(f"[2/6] country pack: {sum(not r.skipped for r in results)} notebooks run, {sum(r.skipped for r in results)} up to date ({time.perf_counter() - tick:.0f} s)")
 
         tick = time.perf_counter()
-        ids = _workbook(out / place.code, work / "planning-workbook.xlsx", place)
-        say(f"[3/6] planning workbook: README lists {ids} Stage 1 finding ids")
+        kit.pack = read_pack(out / place.code, place.name, kit.shown)
+        missing = sorted(kit.shown - set(kit.pack))
+        if missing:
+            raise MmdpError(f"chapters/workshop/kit/sessions.yml names findings the pack does not print ({', '.join(missing)}); "
+                            f"use ids from the pack's pages, e.g. {', '.join(list(kit.pack)[:3])}")
+        ids = _workbook(kit, work / "planning-workbook.xlsx")
+        say(f"[3/6] {len(kit.pack)} findings read from the pack's notebooks; planning workbook: README lists {ids} Stage 1 finding ids")
 
         with Printer() as printer:  # Chromium prints in its own thread while the decks are computed
             books = (
@@ -691,10 +772,10 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
                 deck = work / "slides" / f"session-{session.number:02d}.html"
                 deck.write_text(deck_html(kit, session), encoding="utf-8")
                 printer.add(deck, None)
-            say(f"[5/6] slides: {len(kit.sessions)} decks with {kit.findings.count} findings for {place.name} ({time.perf_counter() - tick:.0f} s)")
+            say(f"[5/6] slides: {len(kit.sessions)} decks for {place.name} ({time.perf_counter() - tick:.0f} s)")
             tick = time.perf_counter()
         say(f"[6/6] {printer.printed} PDFs printed with Chromium (the last {time.perf_counter() - tick:.0f} s after the decks)")
-        (work / "README.txt").write_text(_readme(place, kit), encoding="utf-8")
+        (work / "README.txt").write_text(_readme(place, kit, national), encoding="utf-8")
         _zip(work, out / f".workshop-{place.code}.zip.building", f"workshop-{place.code}")
         if final.exists():
             shutil.rmtree(final)
@@ -712,8 +793,11 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
 
 
 class Printer:
-    """PDFs printed by ``scripts/print_pdf.py`` in a thread of their own, one Chromium for all, in the order
-    the pages are added; leaving the ``with`` block waits for the last and raises the first failure."""
+    """PDFs printed by ``scripts/print_pdf.py`` in a thread of their own while the pages are still being
+    written, with one Chromium and one page reused from file to file (a new page per file starts a
+    renderer: most of the cost of a small PDF). Two such threads were no faster on the 2-core machine
+    (``bench/workshop.py``). Files are printed in the order they are added; leaving the ``with`` block
+    waits for the last and raises the first failure."""
 
     def __init__(self) -> None:
         import queue
@@ -738,16 +822,15 @@ class Printer:
             with sync_playwright() as playwright:
                 browser = self._printer.launch(playwright)
                 try:
+                    _, page = self._printer.print_page(browser)
                     while (job := self._queue.get()) is not None:
                         source, title = job
-                        self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, browser=browser)
+                        self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, page=page)
                         self.printed += 1
                 finally:
                     browser.close()
-        except BaseException as exc:  # handed to the main thread
+        except BaseException as exc:  # handed to the main thread, which stops adding
             self._error = exc
-            while self._queue.get() is not None:  # let the main thread finish adding
-                pass
 
     def __enter__(self) -> Printer:
         import threading

@@ -97,6 +97,30 @@ def book_exercises(root: Path | None = None) -> dict[str, Exercise]:
     return {label: Exercise(e.label, e.title, e.body, solutions.get(label, ""), e.source) for label, e in exercises.items()}
 
 
+@dataclass(frozen=True)
+class Diagram:
+    """One of the book's Graphviz diagrams (``chapters/diagrams/<name>.dot``) with the alt text and caption
+    its chapter gives it."""
+
+    name: str
+    alt: str
+    caption: str
+    source: str
+    """The chapter file that shows it, relative to chapters/."""
+
+
+def book_diagrams(root: Path | None = None) -> dict[str, Diagram]:
+    """Every ``{graphviz}`` directive of the chapters, by the .dot file's name (the first chapter that shows it)."""
+    root = root or chapters_dir()
+    found: dict[str, Diagram] = {}
+    for path in sorted(root.rglob("*.md")):
+        for name, argument, options, _ in directives(path.read_text(encoding="utf-8")):
+            if name == "graphviz" and argument:
+                stem = Path(argument).stem
+                found.setdefault(stem, Diagram(stem, options.get("alt", ""), options.get("caption", ""), path.relative_to(root).as_posix()))
+    return found
+
+
 # --- the kit page ---------------------------------------------------------------------------------
 
 
