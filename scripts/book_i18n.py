@@ -6,6 +6,7 @@
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
     python scripts/book_i18n.py build          # every released language (make html, after the English book)
     python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
+    python scripts/book_i18n.py check fr --markup  # what is translated keeps its roles, links and code
 
 Jupyter Book 1.x has no command-line override of Sphinx's configuration (jupyter-book issue 1791), so
 this script calls jupyter-book's own ``build_sphinx`` with the book's _config.yml and the overrides a
@@ -89,17 +90,19 @@ def build(lang: str, build_dir: Path = BUILD) -> int:
     return status
 
 
-def check(languages: list[str]) -> int:
+def check(languages: list[str], markup_only: bool = False) -> int:
+    """Released (or named) languages: every untranslated, fuzzy or broken message; with ``markup_only``, the
+    translations that lost a role, link, substitution or code (a translator's check while a language grows)."""
     from mmdp.run.translations import catalog_dir, catalog_problems, released_languages
 
     languages = languages or list(released_languages(BOOK))
     failed = 0
     for lang in languages:
-        problems = catalog_problems(catalog_dir(BOOK, lang))
+        problems = [p for p in catalog_problems(catalog_dir(BOOK, lang)) if p.kind == "markup" or not markup_only]
         for problem in problems:
             print(f"{lang}: {problem}")
         failed += bool(problems)
-    print(f"checked {', '.join(languages) or 'no released language'}: {failed} incomplete")
+    print(f"checked {', '.join(languages) or 'no released language'}{' (markup)' if markup_only else ''}: {failed} with problems")
     return 1 if failed else 0
 
 
@@ -115,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     builder.add_argument("languages", nargs="*")
     builder.add_argument("--build-dir", type=Path, default=BUILD,
                          help="the English build's _build folder (its jupyter-cache is reused); default: the book's _build")
-    commands.add_parser("check").add_argument("languages", nargs="*")
+    checker = commands.add_parser("check")
+    checker.add_argument("languages", nargs="*")
+    checker.add_argument("--markup", action="store_true", help="only translations that lost a role, link, substitution or code")
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
@@ -127,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
             languages = args.languages or released_languages(BOOK)
             return max((build(lang, args.build_dir.resolve()) for lang in languages), default=0)
-        return check(args.languages)
+        return check(args.languages, args.markup)
     except MmdpError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

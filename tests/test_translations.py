@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
+from mmdp.constants import LANGUAGES
 from mmdp.errors import MmdpError
 from mmdp.paths import REPO_ROOT
 from mmdp.run.translations import (
@@ -110,6 +111,27 @@ def test_the_checker_names_page_and_paragraph(tmp_path):
     ]
     assert catalog_problems(tmp_path / "es" / "LC_MESSAGES") == [
         CatalogProblem(str(tmp_path / "es" / "LC_MESSAGES"), "no catalogs", "run make translations")]
+
+
+def test_a_translation_must_keep_roles_links_substitutions_and_code(tmp_path):
+    folder = tmp_path / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    english = "The {term}`diaspora <Diaspora>` sends {{ share }} {cite}`wb2024`; see [the data](https://data.org/x) and `mmdp run`."
+    good = "La {term}`diaspora <Diaspora>` envoie {{ share }} {cite}`wb2024` ; voir [les données](https://data.org/x) et `mmdp run`."
+    for bad in (good.replace("{cite}`wb2024`", "(wb2024)"), good.replace("<Diaspora>", "<Diaspora (fr)>"),
+                good.replace("{{ share }}", "{{ part }}"), good.replace("`mmdp run`", "`mmdp exécuter`"),
+                good.replace("https://data.org/x", "https://data.org/fr/x")):
+        (folder / "page.po").write_text(f'msgid "{english}"\nmsgstr "{bad}"\n', encoding="utf-8")
+        assert [p.kind for p in catalog_problems(folder)] == ["markup"], bad
+    (folder / "page.po").write_text(f'msgid "{english}"\nmsgstr "{good}"\n', encoding="utf-8")
+    assert catalog_problems(folder) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_every_translated_message_keeps_its_markup(lang):
+    """Released or not, a translation that breaks a role or a link would break its language's build."""
+    problems = [p for p in catalog_problems(catalog_dir(REPO_ROOT, lang)) if p.kind == "markup"]
+    assert not problems, "\n".join(map(str, problems[:40]))
 
 
 @pytest.mark.parametrize("lang", released_languages(REPO_ROOT) or [pytest.param(None, marks=pytest.mark.skip(

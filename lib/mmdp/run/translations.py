@@ -10,6 +10,8 @@ Babel, PyYAML and sphinx-intl are the book's tools (requirements.txt), imported 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,9 @@ LOCALES = "locales"
 THEME_CATALOG = "mmdp_book"
 """The catalog of the theme's own labels (the book's extension), beside the pages' catalogs."""
 FIRST_WORDS = 8
+ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+KEPT = re.compile(r"\{\{[^}]*\}\}|\]\([^)\s]*\)|https?://[^\s)>\"'`]+|(?<![}`])`[^`]+`(?!`)")
+"""What a translation keeps as it is: substitutions, link targets, addresses and code."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class CatalogProblem:
     """One message of a catalog that a released language may not have."""
 
     page: str  # the catalog's path under LC_MESSAGES, without .po: the page's docname
-    kind: str  # "untranslated" or "fuzzy"
+    kind: str  # "untranslated", "fuzzy", or "markup" (a translation that lost or changed a role, link or code)
     msgid: str
 
     def __str__(self) -> str:
@@ -57,8 +62,21 @@ def catalog_dir(book_dir: Path, lang: str) -> Path:
     return Path(book_dir) / LOCALES / lang / "LC_MESSAGES"
 
 
+def markup_tokens(text: str) -> Counter:
+    """The markup of a message that its translation must keep: each role with its target (the part in
+    ``<...>``, or the whole content: a citation key, a page, an English glossary term), substitutions, link
+    targets, addresses and inline code. A role's shown text may be translated: {term}`texte <English term>`."""
+    tokens: Counter = Counter()
+    for role, content in ROLE.findall(text):
+        target = re.search(r"<([^<>]+)>\s*$", content)
+        tokens[f"{{{role}}}{(target.group(1) if target else content).strip()}"] += 1
+    tokens.update(KEPT.findall(ROLE.sub("", text)))
+    return tokens
+
+
 def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
-    """Every untranslated or fuzzy message of the catalogs under ``messages_dir``, page by page.
+    """Every untranslated or fuzzy message of the catalogs under ``messages_dir``, page by page, and every
+    translation that does not keep its message's markup (``markup_tokens``).
 
     A missing folder is a problem of its own (no catalog at all), so an unbuilt language never passes.
     """
@@ -80,6 +98,8 @@ def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
                 problems.append(CatalogProblem(page, "fuzzy", str(message.id)))
             elif not message.string:
                 problems.append(CatalogProblem(page, "untranslated", str(message.id)))
+            elif markup_tokens(str(message.id)) != markup_tokens(str(message.string)):
+                problems.append(CatalogProblem(page, "markup", str(message.id)))
     return problems
 
 
