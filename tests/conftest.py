@@ -93,11 +93,16 @@ def _build_book(folder: Path) -> None:
         cwd=REPO_ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    languages = subprocess.run(  # the released languages, as `make html` builds them, so the switcher's links resolve
-        [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", "--build-dir", str(folder / "_build")],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True,
+    _build_languages(folder / "_build")  # the released ones, as `make html` builds them, so the switcher's links resolve
+
+
+def _build_languages(build_dir: Path, *languages: str) -> None:
+    """The book in ``languages`` (default: the released ones) after the English build in ``build_dir``."""
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", *languages, "--build-dir", str(build_dir)],
+        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
     )
-    assert languages.returncode == 0, languages.stdout[-4000:] + languages.stderr[-2000:]
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
 @pytest.fixture(scope="session")
@@ -124,13 +129,8 @@ def book_html_fr(book_build) -> Path:
     """The French book (`make html-fr`) built after the English one, reusing its executed notebooks, with
     warnings as errors: ``<_build>/html/fr``; already there when French is released (built with the book)."""
     french = book_build / "html" / "fr"
-    if (french / "index.html").is_file():
-        return french
-    result = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", "fr", "--build-dir", str(book_build)],
-        cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    if not (french / "index.html").is_file():
+        _build_languages(book_build, "fr")
     return french
 
 
@@ -145,25 +145,19 @@ def screenshots(request) -> Path | None:
     return None
 
 
-def chromium_needed() -> None:
-    """Debian's Chromium (never a downloaded browser). Missing: a failure in CI, a skip with the reason
-    elsewhere (``make test`` installs it: ``make browser-deps``)."""
-    from browser import chromium_missing
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser). Missing: a failure in CI,
+    a skip with the reason elsewhere (``make test`` installs it: ``make browser-deps``)."""
+    from browser import chromium_missing, launch
 
     why = chromium_missing()
     if why:
         if os.environ.get("CI"):
             pytest.fail(why)
         pytest.skip(why)
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright."""
-    from browser import launch
     from playwright.sync_api import sync_playwright
 
-    chromium_needed()
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser
