@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html translations translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan bench-workshop clean
+.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -47,6 +47,11 @@ html-%: $(STAMP) diagram-deps
 ## (locales/<lang>/LC_MESSAGES/*.po): new messages empty, changed ones fuzzy, for the translator.
 translations: $(STAMP)
 	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py extract
+	$(BIN)/python scripts/book_i18n.py update
+
+## After an edit of the package's text only (mmdp.i18n): its catalogs (locales/<lang>/LC_MESSAGES/package/), in seconds.
+translations-package: $(STAMP)
+	$(BIN)/python scripts/book_i18n.py extract --package
 	$(BIN)/python scripts/book_i18n.py update
 
 ## The released languages (_config.yml: handbook: released_languages) have no untranslated or fuzzy message.

@@ -2,6 +2,7 @@
 "Languages"). Three commands, run by the Makefile:
 
     python scripts/book_i18n.py extract        # English messages -> _build/gettext/*.pot (make translations)
+    python scripts/book_i18n.py extract --package  # the package's messages only (make translations-package)
     python scripts/book_i18n.py update         # the .pot -> locales/{fr,es}/LC_MESSAGES/*.po (sphinx-intl)
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
     python scripts/book_i18n.py build          # every released language (make html, after the English book)
@@ -51,15 +52,22 @@ def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict:
     return int(result or 0)
 
 
-def extract() -> int:
-    """The English messages of every page (one .pot per page) and of the theme's labels."""
-    from mmdp.run.translations import write_theme_template
+def extract(package_only: bool = False) -> int:
+    """The English messages of every page (one .pot per page), of the theme's labels and of the package's
+    modules (one .pot per module that has any); ``package_only``: the package's alone (seconds, not minutes)."""
+    from mmdp.run.translations import write_package_templates, write_theme_template
+
+    if package_only:
+        shutil.rmtree(POT_DIR, ignore_errors=True)  # so that update touches the package's catalogs only
+        write_package_templates(BOOK, POT_DIR)
+        return 0
 
     overrides = _config_overrides(nb_execution_mode="off")  # the notebooks' markdown, not their outputs
     overrides["exclude_patterns"] += NOT_EXTRACTED
     overrides["suppress_warnings"] += ["etoc.glob"]  # the gallery's glob of the pages left out
     status = _sphinx("gettext", POT_DIR, BUILD / ".doctrees-gettext", overrides, strict=True)
     write_theme_template(BOOK, POT_DIR)
+    write_package_templates(BOOK, POT_DIR)
     return status
 
 
@@ -112,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("extract")
+    commands.add_parser("extract").add_argument("--package", action="store_true",
+                                                help="only the package's messages (mmdp.i18n), not the book's pages")
     commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
     builder = commands.add_parser("build")
     builder.add_argument("languages", nargs="*")
@@ -124,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
-            return extract()
+            return extract(args.package)
         if args.command == "update":
             return update(args.languages)
         if args.command == "build":

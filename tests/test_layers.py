@@ -11,7 +11,7 @@ import pytest
 from mmdp.paths import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "lib" / "mmdp"
-LAYERS = {"errors": 0, "paths": 0, "constants": 0, "data": 1, "render": 1, "inputs": 2, "findings": 3, "run": 4, "cli": 5}
+LAYERS = {"errors": 0, "paths": 0, "constants": 0, "i18n": 0, "data": 1, "render": 1, "inputs": 2, "findings": 3, "run": 4, "cli": 5}
 FORBIDDEN = {"render": {"data", "inputs", "findings", "run", "cli"}, "data": {"render", "inputs", "findings", "run", "cli"}}
 
 

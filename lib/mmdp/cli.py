@@ -12,7 +12,9 @@ from pathlib import Path
 
 import mmdp
 
+from .constants import LANGUAGES
 from .errors import MmdpError
+from .i18n import set_language
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,10 +40,11 @@ def _countries(args: argparse.Namespace) -> None:
 
 
 def _country(args: argparse.Namespace) -> None:
-    from .data.countries import income_group_label
+    from .data.countries import country_name, income_group_label
     from .data.loaders import load_countries
-    from .data.places import resolve_place
+    from .data.places import group_name, resolve_place
     from .findings.factsheet import key_figures
+    from .i18n import language
     from .inputs.parameters import check_year
 
     place = resolve_place(args.country)
@@ -52,9 +55,10 @@ def _country(args: argparse.Namespace) -> None:
         header = place.describe()
     else:
         row = load_countries().set_index("iso3").loc[place.code]
-        groups = [g for g in (row.un_subregion,) if isinstance(g, str)] + [income_group_label(row.wb_region, row.wb_income_group)]
+        groups = [group_name(resolve_place(f"{g} (UN subregion)"), language()) for g in (row.un_subregion,) if isinstance(g, str)]
+        groups.append(income_group_label(row.wb_region, row.wb_income_group))
         flags = [f.upper() for f in ("ldc", "lldc", "sids") if row[f]]
-        header = f"{row['name']} ({place.code})  " + " | ".join(groups + flags)
+        header = f"{country_name(place.code, language())} ({place.code})  " + " | ".join(groups + flags)
     print(header)
     print(finding.tables[0].shown().to_string(index=False))
 
@@ -182,6 +186,11 @@ def _positive(value: str) -> int:
     return number
 
 
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                   help="language of the text written: en (English), fr (French), es (Spanish); default: en")
+
+
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=_path("--out"), default="out", help="output folder (default: out/)")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel runs, each on its own warm kernel (default: 2)")
@@ -298,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("country", help="fact sheet of one country or group (code or name)")
     p.add_argument("country", help="ISO3, ISO2, M49 code or English name (KGZ, 'Kyrgyz Republic'), or a group: World, 'Central Asia', 'Low income'")
     p.add_argument("--year", type=int, help="latest figures at or before this year")
+    _lang_option(p)
     p.set_defaults(func=_country)
 
     data = sub.add_parser("data", help="build or check the processed tables")
@@ -316,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--stage", type=int, help="run only this planning stage's notebooks (0-6)")
     p.add_argument("--html", action="store_true", help="also export each notebook to HTML and build the country pack")
     _run_options(p)
+    _lang_option(p)
     p.set_defaults(func=_run)
 
     inputs = sub.add_parser("inputs", help="a country team's planning inputs: blank workbook, checks")
@@ -335,17 +346,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--inputs", type=_path("--inputs"), help="folder of CSV templates or a workbook (default: the illustrative example)")
     p.add_argument("--out", default="out/plan", type=_path("--out"), help="folder to write plan.docx and plan.xlsx into (default: out/plan)")
     p.add_argument("--country", help="the place (default: the plan sheet's country)")
+    _lang_option(p)
     p.set_defaults(func=_plan_export)
     p = sub.add_parser("pack", help="a country pack: every stage executed, out/<place>/index.html and out/<place>.zip; 'all' packs every place",
                        description=ALL_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("countries", nargs="+", help="countries or groups (codes or names), or 'all' (every country and area)")
     _run_options(p)
+    _lang_option(p)
     p.set_defaults(func=_pack)
     p = sub.add_parser("workshop", help="a workshop in a box: slides, participants' and facilitator's books, pack, workbook")
     p.add_argument("country", help="the workshop country (code or name), e.g. SEN")
     p.add_argument("--out", type=_path("--out"), default="out", help="output folder (default: out/); writes workshop-<code>/ and workshop-<code>.zip")
     p.add_argument("--jobs", type=_positive, default=2, help="parallel notebook runs for the pack (default: 2)")
     _source_options(p)
+    _lang_option(p)
     p.set_defaults(func=_workshop)
     return parser
 
@@ -354,6 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``mmdp`` console script."""
     args = build_parser().parse_args(argv)
     try:
+        set_language(getattr(args, "lang", LANGUAGES[0]))
         args.func(args)
     except MmdpError as exc:
         print(f"mmdp: error: {exc}", file=sys.stderr)

@@ -32,6 +32,11 @@ def templates_dir() -> Path:
     return data_dir() / "templates"
 
 
+def locales_dir() -> Path:
+    """The translations' catalogs: the book's pages and the package's text (``locales/<lang>/LC_MESSAGES``)."""
+    return REPO_ROOT / "locales"
+
+
 def notebooks_dir() -> Path:
     """The parameterised notebook templates."""
     return REPO_ROOT / "notebooks"

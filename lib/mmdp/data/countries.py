@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..constants import LANGUAGES
 from ..errors import MmdpError
+from ..i18n import N_, _
 from .loaders import cached, load_countries
 from .schemas import CODE_ALIASES
 
@@ -113,18 +114,22 @@ def resolve(text: str | int) -> str:
     raise MmdpError(f"unknown country {text!r}.{tip} Try `mmdp countries` for the full list.")
 
 
-NOT_CLASSIFIED = "Not classified by the World Bank"
+NOT_CLASSIFIED = N_("Not classified by the World Bank")
 """An economy the World Bank lists without an income group (Venezuela in FY2025)."""
-NOT_LISTED = "Not in the World Bank's list of economies"
+NOT_LISTED = N_("Not in the World Bank's list of economies")
 """A country or area the World Bank does not list on its own (Réunion, Tokelau...)."""
+
+
+INCOME_GROUPS = (N_("Low income"), N_("Lower middle income"), N_("Upper middle income"), N_("High income"))
+"""The World Bank's income groups, as the countries table names them (marked for translation)."""
 
 
 def income_group_label(wb_region: object, wb_income_group: object) -> str:
     """The World Bank income group, or why there is none: listed but not classified (it has a World Bank
-    region), or not listed at all."""
+    region), or not listed at all; in the current language."""
     if isinstance(wb_income_group, str):
-        return wb_income_group
-    return NOT_CLASSIFIED if isinstance(wb_region, str) else NOT_LISTED
+        return _(wb_income_group)
+    return _(NOT_CLASSIFIED if isinstance(wb_region, str) else NOT_LISTED)
 
 
 def select(region: str | None = None, income: str | None = None) -> pd.DataFrame:

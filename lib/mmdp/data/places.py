@@ -15,16 +15,17 @@ import pandas as pd
 
 from ..constants import LANGUAGES
 from ..errors import MmdpError
+from ..i18n import N_, _, language, t
 from ..paths import frameworks_dir
 from .countries import _by_library, _fold, _index, country_name, resolve
 from .loaders import cached, load_countries
 from .series import as_of
 
 GROUP_FIELDS = (
-    ("un_region", "UN region"),
-    ("un_subregion", "UN subregion"),
-    ("wb_region", "World Bank region"),
-    ("wb_income_group", "World Bank income group"),
+    ("un_region", N_("UN region")),
+    ("un_subregion", N_("UN subregion")),
+    ("wb_region", N_("World Bank region")),
+    ("wb_income_group", N_("World Bank income group")),
 )
 """Columns of the countries table that define groups, in the order a name is looked up."""
 
@@ -35,7 +36,7 @@ UN_LISTS = (
 )
 """The UN's lists of countries with special needs (flag column, name, abbreviation): members are the
 countries whose flag is set in the countries table (UN M49, via IOM gdidata)."""
-UN_LIST_KIND = "UN country group"
+UN_LIST_KIND = N_("UN country group")
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,19 @@ class Place:
         """The country's ISO3 code; for a group, its code (a slug such as ``central-asia``)."""
         return self.code
 
+    @property
+    def local_name(self) -> str:
+        """The name in the current language (``mmdp.i18n``): the UN's French or Spanish name where the data
+        have one (``group_name``), else the English name."""
+        return group_name(self, language())
+
     def describe(self) -> str:
-        """``Central Asia (UN subregion, 5 countries and areas)`` or the country's name."""
+        """``Central Asia (UN subregion, 5 countries and areas)`` or the country's name, in the current language."""
         if not self.is_group:
-            return self.name
+            return self.local_name
         if self.kind == "world":
-            return f"The world ({len(self.members)} countries and areas)"
-        return f"{self.name} ({self.kind}, {len(self.members)} countries and areas)"
+            return t("The world ({count} countries and areas)", count=len(self.members))
+        return t("{name} ({kind}, {count} countries and areas)", name=self.local_name, kind=_(self.kind), count=len(self.members))
 
 
 def _slug(text: str) -> str:

@@ -12,19 +12,19 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..i18n import _, t
 from ..render import format as fmt
 from ..render.display import FINDING_METADATA, Chart, Table, Text
 
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-"""A number as the formatter prints it (``1,960,836``, ``12.3``, ``2024``)."""
-
-CODE = re.compile(r"\b(?:SDG |GCM |MGI-)?\d+\.[0-9a-z]+(?:\.\d+)?\b(?![\d,])|\bMGI-\d\b|US\$\d+")
-"""Codes and fixed labels that are not findings (SDG 10.c.1, MGI-3, US$200): left out of number checks."""
+CODE = re.compile(r"\b(?:SDG |ODD |GCM |PMM |MGI-)?\d+\.(?!\d{3}\b)[0-9a-z]+(?:\.\d+)?\b(?![\d,])|\bMGI-\d\b|US\$\d+")
+"""Codes and fixed labels that are not findings (SDG 10.c.1, MGI-3, US$200): left out of number checks.
+A part of three digits is a Spanish thousands group (1.960.836), never a code's."""
 
 
 def numbers_in(text: str) -> set[str]:
-    """The numbers a text states, codes such as SDG 10.c.1 left out."""
-    return set(NUMBER.findall(CODE.sub(" ", text)))
+    """The numbers a text states as the current language writes them (``fmt.number_pattern``), codes such
+    as SDG 10.c.1 left out."""
+    return set(fmt.number_pattern().findall(CODE.sub(" ", text)))
 
 
 @dataclass(frozen=True)
@@ -98,20 +98,22 @@ def facts_rows(facts: Iterable[Fact]) -> list[dict[str, str]]:
     """Rows of indicator, value, year, source (and, for groups, how each value was computed)."""
     rows = []
     for f in facts:
-        row = {"Indicator": f.label, "Value": f.text, "Year": fmt.year(f.year), "Source": f.source or fmt.NOT_AVAILABLE}
+        row = {_("Indicator"): f.label, _("Value"): f.text, _("Year"): fmt.year(f.year), _("Source"): f.source or fmt.not_available()}
         if f.basis:
-            row["Computed as"] = f.basis
+            row[_("Computed as")] = f.basis
         rows.append(row)
     return rows
 
 
 def describe_parameters(params) -> Text:
     """The line under the parameters: place, reference year, comparators, inputs."""
-    peers = ", ".join(p.name for p in params.peers if p != params.place)
-    kind = "workbook" if params.inputs.suffix.lower() in (".xlsx", ".xlsm") else "folder"
-    inputs = "illustrative examples" if params.illustrative_inputs else f"{kind} {params.inputs.name}"
+    peers = ", ".join(p.local_name for p in params.peers if p != params.place)
+    if params.illustrative_inputs:
+        inputs = _("illustrative examples")
+    elif params.inputs.suffix.lower() in (".xlsx", ".xlsm"):
+        inputs = t("workbook {name}", name=params.inputs.name)
+    else:
+        inputs = t("folder {name}", name=params.inputs.name)
     place = params.place.describe() if params.place.is_group else f"{params.place.describe()} ({params.iso3})"  # a group's code is an internal slug
-    return Text(
-        f"**Place:** {place} · **reference year:** {params.year} · "
-        f"**comparators:** {peers or 'none'} · **planning inputs:** {inputs}"
-    )
+    return Text(t("**Place:** {place} · **reference year:** {year} · **comparators:** {peers} · **planning inputs:** {inputs}",
+                  place=place, year=params.year, peers=peers or _("none"), inputs=inputs))

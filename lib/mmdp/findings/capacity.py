@@ -92,7 +92,7 @@ def register_rows(place: Place, year: int) -> pd.DataFrame:
                 "First year": years[0] if years else None,
                 "Latest year": years[-1] if years else None,
                 "Years with data": len(years),
-                "By sex": ind.by_sex if years else fmt.NOT_AVAILABLE,
+                "By sex": ind.by_sex if years else fmt.not_available(),
                 "Source": SOURCES[ind.source],
             }
         )
@@ -113,7 +113,7 @@ def data_register(params: Parameters) -> Finding:
         "by_sex": Fact("Available indicators split by sex", int((have["By sex"] == "yes").sum()), "count"),
         "missing": Fact("Indicators without data", len(missing), "count"),
     }
-    facts |= {f"missing:{name}": Fact(name, fmt.NOT_AVAILABLE, "count") for name in missing}
+    facts |= {f"missing:{name}": Fact(name, fmt.not_available(), "count") for name in missing}
     gaps = "; ".join(missing) if missing else "none"
     sentence = (
         f"The embedded international sources hold {facts['available'].text} of the {facts['indicators'].text} register "

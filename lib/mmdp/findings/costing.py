@@ -140,7 +140,7 @@ def totals(params) -> Finding:
     if plan["currency"] == USD:
         action = action.drop(columns=[f"Cost ({USD})"])
     action["Quantity"] = action.Quantity.map(lambda q: f"{q:,.0f}" if float(q).is_integer() else f"{q:,.2f}")
-    f.table(action.fillna(fmt.NOT_AVAILABLE), "Costed action plan: cost lines by activity",
+    f.table(action.fillna(fmt.not_available()), "Costed action plan: cost lines by activity",
             units={f"Cost ({plan['currency']})": plan["currency"] if plan["currency"] != USD else "US$", "Cost (US$)": "US$", "Unit cost": "number"})
     summary = pd.DataFrame({"Part": ["Cost lines", "Contingency", "Capacity plan", "Total"],
                             "Cost": [cost["lines"], cost["contingency"], cost["capacity"], cost["total"]]})
@@ -366,7 +366,7 @@ def capacity_plan(params) -> Finding:
     table = low[["Domain", "question", "score", "evidence"]].rename(columns={"question": "Capacity to build", "score": "Score now", "evidence": "Evidence"})
     table.insert(0, "Order", range(1, len(table) + 1))
     table["Costed action"] = [", ".join(actions[actions.gap == q].action_id) or "none yet" for q in low.question]
-    f.table(table.fillna(fmt.NOT_AVAILABLE), "Capacity to build first (lowest Stage 1 scores)")
+    f.table(table.fillna(fmt.not_available()), "Capacity to build first (lowest Stage 1 scores)")
     plan = actions[["action_id", "domain_code", "gap", "action", "owner", "start", "end", "cost_usd", "measure"]].copy()
     plan["start"], plan["end"] = plan.start.dt.strftime("%Y-%m-%d"), plan.end.dt.strftime("%Y-%m-%d")
     plan = plan.rename(columns={"action_id": "Id", "domain_code": "Domain", "gap": "Gap", "action": "Action", "owner": "Owner", "start": "Start",

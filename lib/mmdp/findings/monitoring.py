@@ -82,9 +82,9 @@ def framework(params) -> Finding:
             "Id": r.indicator_id, "Indicator": r.indicator,
             "Baseline": fmt.value(r.baseline_value, r.unit), "Baseline year": fmt.year(r.baseline_year),
             "Baseline from": r.baseline_origin + (f" ({r.baseline_basis})" if r.baseline_basis else ""),
-            "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.NOT_AVAILABLE,
+            "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.not_available(),
             "Target": fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
-            "Latest value": fmt.NOT_AVAILABLE if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
+            "Latest value": fmt.not_available() if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
         })
     f.table(pd.DataFrame(rows), "M&E framework", "baselines of data-backed indicators: embedded data, sources as listed")
     return f.finding()
@@ -142,7 +142,7 @@ def progress(params) -> Finding:
     detail = rounds.merge(table[["indicator", "unit"]], left_on="indicator_id", right_index=True)
     detail["value"] = [fmt.value(v, u) for v, u in zip(detail.value, detail.unit)]
     detail["date"] = detail.date.dt.strftime("%Y-%m-%d")
-    pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna(fmt.NOT_AVAILABLE)
+    pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna(fmt.not_available())
     pivot.columns = [str(c) for c in pivot.columns]
     f.table(pivot.reset_index().rename(columns={"indicator_id": "Id", "indicator": "Indicator"}), "Values by monitoring round")
     return f.finding()
@@ -282,10 +282,10 @@ def tracker(params) -> Finding:
         "Id": rows.indicator_id, "Indicator": rows.indicator, "Sex": rows.sex,
         "Baseline": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.baseline, rows.unit, rows.baseline_year)],
         "Target": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.target, rows.unit, rows.target_year)],
-        "Latest": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
+        "Latest": [fmt.not_available() if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
         "Expected then": [fmt.value(v, u) for v, u in zip(rows.expected, rows.unit)],
         "Expected on the line": [path_text(r) for r in rows.itertuples()],
-        "Progress ratio": [fmt.NOT_AVAILABLE if pd.isna(v) else f"{v:.2f}" for v in rows.ratio],
+        "Progress ratio": [fmt.not_available() if pd.isna(v) else f"{v:.2f}" for v in rows.ratio],
         "Status": rows.status, "Disaggregation flag": rows.flag.replace("", fmt.NOT_APPLICABLE),
     })
     f.table(shown, "Indicator tracker: one row per indicator and per sex", "status rules of the Stage 6 chapter")

@@ -73,7 +73,7 @@ def _difference(national: Fact, global_: Fact) -> Fact:
 
 def _signed(fact: Fact) -> str:
     if fact.missing:
-        return fmt.NOT_AVAILABLE
+        return fmt.not_available()
     return ("+" if fact.value > 0 else "") + fact.text
 
 
@@ -114,7 +114,7 @@ def comparison(params: Parameters) -> Finding:
                 "National year": national.year,
                 "Global estimate": global_.text,
                 "Global source": global_.source,
-                "Global year": global_.year if global_.year is not None else fmt.NOT_AVAILABLE,
+                "Global year": global_.year if global_.year is not None else fmt.not_available(),
                 "Difference (% of global)": _signed(difference),
             }
         )
@@ -162,7 +162,7 @@ def _national_only(tables: dict[str, pd.DataFrame], label: str) -> Table | None:
         return None
     frame = tables["labour_force"].copy()
     frame["Participation rate"] = [
-        fmt.value(lf / wap * 100, "%") if wap else fmt.NOT_AVAILABLE for lf, wap in zip(frame.labour_force, frame.working_age_population)
+        fmt.value(lf / wap * 100, "%") if wap else fmt.not_available() for lf, wap in zip(frame.labour_force, frame.working_age_population)
     ]
     shown = frame.rename(
         columns={"sex": "Sex", "migrant_status": "Migrant status", "year": "Year", "labour_force": "Labour force", "working_age_population": "Working-age population"}

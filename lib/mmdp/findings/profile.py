@@ -316,7 +316,7 @@ def displacement(params: Parameters) -> Finding:
     if not unhcr:
         sentence = (
             f"UNHCR's statistics have no record for {place.name} up to {f['reference_year'].text}: no refugee figures "
-            f"can be shown ({fmt.NOT_AVAILABLE}, which is not the same as zero).{idp}"
+            f"can be shown ({fmt.not_available()}, which is not the same as zero).{idp}"
         )
     else:
         parts = []
@@ -405,7 +405,7 @@ def remittances(params: Parameters) -> Finding:
     if place.is_group:
         text += " The cost of sending money is reported per country: a group has no single cost."
     elif f["cost_to_country_pct"].missing:
-        text += f" The average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.NOT_AVAILABLE}."
+        text += f" The average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.not_available()}."
     else:
         gap = f["cost_to_country_pct"].value - SDG_10C_TARGET_PCT
         facts["gap"] = Fact("Gap to the SDG 10.c target", abs(gap), "decimal")
@@ -536,13 +536,13 @@ def peer_table(params: Parameters) -> Table:
         if not params.place.is_group:
             shown = fmt.value(own, unit)
         else:
-            shown = f"{fmt.value(own, unit)} (median, n={n_own})" if own is not None else fmt.NOT_AVAILABLE
+            shown = f"{fmt.value(own, unit)} (median, n={n_own})" if own is not None else fmt.not_available()
         row = {"Indicator": label, params.name: shown}
         for peer in params.peers:
             if peer == params.place:
                 continue
             value, n = _country_median(peer, table, column, params.year)
-            row[f"{peer.name} (median)"] = f"{fmt.value(value, unit)} (n={n})" if value is not None else fmt.NOT_AVAILABLE
+            row[f"{peer.name} (median)"] = f"{fmt.value(value, unit)} (n={n})" if value is not None else fmt.not_available()
         rows.append(row)
     return Table(
         pd.DataFrame(rows).set_index("Indicator"),

@@ -80,7 +80,7 @@ def checklist(params) -> Finding:
         {"Condition": text, "In place": table.status.get(item, "not stated"), "Evidence": table.evidence.get(item) if item in table.index else None}
         for item, text in READINESS_ITEMS.items()
     ])
-    rows["Evidence"] = rows.Evidence.fillna(fmt.NOT_AVAILABLE)
+    rows["Evidence"] = rows.Evidence.fillna(fmt.not_available())
     gaps = rows[rows["In place"] != "yes"]
     f = PlanFinding(params, "readiness.checklist", "Readiness checklist")
     ready, conditions = f.count("ready", "Conditions in place", (rows["In place"] == "yes").sum()), f.count("conditions", "Readiness conditions", len(rows))

@@ -110,13 +110,13 @@ def framework(params) -> Finding:
             rows.append({"Level": "indicator", "Id": r.indicator_id, "Result or indicator": indent + "  - " + r.indicator,
                          "Plan pillar": fmt.NOT_APPLICABLE, "Baseline": base, "Target": target,
                          "Annual targets": annual_target_text(yearly[yearly.indicator_id == r.indicator_id], r.unit),
-                         "Source": _text(r.baseline_source, fmt.NOT_AVAILABLE), "Means of verification": _text(r.means_of_verification, fmt.NOT_AVAILABLE),
-                         "Frequency": _text(r.frequency, fmt.NOT_AVAILABLE), "Responsible": _text(r.responsible, fmt.NOT_AVAILABLE),
+                         "Source": _text(r.baseline_source, fmt.not_available()), "Means of verification": _text(r.means_of_verification, fmt.not_available()),
+                         "Frequency": _text(r.frequency, fmt.not_available()), "Responsible": _text(r.responsible, fmt.not_available()),
                          "Assumptions and risks": fmt.NOT_APPLICABLE})
     f.chart(_tree(results, order, indicators), "Tree diagram of the results framework")
     f.table(pd.DataFrame(rows), "Results matrix: goal, outcomes, outputs, indicators (UNDG RBM format)", "baselines marked from the embedded data: sources as listed; responsible: stakeholder ids")
     outcomes_table = results[results.level == "outcome"]
-    f.table(outcomes_table[["result_id", "statement", "theory_of_change"]].fillna(fmt.NOT_AVAILABLE).rename(
+    f.table(outcomes_table[["result_id", "statement", "theory_of_change"]].fillna(fmt.not_available()).rename(
         columns={"result_id": "Outcome", "statement": "Statement", "theory_of_change": "Theory of change (if ... then ...)"}),
         "Theory of change per outcome")
     return f.finding()

@@ -343,7 +343,7 @@ def cost_averages(params: Parameters) -> Finding:
         sentence = (f"{weighted_part.rstrip('. ')}. SDG 10.c.1, a simple average over the services priced into a country, is not "
                     "computed for a group (a cost is not additive), so the flow-weighted average has no simple average beside it.")
     elif simple.missing:
-        sentence = f"{weighted_part.rstrip('. ')}. The simple average that SDG 10.c.1 reports for {place.name} is {fmt.NOT_AVAILABLE}."
+        sentence = f"{weighted_part.rstrip('. ')}. The simple average that SDG 10.c.1 reports for {place.name} is {fmt.not_available()}."
     else:
         gap = "" if f["weighted"].missing else (
             " The simple average also differs from the corridor prices in what it counts (every service, not every corridor) and "
@@ -354,10 +354,10 @@ def cost_averages(params: Parameters) -> Finding:
     rows = [
         {"Average": "Simple average: SDG 10.c.1", "Value": simple.value, "When": fmt.year(simple.year),
          "What it averages": "every service priced into the country, each counted once", "Source": simple.source},
-        {"Average": f"Weighted by {y} flows", "Value": f["weighted"].value, "When": f["periods"].text if "periods" in f else fmt.NOT_AVAILABLE,
+        {"Average": f"Weighted by {y} flows", "Value": f["weighted"].value, "When": f["periods"].text if "periods" in f else fmt.not_available(),
          "What it averages": f"the latest price of each corridor with a modelled flow ({f['n_corridors'].text}), weighted by its flow",
          "Source": f["weighted"].source},
-        {"Average": "Unweighted, same corridors", "Value": f["corridor_mean"].value, "When": f["periods"].text if "periods" in f else fmt.NOT_AVAILABLE,
+        {"Average": "Unweighted, same corridors", "Value": f["corridor_mean"].value, "When": f["periods"].text if "periods" in f else fmt.not_available(),
          "What it averages": "the same corridors' latest prices, each counted once", "Source": RPW},
     ]
     if simple.missing and f["weighted"].missing:
@@ -385,7 +385,7 @@ def savings(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT, top: int
         facts["inflow"] = Fact(f"Remittances received, all corridors (modelled, {y})", None, "US$", y, BRM)
         sentence = (
             f"The Bilateral Remittance Matrix {y} has no estimate of remittances sent to {_into(place)}: "
-            f"the savings at a cost of {facts['target'].text} cannot be estimated ({fmt.NOT_AVAILABLE})."
+            f"the savings at a cost of {facts['target'].text} cannot be estimated ({fmt.not_available()})."
         )
         chart = style.no_data_chart(title, f"No estimate of remittances to {_into(place)} in the Bilateral Remittance Matrix.", source)
         return Finding("scenario.savings", title, facts, sentence, charts=(chart,))
@@ -611,7 +611,7 @@ def sensitivity(params: Parameters, target_pct: float = SDG_10C_TARGET_PCT) -> F
         if f["average"].missing:
             sentence = (
                 f"The {f['uncovered_inflow'].text} sent to {place.name} through corridors without a price cannot be "
-                f"priced another way either: the average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.NOT_AVAILABLE}."
+                f"priced another way either: the average cost of sending money to {place.name} (SDG 10.c.1) is {fmt.not_available()}."
             )
         elif f["average"].value <= target:
             sentence = (

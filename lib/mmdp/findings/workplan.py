@@ -146,7 +146,7 @@ def delayed(params) -> Finding:
     table["end"] = table.end.map(_day)
     table["Waiting on it"] = [", ".join(waiting[a]) or fmt.NOT_APPLICABLE for a in late.activity_id]
     responsible = acts.set_index("activity_id").accountable
-    table["Accountable"] = table.activity_id.map(responsible).fillna(fmt.NOT_AVAILABLE)
+    table["Accountable"] = table.activity_id.map(responsible).fillna(fmt.not_available())
     f.table(table.rename(columns={"activity_id": "Id", "output_id": "Output", "activity": "Activity", "end": "Planned end", "status": "Status"}),
             "Delayed: past their planned end and not done, and what waits on them")
     return f.finding()
@@ -280,5 +280,5 @@ def calendar(params) -> Finding:
     table = meetings.copy()
     table["date"] = table.date.map(_day)
     table = table.rename(columns={"meeting_id": "Id", "date": "Date", "meeting": "Meeting", "chair": "Chair", "participants": "Participants", "purpose": "Purpose"})
-    f.table(table.fillna(fmt.NOT_AVAILABLE), "Coordination meetings")
+    f.table(table.fillna(fmt.not_available()), "Coordination meetings")
     return f.finding()

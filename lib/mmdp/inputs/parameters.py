@@ -16,6 +16,7 @@ from pathlib import Path
 from ..data.loaders import load
 from ..data.places import Place, default_comparators, group_places, resolve_place
 from ..errors import MmdpError
+from ..i18n import set_language
 from ..paths import examples_dir
 from .workbook import inputs_source, read_plan
 
@@ -92,8 +93,11 @@ def validate_parameters(
     comparators: list[str] | str | None = None,
     inputs: str | Path | None = None,
     national: str | Path | None = None,
+    language: str = "en",
 ) -> Parameters:
-    """Check the notebook parameters; raise MmdpError naming the problem and the fix."""
+    """Check the notebook parameters; raise MmdpError naming the problem and the fix. The package
+    writes in ``language`` from then on (``mmdp.i18n``)."""
+    set_language(language)
     place = resolve_place(country)
     year = data_years()[1] if year is None else check_year(year)
 

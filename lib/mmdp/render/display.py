@@ -57,7 +57,7 @@ class Chart:
 
 def _cell(value: object, unit: str | None) -> str:
     if fmt.is_missing(value):
-        return fmt.NOT_AVAILABLE
+        return fmt.not_available()
     if unit is not None:
         return fmt.value(value, unit)
     return str(value)
@@ -96,7 +96,7 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         if self.frame.empty:
-            text = body = f"No rows: the source has no values for this selection ({fmt.NOT_AVAILABLE}, not zero)."
+            text = body = f"No rows: the source has no values for this selection ({fmt.not_available()}, not zero)."
         else:
             shown = self.shown()
             more = len(shown) - MAX_ROWS_SHOWN

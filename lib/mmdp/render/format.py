@@ -1,19 +1,77 @@
 """How every number reads: the handbook's one formatting module.
 
 Counts get thousands separators and are never printed as floats; shares below 0.05 % read
-"< 0.1 %"; money carries its unit; every kind of missing value reads ``NOT_AVAILABLE``.
+"< 0.1 %"; money carries its unit; every kind of missing value reads ``not_available()``.
+
+Numbers follow the current language (``mmdp.i18n``): they are rounded once, as in English, and then
+written with the language's separators from Babel (``1,960,836.5``; ``1 960 836,5``; ``1.960.836,5``), so
+every language carries exactly the same digits. Years are never grouped.
 """
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import pandas as pd
 
-NOT_AVAILABLE = "not available"
-"""The one wording for a value a source does not give (never zero)."""
+from ..i18n import N_, _, language, t
+
+NOT_AVAILABLE = N_("not available")
+"""The one wording for a value a source does not give (never zero), in English; ``not_available()``
+gives it in the current language."""
 
 NOT_APPLICABLE = "-"
 """A cell that has nothing to show by design (an index has no women's and men's values, a goal no
-baseline, an activity no role for someone); never a missing value, which reads ``NOT_AVAILABLE``."""
+baseline, an activity no role for someone); never a missing value, which reads ``not_available()``."""
+
+
+def not_available() -> str:
+    """``not available`` in the current language."""
+    return _(NOT_AVAILABLE)
+
+
+ENGLISH_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+"""A number as Python writes it in English (``1,960,836``, ``12.3``)."""
+
+MIN_GROUPING = {"es": 5}
+"""Digits from which the integer part is grouped (CLDR's minimum grouping: Spanish writes 2338, 12.345)."""
+
+
+@cache
+def _separators(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(lang), get_decimal_symbol(lang)
+
+
+def local(text: str) -> str:
+    """Every English-written number in ``text`` with the current language's separators."""
+    lang = language()
+    if lang == "en":
+        return text
+    group, point = _separators(lang)
+
+    def convert(match: re.Match) -> str:
+        whole, _dot, fraction = match.group().replace(",", "").partition(".")
+        if len(whole) >= MIN_GROUPING.get(lang, 4):
+            whole = f"{int(whole):,}".replace(",", group)
+        return whole + (point + fraction if fraction else "")
+
+    return ENGLISH_NUMBER.sub(convert, text)
+
+
+@cache
+def _number_pattern(lang: str) -> re.Pattern:
+    if lang == "en":
+        return ENGLISH_NUMBER
+    group, point = _separators(lang)
+    return re.compile(rf"\d+(?:{re.escape(group)}\d{{3}})*(?:{re.escape(point)}\d+)?")
+
+
+def number_pattern() -> re.Pattern:
+    """A number as the current language writes it (what ``local`` gives)."""
+    return _number_pattern(language())
 
 
 def is_missing(value: object) -> bool:
@@ -28,80 +86,80 @@ def is_missing(value: object) -> bool:
 def count(value: object) -> str:
     """A number of people (or of anything): ``1,960,836``."""
     if is_missing(value):
-        return NOT_AVAILABLE
-    return f"{round(float(value)):,}"
+        return not_available()
+    return local(f"{round(float(value)):,}")
 
 
 def share(value: object, digits: int = 1) -> str:
     """A percentage: ``12.3 %``; above 0 but below half the last digit: ``< 0.1 %``."""
     if is_missing(value):
-        return NOT_AVAILABLE
+        return not_available()
     value = float(value)
     smallest = 10**-digits
     if 0 < abs(value) < smallest / 2:
-        return f"< {smallest:.{digits}f} %" if value > 0 else f"> -{smallest:.{digits}f} %"
+        return local(f"< {smallest:.{digits}f} %" if value > 0 else f"> -{smallest:.{digits}f} %")
     if value == 0:
         return "0 %"
-    return f"{value:.{digits}f} %"
+    return local(f"{value:.{digits}f} %")
 
 
 def less_than(value: object) -> str:
     """A target written as a bound, as SDG 10.c words it: ``less than 3 %``."""
-    return f"less than {share(value, digits=0)}"
+    return t("less than {share}", share=share(value, digits=0))
 
 
 def points(value: object) -> str:
     """A signed difference of percentages: ``+3.4 points``."""
     if is_missing(value):
-        return NOT_AVAILABLE
-    return f"{float(value):+.1f} points"
+        return not_available()
+    return t("{signed} points", signed=local(f"{float(value):+.1f}"))
 
 
 def money(value: object, unit: str = "US$") -> str:
     """An amount with its unit: ``US$ 2.79 bn``, ``US$ 45.6 M``, ``US$ 945 thousand``, ``US$ 200``
     (modelled amounts are not precise to the dollar)."""
     if is_missing(value):
-        return NOT_AVAILABLE
+        return not_available()
     value = float(value)
     if abs(value) >= 1e9:
-        return f"{unit} {value / 1e9:,.2f} bn"
+        return t("{unit} {amount} bn", unit=unit, amount=local(f"{value / 1e9:,.2f}"))
     if abs(value) >= 1e6:
-        return f"{unit} {value / 1e6:,.1f} M"
+        return t("{unit} {amount} M", unit=unit, amount=local(f"{value / 1e6:,.1f}"))
     if abs(value) >= 1e4:
-        return f"{unit} {value / 1e3:,.0f} thousand"
-    return f"{unit} {value:,.0f}"
+        return t("{unit} {amount} thousand", unit=unit, amount=local(f"{value / 1e3:,.0f}"))
+    return t("{unit} {amount}", unit=unit, amount=local(f"{value:,.0f}"))
 
 
 def index(value: object) -> str:
     """An index between 0 and 1 (HDI, GII, GDI): three decimals."""
     if is_missing(value):
-        return NOT_AVAILABLE
-    return f"{float(value):.3f}"
+        return not_available()
+    return local(f"{float(value):.3f}")
 
 
 def decimal(value: object, digits: int = 1) -> str:
     """A plain number with thousands separators and ``digits`` decimals."""
     if is_missing(value):
-        return NOT_AVAILABLE
-    return f"{float(value):,.{digits}f}"
+        return not_available()
+    return local(f"{float(value):,.{digits}f}")
 
 
 def rate(value: object) -> str:
     """A rate such as refugees per 100,000 people: whole numbers from 1 up (``2,338``), one decimal
     below 1 (``0.4``), ``< 0.1`` above zero but below 0.05, ``0`` for zero."""
     if is_missing(value):
-        return NOT_AVAILABLE
+        return not_available()
     value = float(value)
     if value == 0:
         return "0"
     if abs(value) < 0.05:
-        return "< 0.1" if value > 0 else "> -0.1"
-    return f"{value:,.1f}" if abs(value) < 1 else f"{value:,.0f}"
+        return local("< 0.1" if value > 0 else "> -0.1")
+    return local(f"{value:,.1f}" if abs(value) < 1 else f"{value:,.0f}")
 
 
 def year(value: object) -> str:
     """A year, or not available."""
-    return NOT_AVAILABLE if is_missing(value) else str(int(value))
+    return not_available() if is_missing(value) else str(int(value))
 
 
 FORMATTERS = {
@@ -131,16 +189,16 @@ def value(x: object, unit: str) -> str:
 
 def source_line(*sources: str, note: str = "") -> str:
     """``Source: A; B. note`` with the one wording for missing values when cells can be missing."""
-    label = "Sources" if len(sources) > 1 else "Source"
-    text = f"{label}: {'; '.join(s.rstrip('.') for s in sources)}."
+    label = _("Sources") if len(sources) > 1 else _("Source")
+    text = t("{label}: {sources}.", label=label, sources="; ".join(s.rstrip(".") for s in sources))
     return f"{text} {note.strip()}" if note.strip() else text
 
 
-def listing(items: list[str], empty: str = "none") -> str:
-    """``a, b and c``."""
+def listing(items: list[str], empty: str | None = None) -> str:
+    """``a, b and c`` (in the current language); ``empty`` (default: ``none``) for no items."""
     if not items:
-        return empty
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        return _("none") if empty is None else empty
+    return items[0] if len(items) == 1 else t("{items} and {last}", items=", ".join(items[:-1]), last=items[-1])
 
 
 __all__ = [
@@ -152,9 +210,12 @@ __all__ = [
     "is_missing",
     "listing",
     "money",
+    "not_available",
+    "number_pattern",
     "points",
     "rate",
     "less_than",
+    "local",
     "share",
     "source_line",
     "value",

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from ..data.loaders import load_countries
 from ..data.places import resolve_place
+from ..constants import LANGUAGES
 from ..errors import MmdpError
+from ..i18n import catalogs_dir, language
 from ..paths import notebooks_dir
 from ..render.widgets import HEADLESS_ENV
 from .files import STATE_DIR, atomic_write, check_out, clean_partials, html_fingerprint, out_lock, partial_name, stored_fingerprint
@@ -228,7 +230,8 @@ def _work(tasks: queue.Queue, results: queue.Queue, worker: _Worker) -> None:
 
 
 def plan(codes: list[str], paths: list[Path], out: Path, inputs: Path | None, national: Path | None, html: bool, force: bool) -> list[Task]:
-    """Every (place, notebook) task, with what it needs to do: execute, export HTML, or nothing."""
+    """Every (place, notebook) task, with what it needs to do: execute, export HTML, or nothing. The
+    notebooks write in the current language (``mmdp.i18n``; their ``language`` parameter)."""
     stages = notebook_stages()
     tasks = []
     for code in codes:
@@ -238,8 +241,12 @@ def plan(codes: list[str], paths: list[Path], out: Path, inputs: Path | None, na
                 parameters["inputs"] = str(Path(inputs).resolve())
             if national is not None:
                 parameters["national"] = str(Path(national).resolve())
+            folders = {"inputs": inputs, "national": national}
+            if language() != LANGUAGES[0]:  # the language of the command (--lang), with its catalogs
+                parameters["language"] = language()
+                folders["catalogs"] = catalogs_dir(language())
             target = out / code / template.name
-            fingerprint = run_fingerprint(template, parameters, {"inputs": inputs, "national": national})
+            fingerprint = run_fingerprint(template, parameters, folders)
             stage = stages.get(template.stem) if template.parent == notebooks_dir() else template_stage(template)
             task = Task(code, template, target, parameters, fingerprint, stage, html)
             if not force and stored_fingerprint(target) == fingerprint["fingerprint"]:

@@ -4,13 +4,15 @@
 and updates each language's catalogs with sphinx-intl, which marks a message whose English changed as
 fuzzy. A language is *released* (built and linked from the English site) only when its catalogs are
 complete: ``catalog_problems`` names every untranslated or fuzzy message by page and first words.
-The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel.
+The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel, and
+the package's own text (``mmdp.i18n``) one catalog per module under ``package/``, extracted by Babel too.
 Babel, PyYAML and sphinx-intl are the book's tools (requirements.txt), imported where they are used.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +26,9 @@ THEME_CATALOG = "mmdp_book"
 """The catalog of the theme's own labels (the book's extension), beside the pages' catalogs."""
 FIRST_WORDS = 8
 ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
-KEPT = re.compile(r"\{\{[^}]*\}\}|\]\([^)\s]*\)|https?://[^\s)>\"'`]+|(?<![}`])`[^`]+`(?!`)")
-"""What a translation keeps as it is: substitutions, link targets, addresses and code."""
+KEPT = re.compile(r"\{\{[^}]*\}\}|\]\([^)\s]*\)|https?://[^\s)>\"'`]+|(?<![}`])`[^`]+`(?!`)|(?<![{\w])\{\w+\}(?![}`])")
+"""What a translation keeps as it is: substitutions, link targets, addresses, code, and the package's
+named fields (``{place}``), which the code fills in after translation."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def catalog_dir(book_dir: Path, lang: str) -> Path:
 def markup_tokens(text: str) -> Counter:
     """The markup of a message that its translation must keep: each role with its target (the part in
     ``<...>``, or the whole content: a citation key, a page, an English glossary term), substitutions, link
-    targets, addresses and inline code. A role's shown text may be translated: {term}`texte <English term>`."""
+    targets, addresses, inline code and named fields. A role's shown text may be translated: {term}`texte <English term>`."""
     tokens: Counter = Counter()
     for role, content in ROLE.findall(text):
         target = re.search(r"<([^<>]+)>\s*$", content)
@@ -151,3 +154,36 @@ def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, no_location=True, omit_header=False)
     return path
+
+
+PACKAGE_KEYWORDS = {"_": None, "N_": None, "t": None, "n_": (1, 2)}
+"""The functions of ``mmdp.i18n`` whose first argument (and ``n_``'s second) is an English message."""
+
+
+def write_package_templates(book_dir: Path, pot_dir: Path) -> list[Path]:
+    """``package/<module>.pot``: the messages each module of the package marks with ``mmdp.i18n``'s
+    functions (one catalog per module, as one per page for the book); modules with none get none."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_file
+    from babel.messages.pofile import write_po
+
+    from ..i18n import PACKAGE_CATALOGS
+
+    package = Path(book_dir) / "lib" / "mmdp"
+    out = Path(pot_dir) / PACKAGE_CATALOGS
+    shutil.rmtree(out, ignore_errors=True)
+    written = []
+    for module in sorted(package.rglob("*.py")):
+        catalog = Catalog(project="MMDP handbook", charset="utf-8")
+        for _line, message, comments, context in extract_from_file("python", module, keywords=PACKAGE_KEYWORDS,
+                                                                   comment_tags=("TRANSLATORS:",)):
+            catalog.add(message, auto_comments=comments, context=context, flags=())
+        if not len(catalog):
+            continue
+        name = ".".join(module.relative_to(package).with_suffix("").parts)
+        path = out / f"{name}.pot"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, no_location=True, omit_header=False)
+        written.append(path)
+    return written

@@ -1,0 +1,112 @@
+"""The package writes in English, French or Spanish (mmdp.i18n): same facts, same digits, the language's
+words and separators."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from mmdp.cli import main
+from mmdp.data.places import resolve_place
+from mmdp.errors import MmdpError
+from mmdp.findings.base import numbers_in
+from mmdp.findings.factsheet import key_figures
+from mmdp.i18n import check_language, language, set_language, t, using
+from mmdp.paths import data_dir
+from mmdp.render import format as fmt
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    set_language("en")
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize(("lang", "count", "share", "money"), [
+    ("en", "1,960,836", "12.3 %", "US$ 2.79 bn"),
+    ("fr", "1\u202f960\u202f836", "12,3 %", "2,79 Md US$"),
+    ("es", "1.960.836", "12,3 %", "2,79 mil millones de US$"),
+])
+def test_numbers_follow_the_languages_separators(lang, count, share, money):
+    with using(lang):
+        assert fmt.count(1960836.4) == count
+        assert fmt.share(12.34) == share
+        assert fmt.money(2.79e9) == money
+        assert fmt.count(None) == {"en": "not available", "fr": "non disponible", "es": "no disponible"}[lang]
+        assert numbers_in(f"{count} people") == {count}
+    assert language() == "en"
+
+
+def test_spanish_groups_from_five_digits_and_years_are_never_grouped():
+    with using("es"):
+        assert fmt.count(2338) == "2338" and fmt.count(12345) == "12.345"
+        assert fmt.year(2024) == "2024"
+    with using("fr"):
+        assert fmt.count(2338) == "2\u202f338" and fmt.year(2024) == "2024"
+
+
+def test_an_unknown_language_is_refused_with_the_languages_named():
+    with pytest.raises(MmdpError, match="unknown language 'de'; give one of en, fr, es"):
+        check_language("de")
+    with pytest.raises(MmdpError):
+        set_language("de")
+    assert language() == "en"
+
+
+def test_a_translation_keeps_its_fields_filled():
+    with using("fr"):
+        assert t("Key figures, {place}", place="Sénégal") == "Chiffres clés, Sénégal"
+    assert t("Key figures, {place}", place="Senegal") == "Key figures, Senegal"
+
+
+@pytest.mark.parametrize("place", ["SEN", "DEU", "TKL", "World"])
+def test_the_fact_sheet_carries_the_same_digits_in_every_language(place):
+    """The same facts rendered three times: the values differ only by their separators."""
+    place = resolve_place(place)
+    sheets = {}
+    for lang in ("en", "fr", "es"):
+        with using(lang):
+            finding = key_figures(place)
+            sheets[lang] = finding
+            assert finding.stated_numbers() <= finding.numbers()  # the sentence states facts only
+    english = sheets["en"].tables[0].shown()
+    for lang in ("fr", "es"):
+        table = sheets[lang].tables[0].shown()
+        assert list(map(digits, table.iloc[:, 1])) == list(map(digits, english.iloc[:, 1]))
+        assert table.columns[0] != english.columns[0]  # Indicator, translated
+        assert set(table.iloc[:, 0]).isdisjoint(english.iloc[:, 0]) or place.kind == "world"
+
+
+def test_mmdp_country_in_french_reads_the_source_value(capsys):
+    """Senegal's immigrant stock in 2024, read from the processed table, printed with French separators."""
+    stock = pd.read_csv(data_dir() / "migrant_stock.csv")
+    value = stock[(stock.iso3 == "SEN") & (stock.year == 2024)].immigrants_total.iloc[0]
+    assert main(["country", "SEN", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Sénégal (SEN)")
+    assert "Indicateur" in out and "Envois de fonds reçus" in out
+    assert f"{round(value):,}".replace(",", "\u202f") in out
+    assert language() == "en" or main(["country", "SEN"]) == 0
+
+
+def test_mmdp_country_refuses_an_unknown_language(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["country", "SEN", "--lang", "de"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'de'" in capsys.readouterr().err
+
+
+def test_a_run_in_french_passes_its_language_and_is_fingerprinted_apart(tmp_path):
+    from mmdp.run.notebooks import select_notebooks
+    from mmdp.run.runner import plan
+
+    paths = select_notebooks(["migration_profile"], None)
+    english = plan(["SEN"], paths, tmp_path, None, None, False, False)[0]
+    with using("fr"):
+        french = plan(["SEN"], paths, tmp_path, None, None, False, False)[0]
+    assert "language" not in english.parameters and french.parameters["language"] == "fr"
+    assert french.fingerprint["fingerprint"] != english.fingerprint["fingerprint"]
