@@ -3,6 +3,10 @@ words and separators."""
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections import Counter
+
 import pandas as pd
 import pytest
 
@@ -12,8 +16,11 @@ from mmdp.errors import MmdpError
 from mmdp.findings.base import numbers_in
 from mmdp.findings.factsheet import key_figures
 from mmdp.i18n import check_language, language, set_language, t, using
+from mmdp.inputs.parameters import validate_parameters
 from mmdp.paths import data_dir
 from mmdp.render import format as fmt
+
+from .test_findings import FINDING_CALLS, quick_charts  # noqa: F401  (a fixture)
 
 
 @pytest.fixture(autouse=True)
@@ -110,3 +117,41 @@ def test_a_run_in_french_passes_its_language_and_is_fingerprinted_apart(tmp_path
         french = plan(["SEN"], paths, tmp_path, None, None, False, False)[0]
     assert "language" not in english.parameters and french.parameters["language"] == "fr"
     assert french.fingerprint["fingerprint"] != english.fingerprint["fingerprint"]
+
+
+NOT_YET_TRANSLATED = {"profile", "national", "gender", "capacity", "stakeholders", "readiness", "priorities", "results",
+                      "costing", "workplan", "monitoring", "scenario"}
+"""Findings modules whose text is still English only (issue 21): their digits are not compared yet."""
+
+DIGIT_GROUP = {"en": re.compile(r"(?<=\d),(?=\d{3}\b)"), "fr": re.compile(r"(?<=\d)\u202f(?=\d{3}\b)"),
+               "es": re.compile(r"(?<=\d)\.(?=\d{3}\b)")}
+
+
+def digit_runs(text: str, lang: str) -> Counter:
+    """The digits a text states, thousands separators of ``lang`` removed: ``1,960,836`` and ``1 960 836``
+    are one run ``1960836``; ``12.3`` and ``12,3`` are two runs, 12 and 3."""
+    return Counter(re.findall(r"\d+", DIGIT_GROUP[lang].sub("", text)))
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+@pytest.mark.parametrize("place", ["KGZ", "TKL", "World"])
+def test_every_finding_states_the_same_numbers_in_each_language(place, lang, quick_charts):
+    """Every finding of every stage, rendered in English and in ``lang`` from the same facts: the sentence and
+    the alt texts state exactly the same numbers (digits, thousands separators aside), and every number stated
+    is one of the finding's facts as ``lang`` writes them."""
+    namespace = {call.split(".")[0]: importlib.import_module(f"mmdp.findings.{call.split('.')[0]}") for call in FINDING_CALLS}
+    english = {}
+    namespace["params"] = validate_parameters(place)
+    for call in FINDING_CALLS:
+        finding = eval(call, namespace)
+        english[call] = [finding.sentence, *(chart.alt for chart in finding.charts)]
+    namespace["params"] = validate_parameters(place, language=lang)
+    for call in FINDING_CALLS:
+        finding = eval(call, namespace)
+        texts = [finding.sentence, *(chart.alt for chart in finding.charts)]
+        assert finding.stated_numbers() <= finding.numbers(), (call, finding.stated_numbers() - finding.numbers())
+        assert len(texts) == len(english[call]), call
+        if call.split(".")[0] in NOT_YET_TRANSLATED:
+            continue
+        for text, source in zip(texts, english[call]):
+            assert digit_runs(text, lang) == digit_runs(source, "en"), (call, source, text)
