@@ -5,8 +5,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shlex
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -31,19 +33,28 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "sweep: the same check repeated over many places; make test runs it, make check keeps one place of each shape")
 
 
-BOOK_FIXTURES = {"book_build", "book_html", "book_pdf"}
+BOOK_FIXTURES = {"book_build", "book_html"}
+FOLLOW_UP_FIXTURES = {"book_languages", "book_html_fr", "book_pdf"}
+"""The fixtures of the English book, and of the builds that follow it (``FOLLOW_UPS``)."""
 
 
 def pytest_collection_modifyitems(config, items):
     """Under ``-n 2 --dist loadfile`` (make test) each worker takes whole files in this order: the first
     file that needs the built book (so one worker starts the build at once), every file that does not,
-    then the other files of the book, which both workers share once it is built."""
+    the other files of the English book, then the files that need a follow-up build (languages, PDF), which
+    run in the background meanwhile."""
     if config.getoption("dist", "no") != "loadfile":
         return
-    book_files = [item.path for item in items if BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))]
-    if book_files:
-        first = book_files[0]
-        rank = {path: 2 for path in book_files} | {first: 0}
+    rank: dict[Path, int] = {}
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & FOLLOW_UP_FIXTURES:
+            rank[item.path] = 3
+        elif needs & BOOK_FIXTURES:
+            rank.setdefault(item.path, 2)
+    if rank:
+        first = next(item.path for item in items if item.path in rank)
+        rank[first] = 0
         items.sort(key=lambda item: rank.get(item.path, 1))  # stable: the order within a file is kept
 
 
@@ -85,6 +96,16 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     return folder
 
 
+FOLLOW_UPS = {
+    "languages": lambda build: [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", "--build-dir", str(build)],
+    "singlehtml": lambda build: [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(build.parent),
+                                 "-W", "-n", "--keep-going"],
+}
+"""Builds that need the English book and not each other: the released languages (as `make html` builds them,
+so the switcher's links resolve) and the single page the PDFs are printed from. Both start in the background
+as soon as the English book is built, side by side, while the tests go on; a fixture that needs one waits for it."""
+
+
 def _build_book(folder: Path) -> None:
     env = {**os.environ, "MMDP_HEADLESS": "1"}
     subprocess.run([sys.executable, "-m", "mmdp.run.gallery", "--scope", "featured"], cwd=REPO_ROOT, env=env, check=True, capture_output=True)
@@ -93,11 +114,27 @@ def _build_book(folder: Path) -> None:
         cwd=REPO_ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    _build_languages(folder / "_build")  # the released ones, as `make html` builds them, so the switcher's links resolve
+    for name, command in FOLLOW_UPS.items():
+        log, done = folder / f"{name}.log", folder / f"{name}.done"
+        script = f"{shlex.join(command(folder / '_build'))} > {shlex.quote(str(log))} 2>&1; echo $? > {shlex.quote(str(done))}"
+        subprocess.Popen(["bash", "-c", script], cwd=REPO_ROOT, env=env, start_new_session=True)
+
+
+def wait_for(book_build: Path, name: str) -> None:
+    """Wait until the follow-up build ``name`` of the book (``FOLLOW_UPS``) has ended; fail with its log if it
+    failed. A book given by ``MMDP_BUILT_BOOK`` was built by make, follow-ups included."""
+    if os.environ.get("MMDP_BUILT_BOOK"):
+        return
+    folder = book_build.parent
+    done = folder / f"{name}.done"
+    while not done.is_file() or not done.read_text().strip():
+        time.sleep(1)
+    if done.read_text().strip() != "0":
+        pytest.fail(f"the book's {name} build failed:\n{(folder / f'{name}.log').read_text()[-6000:]}")
 
 
 def _build_languages(build_dir: Path, *languages: str) -> None:
-    """The book in ``languages`` (default: the released ones) after the English build in ``build_dir``."""
+    """The book in ``languages`` after the English build in ``build_dir``."""
     result = subprocess.run(
         [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", *languages, "--build-dir", str(build_dir)],
         cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
@@ -125,12 +162,19 @@ def book_html(book_build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def book_html_fr(book_build) -> Path:
+def book_languages(book_build) -> Path:
+    """The English site with the released languages' sites in ``<lang>/`` (``_build/html``)."""
+    wait_for(book_build, "languages")
+    return book_build / "html"
+
+
+@pytest.fixture(scope="session")
+def book_html_fr(book_languages) -> Path:
     """The French book (`make html-fr`) built after the English one, reusing its executed notebooks, with
-    warnings as errors: ``<_build>/html/fr``; already there when French is released (built with the book)."""
-    french = book_build / "html" / "fr"
+    warnings as errors: ``<_build>/html/fr``; built with the other released languages when French is released."""
+    french = book_languages / "fr"
     if not (french / "index.html").is_file():
-        _build_languages(book_build, "fr")
+        _build_languages(book_languages.parent, "fr")
     return french
 
 
@@ -174,11 +218,10 @@ def book_pdf(book_build, chromium, tmp_path_factory) -> tuple[Path, dict]:
     def print_pdfs(folder: Path) -> None:
         from print_pdf import print_book
 
-        result = subprocess.run(
-            [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(book_build.parent), "-W", "-n", "--keep-going"],
-            cwd=REPO_ROOT, env={**os.environ, "MMDP_HEADLESS": "1"}, capture_output=True, text=True,
-        )
-        assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+        if os.environ.get("MMDP_BUILT_BOOK"):  # make book built no single page
+            subprocess.run([*FOLLOW_UPS["singlehtml"](book_build)], cwd=REPO_ROOT, check=True, capture_output=True,
+                           env={**os.environ, "MMDP_HEADLESS": "1"})
+        wait_for(book_build, "singlehtml")
         results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
                              subtitle="An executable handbook, including a gender perspective")
         (folder / "layout.json").write_text(json.dumps(results[pdf.resolve()]))

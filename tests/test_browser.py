@@ -165,27 +165,6 @@ def test_opened_from_disk_pages_show_text_figures_navigation(disk_visits):
 # ---------------------------------------------------------------- static checks of the whole site
 
 
-def test_no_broken_internal_link_anchor_or_image(book_html, book_pdf):  # the PDF is linked too
-    broken = []
-    for path in built_pages(book_html):
-        soup = _soup(path)
-        for tag, attr in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href"), ("source", "src")):
-            for element in soup.find_all(tag, attrs={attr: True}):
-                url = element[attr].strip()
-                if not url or url == "#" or is_external(url) or url.startswith(("mailto:", "javascript:", "data:")):
-                    continue
-                parts = urlsplit(url)
-                target = path if not parts.path else (path.parent / unquote(parts.path)).resolve()
-                if target.is_dir():
-                    target = target / "index.html"
-                where = f"{path.relative_to(book_html)}: {tag} {url}"
-                if not target.is_file():
-                    broken.append(f"{where} (no such file)")
-                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _anchors(target):
-                    broken.append(f"{where} (no such anchor)")
-    assert not broken, f"{len(broken)} broken: " + "\n".join(broken[:30])
-
-
 def test_every_image_has_alt_text(book_html):
     missing = [
         f"{path.relative_to(book_html)}: {str(img)[:120]}"
@@ -652,3 +631,28 @@ def test_phone_screenshots(chromium, site, screenshots):
     for file in files:
         shrink_png(screenshots / file)
     assert all((screenshots / f).stat().st_size > 5_000 for f in files)
+
+
+# ---------------------------------------------------------------- last: it waits for the languages and the PDF
+
+
+def test_no_broken_internal_link_anchor_or_image(book_languages, book_pdf):  # the PDF and the other languages are linked too
+    book_html = book_languages
+    broken = []
+    for path in built_pages(book_html):
+        soup = _soup(path)
+        for tag, attr in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href"), ("source", "src")):
+            for element in soup.find_all(tag, attrs={attr: True}):
+                url = element[attr].strip()
+                if not url or url == "#" or is_external(url) or url.startswith(("mailto:", "javascript:", "data:")):
+                    continue
+                parts = urlsplit(url)
+                target = path if not parts.path else (path.parent / unquote(parts.path)).resolve()
+                if target.is_dir():
+                    target = target / "index.html"
+                where = f"{path.relative_to(book_html)}: {tag} {url}"
+                if not target.is_file():
+                    broken.append(f"{where} (no such file)")
+                elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in _anchors(target):
+                    broken.append(f"{where} (no such anchor)")
+    assert not broken, f"{len(broken)} broken: " + "\n".join(broken[:30])
