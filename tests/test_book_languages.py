@@ -54,3 +54,33 @@ def test_search_stays_within_french(french):
     english = (french.parent / "searchindex.js").read_text(encoding="utf-8")
     assert '"envois"' in index and '"envois"' not in english
     assert "FrenchStemmer" in (french / "_static" / "language_data.js").read_text(encoding="utf-8")  # French stems
+
+
+SWITCHED_PAGE = "chapters/stage2-goals-priorities/index.html"
+LANGUAGE_LABELS = {"fr": "Français", "es": "Español"}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_switcher_leads_to_the_same_page_which_declares_its_language_and_passes_axe(chromium, book_languages, lang):
+    """A reader on an English page picks a language in the switcher: the same page opens in that language,
+    declares it, and has no serious or critical accessibility violation; its switcher leads back."""
+    from browser import axe, block_outside_localhost, serve
+
+    with serve(book_languages) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        block_outside_localhost(context)
+        page = context.new_page()
+        page.goto(base + SWITCHED_PAGE)
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.locator(f'nav.mmdp-languages a[hreflang="{lang}"]').first.click()
+        page.wait_for_load_state()
+        assert page.url == f"{base}{lang}/{SWITCHED_PAGE}"
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator(f'nav.mmdp-languages [aria-current="page"]').first.inner_text() == LANGUAGE_LABELS[lang]
+        blocking = [f"{v['impact']} {v['id']}: {v['help']}" for v in axe(page)["violations"] if v["impact"] in ("serious", "critical")]
+        assert not blocking, blocking
+        page.locator('nav.mmdp-languages a[hreflang="en"]').first.click()
+        page.wait_for_load_state()
+        assert page.url == f"{base}{SWITCHED_PAGE}" and page.evaluate("document.documentElement.lang") == "en"
+        context.close()

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from mmdp.constants import LANGUAGES
@@ -219,3 +220,20 @@ def test_the_parts_captions_are_translated():
     catalog = {"Foundations": "Fondements"}
     assert translate_toctree_captions(page, lambda text: catalog.get(text, text)) == 1
     assert [t.get("caption") for t in page.findall(addnodes.toctree)] == ["Fondements", "Reference", None]
+
+
+def test_a_plural_message_is_checked_form_by_form(tmp_path):
+    """French has three plural forms for English's two: each keeps the English fields, none is left empty."""
+    folder = tmp_path / "package"
+    folder.mkdir()
+
+    def write(forms: tuple[str, str, str]) -> list:
+        catalog = Catalog(locale="fr")
+        catalog.add(("{n} country", "{n} countries"), forms)
+        with (folder / "x.po").open("wb") as handle:
+            write_po(handle, catalog)
+        return [p.kind for p in catalog_problems(tmp_path)]
+
+    assert write(("{n} pays", "{n} pays", "{n} pays")) == []
+    assert write(("{n} pays", "", "{n} pays")) == ["untranslated"]
+    assert write(("{n} pays", "{count} pays", "{n} pays")) == ["markup"]

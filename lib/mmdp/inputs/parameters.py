@@ -93,11 +93,12 @@ def validate_parameters(
     comparators: list[str] | str | None = None,
     inputs: str | Path | None = None,
     national: str | Path | None = None,
-    language: str = "en",
+    language: str | None = None,
 ) -> Parameters:
     """Check the notebook parameters; raise MmdpError naming the problem and the fix. The package
-    writes in ``language`` from then on (``mmdp.i18n``)."""
-    set_language(language)
+    writes in ``language`` from then on (``mmdp.i18n``); None keeps the current language (a command's ``--lang``)."""
+    if language is not None:
+        set_language(language)
     place = resolve_place(country)
     year = data_years()[1] if year is None else check_year(year)
 

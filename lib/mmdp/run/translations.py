@@ -99,11 +99,21 @@ def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
                 continue
             if message.fuzzy:
                 problems.append(CatalogProblem(page, "fuzzy", str(message.id)))
-            elif not message.string:
+            elif not (all(message.string) if isinstance(message.string, tuple) else message.string):
                 problems.append(CatalogProblem(page, "untranslated", str(message.id)))
-            elif markup_tokens(str(message.id)) != markup_tokens(str(message.string)):
+            elif _lost_markup(message):
                 problems.append(CatalogProblem(page, "markup", str(message.id)))
     return problems
+
+
+def _lost_markup(message) -> bool:
+    """A translation whose markup differs from its English; each plural form keeps the markup of the
+    English forms (a language may have more forms than English, e.g. French's three)."""
+    if isinstance(message.id, (tuple, list)):
+        english = set().union(*(markup_tokens(form) for form in message.id))
+        forms = [set(markup_tokens(form)) for form in message.string]
+        return any(not form <= english for form in forms) or set().union(*forms) != english
+    return markup_tokens(str(message.id)) != markup_tokens(str(message.string))
 
 
 def message_counts(messages_dir: Path) -> dict[str, int]:
@@ -117,7 +127,8 @@ def message_counts(messages_dir: Path) -> dict[str, int]:
                 if not message.id:
                     continue
                 counts["messages"] += 1
-                key = "fuzzy" if message.fuzzy else "translated" if message.string else "untranslated"
+                translated = all(message.string) if isinstance(message.string, tuple) else message.string
+                key = "fuzzy" if message.fuzzy else "translated" if translated else "untranslated"
                 counts[key] += 1
     return counts
 
