@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
-from ..i18n import N_, _, language, n_, t
+from ..i18n import N_, _, language, t
 from ..inputs.parameters import Parameters
 from ..inputs.workbook import reproducible_zip, workbook_bytes
 from ..render import format as fmt
@@ -236,8 +236,8 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
                     cell.text = str(value)
                     cell.paragraphs[0].runs[0].font.size = small
             if more > 0:  # 10,000 cost lines make an unreadable document (and take minutes to write): the workbook holds them all
-                doc.add_paragraph(n_("First {shown} rows shown; {more} more are in plan.xlsx.", "First {shown} rows shown; {more} more are in plan.xlsx.",
-                                     more, shown=fmt.count(MAX_ROWS_SHOWN), more=fmt.count(more))).runs[0].bold = True
+                doc.add_paragraph(t("First {shown} rows shown; {more} more are in plan.xlsx.",
+                                    shown=fmt.count(MAX_ROWS_SHOWN), more=fmt.count(more))).runs[0].bold = True
             doc.add_paragraph(table.source).runs[0].italic = True
     doc.add_heading(_("Data sources"), level=1)
     for line in sources(findings):
