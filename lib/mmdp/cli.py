@@ -279,7 +279,7 @@ def _plan_export(args: argparse.Namespace) -> None:
     country = args.country or (row.country if row is not None else None)
     if country is None:
         raise MmdpError("give --country, or fill in the plan sheet's country")
-    params = validate_parameters(country, inputs=source if args.inputs is not None else None)
+    params = validate_parameters(country, inputs=source if args.inputs is not None else None, language=args.lang)
     started = time.perf_counter()
     docx, xlsx = export_plan(params, Path(args.out))
     print(f"wrote {docx} and {xlsx} in {time.perf_counter() - started:.1f} s")

@@ -20,8 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import MmdpError
-from ..i18n import _, t
-from ..render.format import local
+from ..i18n import _, language, t
 from .planning import BY_NAME, TEMPLATES, Template, link_problems
 from .templates import read_csv_template, template_problems
 
@@ -258,13 +257,16 @@ def column_rule(template: Template, column: str) -> str:
     meaning, range, ids, empty or not."""
     from .templates import allowed_text
 
+    from babel.numbers import get_decimal_symbol
+
     spec = template.schema.columns[column]
     kind = str(spec.dtype).lower()
+    point = get_decimal_symbol(language())
     parts = [_("a whole number") if kind.startswith("int") else _("a number") if kind.startswith("float")
              else _("a date YYYY-MM-DD") if kind.startswith("datetime") else _("text")]
     for check in spec.checks:
         stats = check.statistics or {}
-        low, high = (local(str(stats.get(key))) for key in ("min_value", "max_value"))
+        low, high = (str(stats.get(key)).replace(".", point) for key in ("min_value", "max_value"))  # never grouped: bounds are often years
         if check.name == "isin":
             parts = [t("one of: {values}", values=allowed_text(column, stats["allowed_values"], translated=True))]
         elif check.name == "in_range":
@@ -285,7 +287,8 @@ def column_rule(template: Template, column: str) -> str:
     if spec.unique:
         parts.append(_("unique"))
     parts.append(_("may be empty") if spec.nullable else _("required"))
-    return "; ".join(parts)
+    # TRANSLATORS: the separator between the parts of a column's rule ("text; unique; required")
+    return _("; ").join(parts)
 
 
 SHIPPED_DATE = dt.date(2026, 1, 1)
