@@ -284,6 +284,7 @@ def test_a_french_plan_has_french_headings_dates_and_footer(french):
     footer = doc.sections[0].footer
     assert "généré le 7 décembre 2026 avec le manuel MMDP | page 1 sur 1" in footer.paragraphs[0].text
     assert "PAGE" in footer._element.xml and "NUMPAGES" in footer._element.xml  # the page fields, in the translation's order
+    assert doc.core_properties.language == "fr" and 'w:val="fr"' in doc.styles.element.xml  # declared for spelling and screen readers
 
 
 def test_a_french_workbook_keeps_data_cells_as_typed_and_dates_iso(french):

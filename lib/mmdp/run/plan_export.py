@@ -169,6 +169,7 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
@@ -177,6 +178,9 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     properties.created = properties.modified = stamp
     properties.author = properties.last_modified_by = "MMDP handbook (mmdp plan export)"
     properties.title, properties.revision, properties.comments = _title(params), 1, ""
+    if language() != "en":  # the text's language, for spelling, hyphenation and screen readers (English: the template's en-US)
+        properties.language = language()
+        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), language())
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
