@@ -243,3 +243,85 @@ def test_cli_export_names_the_files(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "plan.docx" in out and "plan.xlsx" in out
     assert (tmp_path / "plan.docx").is_file() and (tmp_path / "plan.xlsx").is_file()
+
+
+def _translations(lang: str, module: str) -> dict[str, str]:
+    """The msgstr of each message of a package catalog (``locales/<lang>/LC_MESSAGES/package/<module>.po``)."""
+    from babel.messages.pofile import read_po
+
+    from mmdp.i18n import catalogs_dir
+
+    with (catalogs_dir(lang) / f"{module}.po").open("rb") as handle:
+        return {m.id: m.string for m in read_po(handle) if m.id and m.string}
+
+
+@pytest.fixture(scope="module")
+def french():
+    """The example plan exported in French (the language set back afterwards)."""
+    from mmdp.i18n import using
+
+    with using("fr"):
+        params = validate_parameters("KGZ", language="fr")
+        findings = plan_findings(params)
+        place = params.place.local_name
+        return place, findings, write_docx(params, findings, GENERATED), write_xlsx(params, findings, GENERATED)
+
+
+def test_a_french_plan_has_french_headings_dates_and_footer(french):
+    from mmdp.run.plan_export import SECTIONS
+
+    place, _, docx_bytes, _ = french
+    french_text = _translations("fr", "run.plan_export")
+    doc = _document(docx_bytes)
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    expected = [french_text["Contents"]] + [french_text[s.heading] for s in SECTIONS] + [french_text["Data sources"]]
+    assert headings == expected
+    assert headings[1] == "Matrice des résultats" and all(h != s.heading for h, s in zip(headings[1:], SECTIONS))
+    assert place == "Kirghizistan"  # the UN's French name, from the country table
+    intro = doc.paragraphs[1].text
+    assert intro.startswith("Kirghizistan. Généré le 7 décembre 2026.") and GENERATED.isoformat() not in intro
+    assert doc.sections[0].header.paragraphs[0].text == french_text[WORKED_EXAMPLE]
+    footer = doc.sections[0].footer
+    assert "généré le 7 décembre 2026 avec le manuel MMDP | page 1 sur 1" in footer.paragraphs[0].text
+    assert "PAGE" in footer._element.xml and "NUMPAGES" in footer._element.xml  # the page fields, in the translation's order
+    assert doc.core_properties.language == "fr" and 'w:val="fr"' in doc.styles.element.xml  # declared for spelling and screen readers
+
+
+def test_a_french_workbook_keeps_data_cells_as_typed_and_dates_iso(french):
+    import io
+    import re
+
+    import openpyxl
+    import pandas as pd
+
+    place, findings, _, xlsx_bytes = french
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes))
+    about = book.worksheets[0]
+    assert about.title == "À propos" and about["A2"].value == f"{place} ; généré le 7 décembre 2026 avec le manuel MMDP"
+    assert [c.value for c in about[5]] == ["Feuille", "Tableau", "Source"]
+    activities = next(t for h, f in findings if f.id == "workplan.gantt" for t in f.tables)
+    sheet = next(book[row[0].value] for row in about.iter_rows(min_row=6) if row[1].value == activities.caption)
+    frame = _frame(activities)
+    cells = [list(row) for row in sheet.iter_rows(min_row=2, max_row=len(frame) + 1, values_only=True)]
+    assert cells == [[None if pd.isna(v) else v for v in row] for row in frame.itertuples(index=False)]  # as typed
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    dates = [i for i in range(frame.shape[1]) if frame.iloc[:, i].astype(str).str.fullmatch(iso.pattern).all()]
+    assert len(dates) >= 2 and "janvier" not in str(cells)  # start and end dates stay ISO in French
+
+
+def test_a_french_long_table_says_how_many_more_rows_in_french_numbers(french):
+    import pandas as pd
+    from babel.numbers import format_decimal
+
+    from mmdp.findings.base import Finding
+    from mmdp.i18n import using
+    from mmdp.render.display import MAX_ROWS_SHOWN, Table
+
+    rows = MAX_ROWS_SHOWN + 1234
+    with using("fr"):
+        params = validate_parameters("KGZ", language="fr")
+        table = Table(pd.DataFrame({"Id": [f"C{k:05d}" for k in range(rows)]}), "Lignes", "Source : un test.", index=False)
+        doc = _document(write_docx(params, [("Lignes", Finding("test.lines", "Lignes", {}, "Une phrase.", tables=(table,)))], GENERATED))
+    message = _translations("fr", "run.plan_export")["First {shown} rows shown; {more} more are in plan.xlsx."]
+    more = format_decimal(1234, locale="fr")  # 1 234 with CLDR's narrow no-break space
+    assert more != "1,234" and message.format(shown=MAX_ROWS_SHOWN, more=more) in [p.text for p in doc.paragraphs]

@@ -670,6 +670,37 @@ def test_blank_workbook_guides_the_planner(tmp_path):
     assert "0 = not targeted" in column_rule(BY_NAME["costs"], "gender_marker")
 
 
+
+def test_a_french_blank_workbook_has_a_french_readme_and_column_help(tmp_path):
+    """`mmdp inputs blank --lang fr`: the README sheet and the columns' help in French, from the catalog; the
+    sheet names and column names stay codes; a rule's bounds are the schema's, written the French way."""
+    import openpyxl
+    from babel.messages.pofile import read_po
+
+    from mmdp.i18n import catalogs_dir, language, using
+
+    with (catalogs_dir("fr") / "inputs.workbook.po").open("rb") as handle:
+        french = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    path = tmp_path / "vierge.xlsx"
+    with using("en"):
+        assert main(["inputs", "blank", "--lang", "fr", str(path)]) == 0
+    assert language() == "en"
+    book = openpyxl.load_workbook(path)
+    readme = [r for r in book["README"].iter_rows(values_only=True)]
+    first = "Planning inputs workbook: one sheet per template; keep the sheet names and the header row."
+    assert readme[0][0] == french[first] != first and readme[0][0].startswith("Classeur")
+    assert readme[4] == ("Feuille", "Étape", "Contenu")
+    assert ("costs", "Étape 4") == readme[5 + [t.name for t in TEMPLATES].index("costs")][:2]
+    rules = {(r[0], r[1]): r[2] for r in readme if r[0] in BY_NAME and r[1] in BY_NAME[r[0]].schema.columns}
+    price_year = next(c for c in BY_NAME["plan"].schema.columns["price_year"].checks if c.name == "in_range").statistics
+    assert rules[("plan", "price_year")] == f"un nombre entier ; de {price_year['min_value']} à {price_year['max_value']} ; obligatoire"
+    assert len(rules) == sum(len(t.schema.columns) for t in TEMPLATES)
+    for template in TEMPLATES:  # sheet and column names are codes, the same as in English
+        assert [c.value for c in book[template.name][1]] == list(template.schema.columns)
+    dates = {str(v.sqref): v for v in book["activities"].data_validations.dataValidation if v.type == "date"}
+    assert dates and all(v.errorTitle == "Date non valide" and "AAAA-MM-JJ" in v.prompt for v in dates.values())
+    assert read_plan(path) == {}  # still a blank workbook the checks read
+
 def test_shipped_workbooks_are_current():
     from mmdp.inputs.workbook import read_raw
     from mmdp.paths import templates_dir

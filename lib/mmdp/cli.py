@@ -279,7 +279,7 @@ def _plan_export(args: argparse.Namespace) -> None:
     country = args.country or (row.country if row is not None else None)
     if country is None:
         raise MmdpError("give --country, or fill in the plan sheet's country")
-    params = validate_parameters(country, inputs=source if args.inputs is not None else None)
+    params = validate_parameters(country, inputs=source if args.inputs is not None else None, language=args.lang)
     started = time.perf_counter()
     docx, xlsx = export_plan(params, Path(args.out))
     print(f"wrote {docx} and {xlsx} in {time.perf_counter() - started:.1f} s")
@@ -334,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = inputs_sub.add_parser("blank", help="write a blank planning workbook (.xlsx, one sheet per template)")
     p.add_argument("path", help="file to write, e.g. plan.xlsx")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    _lang_option(p)
     p.set_defaults(func=_inputs_blank)
     p = inputs_sub.add_parser("check", help="check a folder of CSV templates or a workbook, and national figures; lists every problem")
     p.add_argument("path", nargs="?", type=_path(), help="folder of CSV templates, or an .xlsx, .xlsm or .ods workbook")

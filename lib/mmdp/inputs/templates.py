@@ -15,6 +15,7 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
 from ..errors import MmdpError
+from ..i18n import _
 
 YES_NO = Check.isin(["yes", "no"])
 
@@ -69,10 +70,11 @@ def shown(value: object) -> str:
     return repr(str(value))
 
 
-def allowed_text(column: str, values) -> str:
-    """'0 (not targeted), 1 (significant)...' or 'yes, no': the allowed values with their meaning."""
+def allowed_text(column: str, values, translated: bool = False) -> str:
+    """'0 = not targeted, 1 = significant...' or 'yes, no': the allowed values with their meaning; the
+    meanings in the current language when ``translated`` (a workbook's help; the checks' messages are English)."""
     meanings = VALUE_MEANINGS.get(column, {})
-    return ", ".join(f"{v} = {meanings[str(v)]}" if str(v) in meanings else str(v) for v in values)
+    return ", ".join(f"{v} = {_(meanings[str(v)]) if translated else meanings[str(v)]}" if str(v) in meanings else str(v) for v in values)
 
 
 RULE_WORDS = {

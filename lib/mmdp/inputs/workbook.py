@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import MmdpError
+from ..i18n import _, language, t
 from .planning import BY_NAME, TEMPLATES, Template, link_problems
 from .templates import read_csv_template, template_problems
 
@@ -252,35 +253,42 @@ MANY_IDS = {"responsible", "consulted", "informed", "participants", "depends_on"
 
 
 def column_rule(template: Template, column: str) -> str:
-    """The rule of one column in plain words: kind, allowed values with their meaning, range, ids, empty or not."""
+    """The rule of one column in plain words (the current language): kind, allowed values with their
+    meaning, range, ids, empty or not."""
     from .templates import allowed_text
+
+    from babel.numbers import get_decimal_symbol
 
     spec = template.schema.columns[column]
     kind = str(spec.dtype).lower()
-    parts = ["a whole number" if kind.startswith("int") else "a number" if kind.startswith("float")
-             else "a date YYYY-MM-DD" if kind.startswith("datetime") else "text"]
+    point = get_decimal_symbol(language())
+    parts = [_("a whole number") if kind.startswith("int") else _("a number") if kind.startswith("float")
+             else _("a date YYYY-MM-DD") if kind.startswith("datetime") else _("text")]
     for check in spec.checks:
         stats = check.statistics or {}
+        low, high = (str(stats.get(key)).replace(".", point) for key in ("min_value", "max_value"))  # never grouped: bounds are often years
         if check.name == "isin":
-            parts = [f"one of: {allowed_text(column, stats['allowed_values'])}"]
+            parts = [t("one of: {values}", values=allowed_text(column, stats["allowed_values"], translated=True))]
         elif check.name == "in_range":
-            parts.append(f"from {stats['min_value']} to {stats['max_value']}")
+            parts.append(t("from {low} to {high}", low=low, high=high))
         elif check.name == "greater_than_or_equal_to":
-            parts.append(f"{stats['min_value']} or more")
+            parts.append(t("{low} or more", low=low))
         elif check.name == "greater_than":
-            parts.append(f"more than {stats['min_value']}")
+            parts.append(t("more than {low}", low=low))
         elif check.name == "str_matches" and column.endswith("_id"):
-            parts.append("an id: letters, digits, _ . -, no spaces, at most 30 characters")
+            parts.append(_("an id: letters, digits, _ . -, no spaces, at most 30 characters"))
         elif check.name == "str_matches":
-            parts.append("a three-letter code (ISO)")
+            parts.append(_("a three-letter code (ISO)"))
         elif check.name == "str_length":
-            parts.append(f"at least {stats['min_value']} characters")
+            parts.append(t("at least {length} characters", length=low))
     if column in ID_SOURCES and ID_SOURCES[column] != template.name:
-        parts.append(f"an id from the {ID_SOURCES[column]} sheet" + ("; several separated by ';'" if column in MANY_IDS else ""))
+        parts.append(t("an id from the {sheet} sheet; several separated by ';'", sheet=ID_SOURCES[column]) if column in MANY_IDS
+                     else t("an id from the {sheet} sheet", sheet=ID_SOURCES[column]))
     if spec.unique:
-        parts.append("unique")
-    parts.append("may be empty" if spec.nullable else "required")
-    return "; ".join(parts)
+        parts.append(_("unique"))
+    parts.append(_("may be empty") if spec.nullable else _("required"))
+    # TRANSLATORS: the separator between the parts of a column's rule ("text; unique; required")
+    return _("; ").join(parts)
 
 
 SHIPPED_DATE = dt.date(2026, 1, 1)
@@ -319,7 +327,8 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
 
     Drop-downs are enforced (Excel and LibreOffice refuse a value not in the list), every column has an
     input message with its rule, columns citing ids offer the ids of the sheet they cite, and the
-    README sheet lists every column's rule."""
+    README sheet lists every column's rule. The README sheet and the columns' help are in the current
+    language (``mmdp.i18n``); sheet names and column names are codes, the same in every language."""
     import openpyxl
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -328,15 +337,15 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
     book.remove(book.active)
     if notes:
         sheet = book.create_sheet("README")
-        sheet.append(["Planning inputs workbook: one sheet per template; keep the sheet names and the header row."])
-        sheet.append(["Check with: mmdp inputs check THIS.xlsx (every problem of every sheet in one pass). Rules: data/templates/README.md of the handbook."])
-        sheet.append(["Several ids or codes in one cell: separate them with ';'. Dates: YYYY-MM-DD. No formulas."])
+        sheet.append([_("Planning inputs workbook: one sheet per template; keep the sheet names and the header row.")])
+        sheet.append([_("Check with: mmdp inputs check THIS.xlsx (every problem of every sheet in one pass). Rules: data/templates/README.md of the handbook.")])
+        sheet.append([_("Several ids or codes in one cell: separate them with ';'. Dates: YYYY-MM-DD. No formulas.")])
         sheet.append([])
-        sheet.append(["Sheet", "Stage", "What it holds"])
+        sheet.append([_("Sheet"), _("Stage"), _("What it holds")])
         for template in TEMPLATES:
-            sheet.append([template.name, f"Stage {template.stage}", template.about])
+            sheet.append([template.name, t("Stage {number}", number=template.stage), _(template.about)])
         sheet.append([])
-        sheet.append(["Sheet", "Column", "Rule"])
+        sheet.append([_("Sheet"), _("Column"), _("Rule")])
         for template in TEMPLATES:
             for column in template.schema.columns:
                 sheet.append([template.name, column, column_rule(template, column)])
@@ -361,15 +370,16 @@ def write_workbook(plan: dict[str, pd.DataFrame], path: Path, notes: bool = True
             if allowed:
                 values = ",".join(str(v) for v in allowed[0].statistics["allowed_values"])
                 check = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True, showErrorMessage=True,
-                                       errorTitle="Not an allowed value", error=rule[:255])
+                                       errorTitle=_("Not an allowed value"), error=rule[:255])
             elif source and source != template.name:
                 many = column in MANY_IDS
                 check = DataValidation(type="list", formula1=f"{source}!$A$2:$A$1000", allow_blank=True, showErrorMessage=True,
-                                       errorStyle="warning" if many else "stop", errorTitle="Not an id of " + source,
-                                       error=("Several ids separated by ';' are allowed: choose Yes to keep them. " if many else "") + rule[:180])
+                                       errorStyle="warning" if many else "stop", errorTitle=t("Not an id of {sheet}", sheet=source),
+                                       error=t("Several ids separated by ';' are allowed: choose Yes to keep them. {rule}", rule=rule[:180])
+                                       if many else rule[:180])
             elif str(template.schema.columns[column].dtype).lower().startswith("datetime"):
                 check = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True, showErrorMessage=True,
-                                       errorTitle="Not a date", error="Type a date as YYYY-MM-DD.")
+                                       errorTitle=_("Not a date"), error=_("Type a date as YYYY-MM-DD."))
             else:
                 check = DataValidation(allow_blank=True)
             check.showInputMessage = True

@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..findings import costing, monitoring, results, workplan
 from ..findings.base import Finding
+from ..i18n import N_, _, language, t
 from ..inputs.parameters import Parameters
 from ..inputs.workbook import reproducible_zip, workbook_bytes
 from ..render import format as fmt
@@ -34,42 +35,53 @@ from ..render import style
 from ..render.display import MAX_ROWS_SHOWN, Chart, Table
 from .files import atomic_write
 
-WORKED_EXAMPLE = "WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government"
+WORKED_EXAMPLE = N_("WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government")
+"""The label of a plan made from the handbook's example inputs, in English (``_()`` gives it in the current language)."""
 
 
 @dataclass(frozen=True)
 class Section:
-    """One chapter of the exported plan: a heading and the finding it shows."""
+    """One chapter of the exported plan: a heading (English; ``plan_findings`` translates it) and the finding it shows."""
 
     heading: str
     build: Callable[[Parameters], Finding]
 
 
 SECTIONS = (
-    Section("Results matrix", results.framework),
-    Section("Costed action plan", costing.totals),
-    Section("Financing table and gaps", costing.funding_gap),
-    Section("Cost by institution and expenditure ceilings", costing.by_institution),
-    Section("Gender budget tagging", costing.gender_marker),
-    Section("Capacity-development plan", costing.capacity_plan),
-    Section("Work plan", workplan.gantt),
-    Section("Delayed activities", workplan.delayed),
-    Section("Responsibilities (RACI)", workplan.raci),
-    Section("Risk register", workplan.risks),
-    Section("M&E framework", monitoring.framework),
-    Section("Coordination calendar", workplan.calendar),
-    Section("Reporting calendar", monitoring.reporting_calendar),
+    Section(N_("Results matrix"), results.framework),
+    Section(N_("Costed action plan"), costing.totals),
+    Section(N_("Financing table and gaps"), costing.funding_gap),
+    Section(N_("Cost by institution and expenditure ceilings"), costing.by_institution),
+    Section(N_("Gender budget tagging"), costing.gender_marker),
+    Section(N_("Capacity-development plan"), costing.capacity_plan),
+    Section(N_("Work plan"), workplan.gantt),
+    Section(N_("Delayed activities"), workplan.delayed),
+    Section(N_("Responsibilities (RACI)"), workplan.raci),
+    Section(N_("Risk register"), workplan.risks),
+    Section(N_("M&E framework"), monitoring.framework),
+    Section(N_("Coordination calendar"), workplan.calendar),
+    Section(N_("Reporting calendar"), monitoring.reporting_calendar),
 )
 
 
 def plan_findings(params: Parameters) -> list[tuple[str, Finding]]:
-    """Each section's heading and finding, computed once for both files."""
-    return [(s.heading, s.build(params)) for s in SECTIONS]
+    """Each section's heading (in the current language) and finding, computed once for both files."""
+    return [(_(s.heading), s.build(params)) for s in SECTIONS]
 
 
 def _title(params: Parameters) -> str:
     title = costing.settings(params)["title"]
-    return title or f"Migration and development plan, {params.place.name}"
+    return title or t("Migration and development plan, {place}", place=params.place.local_name)
+
+
+def date_text(day: dt.date) -> str:
+    """A date for readers: ``2026-12-07`` in English, the language's long form otherwise (Babel:
+    ``7 décembre 2026``, ``7 de diciembre de 2026``); dates in data cells stay ISO."""
+    if language() == "en":
+        return day.isoformat()
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=language())
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -93,7 +105,7 @@ def _shown(table: Table) -> pd.DataFrame:
 
 def sources(findings: list[tuple[str, Finding]]) -> list[str]:
     """The distinct source lines of the charts and tables, in order."""
-    return list(dict.fromkeys(part.source for _, f in findings for part in (*f.charts, *f.tables)))
+    return list(dict.fromkeys(part.source for _heading, f in findings for part in (*f.charts, *f.tables)))
 
 
 def _field(run, code: str) -> None:
@@ -136,7 +148,7 @@ def figure_size_cm(png: bytes) -> tuple[float, float]:
 def figure_caption(number: int, chart: Chart) -> str:
     """'Figure 3. Gantt chart of the work plan. Source: ...': the chart's kind (its alt text's first sentence) and its source line."""
     kind = chart.alt.split(". ", 1)[0].rstrip(".")
-    return f"Figure {number}. {kind}. Source: {chart.source}"
+    return t("Figure {number}. {kind}. Source: {source}", number=fmt.count(number), kind=kind, source=chart.source)
 
 
 def _add_chart(doc, chart: Chart, number: int) -> None:
@@ -157,6 +169,7 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
@@ -165,6 +178,9 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     properties.created = properties.modified = stamp
     properties.author = properties.last_modified_by = "MMDP handbook (mmdp plan export)"
     properties.title, properties.revision, properties.comments = _title(params), 1, ""
+    if language() != "en":  # the text's language, for spelling, hyphenation and screen readers (English: the template's en-US)
+        properties.language = language()
+        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")).set(qn("w:val"), language())
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -173,26 +189,30 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
     doc.styles["Normal"].font.name = "Liberation Sans"
     doc.styles["Normal"].font.size = Pt(9)
     header = section.header.paragraphs[0]
-    header.text = WORKED_EXAMPLE if params.illustrative_inputs else _title(params)
+    header.text = _(WORKED_EXAMPLE) if params.illustrative_inputs else _title(params)
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if params.illustrative_inputs:
         header.runs[0].font.bold = True
         header.runs[0].font.color.rgb = RGBColor(0xB0, 0x3A, 0x2E)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(f"{_title(params)} | generated {generated:%Y-%m-%d} with the MMDP handbook | page ")
-    _field(footer.add_run(), "PAGE")
-    footer.add_run(" of ")
-    _field(footer.add_run(), "NUMPAGES")
+    line = t("{title} | generated {date} with the MMDP handbook | page {page} of {pages}",
+             title=_title(params), date=date_text(generated), page="\0PAGE\0", pages="\0NUMPAGES\0")
+    for i, part in enumerate(line.split("\0")):  # text and Word fields in the translation's order
+        if i % 2:
+            _field(footer.add_run(), part)
+        elif part:
+            footer.add_run(part)
 
     doc.add_heading(_title(params), level=0)
     intro = doc.add_paragraph()
-    intro.add_run(f"{params.place.name}. Generated on {generated:%Y-%m-%d}. ").bold = True
-    intro.add_run(f"Inputs: {findings[0][1].sentence.rsplit('(', 1)[-1].rstrip(').')}." if findings else "")
+    intro.add_run(t("{place}. Generated on {date}.", place=params.place.local_name, date=date_text(generated)) + " ").bold = True
+    intro.add_run(t("Inputs: {inputs}.", inputs=findings[0][1].sentence.rsplit("(", 1)[-1].rstrip(").")) if findings else "")
     if params.illustrative_inputs:
-        doc.add_paragraph(WORKED_EXAMPLE + ". Replace the inputs with the country team's own and export again.").runs[0].bold = True
-    doc.add_heading("Contents", level=1)
-    for heading in [h for h, _ in findings] + ["Data sources"]:
+        doc.add_paragraph(t("{worked_example}. Replace the inputs with the country team's own and export again.",
+                            worked_example=_(WORKED_EXAMPLE))).runs[0].bold = True
+    doc.add_heading(_("Contents"), level=1)
+    for heading in [h for h, _finding in findings] + [_("Data sources")]:
         doc.add_paragraph(heading, style="List Number")
     doc.add_page_break()
     figures = 0
@@ -220,12 +240,13 @@ def write_docx(params: Parameters, findings: list[tuple[str, Finding]], generate
                     cell.text = str(value)
                     cell.paragraphs[0].runs[0].font.size = small
             if more > 0:  # 10,000 cost lines make an unreadable document (and take minutes to write): the workbook holds them all
-                doc.add_paragraph(f"First {fmt.count(MAX_ROWS_SHOWN)} rows shown; {fmt.count(more)} more are in plan.xlsx.").runs[0].bold = True
+                doc.add_paragraph(t("First {shown} rows shown; {more} more are in plan.xlsx.",
+                                    shown=fmt.count(MAX_ROWS_SHOWN), more=fmt.count(more))).runs[0].bold = True
             doc.add_paragraph(table.source).runs[0].italic = True
-    doc.add_heading("Data sources", level=1)
+    doc.add_heading(_("Data sources"), level=1)
     for line in sources(findings):
         doc.add_paragraph(line, style="List Bullet")
-    doc.add_paragraph("Computed with the MMDP handbook's package (mmdp); each table is the one its notebook shows.")
+    doc.add_paragraph(_("Computed with the MMDP handbook's package (mmdp); each table is the one its notebook shows."))
     buffer = io.BytesIO()
     doc.save(buffer)
     return reproducible_zip(buffer.getvalue(), generated)
@@ -248,12 +269,12 @@ def write_xlsx(params: Parameters, findings: list[tuple[str, Finding]], generate
 
     book = openpyxl.Workbook()
     about = book.active
-    about.title = "About"
-    rows = [[_title(params)], [f"{params.place.name}; generated on {generated:%Y-%m-%d} with the MMDP handbook"]]
+    about.title = _("About")
+    rows = [[_title(params)], [t("{place}; generated on {date} with the MMDP handbook", place=params.place.local_name, date=date_text(generated))]]
     if params.illustrative_inputs:
-        rows.append([WORKED_EXAMPLE])
-    rows += [[""], ["Sheet", "Table", "Source"]]
-    used: set[str] = {"about"}
+        rows.append([_(WORKED_EXAMPLE)])
+    rows += [[""], [_("Sheet"), _("Table"), _("Source")]]
+    used: set[str] = {about.title.lower()}
     sheets = []
     for heading, finding in findings:
         for table in finding.tables:
