@@ -373,7 +373,7 @@ def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
 def _worksheets(kit: Kit) -> str:
     sheets = kit.sheets
     scav = sheets["scavenger"]
-    rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _ in scavenger_items(kit)]
+    rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _fact in scavenger_items(kit)]
     parts = [
         '<h2 class="newpage" id="worksheets">Worksheets</h2>',
         f"<h3>{e(scav['title'])}</h3><p>{e(scav['intro'])}</p>",
@@ -613,7 +613,7 @@ def deck_html(kit: Kit, session: Session) -> str:
     plan = kit.plans[session.number]
     place = kit.place
     rows = timing_rows(session, plan)
-    running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _, k, w in rows)
+    running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _minutes, k, w in rows)
     slides = [
         _slide(f"Session {session.number}. {session.title}",
                f'<p class="big">{e(place.name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
@@ -822,7 +822,7 @@ class Printer:
             with sync_playwright() as playwright:
                 browser = self._printer.launch(playwright)
                 try:
-                    _, page = self._printer.print_page(browser)
+                    _context, page = self._printer.print_page(browser)
                     while (job := self._queue.get()) is not None:
                         source, title = job
                         self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, page=page)
