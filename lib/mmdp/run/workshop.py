@@ -33,21 +33,26 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..constants import LANGUAGES
 from ..data.places import Place, resolve_place
 from ..errors import MmdpError
+from ..i18n import N_, _, language, t
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .pack import section_words
 from .workshop_text import (
-    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, book_text, clock, doc_title, kit_sections, kit_sessions, kit_text, kit_titles,
+    myst_html, roleplay_roles, translated_exercise, translated_session,
 )
 
 ZIP_LIMIT = 30_000_000
 BLOCK_KINDS = ("input", "group work", "plenary")
+BLOCK_LABELS = {"input": N_("input"), "group work": N_("group work"), "plenary": N_("plenary")}
+"""How the books and slides name each kind of block (the kind itself is a code of sessions.yml)."""
 JIGSAW_COUNTRIES = ("BGD", "JAM", "MDA", "SRB")
 STAGE_NAMES = {
-    0: "Getting started", 1: "Situation assessment", 2: "Goals and priorities", 3: "Action plan",
-    4: "Resourcing", 5: "Implementation", 6: "Monitoring and evaluation",
+    0: N_("Getting started"), 1: N_("Situation assessment"), 2: N_("Goals and priorities"), 3: N_("Action plan"),
+    4: N_("Resourcing"), 5: N_("Implementation"), 6: N_("Monitoring and evaluation"),
 }
 ROLE_PLAY = "stage2-ex-validation"
 FINDING_MODULES = ("profile", "gender", "capacity", "stakeholders", "readiness", "priorities", "results", "costing",
@@ -237,7 +242,7 @@ img{max-width:100%;height:auto} figure{margin:.5rem 0} td>p:first-child,li>p:fir
 
 def page(title: str, body: str, css: str = BOOK_CSS) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{css}</style></head><body>\n<main>\n{body}\n</main>\n</body></html>\n"
     )
@@ -252,15 +257,15 @@ def finding_html(finding: PackFinding, charts: bool = True) -> str:
             parts.append(myst_html(data["text/plain"]))
         elif "text/html" in data and (charts or 'class="mmdp-figure"' not in data["text/html"]):
             parts.append(data["text/html"])
-    parts.append(f'<p class="meta">Finding <code>{e(finding.id)}</code></p>')
+    parts.append('<p class="meta">' + t("Finding <code>{id}</code>", id=e(finding.id)) + "</p>")
     return "\n".join(parts)
 
 
 def _exercise_html(ex: Exercise, titles: dict[str, str], solution: bool) -> str:
-    where = f'<p class="meta">From the handbook: {e(titles_doc(ex.source))} (<code>{e(ex.label)}</code>)</p>'
+    where = '<p class="meta">' + t("From the handbook: {title} (<code>{label}</code>)", title=e(titles_doc(ex.source)), label=e(ex.label)) + "</p>"
     body = f'<div class="exercise" id="ex-{e(ex.label)}"><h3>{e(ex.title)}</h3>{myst_html(ex.body, titles)}{where}</div>'
     if solution:
-        answer = myst_html(ex.solution, titles) if ex.solution.strip() else "<p>The chapter gives no solution for this exercise.</p>"
+        answer = myst_html(ex.solution, titles) if ex.solution.strip() else "<p>" + _("The chapter gives no solution for this exercise.") + "</p>"
         body = f'<h3>{e(ex.title)}</h3><div class="solution" id="sol-{e(ex.label)}">{answer}{where}</div>'
     return body
 
@@ -270,7 +275,7 @@ def _exercises_html(kit: Kit, session: Session, solution: bool) -> str:
     parts = []
     for ex in kit.session_exercises(session):
         if ex.label not in session.exercises:
-            parts.append('<p class="meta"><strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):</p>')
+            parts.append('<p class="meta">' + _("<strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):") + "</p>")
         parts.append(_exercise_html(ex, kit.titles, solution))
     return "\n".join(parts)
 
@@ -324,9 +329,13 @@ def read_kit(place: Place, inputs: Path | None = None) -> Kit:
                 raise MmdpError(f"chapters/{KIT_PAGE}, session {session.number}: no exercise labelled {label!r} in chapters/")
             if not exercises[label].solution.strip():
                 raise MmdpError(f"exercise {label} (chapters/{exercises[label].source}) has no solution; the facilitator's book needs one")
-    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles()
+    plans, roles = session_plans(sessions), role_cards(exercises[ROLE_PLAY])  # the cards are found by the English role names
+    if language() != LANGUAGES[0]:  # the chapters' text as the French or Spanish book says it
+        sessions = [translated_session(s) for s in sessions]
+        exercises = {label: translated_exercise(ex) for label, ex in exercises.items()}
+    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles(kit_text((chapters_dir() / KIT_PAGE).read_text(encoding="utf-8")))
     exercises = {label: replace(ex, title=titles[label]) for label, ex in exercises.items()}
-    return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, inputs)
+    return Kit(place, sessions, plans, exercises, titles, roles, sheets, inputs)
 
 
 def _days(kit: Kit) -> dict[str, list[Session]]:
@@ -336,33 +345,38 @@ def _days(kit: Kit) -> dict[str, list[Session]]:
     return days
 
 
+def _day(session: Session) -> str:
+    """The day's short name ('Day 1', 'Optional Day 3'): its heading before the colon."""
+    return session.day.split(":")[0].strip()
+
+
 def _agenda(kit: Kit) -> str:
-    rows = [[e(s.day.split(":")[0]), f"{s.start}–{s.end}", f"{s.number}. {e(s.title)}",
+    rows = [[e(_day(s)), f"{s.start}–{s.end}", f"{s.number}. {e(s.title)}",
              ", ".join(e(kit.titles[x]) for x in s.exercises)] for s in kit.sessions]
-    return _table(["Day", "Time", "Session", "Exercises"], rows)
+    return _table([_("Day"), _("Time"), _("Session"), _("Exercises")], rows)
 
 
 def _cover(kit: Kit, what: str) -> str:
     place = kit.place
     return (
-        f"<h1>{e(what)}: planning workshop, {e(place.name)}</h1>"
-        "<p>Mainstreaming migration into development planning, with a gender perspective: a two-day "
-        "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
-        "the handbook's own, printed from its chapters.</p>"
-        f"{_inputs_note(kit)}"
-        f"<h2>Agenda</h2>{_agenda(kit)}"
+        "<h1>" + t("{book}: planning workshop, {place}", book=e(what), place=e(place.local_name)) + "</h1>"
+        + "<p>" + _("Mainstreaming migration into development planning, with a gender perspective: a two-day "
+                    "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
+                    "the handbook's own, printed from its chapters.") + "</p>"
+        + _inputs_note(kit)
+        + "<h2>" + _("Agenda") + f"</h2>{_agenda(kit)}"
     )
 
 
 def _inputs_note(kit: Kit) -> str:
     """Where the planning figures come from: the team's own inputs, or the worked example (labelled)."""
     if kit.inputs is not None:
-        return (f"<p>The planning figures (the pack's Stage 0 and Stage 2-6 pages and the slides that show them) come from "
-                f"{e(kit.place.name)}'s own planning inputs, <code>{e(kit.inputs.name)}</code>; the country's public figures "
-                "come from the country pack and name their source and edition.</p>")
-    return ('<p class="illustrative">Values in the handbook\'s example planning inputs are invented for teaching: '
-            "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
-            "pack and name their source and edition.</p>")
+        return "<p>" + t("The planning figures (the pack's Stage 0 and Stage 2-6 pages and the slides that show them) come from "
+                         "{place}'s own planning inputs, <code>{inputs}</code>; the country's public figures "
+                         "come from the country pack and name their source and edition.", place=e(kit.place.local_name), inputs=e(kit.inputs.name)) + "</p>"
+    return ('<p class="illustrative">' + _("Values in the handbook's example planning inputs are invented for teaching: "
+                                           "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
+                                           "pack and name their source and edition.") + "</p>")
 
 
 def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
@@ -375,7 +389,7 @@ def _worksheets(kit: Kit) -> str:
     scav = sheets["scavenger"]
     rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _fact in scavenger_items(kit)]
     parts = [
-        '<h2 class="newpage" id="worksheets">Worksheets</h2>',
+        '<h2 class="newpage" id="worksheets">' + _("Worksheets") + "</h2>",
         f"<h3>{e(scav['title'])}</h3><p>{e(scav['intro'])}</p>",
         _table(scav["columns"], rows, "write-tall"),
         f"<p>{e(scav['scoring'])}</p>",
@@ -385,20 +399,21 @@ def _worksheets(kit: Kit) -> str:
     jig = sheets["jigsaw_grid"]
     questions = [myst_html(q) for q in jig["questions"]]
     parts += [f"<h3>{e(jig['title'])}</h3><p>{e(jig['intro'])}</p>",
-              _table(["Question"] + [e(n) for n in jig["countries"]], [[q] + [""] * len(jig["countries"]) for q in questions], "write-tall")]
+              _table([_("Question")] + [e(n) for n in _case_names(kit)], [[q] + [""] * len(jig["countries"]) for q in questions], "write-tall")]
     return "\n".join(parts)
 
 
 def _role_cards(kit: Kit) -> str:
     intro = kit.sheets["role_cards"]["intro"]
     cards = [
-        f'<div class="card"><h3>Role: {e(c.role[:1].upper() + c.role[1:])}</h3>'
-        f"<p><strong>Mandate.</strong> {e(c.mandate)}</p><p><strong>Position.</strong> {e(c.position)}</p>"
-        f"<p><strong>Red lines.</strong> {e(c.red_lines)}</p><p><strong>What you want.</strong> {e(c.wants)}</p>"
-        f'<p class="meta">Drawn from: {e(c.source)}. A role-play brief, not a statement of any real institution\'s view.</p></div>'
+        '<div class="card"><h3>' + t("Role: {role}", role=e(c.role[:1].upper() + c.role[1:])) + "</h3>"
+        f"<p><strong>{_('Mandate.')}</strong> {e(c.mandate)}</p><p><strong>{_('Position.')}</strong> {e(c.position)}</p>"
+        f"<p><strong>{_('Red lines.')}</strong> {e(c.red_lines)}</p><p><strong>{_('What you want.')}</strong> {e(c.wants)}</p>"
+        '<p class="meta">' + t("Drawn from: {source}. A role-play brief, not a statement of any real institution's view.", source=e(c.source)) + "</p></div>"
         for c in kit.roles
     ]
-    return f'<h2 class="newpage" id="role-cards">Role cards: the inter-ministerial committee (session 7)</h2><p>{e(intro)}</p>' + "\n".join(cards)
+    return ('<h2 class="newpage" id="role-cards">' + _("Role cards: the inter-ministerial committee (session 7)") + f"</h2><p>{e(intro)}</p>"
+            + "\n".join(cards))
 
 
 def _observer_grid(kit: Kit) -> str:
@@ -411,9 +426,9 @@ def _observer_grid(kit: Kit) -> str:
 def _persona_cards(kit: Kit) -> str:
     persona = kit.sheets["persona"]
     fields = "".join(f"<tr><th>{e(f)}</th><td></td></tr>" for f in persona["fields"])
-    moments = _table(["Moment", "Benefits", "Risks"], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
+    moments = _table([_("Moment"), _("Benefits"), _("Risks")], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
     questions = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div>" for q in persona["questions"])
-    card = f'<div class="card"><h3>Persona card</h3><table class="write">{fields}</table>{moments}{questions}</div>'
+    card = f'<div class="card"><h3>{_("Persona card")}</h3><table class="write">{fields}</table>{moments}{questions}</div>'
     return f'<h2 class="newpage" id="persona-cards">{e(persona["title"])}</h2><p>{e(persona["intro"])}</p>' + card + '<div class="newpage"></div>' + card
 
 
@@ -425,16 +440,27 @@ def _case_section(country: str) -> str:
     return found.group(1)
 
 
+def _case_names(kit: Kit) -> list[str]:
+    """The jigsaw's countries as worksheets.yml names them (the case studies' headings); in French or
+    Spanish, the UN's name in that language."""
+    names = kit.sheets["jigsaw_grid"]["countries"]
+    if language() == LANGUAGES[0]:
+        return list(names)
+    return [resolve_place(code).local_name for code in JIGSAW_COUNTRIES]
+
+
 def _jigsaw(kit: Kit) -> str:
     jig = kit.sheets["jigsaw_grid"]
-    parts = [f'<h2 class="newpage" id="jigsaw">Jigsaw handouts: the case countries (session 5)</h2><p>{e(jig["handout_intro"])}</p>']
+    parts = ['<h2 class="newpage" id="jigsaw">' + _("Jigsaw handouts: the case countries (session 5)") + f'</h2><p>{e(jig["handout_intro"])}</p>']
     questions = "".join(f"<li>{myst_html(q)}</li>" for q in jig["questions"])
-    for code, name in zip(JIGSAW_COUNTRIES, jig["countries"], strict=True):
+    case_page = "cross-cutting/case-studies.md"
+    for code, name, shown in zip(JIGSAW_COUNTRIES, jig["countries"], _case_names(kit), strict=True):
         figures = case_figures(code)
         parts.append(
-            f'<h3 class="newpage">{e(name)}</h3><p><strong>The four questions.</strong></p><ol>{questions}</ol>'
-            f"<h4>The case (handbook, {e(titles_doc('cross-cutting/case-studies.md'))})</h4>{myst_html(_case_section(name), kit.titles)}"
-            f"<h4>Data profile: key figures</h4>{finding_html(figures)}"
+            f'<h3 class="newpage">{e(shown)}</h3><p><strong>{_("The four questions.")}</strong></p><ol>{questions}</ol>'
+            "<h4>" + t("The case (handbook, {page})", page=e(titles_doc(case_page))) + "</h4>"
+            f"{myst_html(book_text(_case_section(name), case_page), kit.titles)}"
+            f"<h4>{_('Data profile: key figures')}</h4>{finding_html(figures)}"
         )
     return "\n".join(parts)
 

@@ -279,6 +279,37 @@ def kit_sessions(text: str | None = None) -> list[Session]:
     return sessions
 
 
+def translated_session(session: Session) -> Session:
+    """A session of the agenda in the current language: its title, day, objective and gender-lens cell as the
+    kit page's catalog translates them (the reading and the exercises are links, not text)."""
+    messages = _page_messages("chapters/" + KIT_PAGE.removesuffix(".md"), language())
+    if not messages:
+        return session
+
+    def cell(english: str) -> str | None:
+        return next((text for key, text in messages.items() if key.startswith(_key(english))), None)
+
+    head = cell(f"**{session.number}. {session.title}**")
+    title = re.match(r"\*\*\d+\.\s*(.+?)\*\*", head) if head else None
+    objective = cell(session.objective)
+    if objective:  # the cell without its last sentence, the reading ("Read: {doc}`...`")
+        objective = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\{doc\})", objective, maxsplit=1)[0]
+    return Session(
+        session.number, title.group(1) if title else session.title, messages.get(_key(session.day), session.day),
+        session.start, session.end, objective or session.objective, session.reading, session.exercises, session.notebooks,
+        messages.get(_key(session.gender_lens), session.gender_lens), session.optional,
+    )
+
+
+def translated_exercise(exercise: Exercise) -> Exercise:
+    """An exercise and its solution in the current language (its chapter's catalog); its name from the
+    directive's title or the translated body's bold lead."""
+    body = book_text(exercise.body, exercise.source)
+    lead = exercise.title == _lead_title(exercise.body)
+    title = _lead_title(body) if lead else book_text(exercise.title, exercise.source)
+    return Exercise(exercise.label, title, body, book_text(exercise.solution, exercise.source), exercise.source)
+
+
 def roleplay_roles(exercise: Exercise) -> list[str]:
     """The roles a role-play exercise names ('Roles: the focal point (chair); ministries of labour,
     finance, ...; a diaspora association.'), one per institution, lower case."""
