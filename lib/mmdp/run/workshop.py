@@ -212,9 +212,13 @@ def computed(finding) -> PackFinding:
     return PackFinding(finding.id, finding.title, 1, "public", tuple({"data": part._repr_mimebundle_()} for part in parts))
 
 
-@lru_cache(maxsize=8)
 def case_figures(code: str) -> PackFinding:
-    """A jigsaw country's key figures (the fact sheet of its pack's index page)."""
+    """A jigsaw country's key figures (the fact sheet of its pack's index page), in the current language."""
+    return _case_figures(code, language())
+
+
+@lru_cache(maxsize=8)
+def _case_figures(code: str, lang: str) -> PackFinding:
     from ..findings.factsheet import key_figures
 
     return computed(key_figures(resolve_place(code)))
@@ -469,19 +473,21 @@ def evaluation_body(kit: Kit) -> str:
     """The kit page's evaluation form on one page: self-ratings 1-5, the knowledge check, the after-only questions."""
     section = kit_sections()["Evaluation form"]
     rest = section.partition("**Before and after**")[2]
-    ratings = re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)
-    scale = re.search(r"\(self-rating.+?\)", rest, flags=re.S).group(0)
-    task = re.search(r"\*\*Knowledge check\*\*.+?\"(.+?)\"", rest, flags=re.S).group(1)
-    after = re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)
+    ratings = [kit_text(r) for r in re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)]
+    rating_line = re.search(r"^\*\*Before and after\*\*.+?(?=\n\n)", section, flags=re.S | re.M).group(0)
+    scale = re.search(r"\(.+?\)", kit_text(rating_line).partition("**")[2].partition("**")[2], flags=re.S).group(0)  # "(self-rating ...)"
+    check_line = re.search(r"^\*\*Knowledge check\*\*.+?(?=\n\n)", rest, flags=re.S | re.M).group(0)
+    task = re.search(r"[\"«“](.+?)[\"»”]", kit_text(check_line), flags=re.S).group(1).strip()
+    after = [kit_text(q) for q in re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)]
     rows = [[e(f"{i}. {r}")] + ['<span class="box"></span>'] * 5 for i, r in enumerate(ratings, 1)]
+    box = '<span class="box"></span>'
     return (
-        '<div class="evaluation"><h2 id="evaluation">Evaluation form</h2>'
-        '<p>Before <span class="box"></span> After <span class="box"></span> &nbsp; '
-        'Sex (optional): woman <span class="box"></span> man <span class="box"></span> &nbsp; Anonymous: do not write your name.</p>'
-        f"<p><strong>Before and after</strong> {e(scale.replace(chr(10), ' '))}</p>"
-        + _table(["Statement", "1", "2", "3", "4", "5"], rows)
-        + f"<p><strong>Knowledge check.</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
-        + "<p><strong>After the workshop only</strong></p>"
+        '<div class="evaluation"><h2 id="evaluation">' + _("Evaluation form") + "</h2>"
+        + "<p>" + t("Before {box} After {box} &nbsp; Sex (optional): woman {box} man {box} &nbsp; Anonymous: do not write your name.", box=box) + "</p>"
+        + f"<p><strong>{_('Before and after')}</strong> {e(scale.replace(chr(10), ' '))}</p>"
+        + _table([_("Statement"), "1", "2", "3", "4", "5"], rows)
+        + f"<p><strong>{_('Knowledge check.')}</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
+        + f"<p><strong>{_('After the workshop only')}</strong></p>"
         + "".join(f"<p>{e(q)}</p><div class=\"lines\"></div>" for q in after)
         + "</div>"
     )
@@ -494,16 +500,24 @@ EVALUATION_CSS = BOOK_CSS + """
 
 
 def participants_html(kit: Kit) -> str:
-    parts = [_cover(kit, "Participants' book")]
+    parts = [_cover(kit, _("Participants' book"))]
     for day, sessions in _days(kit).items():
         parts.append(f'<h1 class="newpage">{e(day)}</h1>')
         for s in sessions:
-            parts.append(f"<h2>Session {s.number}. {e(s.title)} ({s.start}–{s.end})</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
-            parts.append(f'<p class="meta">Reading: {e("; ".join(_doc_titles(s.reading)))}</p>')
+            parts.append("<h2>" + t("Session {number}. {title} ({start}–{end})", number=s.number, title=e(s.title), start=s.start, end=s.end)
+                         + f"</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
+            parts.append('<p class="meta">' + t("Reading: {pages}", pages=e("; ".join(_doc_titles(s.reading)))) + "</p>")
             parts += [_exercises_html(kit, s, solution=False)]
     parts += [_worksheets(kit), _persona_cards(kit), _role_cards(kit), _observer_grid(kit), _jigsaw(kit)]
     parts.append('<div class="newpage">' + evaluation_body(kit) + "</div>")
-    return page(f"Participants' book: {kit.place.name}", "\n".join(parts), EVALUATION_CSS)
+    return page(book_title(kit, "participants"), "\n".join(parts), EVALUATION_CSS)
+
+
+def book_title(kit: Kit, book: str) -> str:
+    """The title of the participants' or the facilitator's book ("Participants' book: Senegal")."""
+    if book == "participants":
+        return t("Participants' book: {place}", place=kit.place.local_name)
+    return t("Facilitator's book: {place}", place=kit.place.local_name)
 
 
 def _doc_titles(docs) -> list[str]:
@@ -525,8 +539,9 @@ def _timing_table(kit: Kit) -> str:
     for s in kit.sessions:
         plan = kit.plans[s.number]
         by_kind = {k: sum(b.minutes for b in plan.blocks if b.kind == k) for k in BLOCK_KINDS}
-        rows.append([e(s.day.split(":")[0]), f"{s.number}. {e(s.title)}", f"{s.start}–{s.end}", str(s.minutes)] + [str(by_kind[k]) for k in BLOCK_KINDS])
-    return '<h2 id="timing">Timing table</h2>' + _table(["Day", "Session", "Time", "Minutes"] + [f"{k.capitalize()} (min)" for k in BLOCK_KINDS], rows)
+        rows.append([e(_day(s)), f"{s.number}. {e(s.title)}", f"{s.start}–{s.end}", str(s.minutes)] + [str(by_kind[k]) for k in BLOCK_KINDS])
+    headers = [_("Day"), _("Session"), _("Time"), _("Minutes")] + [t("{format} (min)", format=_(BLOCK_LABELS[k]).capitalize()) for k in BLOCK_KINDS]
+    return '<h2 id="timing">' + _("Timing table") + "</h2>" + _table(headers, rows)
 
 
 def _scavenger_key(kit: Kit) -> str:
@@ -540,39 +555,40 @@ def _scavenger_key(kit: Kit) -> str:
             fact = facts[key]
             rows.append([e(item), e(fact.with_year()), e(fact.source)])
         else:
-            rows.append([e(item), "See the corridors finding below", e("; ".join(corridors.chart_sources))])
+            rows.append([e(item), _("See the corridors finding below"), e("; ".join(corridors.chart_sources))])
     return (
-        f'<h2 class="newpage" id="scavenger-key">Scavenger hunt: what the pack says for {e(kit.place.name)}</h2>'
-        "<p>The figures participants should find in the country pack (the same findings the pack prints).</p>"
-        + _table(["Item", "In the pack", "Source and edition"], rows)
+        '<h2 class="newpage" id="scavenger-key">' + t("Scavenger hunt: what the pack says for {place}", place=e(kit.place.local_name)) + "</h2>"
+        "<p>" + _("The figures participants should find in the country pack (the same findings the pack prints).") + "</p>"
+        + _table([_("Item"), _("In the pack"), _("Source and edition")], rows)
         + finding_html(corridors, charts=False)
     )
 
 
 def facilitator_html(kit: Kit) -> str:
-    parts = [_cover(kit, "Facilitator's book"), _timing_table(kit), '<h1 class="newpage" id="plans">Session plans</h1>']
+    parts = [_cover(kit, _("Facilitator's book")), _timing_table(kit), '<h1 class="newpage" id="plans">' + _("Session plans") + "</h1>"]
     for s in kit.sessions:
         plan = kit.plans[s.number]
-        rows = [[f"{a}–{b}", str(m), e(k), myst_html(w, kit.titles)] for a, b, m, k, w in timing_rows(s, plan)]
+        rows = [[f"{a}–{b}", str(m), e(_(BLOCK_LABELS[k])), myst_html(w, kit.titles)] for a, b, m, k, w in timing_rows(s, plan)]
         parts.append(
-            f'<h2 class="{"newpage" if s.number > 1 else ""}">Session {s.number}. {e(s.title)}</h2>'
-            f'<p class="meta">{e(s.day)} · {s.start}–{s.end} ({s.minutes} minutes) · slides: slides/session-{s.number:02d}.html</p>'
-            f"<p><strong>Objective.</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
-            f"<p><strong>Room set-up.</strong> {e(plan.room)}</p>"
-            "<p><strong>Materials.</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
-            + _table(["Time", "Min", "Format", "What happens"], rows)
-            + f"<p><strong>Gender-lens moment.</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
-            + f"<p><strong>Notes.</strong> {e(plan.notes)}</p>"
+            f'<h2 class="{"newpage" if s.number > 1 else ""}">' + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>"
+            '<p class="meta">' + t("{day} · {start}–{end} ({minutes} minutes) · slides: {deck}", day=e(s.day), start=s.start, end=s.end,
+                                   minutes=s.minutes, deck=f"slides/session-{s.number:02d}.html") + "</p>"
+            f"<p><strong>{_('Objective.')}</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
+            f"<p><strong>{_('Room set-up.')}</strong> {e(plan.room)}</p>"
+            f"<p><strong>{_('Materials.')}</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
+            + _table([_("Time"), _("Min"), _("Format"), _("What happens")], rows)
+            + f"<p><strong>{_('Gender-lens moment.')}</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
+            + f"<p><strong>{_('Notes.')}</strong> {e(plan.notes)}</p>"
         )
-    parts.append('<h1 class="newpage" id="solutions">Solutions, in session order</h1>')
+    parts.append('<h1 class="newpage" id="solutions">' + _("Solutions, in session order") + "</h1>")
     for s in kit.sessions:
-        parts.append(f"<h2>Session {s.number}. {e(s.title)}</h2>")
+        parts.append("<h2>" + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>")
         parts += [_exercises_html(kit, s, solution=True)]
     parts.append(_scavenger_key(kit))
     sections = kit_sections()
     for heading in ("Session formats", "Facilitation tips for a gender-responsive workshop"):
-        parts.append(f'<h1 class="newpage">{e(heading)}</h1>{myst_html(sections[heading], kit.titles)}')
-    return page(f"Facilitator's book: {kit.place.name}", "\n".join(parts))
+        parts.append(f'<h1 class="newpage">{e(kit_text(heading))}</h1>{myst_html(kit_text(sections[heading]), kit.titles)}')
+    return page(book_title(kit, "facilitator"), "\n".join(parts))
 
 
 # --- slides -------------------------------------------------------------------------------------------
@@ -595,14 +611,14 @@ def cycle_svg(highlight: set[int]) -> str:
         items.append(
             f'<g><rect x="{x - 95:.0f}" y="{y - 30:.0f}" width="190" height="60" rx="10" fill="{"#0072b2" if on else "#fff"}" '
             f'stroke="#0072b2" stroke-width="3"/><text x="{x:.0f}" y="{y - 5:.0f}" text-anchor="middle" font-size="17" '
-            f'font-weight="bold" fill="{"#fff" if on else "#111"}">Stage {stage}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
-            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{e(name)}</text></g>'
+            f'font-weight="bold" fill="{"#fff" if on else "#111"}">{e(t("Stage {number}", number=stage))}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
+            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{e(_(name))}</text></g>'
         )
-    label = ", ".join(f"Stage {s}" for s in sorted(highlight)) or "the whole cycle"
+    label = ", ".join(t("Stage {number}", number=s) for s in sorted(highlight)) or _("the whole cycle")
     return (
-        f'<svg viewBox="0 0 800 500" role="img" aria-label="The planning cycle, stages 0 to 6; this session: {e(label)}">'
+        f'<svg viewBox="0 0 800 500" role="img" aria-label="{e(t("The planning cycle, stages 0 to 6; this session: {stages}", stages=label))}">'
         '<ellipse cx="400" cy="250" rx="270" ry="190" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="8 6"/>'
-        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">This session: {e(label)}</text></svg>'
+        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">{e(t("This session: {stages}", stages=label))}</text></svg>'
     )
 
 
@@ -630,7 +646,8 @@ def _slide_assets() -> tuple[str, str]:
 
 
 def _slide(title: str, body: str, notes: str, cls: str = "") -> str:
-    return f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div><aside class="notes"><h3>Speaker notes</h3>{notes}</aside></section>'
+    return (f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div>'
+            f'<aside class="notes"><h3>{_("Speaker notes")}</h3>{notes}</aside></section>')
 
 
 def deck_html(kit: Kit, session: Session) -> str:
@@ -640,46 +657,56 @@ def deck_html(kit: Kit, session: Session) -> str:
     place = kit.place
     rows = timing_rows(session, plan)
     running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _minutes, k, w in rows)
+    stages = stages_of(session)
     slides = [
-        _slide(f"Session {session.number}. {session.title}",
-               f'<p class="big">{e(place.name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
-               "<p>Mainstreaming migration into development planning, with a gender perspective</p>",
-               f"<p>{e(plan.notes)}</p><p>Running order:</p><ul>{running}</ul>", "title"),
-        _slide("Objectives", myst_html(session.objective, kit.titles)
-               + f"<p><strong>Reading:</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
-               + f"<p><strong>Notebooks:</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
-               "<p>State the objective in one sentence; say which chapter it comes from.</p>"),
-        _slide("Where we are in the planning cycle", cycle_svg(stages_of(session)),
-               "<p>Stages filled in blue are this session's. " + ("Foundations sessions come before the cycle: show it whole." if not stages_of(session) else "") + "</p>"),
+        _slide(t("Session {number}. {title}", number=session.number, title=session.title),
+               f'<p class="big">{e(place.local_name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
+               "<p>" + _("Mainstreaming migration into development planning, with a gender perspective") + "</p>",
+               f"<p>{e(plan.notes)}</p><p>{_('Running order:')}</p><ul>{running}</ul>", "title"),
+        _slide(_("Objectives"), myst_html(session.objective, kit.titles)
+               + f"<p><strong>{_('Reading:')}</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
+               + f"<p><strong>{_('Notebooks:')}</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
+               "<p>" + _("State the objective in one sentence; say which chapter it comes from.") + "</p>"),
+        _slide(_("Where we are in the planning cycle"), cycle_svg(stages),
+               "<p>" + (_("Stages filled in blue are this session's.") + " " if stages else
+                        _("Stages filled in blue are this session's. Foundations sessions come before the cycle: show it whole.")) + "</p>"),
     ]
     for diagram in plan.diagrams:
-        slides.append(_slide(diagram.caption.rstrip("."), diagram_svg(diagram) + f'<p class="meta">From the handbook: {e(titles_doc(diagram.source))}</p>',
-                             "<p>The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.</p>"
-                             f"<p>In words: {e(diagram.alt)}</p>", "diagram"))
-    shown = [(place.name, kit.pack[name]) for name in plan.findings]
+        caption, alt = book_text(diagram.caption, diagram.source), book_text(diagram.alt, diagram.source)
+        slides.append(_slide(caption.rstrip("."), diagram_svg(replace(diagram, alt=alt))
+                             + '<p class="meta">' + t("From the handbook: {page}", page=e(titles_doc(diagram.source))) + "</p>",
+                             "<p>" + _("The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.") + "</p>"
+                             "<p>" + t("In words: {description}", description=e(alt)) + "</p>", "diagram"))
+    shown = [(place.local_name, kit.pack[name]) for name in plan.findings]
     if session.number == 5:
-        shown += [(resolve_place(code).name, case_figures(code)) for code in JIGSAW_COUNTRIES]
+        shown += [(resolve_place(code).local_name, case_figures(code)) for code in JIGSAW_COUNTRIES]
     for where, finding in shown:
         illustrative = finding.kind == "example"
         flag = {
-            "example": '<p class="illustrative">Illustrative example: the handbook\'s example planning inputs, not the country\'s own.</p>',
+            "example": '<p class="illustrative">' + _("Illustrative example: the handbook's example planning inputs, not the country's own.") + "</p>",
             "team": f'<p class="meta">{e(section_words(where)["team"])}</p>',
         }.get(finding.kind, "")
-        slides.append(_slide(f"{finding.title}" if where in finding.title else f"{finding.title}: {where}", flag + finding_html(finding),
-                             f"<p>Read the sentence aloud with its source and edition. Finding id <code>{e(finding.id)}</code>: "
-                             "participants cite it in Stage 2.</p>" + ("<p>Say aloud: illustrative values.</p>" if illustrative else ""), "figure"))
+        title = finding.title if where in finding.title else t("{title}: {place}", title=finding.title, place=where)
+        slides.append(_slide(title, flag + finding_html(finding),
+                             "<p>" + t("Read the sentence aloud with its source and edition. Finding id <code>{id}</code>: "
+                                       "participants cite it in Stage 2.", id=e(finding.id)) + "</p>"
+                             + ("<p>" + _("Say aloud: illustrative values.") + "</p>" if illustrative else ""), "figure"))
     for ex in kit.session_exercises(session):
-        slides.append(_slide(f"Exercise: {ex.title}", myst_html(ex.body, kit.titles),
-                             f"<p>Handout: participants' book, session {session.number}. The solution is in the facilitator's book.</p>", "exercise"))
-    slides.append(_slide("Gender-lens moment", myst_html(session.gender_lens, kit.titles),
-                         "<p>Stop and ask the gender question out loud; note the answers on a flip chart.</p>"))
+        slides.append(_slide(t("Exercise: {title}", title=ex.title), myst_html(ex.body, kit.titles),
+                             "<p>" + t("Handout: participants' book, session {number}. The solution is in the facilitator's book.",
+                                       number=session.number) + "</p>", "exercise"))
+    slides.append(_slide(_("Gender-lens moment"), myst_html(session.gender_lens, kit.titles),
+                         "<p>" + _("Stop and ask the gender question out loud; note the answers on a flip chart.") + "</p>"))
     css, js = _slide_assets()
-    body = "\n".join(slides) + '\n<nav class="controls" aria-label="Slides"><button id="prev" type="button">Previous</button>' \
-        '<span id="counter" aria-live="polite"></span><button id="next" type="button">Next</button>' \
-        '<button id="notes" type="button">Notes (N)</button></nav>'
+    body = "\n".join(slides) + (
+        f'\n<nav class="controls" aria-label="{e(_("Slides"))}"><button id="prev" type="button">{_("Previous")}</button>'
+        f'<span id="counter" aria-live="polite"></span><button id="next" type="button">{_("Next")}</button>'
+        f'<button id="notes" type="button">{_("Notes (N)")}</button></nav>'
+    )
+    title = t("Session {number}: {title} ({place})", number=session.number, title=e(session.title), place=e(place.local_name))
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Session {session.number}: {e(session.title)} ({e(place.name)})</title><style>{css}</style></head>"
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{css}</style></head>"
         f"<body>\n<main>\n{body}\n</main>\n<script>{js}</script>\n</body></html>\n"
     )
 
@@ -710,9 +737,10 @@ def _workbook(kit: Kit, path: Path) -> int:
     book = openpyxl.load_workbook(path)
     sheet = book["README"]
     sheet.append([])
-    sheet.append([f"Stage 1 findings for {place.name} ({place.code}): cite their ids in the priorities sheet, column finding_ids"])
+    sheet.append([t("Stage 1 findings for {place} ({code}): cite their ids in the priorities sheet, column finding_ids",
+                    place=place.local_name, code=place.code)])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append(["finding id", "what it says (from the country pack)"])
+    sheet.append([_("finding id"), _("what it says (from the country pack)")])
     for finding_id, sentence in found.items():
         sheet.append([finding_id, re.sub(r"[*_`]", "", sentence)])
     sheet.column_dimensions["A"].width = 28
@@ -721,22 +749,37 @@ def _workbook(kit: Kit, path: Path) -> int:
     return len(found)
 
 
+def _readme_line(name: str, what: str, width: int = 27, wrap: bool = False) -> str:
+    """A line of the README's file list: the file's name in a column of ``width``, then what it is (``wrap``:
+    on lines of at most 106 characters, under the column)."""
+    import textwrap
+
+    if not wrap:
+        return f"    {name:<{width}}{what}\n"
+    return textwrap.fill(what, 106, initial_indent=f"    {name:<{width}}", subsequent_indent=" " * (4 + width), break_on_hyphens=False) + "\n"
+
+
 def _readme(place: Place, kit: Kit, national: Path | None) -> str:
     options = (f" --inputs {kit.inputs.name}" if kit.inputs else "") + (f" --national {national.name}" if national else "")
-    decks = "\n".join(f"    slides/session-{s.number:02d}.html/.pdf  {s.number}. {s.title}{' (optional day)' if s.optional else ''}" for s in kit.sessions)
+    options += f" --lang {language()}" if language() != LANGUAGES[0] else ""
+    optional = _("(optional day)")
+    decks = "".join(_readme_line(f"slides/session-{s.number:02d}.html/.pdf", f"{s.number}. {s.title}" + (f" {optional}" if s.optional else ""), 29)
+                    for s in kit.sessions)
     return (
-        f"Workshop in a box: {place.name} ({place.code})\n\n"
-        "Everything works offline; every PDF prints on A4.\n\n"
-        "    participants.pdf (.html)   exercises without solutions per day, worksheets, persona cards, role cards,\n"
-        "                               observer grid, jigsaw handouts, evaluation form\n"
-        "    evaluation-form.pdf        the before-and-after evaluation form alone (one page)\n"
-        "    facilitator.pdf (.html)    timing table, session plans, every solution, facilitation notes\n"
-        f"{decks}\n"
-        "                               (in a browser: arrow keys move, N shows the speaker notes)\n"
-        f"    pack/{place.code}/index.html       the country pack (every stage), as `mmdp pack {place.code}{options}` builds it\n"
-        + (f"    pack/{place.code}/plan.docx, plan.xlsx   the plan from {kit.inputs.name}, for Word and Excel\n" if kit.inputs else "")
-        + "    planning-workbook.xlsx     blank planning workbook; its README sheet lists the Stage 1 finding ids\n\n"
-        f"Built with: mmdp workshop {place.code}{options}\n"
+        t("Workshop in a box: {place} ({code})", place=place.local_name, code=place.code) + "\n\n"
+        + _("Everything works offline; every PDF prints on A4.") + "\n\n"
+        + _readme_line("participants.pdf (.html)", _("exercises without solutions per day, worksheets, persona cards, role cards, "
+                                                     "observer grid, jigsaw handouts, evaluation form"), wrap=True)
+        + _readme_line("evaluation-form.pdf", _("the before-and-after evaluation form alone (one page)"))
+        + _readme_line("facilitator.pdf (.html)", _("timing table, session plans, every solution, facilitation notes"))
+        + decks
+        + " " * 31 + _("(in a browser: arrow keys move, N shows the speaker notes)") + "\n"
+        + _readme_line(f"pack/{place.code}/index.html", t("the country pack (every stage), as `{command}` builds it",
+                                                          command=f"mmdp pack {place.code}{options}"), 26)
+        + (_readme_line(f"pack/{place.code}/plan.docx, plan.xlsx", t("the plan from {inputs}, for Word and Excel", inputs=kit.inputs.name), 32)
+           if kit.inputs else "")
+        + _readme_line("planning-workbook.xlsx", _("blank planning workbook; its README sheet lists the Stage 1 finding ids"))
+        + "\n" + t("Built with: {command}", command=f"mmdp workshop {place.code}{options}") + "\n"
     )
 
 
@@ -784,9 +827,9 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
 
         with Printer() as printer:  # Chromium prints in its own thread while the decks are computed
             books = (
-                ("participants.html", participants_html(kit), f"Participants' book: {place.name}"),
-                ("facilitator.html", facilitator_html(kit), f"Facilitator's book: {place.name}"),
-                ("evaluation-form.html", page("Evaluation form", evaluation_body(kit), EVALUATION_CSS), None),
+                ("participants.html", participants_html(kit), book_title(kit, "participants")),
+                ("facilitator.html", facilitator_html(kit), book_title(kit, "facilitator")),
+                ("evaluation-form.html", page(_("Evaluation form"), evaluation_body(kit), EVALUATION_CSS), None),
             )
             for name, text, title in books:
                 (work / name).write_text(text, encoding="utf-8")
