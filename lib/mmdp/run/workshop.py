@@ -411,8 +411,8 @@ def _role_cards(kit: Kit) -> str:
     intro = kit.sheets["role_cards"]["intro"]
     cards = [
         '<div class="card"><h3>' + t("Role: {role}", role=e(c.role[:1].upper() + c.role[1:])) + "</h3>"
-        f"<p><strong>{_('Mandate.')}</strong> {e(c.mandate)}</p><p><strong>{_('Position.')}</strong> {e(c.position)}</p>"
-        f"<p><strong>{_('Red lines.')}</strong> {e(c.red_lines)}</p><p><strong>{_('What you want.')}</strong> {e(c.wants)}</p>"
+        "<p><strong>" + _("Mandate.") + f"</strong> {e(c.mandate)}</p><p><strong>" + _("Position.") + f"</strong> {e(c.position)}</p>"
+        "<p><strong>" + _("Red lines.") + f"</strong> {e(c.red_lines)}</p><p><strong>" + _("What you want.") + f"</strong> {e(c.wants)}</p>"
         '<p class="meta">' + t("Drawn from: {source}. A role-play brief, not a statement of any real institution's view.", source=e(c.source)) + "</p></div>"
         for c in kit.roles
     ]
@@ -432,7 +432,7 @@ def _persona_cards(kit: Kit) -> str:
     fields = "".join(f"<tr><th>{e(f)}</th><td></td></tr>" for f in persona["fields"])
     moments = _table([_("Moment"), _("Benefits"), _("Risks")], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
     questions = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div>" for q in persona["questions"])
-    card = f'<div class="card"><h3>{_("Persona card")}</h3><table class="write">{fields}</table>{moments}{questions}</div>'
+    card = '<div class="card"><h3>' + _("Persona card") + f'</h3><table class="write">{fields}</table>{moments}{questions}</div>'
     return f'<h2 class="newpage" id="persona-cards">{e(persona["title"])}</h2><p>{e(persona["intro"])}</p>' + card + '<div class="newpage"></div>' + card
 
 
@@ -461,10 +461,10 @@ def _jigsaw(kit: Kit) -> str:
     for code, name, shown in zip(JIGSAW_COUNTRIES, jig["countries"], _case_names(kit), strict=True):
         figures = case_figures(code)
         parts.append(
-            f'<h3 class="newpage">{e(shown)}</h3><p><strong>{_("The four questions.")}</strong></p><ol>{questions}</ol>'
+            f'<h3 class="newpage">{e(shown)}</h3><p><strong>' + _("The four questions.") + f'</strong></p><ol>{questions}</ol>'
             "<h4>" + t("The case (handbook, {page})", page=e(titles_doc(case_page))) + "</h4>"
             f"{myst_html(book_text(_case_section(name), case_page), kit.titles)}"
-            f"<h4>{_('Data profile: key figures')}</h4>{finding_html(figures)}"
+            "<h4>" + _("Data profile: key figures") + f"</h4>{finding_html(figures)}"
         )
     return "\n".join(parts)
 
@@ -484,10 +484,10 @@ def evaluation_body(kit: Kit) -> str:
     return (
         '<div class="evaluation"><h2 id="evaluation">' + _("Evaluation form") + "</h2>"
         + "<p>" + t("Before {box} After {box} &nbsp; Sex (optional): woman {box} man {box} &nbsp; Anonymous: do not write your name.", box=box) + "</p>"
-        + f"<p><strong>{_('Before and after')}</strong> {e(scale.replace(chr(10), ' '))}</p>"
+        + "<p><strong>" + _("Before and after") + f"</strong> {e(scale.replace(chr(10), ' '))}</p>"
         + _table([_("Statement"), "1", "2", "3", "4", "5"], rows)
-        + f"<p><strong>{_('Knowledge check.')}</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
-        + f"<p><strong>{_('After the workshop only')}</strong></p>"
+        + "<p><strong>" + _("Knowledge check.") + f"</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
+        + "<p><strong>" + _("After the workshop only") + "</strong></p>"
         + "".join(f"<p>{e(q)}</p><div class=\"lines\"></div>" for q in after)
         + "</div>"
     )
@@ -573,12 +573,12 @@ def facilitator_html(kit: Kit) -> str:
             f'<h2 class="{"newpage" if s.number > 1 else ""}">' + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>"
             '<p class="meta">' + t("{day} · {start}–{end} ({minutes} minutes) · slides: {deck}", day=e(s.day), start=s.start, end=s.end,
                                    minutes=s.minutes, deck=f"slides/session-{s.number:02d}.html") + "</p>"
-            f"<p><strong>{_('Objective.')}</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
-            f"<p><strong>{_('Room set-up.')}</strong> {e(plan.room)}</p>"
-            f"<p><strong>{_('Materials.')}</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
+            "<p><strong>" + _("Objective.") + f"</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
+            "<p><strong>" + _("Room set-up.") + f"</strong> {e(plan.room)}</p>"
+            "<p><strong>" + _("Materials.") + "</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
             + _table([_("Time"), _("Min"), _("Format"), _("What happens")], rows)
-            + f"<p><strong>{_('Gender-lens moment.')}</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
-            + f"<p><strong>{_('Notes.')}</strong> {e(plan.notes)}</p>"
+            + "<p><strong>" + _("Gender-lens moment.") + f"</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
+            + "<p><strong>" + _("Notes.") + f"</strong> {e(plan.notes)}</p>"
         )
     parts.append('<h1 class="newpage" id="solutions">' + _("Solutions, in session order") + "</h1>")
     for s in kit.sessions:
@@ -608,17 +608,19 @@ def cycle_svg(highlight: set[int]) -> str:
         angle = -math.pi / 2 + 2 * math.pi * stage / len(STAGE_NAMES)
         x, y = 400 + 270 * math.cos(angle), 250 + 190 * math.sin(angle)
         on = stage in highlight
+        number, title = e(t("Stage {number}", number=stage)), e(_(name))
         items.append(
             f'<g><rect x="{x - 95:.0f}" y="{y - 30:.0f}" width="190" height="60" rx="10" fill="{"#0072b2" if on else "#fff"}" '
             f'stroke="#0072b2" stroke-width="3"/><text x="{x:.0f}" y="{y - 5:.0f}" text-anchor="middle" font-size="17" '
-            f'font-weight="bold" fill="{"#fff" if on else "#111"}">{e(t("Stage {number}", number=stage))}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
-            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{e(_(name))}</text></g>'
+            f'font-weight="bold" fill="{"#fff" if on else "#111"}">{number}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
+            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{title}</text></g>'
         )
     label = ", ".join(t("Stage {number}", number=s) for s in sorted(highlight)) or _("the whole cycle")
+    described, this = e(t("The planning cycle, stages 0 to 6; this session: {stages}", stages=label)), e(t("This session: {stages}", stages=label))
     return (
-        f'<svg viewBox="0 0 800 500" role="img" aria-label="{e(t("The planning cycle, stages 0 to 6; this session: {stages}", stages=label))}">'
+        f'<svg viewBox="0 0 800 500" role="img" aria-label="{described}">'
         '<ellipse cx="400" cy="250" rx="270" ry="190" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="8 6"/>'
-        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">{e(t("This session: {stages}", stages=label))}</text></svg>'
+        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">{this}</text></svg>'
     )
 
 
@@ -647,7 +649,7 @@ def _slide_assets() -> tuple[str, str]:
 
 def _slide(title: str, body: str, notes: str, cls: str = "") -> str:
     return (f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div>'
-            f'<aside class="notes"><h3>{_("Speaker notes")}</h3>{notes}</aside></section>')
+            '<aside class="notes"><h3>' + _("Speaker notes") + f'</h3>{notes}</aside></section>')
 
 
 def deck_html(kit: Kit, session: Session) -> str:
@@ -662,10 +664,10 @@ def deck_html(kit: Kit, session: Session) -> str:
         _slide(t("Session {number}. {title}", number=session.number, title=session.title),
                f'<p class="big">{e(place.local_name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
                "<p>" + _("Mainstreaming migration into development planning, with a gender perspective") + "</p>",
-               f"<p>{e(plan.notes)}</p><p>{_('Running order:')}</p><ul>{running}</ul>", "title"),
+               f"<p>{e(plan.notes)}</p><p>" + _("Running order:") + f"</p><ul>{running}</ul>", "title"),
         _slide(_("Objectives"), myst_html(session.objective, kit.titles)
-               + f"<p><strong>{_('Reading:')}</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
-               + f"<p><strong>{_('Notebooks:')}</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
+               + "<p><strong>" + _("Reading:") + f"</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
+               + "<p><strong>" + _("Notebooks:") + f"</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
                "<p>" + _("State the objective in one sentence; say which chapter it comes from.") + "</p>"),
         _slide(_("Where we are in the planning cycle"), cycle_svg(stages),
                "<p>" + (_("Stages filled in blue are this session's.") + " " if stages else
@@ -699,9 +701,9 @@ def deck_html(kit: Kit, session: Session) -> str:
                          "<p>" + _("Stop and ask the gender question out loud; note the answers on a flip chart.") + "</p>"))
     css, js = _slide_assets()
     body = "\n".join(slides) + (
-        f'\n<nav class="controls" aria-label="{e(_("Slides"))}"><button id="prev" type="button">{_("Previous")}</button>'
-        f'<span id="counter" aria-live="polite"></span><button id="next" type="button">{_("Next")}</button>'
-        f'<button id="notes" type="button">{_("Notes (N)")}</button></nav>'
+        '\n<nav class="controls" aria-label="' + e(_("Slides")) + '"><button id="prev" type="button">' + _("Previous") + '</button>'
+        '<span id="counter" aria-live="polite"></span><button id="next" type="button">' + _("Next") + '</button>'
+        '<button id="notes" type="button">' + _("Notes (N)") + '</button></nav>'
     )
     title = t("Session {number}: {title} ({place})", number=session.number, title=e(session.title), place=e(place.local_name))
     return (

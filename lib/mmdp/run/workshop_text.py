@@ -348,7 +348,8 @@ def _citations_in(lang: str) -> dict[str, str]:
             who = names[0] + " et al." if len(names) > 2 else t("{first} and {second}", first=names[0], second=names[1]) if len(names) == 2 else names[0]
         else:
             who = entry.fields.get("organization") or entry.fields.get("institution") or entry.fields.get("publisher") or key
-        found[key] = f"{re.sub(r'[{}]', '', who)} {entry.fields['year'] if 'year' in entry.fields else _('n.d.')}"
+        year = entry.fields["year"] if "year" in entry.fields else _("n.d.")
+        found[key] = f"{re.sub(r'[{}]', '', who)} {year}"
     return found
 
 
