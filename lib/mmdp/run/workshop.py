@@ -658,7 +658,7 @@ def deck_html(kit: Kit, session: Session) -> str:
     plan = kit.plans[session.number]
     place = kit.place
     rows = timing_rows(session, plan)
-    running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _minutes, k, w in rows)
+    running = "".join(f"<li>{a}–{b} {e(_(BLOCK_LABELS[k]))}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _minutes, k, w in rows)
     stages = stages_of(session)
     slides = [
         _slide(t("Session {number}. {title}", number=session.number, title=session.title),

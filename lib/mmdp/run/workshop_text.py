@@ -151,6 +151,17 @@ def _page_messages(page: str, lang: str) -> dict[str, str]:
     return {_key(m.id): m.string for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
 
 
+def _starts_item(marker: re.Match, held: list[str], prefix: str) -> bool:
+    """Whether a line that looks like a list item starts one (CommonMark): an ordered item numbered other
+    than 1 does not interrupt a paragraph, nor the text of an item it is indented under ("20. ..." or
+    "   22) ..." wrapped onto a line of their own)."""
+    number = re.match(r"\s*(\d+)", marker.group(1))
+    if not held or number is None or number.group(1) == "1":
+        return True
+    indent = len(marker.group(1)) - len(marker.group(1).lstrip())
+    return bool(prefix) and indent <= len(prefix) - len(prefix.lstrip())  # a sibling of the item being read
+
+
 def book_text(text: str, source: str) -> str:
     """A MyST fragment of ``chapters/<source>`` in the current language: each heading, paragraph, list
     item and table cell replaced by the page catalog's translation (English where it has none).
@@ -186,7 +197,7 @@ def book_text(text: str, source: str) -> str:
                 out.append(line)
             else:
                 out.append("| " + " | ".join(messages.get(_key(c), c.strip()) for c in cells) + " |")
-        elif item:
+        elif item and _starts_item(item, held, prefix):
             flush()
             prefix = item.group(1)
             held.append(item.group(2))
