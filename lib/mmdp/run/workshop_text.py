@@ -359,7 +359,9 @@ def _citations_in(lang: str) -> dict[str, str]:
             who = names[0] + " et al." if len(names) > 2 else t("{first} and {second}", first=names[0], second=names[1]) if len(names) == 2 else names[0]
         else:
             who = entry.fields.get("organization") or entry.fields.get("institution") or entry.fields.get("publisher") or key
-        year = entry.fields["year"] if "year" in entry.fields else _("n.d.")
+        year = entry.fields.get("year", "n.d.")
+        if year == "n.d.":  # no date, in the current language
+            year = _("n.d.")
         found[key] = f"{re.sub(r'[{}]', '', who)} {year}"
     return found
 
