@@ -282,3 +282,49 @@ def test_workshop_screenshots(built, chromium, screenshots):
     for name in ("workshop-slide.png", "workshop-role-card.png", "workshop-session-plan.png"):
         shrink_png(screenshots / name)
         assert (screenshots / name).stat().st_size > 5_000, name
+
+
+def _catalog_text(catalog: str, msgid: str, lang: str = "fr") -> str:
+    """A message's translation as the catalog ``locales/<lang>/LC_MESSAGES/<catalog>.po`` holds it."""
+    from babel.messages.pofile import read_po
+
+    with (REPO_ROOT / "locales" / lang / "LC_MESSAGES" / f"{catalog}.po").open("rb") as handle:
+        found = read_po(handle).get(msgid)
+    assert found is not None and found.string and not found.fuzzy, (catalog, msgid)
+    return found.string
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_french_or_spanish_kit_says_what_that_book_says(lang):
+    """`--lang fr`: the pages declare French; the agenda's heading and sessions, a session's heading and an
+    exercise read as the French book's catalogs give them; a case country's key figure on the jigsaw deck
+    is written as French writes numbers (the same value as the fact sheet's). The same for Spanish."""
+    from mmdp.data.places import resolve_place
+    from mmdp.findings.factsheet import key_facts
+    from mmdp.i18n import using
+
+    english = {s.number: s for s in kit_sessions()}
+    opening = english[1]
+    cell = _catalog_text("chapters/workshop/index", f"**1. {opening.title}**<br>{opening.start}–{opening.end}", lang)
+    title = re.match(r"\*\*1\.\s*(.+?)\*\*", cell).group(1)
+    role_play = book_exercises()[workshop.ROLE_PLAY]
+    roles = _catalog_text("chapters/" + role_play.source.removesuffix(".md"), " ".join(role_play.body.split("\n\n")[1].split()), lang)
+    code = workshop.JIGSAW_COUNTRIES[0]
+    with using(lang):
+        kit = workshop.read_kit(resolve_place(COUNTRY))
+        book = workshop.participants_html(kit)
+        deck = workshop.deck_html(kit, next(s for s in kit.sessions if s.number == 5))  # no pack finding: the case countries' key figures
+        figure = key_facts(resolve_place(code))["immigrants"]
+        local = figure.text
+    english_figure = f"{figure.value:,.0f}"
+
+    assert book.startswith(f'<!DOCTYPE html>\n<html lang="{lang}">') and deck.startswith(f'<!DOCTYPE html>\n<html lang="{lang}">')
+    agenda = _catalog_text("package/run.workshop", "Agenda", lang)
+    assert agenda != "Agenda" and f"<h2>{agenda}</h2>" in book
+    assert title != opening.title and f"<td>1. {html.escape(title)}</td>" in book
+    heading = _catalog_text("package/run.workshop", "Session {number}. {title} ({start}–{end})", lang)
+    heading = heading.format(number=1, title=html.escape(title), start=opening.start, end=opening.end)
+    assert not heading.startswith("Session") and f"<h2>{heading}</h2>" in book
+    assert roles[:60] in html.unescape(book) and role_play.body.split("\n\n")[1][:60] not in book
+    assert figure.value and figure.value >= 10_000 and local in deck and english_figure not in deck
+    assert local != english_figure and re.sub(r"\D", "", local) == re.sub(r"\D", "", english_figure)

@@ -33,21 +33,26 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..constants import LANGUAGES
 from ..data.places import Place, resolve_place
 from ..errors import MmdpError
+from ..i18n import N_, _, language, t
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .pack import section_words
 from .workshop_text import (
-    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, clock, doc_title, kit_sections, kit_sessions, kit_titles, myst_html, roleplay_roles,
+    KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, book_text, clock, doc_title, kit_sections, kit_sessions, kit_text, kit_titles,
+    myst_html, roleplay_roles, translated_exercise, translated_session,
 )
 
 ZIP_LIMIT = 30_000_000
 BLOCK_KINDS = ("input", "group work", "plenary")
+BLOCK_LABELS = {"input": N_("input"), "group work": N_("group work"), "plenary": N_("plenary")}
+"""How the books and slides name each kind of block (the kind itself is a code of sessions.yml)."""
 JIGSAW_COUNTRIES = ("BGD", "JAM", "MDA", "SRB")
 STAGE_NAMES = {
-    0: "Getting started", 1: "Situation assessment", 2: "Goals and priorities", 3: "Action plan",
-    4: "Resourcing", 5: "Implementation", 6: "Monitoring and evaluation",
+    0: N_("Getting started"), 1: N_("Situation assessment"), 2: N_("Goals and priorities"), 3: N_("Action plan"),
+    4: N_("Resourcing"), 5: N_("Implementation"), 6: N_("Monitoring and evaluation"),
 }
 ROLE_PLAY = "stage2-ex-validation"
 FINDING_MODULES = ("profile", "gender", "capacity", "stakeholders", "readiness", "priorities", "results", "costing",
@@ -207,9 +212,13 @@ def computed(finding) -> PackFinding:
     return PackFinding(finding.id, finding.title, 1, "public", tuple({"data": part._repr_mimebundle_()} for part in parts))
 
 
-@lru_cache(maxsize=8)
 def case_figures(code: str) -> PackFinding:
-    """A jigsaw country's key figures (the fact sheet of its pack's index page)."""
+    """A jigsaw country's key figures (the fact sheet of its pack's index page), in the current language."""
+    return _case_figures(code, language())
+
+
+@lru_cache(maxsize=8)
+def _case_figures(code: str, lang: str) -> PackFinding:
     from ..findings.factsheet import key_figures
 
     return computed(key_figures(resolve_place(code)))
@@ -237,7 +246,7 @@ img{max-width:100%;height:auto} figure{margin:.5rem 0} td>p:first-child,li>p:fir
 
 def page(title: str, body: str, css: str = BOOK_CSS) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{css}</style></head><body>\n<main>\n{body}\n</main>\n</body></html>\n"
     )
@@ -252,15 +261,15 @@ def finding_html(finding: PackFinding, charts: bool = True) -> str:
             parts.append(myst_html(data["text/plain"]))
         elif "text/html" in data and (charts or 'class="mmdp-figure"' not in data["text/html"]):
             parts.append(data["text/html"])
-    parts.append(f'<p class="meta">Finding <code>{e(finding.id)}</code></p>')
+    parts.append('<p class="meta">' + t("Finding <code>{id}</code>", id=e(finding.id)) + "</p>")
     return "\n".join(parts)
 
 
 def _exercise_html(ex: Exercise, titles: dict[str, str], solution: bool) -> str:
-    where = f'<p class="meta">From the handbook: {e(titles_doc(ex.source))} (<code>{e(ex.label)}</code>)</p>'
+    where = '<p class="meta">' + t("From the handbook: {title} (<code>{label}</code>)", title=e(titles_doc(ex.source)), label=e(ex.label)) + "</p>"
     body = f'<div class="exercise" id="ex-{e(ex.label)}"><h3>{e(ex.title)}</h3>{myst_html(ex.body, titles)}{where}</div>'
     if solution:
-        answer = myst_html(ex.solution, titles) if ex.solution.strip() else "<p>The chapter gives no solution for this exercise.</p>"
+        answer = myst_html(ex.solution, titles) if ex.solution.strip() else "<p>" + _("The chapter gives no solution for this exercise.") + "</p>"
         body = f'<h3>{e(ex.title)}</h3><div class="solution" id="sol-{e(ex.label)}">{answer}{where}</div>'
     return body
 
@@ -270,7 +279,7 @@ def _exercises_html(kit: Kit, session: Session, solution: bool) -> str:
     parts = []
     for ex in kit.session_exercises(session):
         if ex.label not in session.exercises:
-            parts.append('<p class="meta"><strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):</p>')
+            parts.append('<p class="meta">' + _("<strong>In a three-day course</strong> (the kit page moves the gallery walk to Day 3):") + "</p>")
         parts.append(_exercise_html(ex, kit.titles, solution))
     return "\n".join(parts)
 
@@ -324,9 +333,13 @@ def read_kit(place: Place, inputs: Path | None = None) -> Kit:
                 raise MmdpError(f"chapters/{KIT_PAGE}, session {session.number}: no exercise labelled {label!r} in chapters/")
             if not exercises[label].solution.strip():
                 raise MmdpError(f"exercise {label} (chapters/{exercises[label].source}) has no solution; the facilitator's book needs one")
-    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles()
+    plans, roles = session_plans(sessions), role_cards(exercises[ROLE_PLAY])  # the cards are found by the English role names
+    if language() != LANGUAGES[0]:  # the chapters' text as the French or Spanish book says it
+        sessions = [translated_session(s) for s in sessions]
+        exercises = {label: translated_exercise(ex) for label, ex in exercises.items()}
+    titles = {label: ex.title for label, ex in exercises.items()} | kit_titles(kit_text((chapters_dir() / KIT_PAGE).read_text(encoding="utf-8")))
     exercises = {label: replace(ex, title=titles[label]) for label, ex in exercises.items()}
-    return Kit(place, sessions, session_plans(sessions), exercises, titles, role_cards(exercises[ROLE_PLAY]), sheets, inputs)
+    return Kit(place, sessions, plans, exercises, titles, roles, sheets, inputs)
 
 
 def _days(kit: Kit) -> dict[str, list[Session]]:
@@ -336,33 +349,38 @@ def _days(kit: Kit) -> dict[str, list[Session]]:
     return days
 
 
+def _day(session: Session) -> str:
+    """The day's short name ('Day 1', 'Optional Day 3'): its heading before the colon."""
+    return session.day.split(":")[0].strip()
+
+
 def _agenda(kit: Kit) -> str:
-    rows = [[e(s.day.split(":")[0]), f"{s.start}–{s.end}", f"{s.number}. {e(s.title)}",
+    rows = [[e(_day(s)), f"{s.start}–{s.end}", f"{s.number}. {e(s.title)}",
              ", ".join(e(kit.titles[x]) for x in s.exercises)] for s in kit.sessions]
-    return _table(["Day", "Time", "Session", "Exercises"], rows)
+    return _table([_("Day"), _("Time"), _("Session"), _("Exercises")], rows)
 
 
 def _cover(kit: Kit, what: str) -> str:
     place = kit.place
     return (
-        f"<h1>{e(what)}: planning workshop, {e(place.name)}</h1>"
-        "<p>Mainstreaming migration into development planning, with a gender perspective: a two-day "
-        "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
-        "the handbook's own, printed from its chapters.</p>"
-        f"{_inputs_note(kit)}"
-        f"<h2>Agenda</h2>{_agenda(kit)}"
+        "<h1>" + t("{book}: planning workshop, {place}", book=e(what), place=e(place.local_name)) + "</h1>"
+        + "<p>" + _("Mainstreaming migration into development planning, with a gender perspective: a two-day "
+                    "workshop with an optional third day, from the handbook's workshop kit. Exercises and solutions are "
+                    "the handbook's own, printed from its chapters.") + "</p>"
+        + _inputs_note(kit)
+        + "<h2>" + _("Agenda") + f"</h2>{_agenda(kit)}"
     )
 
 
 def _inputs_note(kit: Kit) -> str:
     """Where the planning figures come from: the team's own inputs, or the worked example (labelled)."""
     if kit.inputs is not None:
-        return (f"<p>The planning figures (the pack's Stage 0 and Stage 2-6 pages and the slides that show them) come from "
-                f"{e(kit.place.name)}'s own planning inputs, <code>{e(kit.inputs.name)}</code>; the country's public figures "
-                "come from the country pack and name their source and edition.</p>")
-    return ('<p class="illustrative">Values in the handbook\'s example planning inputs are invented for teaching: '
-            "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
-            "pack and name their source and edition.</p>")
+        return "<p>" + t("The planning figures (the pack's Stage 0 and Stage 2-6 pages and the slides that show them) come from "
+                         "{place}'s own planning inputs, <code>{inputs}</code>; the country's public figures "
+                         "come from the country pack and name their source and edition.", place=e(kit.place.local_name), inputs=e(kit.inputs.name)) + "</p>"
+    return ('<p class="illustrative">' + _("Values in the handbook's example planning inputs are invented for teaching: "
+                                           "every use is labelled <em>Illustrative example</em>. The country's figures come from the country "
+                                           "pack and name their source and edition.") + "</p>")
 
 
 def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
@@ -373,9 +391,9 @@ def scavenger_items(kit: Kit) -> list[tuple[str, str]]:
 def _worksheets(kit: Kit) -> str:
     sheets = kit.sheets
     scav = sheets["scavenger"]
-    rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _ in scavenger_items(kit)]
+    rows = [[e(item)] + [""] * (len(scav["columns"]) - 1) for item, _fact in scavenger_items(kit)]
     parts = [
-        '<h2 class="newpage" id="worksheets">Worksheets</h2>',
+        '<h2 class="newpage" id="worksheets">' + _("Worksheets") + "</h2>",
         f"<h3>{e(scav['title'])}</h3><p>{e(scav['intro'])}</p>",
         _table(scav["columns"], rows, "write-tall"),
         f"<p>{e(scav['scoring'])}</p>",
@@ -385,20 +403,21 @@ def _worksheets(kit: Kit) -> str:
     jig = sheets["jigsaw_grid"]
     questions = [myst_html(q) for q in jig["questions"]]
     parts += [f"<h3>{e(jig['title'])}</h3><p>{e(jig['intro'])}</p>",
-              _table(["Question"] + [e(n) for n in jig["countries"]], [[q] + [""] * len(jig["countries"]) for q in questions], "write-tall")]
+              _table([_("Question")] + [e(n) for n in _case_names(kit)], [[q] + [""] * len(jig["countries"]) for q in questions], "write-tall")]
     return "\n".join(parts)
 
 
 def _role_cards(kit: Kit) -> str:
     intro = kit.sheets["role_cards"]["intro"]
     cards = [
-        f'<div class="card"><h3>Role: {e(c.role[:1].upper() + c.role[1:])}</h3>'
-        f"<p><strong>Mandate.</strong> {e(c.mandate)}</p><p><strong>Position.</strong> {e(c.position)}</p>"
-        f"<p><strong>Red lines.</strong> {e(c.red_lines)}</p><p><strong>What you want.</strong> {e(c.wants)}</p>"
-        f'<p class="meta">Drawn from: {e(c.source)}. A role-play brief, not a statement of any real institution\'s view.</p></div>'
+        '<div class="card"><h3>' + t("Role: {role}", role=e(c.role[:1].upper() + c.role[1:])) + "</h3>"
+        "<p><strong>" + _("Mandate.") + f"</strong> {e(c.mandate)}</p><p><strong>" + _("Position.") + f"</strong> {e(c.position)}</p>"
+        "<p><strong>" + _("Red lines.") + f"</strong> {e(c.red_lines)}</p><p><strong>" + _("What you want.") + f"</strong> {e(c.wants)}</p>"
+        '<p class="meta">' + t("Drawn from: {source}. A role-play brief, not a statement of any real institution's view.", source=e(c.source)) + "</p></div>"
         for c in kit.roles
     ]
-    return f'<h2 class="newpage" id="role-cards">Role cards: the inter-ministerial committee (session 7)</h2><p>{e(intro)}</p>' + "\n".join(cards)
+    return ('<h2 class="newpage" id="role-cards">' + _("Role cards: the inter-ministerial committee (session 7)") + f"</h2><p>{e(intro)}</p>"
+            + "\n".join(cards))
 
 
 def _observer_grid(kit: Kit) -> str:
@@ -411,9 +430,9 @@ def _observer_grid(kit: Kit) -> str:
 def _persona_cards(kit: Kit) -> str:
     persona = kit.sheets["persona"]
     fields = "".join(f"<tr><th>{e(f)}</th><td></td></tr>" for f in persona["fields"])
-    moments = _table(["Moment", "Benefits", "Risks"], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
+    moments = _table([_("Moment"), _("Benefits"), _("Risks")], [[e(m), "", ""] for m in persona["moments"]], "write-tall")
     questions = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div>" for q in persona["questions"])
-    card = f'<div class="card"><h3>Persona card</h3><table class="write">{fields}</table>{moments}{questions}</div>'
+    card = '<div class="card"><h3>' + _("Persona card") + f'</h3><table class="write">{fields}</table>{moments}{questions}</div>'
     return f'<h2 class="newpage" id="persona-cards">{e(persona["title"])}</h2><p>{e(persona["intro"])}</p>' + card + '<div class="newpage"></div>' + card
 
 
@@ -425,16 +444,27 @@ def _case_section(country: str) -> str:
     return found.group(1)
 
 
+def _case_names(kit: Kit) -> list[str]:
+    """The jigsaw's countries as worksheets.yml names them (the case studies' headings); in French or
+    Spanish, the UN's name in that language."""
+    names = kit.sheets["jigsaw_grid"]["countries"]
+    if language() == LANGUAGES[0]:
+        return list(names)
+    return [resolve_place(code).local_name for code in JIGSAW_COUNTRIES]
+
+
 def _jigsaw(kit: Kit) -> str:
     jig = kit.sheets["jigsaw_grid"]
-    parts = [f'<h2 class="newpage" id="jigsaw">Jigsaw handouts: the case countries (session 5)</h2><p>{e(jig["handout_intro"])}</p>']
+    parts = ['<h2 class="newpage" id="jigsaw">' + _("Jigsaw handouts: the case countries (session 5)") + f'</h2><p>{e(jig["handout_intro"])}</p>']
     questions = "".join(f"<li>{myst_html(q)}</li>" for q in jig["questions"])
-    for code, name in zip(JIGSAW_COUNTRIES, jig["countries"], strict=True):
+    case_page = "cross-cutting/case-studies.md"
+    for code, name, shown in zip(JIGSAW_COUNTRIES, jig["countries"], _case_names(kit), strict=True):
         figures = case_figures(code)
         parts.append(
-            f'<h3 class="newpage">{e(name)}</h3><p><strong>The four questions.</strong></p><ol>{questions}</ol>'
-            f"<h4>The case (handbook, {e(titles_doc('cross-cutting/case-studies.md'))})</h4>{myst_html(_case_section(name), kit.titles)}"
-            f"<h4>Data profile: key figures</h4>{finding_html(figures)}"
+            f'<h3 class="newpage">{e(shown)}</h3><p><strong>' + _("The four questions.") + f'</strong></p><ol>{questions}</ol>'
+            "<h4>" + t("The case (handbook, {page})", page=e(titles_doc(case_page))) + "</h4>"
+            f"{myst_html(book_text(_case_section(name), case_page), kit.titles)}"
+            "<h4>" + _("Data profile: key figures") + f"</h4>{finding_html(figures)}"
         )
     return "\n".join(parts)
 
@@ -443,19 +473,21 @@ def evaluation_body(kit: Kit) -> str:
     """The kit page's evaluation form on one page: self-ratings 1-5, the knowledge check, the after-only questions."""
     section = kit_sections()["Evaluation form"]
     rest = section.partition("**Before and after**")[2]
-    ratings = re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)
-    scale = re.search(r"\(self-rating.+?\)", rest, flags=re.S).group(0)
-    task = re.search(r"\*\*Knowledge check\*\*.+?\"(.+?)\"", rest, flags=re.S).group(1)
-    after = re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)
+    ratings = [kit_text(r) for r in re.findall(r"^\d+\.\s+(.+)$", rest, flags=re.M)]
+    rating_line = re.search(r"^\*\*Before and after\*\*.+?(?=\n\n)", section, flags=re.S | re.M).group(0)
+    scale = re.search(r"\(.+?\)", kit_text(rating_line).partition("**")[2].partition("**")[2], flags=re.S).group(0)  # "(self-rating ...)"
+    check_line = re.search(r"^\*\*Knowledge check\*\*.+?(?=\n\n)", rest, flags=re.S | re.M).group(0)
+    task = re.search(r"[\"«“](.+?)[\"»”]", kit_text(check_line), flags=re.S).group(1).strip()
+    after = [kit_text(q) for q in re.findall(r"^- (.+)$", rest.partition("**After only:**")[2], flags=re.M)]
     rows = [[e(f"{i}. {r}")] + ['<span class="box"></span>'] * 5 for i, r in enumerate(ratings, 1)]
+    box = '<span class="box"></span>'
     return (
-        '<div class="evaluation"><h2 id="evaluation">Evaluation form</h2>'
-        '<p>Before <span class="box"></span> After <span class="box"></span> &nbsp; '
-        'Sex (optional): woman <span class="box"></span> man <span class="box"></span> &nbsp; Anonymous: do not write your name.</p>'
-        f"<p><strong>Before and after</strong> {e(scale.replace(chr(10), ' '))}</p>"
-        + _table(["Statement", "1", "2", "3", "4", "5"], rows)
-        + f"<p><strong>Knowledge check.</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
-        + "<p><strong>After the workshop only</strong></p>"
+        '<div class="evaluation"><h2 id="evaluation">' + _("Evaluation form") + "</h2>"
+        + "<p>" + t("Before {box} After {box} &nbsp; Sex (optional): woman {box} man {box} &nbsp; Anonymous: do not write your name.", box=box) + "</p>"
+        + "<p><strong>" + _("Before and after") + f"</strong> {e(scale.replace(chr(10), ' '))}</p>"
+        + _table([_("Statement"), "1", "2", "3", "4", "5"], rows)
+        + "<p><strong>" + _("Knowledge check.") + f"</strong></p>{myst_html(task)}<div class=\"lines\"></div><div class=\"lines\"></div><div class=\"lines\"></div>"
+        + "<p><strong>" + _("After the workshop only") + "</strong></p>"
         + "".join(f"<p>{e(q)}</p><div class=\"lines\"></div>" for q in after)
         + "</div>"
     )
@@ -468,16 +500,24 @@ EVALUATION_CSS = BOOK_CSS + """
 
 
 def participants_html(kit: Kit) -> str:
-    parts = [_cover(kit, "Participants' book")]
+    parts = [_cover(kit, _("Participants' book"))]
     for day, sessions in _days(kit).items():
         parts.append(f'<h1 class="newpage">{e(day)}</h1>')
         for s in sessions:
-            parts.append(f"<h2>Session {s.number}. {e(s.title)} ({s.start}–{s.end})</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
-            parts.append(f'<p class="meta">Reading: {e("; ".join(_doc_titles(s.reading)))}</p>')
+            parts.append("<h2>" + t("Session {number}. {title} ({start}–{end})", number=s.number, title=e(s.title), start=s.start, end=s.end)
+                         + f"</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
+            parts.append('<p class="meta">' + t("Reading: {pages}", pages=e("; ".join(_doc_titles(s.reading)))) + "</p>")
             parts += [_exercises_html(kit, s, solution=False)]
     parts += [_worksheets(kit), _persona_cards(kit), _role_cards(kit), _observer_grid(kit), _jigsaw(kit)]
     parts.append('<div class="newpage">' + evaluation_body(kit) + "</div>")
-    return page(f"Participants' book: {kit.place.name}", "\n".join(parts), EVALUATION_CSS)
+    return page(book_title(kit, "participants"), "\n".join(parts), EVALUATION_CSS)
+
+
+def book_title(kit: Kit, book: str) -> str:
+    """The title of the participants' or the facilitator's book ("Participants' book: Senegal")."""
+    if book == "participants":
+        return t("Participants' book: {place}", place=kit.place.local_name)
+    return t("Facilitator's book: {place}", place=kit.place.local_name)
 
 
 def _doc_titles(docs) -> list[str]:
@@ -499,8 +539,9 @@ def _timing_table(kit: Kit) -> str:
     for s in kit.sessions:
         plan = kit.plans[s.number]
         by_kind = {k: sum(b.minutes for b in plan.blocks if b.kind == k) for k in BLOCK_KINDS}
-        rows.append([e(s.day.split(":")[0]), f"{s.number}. {e(s.title)}", f"{s.start}–{s.end}", str(s.minutes)] + [str(by_kind[k]) for k in BLOCK_KINDS])
-    return '<h2 id="timing">Timing table</h2>' + _table(["Day", "Session", "Time", "Minutes"] + [f"{k.capitalize()} (min)" for k in BLOCK_KINDS], rows)
+        rows.append([e(_day(s)), f"{s.number}. {e(s.title)}", f"{s.start}–{s.end}", str(s.minutes)] + [str(by_kind[k]) for k in BLOCK_KINDS])
+    headers = [_("Day"), _("Session"), _("Time"), _("Minutes")] + [t("{format} (min)", format=_(BLOCK_LABELS[k]).capitalize()) for k in BLOCK_KINDS]
+    return '<h2 id="timing">' + _("Timing table") + "</h2>" + _table(headers, rows)
 
 
 def _scavenger_key(kit: Kit) -> str:
@@ -514,39 +555,40 @@ def _scavenger_key(kit: Kit) -> str:
             fact = facts[key]
             rows.append([e(item), e(fact.with_year()), e(fact.source)])
         else:
-            rows.append([e(item), "See the corridors finding below", e("; ".join(corridors.chart_sources))])
+            rows.append([e(item), _("See the corridors finding below"), e("; ".join(corridors.chart_sources))])
     return (
-        f'<h2 class="newpage" id="scavenger-key">Scavenger hunt: what the pack says for {e(kit.place.name)}</h2>'
-        "<p>The figures participants should find in the country pack (the same findings the pack prints).</p>"
-        + _table(["Item", "In the pack", "Source and edition"], rows)
+        '<h2 class="newpage" id="scavenger-key">' + t("Scavenger hunt: what the pack says for {place}", place=e(kit.place.local_name)) + "</h2>"
+        "<p>" + _("The figures participants should find in the country pack (the same findings the pack prints).") + "</p>"
+        + _table([_("Item"), _("In the pack"), _("Source and edition")], rows)
         + finding_html(corridors, charts=False)
     )
 
 
 def facilitator_html(kit: Kit) -> str:
-    parts = [_cover(kit, "Facilitator's book"), _timing_table(kit), '<h1 class="newpage" id="plans">Session plans</h1>']
+    parts = [_cover(kit, _("Facilitator's book")), _timing_table(kit), '<h1 class="newpage" id="plans">' + _("Session plans") + "</h1>"]
     for s in kit.sessions:
         plan = kit.plans[s.number]
-        rows = [[f"{a}–{b}", str(m), e(k), myst_html(w, kit.titles)] for a, b, m, k, w in timing_rows(s, plan)]
+        rows = [[f"{a}–{b}", str(m), e(_(BLOCK_LABELS[k])), myst_html(w, kit.titles)] for a, b, m, k, w in timing_rows(s, plan)]
         parts.append(
-            f'<h2 class="{"newpage" if s.number > 1 else ""}">Session {s.number}. {e(s.title)}</h2>'
-            f'<p class="meta">{e(s.day)} · {s.start}–{s.end} ({s.minutes} minutes) · slides: slides/session-{s.number:02d}.html</p>'
-            f"<p><strong>Objective.</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
-            f"<p><strong>Room set-up.</strong> {e(plan.room)}</p>"
-            "<p><strong>Materials.</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
-            + _table(["Time", "Min", "Format", "What happens"], rows)
-            + f"<p><strong>Gender-lens moment.</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
-            + f"<p><strong>Notes.</strong> {e(plan.notes)}</p>"
+            f'<h2 class="{"newpage" if s.number > 1 else ""}">' + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>"
+            '<p class="meta">' + t("{day} · {start}–{end} ({minutes} minutes) · slides: {deck}", day=e(s.day), start=s.start, end=s.end,
+                                   minutes=s.minutes, deck=f"slides/session-{s.number:02d}.html") + "</p>"
+            "<p><strong>" + _("Objective.") + f"</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
+            "<p><strong>" + _("Room set-up.") + f"</strong> {e(plan.room)}</p>"
+            "<p><strong>" + _("Materials.") + "</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
+            + _table([_("Time"), _("Min"), _("Format"), _("What happens")], rows)
+            + "<p><strong>" + _("Gender-lens moment.") + f"</strong> {myst_html(s.gender_lens, kit.titles).removeprefix('<p>')}"
+            + "<p><strong>" + _("Notes.") + f"</strong> {e(plan.notes)}</p>"
         )
-    parts.append('<h1 class="newpage" id="solutions">Solutions, in session order</h1>')
+    parts.append('<h1 class="newpage" id="solutions">' + _("Solutions, in session order") + "</h1>")
     for s in kit.sessions:
-        parts.append(f"<h2>Session {s.number}. {e(s.title)}</h2>")
+        parts.append("<h2>" + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>")
         parts += [_exercises_html(kit, s, solution=True)]
     parts.append(_scavenger_key(kit))
     sections = kit_sections()
     for heading in ("Session formats", "Facilitation tips for a gender-responsive workshop"):
-        parts.append(f'<h1 class="newpage">{e(heading)}</h1>{myst_html(sections[heading], kit.titles)}')
-    return page(f"Facilitator's book: {kit.place.name}", "\n".join(parts))
+        parts.append(f'<h1 class="newpage">{e(kit_text(heading))}</h1>{myst_html(kit_text(sections[heading]), kit.titles)}')
+    return page(book_title(kit, "facilitator"), "\n".join(parts))
 
 
 # --- slides -------------------------------------------------------------------------------------------
@@ -566,17 +608,19 @@ def cycle_svg(highlight: set[int]) -> str:
         angle = -math.pi / 2 + 2 * math.pi * stage / len(STAGE_NAMES)
         x, y = 400 + 270 * math.cos(angle), 250 + 190 * math.sin(angle)
         on = stage in highlight
+        number, title = e(t("Stage {number}", number=stage)), e(_(name))
         items.append(
             f'<g><rect x="{x - 95:.0f}" y="{y - 30:.0f}" width="190" height="60" rx="10" fill="{"#0072b2" if on else "#fff"}" '
             f'stroke="#0072b2" stroke-width="3"/><text x="{x:.0f}" y="{y - 5:.0f}" text-anchor="middle" font-size="17" '
-            f'font-weight="bold" fill="{"#fff" if on else "#111"}">Stage {stage}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
-            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{e(name)}</text></g>'
+            f'font-weight="bold" fill="{"#fff" if on else "#111"}">{number}</text><text x="{x:.0f}" y="{y + 17:.0f}" '
+            f'text-anchor="middle" font-size="15" fill="{"#fff" if on else "#111"}">{title}</text></g>'
         )
-    label = ", ".join(f"Stage {s}" for s in sorted(highlight)) or "the whole cycle"
+    label = ", ".join(t("Stage {number}", number=s) for s in sorted(highlight)) or _("the whole cycle")
+    described, this = e(t("The planning cycle, stages 0 to 6; this session: {stages}", stages=label)), e(t("This session: {stages}", stages=label))
     return (
-        f'<svg viewBox="0 0 800 500" role="img" aria-label="The planning cycle, stages 0 to 6; this session: {e(label)}">'
+        f'<svg viewBox="0 0 800 500" role="img" aria-label="{described}">'
         '<ellipse cx="400" cy="250" rx="270" ry="190" fill="none" stroke="#999" stroke-width="2" stroke-dasharray="8 6"/>'
-        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">This session: {e(label)}</text></svg>'
+        f'{"".join(items)}<text x="400" y="255" text-anchor="middle" font-size="18" fill="#333">{this}</text></svg>'
     )
 
 
@@ -604,7 +648,8 @@ def _slide_assets() -> tuple[str, str]:
 
 
 def _slide(title: str, body: str, notes: str, cls: str = "") -> str:
-    return f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div><aside class="notes"><h3>Speaker notes</h3>{notes}</aside></section>'
+    return (f'<section class="slide {cls}"><h2>{e(title)}</h2><div class="content">{body}</div>'
+            '<aside class="notes"><h3>' + _("Speaker notes") + f'</h3>{notes}</aside></section>')
 
 
 def deck_html(kit: Kit, session: Session) -> str:
@@ -613,47 +658,57 @@ def deck_html(kit: Kit, session: Session) -> str:
     plan = kit.plans[session.number]
     place = kit.place
     rows = timing_rows(session, plan)
-    running = "".join(f"<li>{a}–{b} {e(k)}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _, k, w in rows)
+    running = "".join(f"<li>{a}–{b} {e(_(BLOCK_LABELS[k]))}: {myst_html(w, kit.titles).removeprefix('<p>').removesuffix('</p>' + chr(10))}</li>" for a, b, _minutes, k, w in rows)
+    stages = stages_of(session)
     slides = [
-        _slide(f"Session {session.number}. {session.title}",
-               f'<p class="big">{e(place.name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
-               "<p>Mainstreaming migration into development planning, with a gender perspective</p>",
-               f"<p>{e(plan.notes)}</p><p>Running order:</p><ul>{running}</ul>", "title"),
-        _slide("Objectives", myst_html(session.objective, kit.titles)
-               + f"<p><strong>Reading:</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
-               + f"<p><strong>Notebooks:</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
-               "<p>State the objective in one sentence; say which chapter it comes from.</p>"),
-        _slide("Where we are in the planning cycle", cycle_svg(stages_of(session)),
-               "<p>Stages filled in blue are this session's. " + ("Foundations sessions come before the cycle: show it whole." if not stages_of(session) else "") + "</p>"),
+        _slide(t("Session {number}. {title}", number=session.number, title=session.title),
+               f'<p class="big">{e(place.local_name)} · {e(session.day)}</p><p class="big">{session.start}–{session.end}</p>'
+               "<p>" + _("Mainstreaming migration into development planning, with a gender perspective") + "</p>",
+               f"<p>{e(plan.notes)}</p><p>" + _("Running order:") + f"</p><ul>{running}</ul>", "title"),
+        _slide(_("Objectives"), myst_html(session.objective, kit.titles)
+               + "<p><strong>" + _("Reading:") + f"</strong> {e('; '.join(_doc_titles(session.reading)))}</p>"
+               + "<p><strong>" + _("Notebooks:") + f"</strong> {e('; '.join(_doc_titles(session.notebooks)))}</p>",
+               "<p>" + _("State the objective in one sentence; say which chapter it comes from.") + "</p>"),
+        _slide(_("Where we are in the planning cycle"), cycle_svg(stages),
+               "<p>" + (_("Stages filled in blue are this session's.") + " " if stages else
+                        _("Stages filled in blue are this session's. Foundations sessions come before the cycle: show it whole.")) + "</p>"),
     ]
     for diagram in plan.diagrams:
-        slides.append(_slide(diagram.caption.rstrip("."), diagram_svg(diagram) + f'<p class="meta">From the handbook: {e(titles_doc(diagram.source))}</p>',
-                             "<p>The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.</p>"
-                             f"<p>In words: {e(diagram.alt)}</p>", "diagram"))
-    shown = [(place.name, kit.pack[name]) for name in plan.findings]
+        caption, alt = book_text(diagram.caption, diagram.source), book_text(diagram.alt, diagram.source)
+        slides.append(_slide(caption.rstrip("."), diagram_svg(replace(diagram, alt=alt))
+                             + '<p class="meta">' + t("From the handbook: {page}", page=e(titles_doc(diagram.source))) + "</p>",
+                             "<p>" + _("The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.") + "</p>"
+                             "<p>" + t("In words: {description}", description=e(alt)) + "</p>", "diagram"))
+    shown = [(place.local_name, kit.pack[name]) for name in plan.findings]
     if session.number == 5:
-        shown += [(resolve_place(code).name, case_figures(code)) for code in JIGSAW_COUNTRIES]
+        shown += [(resolve_place(code).local_name, case_figures(code)) for code in JIGSAW_COUNTRIES]
     for where, finding in shown:
         illustrative = finding.kind == "example"
         flag = {
-            "example": '<p class="illustrative">Illustrative example: the handbook\'s example planning inputs, not the country\'s own.</p>',
+            "example": '<p class="illustrative">' + _("Illustrative example: the handbook's example planning inputs, not the country's own.") + "</p>",
             "team": f'<p class="meta">{e(section_words(where)["team"])}</p>',
         }.get(finding.kind, "")
-        slides.append(_slide(f"{finding.title}" if where in finding.title else f"{finding.title}: {where}", flag + finding_html(finding),
-                             f"<p>Read the sentence aloud with its source and edition. Finding id <code>{e(finding.id)}</code>: "
-                             "participants cite it in Stage 2.</p>" + ("<p>Say aloud: illustrative values.</p>" if illustrative else ""), "figure"))
+        title = finding.title if where in finding.title else t("{title}: {place}", title=finding.title, place=where)
+        slides.append(_slide(title, flag + finding_html(finding),
+                             "<p>" + t("Read the sentence aloud with its source and edition. Finding id <code>{id}</code>: "
+                                       "participants cite it in Stage 2.", id=e(finding.id)) + "</p>"
+                             + ("<p>" + _("Say aloud: illustrative values.") + "</p>" if illustrative else ""), "figure"))
     for ex in kit.session_exercises(session):
-        slides.append(_slide(f"Exercise: {ex.title}", myst_html(ex.body, kit.titles),
-                             f"<p>Handout: participants' book, session {session.number}. The solution is in the facilitator's book.</p>", "exercise"))
-    slides.append(_slide("Gender-lens moment", myst_html(session.gender_lens, kit.titles),
-                         "<p>Stop and ask the gender question out loud; note the answers on a flip chart.</p>"))
+        slides.append(_slide(t("Exercise: {title}", title=ex.title), myst_html(ex.body, kit.titles),
+                             "<p>" + t("Handout: participants' book, session {number}. The solution is in the facilitator's book.",
+                                       number=session.number) + "</p>", "exercise"))
+    slides.append(_slide(_("Gender-lens moment"), myst_html(session.gender_lens, kit.titles),
+                         "<p>" + _("Stop and ask the gender question out loud; note the answers on a flip chart.") + "</p>"))
     css, js = _slide_assets()
-    body = "\n".join(slides) + '\n<nav class="controls" aria-label="Slides"><button id="prev" type="button">Previous</button>' \
-        '<span id="counter" aria-live="polite"></span><button id="next" type="button">Next</button>' \
-        '<button id="notes" type="button">Notes (N)</button></nav>'
+    body = "\n".join(slides) + (
+        '\n<nav class="controls" aria-label="' + e(_("Slides")) + '"><button id="prev" type="button">' + _("Previous") + '</button>'
+        '<span id="counter" aria-live="polite"></span><button id="next" type="button">' + _("Next") + '</button>'
+        '<button id="notes" type="button">' + _("Notes (N)") + '</button></nav>'
+    )
+    title = t("Session {number}: {title} ({place})", number=session.number, title=e(session.title), place=e(place.local_name))
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Session {session.number}: {e(session.title)} ({e(place.name)})</title><style>{css}</style></head>"
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{css}</style></head>"
         f"<body>\n<main>\n{body}\n</main>\n<script>{js}</script>\n</body></html>\n"
     )
 
@@ -684,9 +739,10 @@ def _workbook(kit: Kit, path: Path) -> int:
     book = openpyxl.load_workbook(path)
     sheet = book["README"]
     sheet.append([])
-    sheet.append([f"Stage 1 findings for {place.name} ({place.code}): cite their ids in the priorities sheet, column finding_ids"])
+    sheet.append([t("Stage 1 findings for {place} ({code}): cite their ids in the priorities sheet, column finding_ids",
+                    place=place.local_name, code=place.code)])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append(["finding id", "what it says (from the country pack)"])
+    sheet.append([_("finding id"), _("what it says (from the country pack)")])
     for finding_id, sentence in found.items():
         sheet.append([finding_id, re.sub(r"[*_`]", "", sentence)])
     sheet.column_dimensions["A"].width = 28
@@ -695,22 +751,37 @@ def _workbook(kit: Kit, path: Path) -> int:
     return len(found)
 
 
+def _readme_line(name: str, what: str, width: int = 27, wrap: bool = False) -> str:
+    """A line of the README's file list: the file's name in a column of ``width``, then what it is (``wrap``:
+    on lines of at most 106 characters, under the column)."""
+    import textwrap
+
+    if not wrap:
+        return f"    {name:<{width}}{what}\n"
+    return textwrap.fill(what, 106, initial_indent=f"    {name:<{width}}", subsequent_indent=" " * (4 + width), break_on_hyphens=False) + "\n"
+
+
 def _readme(place: Place, kit: Kit, national: Path | None) -> str:
     options = (f" --inputs {kit.inputs.name}" if kit.inputs else "") + (f" --national {national.name}" if national else "")
-    decks = "\n".join(f"    slides/session-{s.number:02d}.html/.pdf  {s.number}. {s.title}{' (optional day)' if s.optional else ''}" for s in kit.sessions)
+    options += f" --lang {language()}" if language() != LANGUAGES[0] else ""
+    optional = _("(optional day)")
+    decks = "".join(_readme_line(f"slides/session-{s.number:02d}.html/.pdf", f"{s.number}. {s.title}" + (f" {optional}" if s.optional else ""), 29)
+                    for s in kit.sessions)
     return (
-        f"Workshop in a box: {place.name} ({place.code})\n\n"
-        "Everything works offline; every PDF prints on A4.\n\n"
-        "    participants.pdf (.html)   exercises without solutions per day, worksheets, persona cards, role cards,\n"
-        "                               observer grid, jigsaw handouts, evaluation form\n"
-        "    evaluation-form.pdf        the before-and-after evaluation form alone (one page)\n"
-        "    facilitator.pdf (.html)    timing table, session plans, every solution, facilitation notes\n"
-        f"{decks}\n"
-        "                               (in a browser: arrow keys move, N shows the speaker notes)\n"
-        f"    pack/{place.code}/index.html       the country pack (every stage), as `mmdp pack {place.code}{options}` builds it\n"
-        + (f"    pack/{place.code}/plan.docx, plan.xlsx   the plan from {kit.inputs.name}, for Word and Excel\n" if kit.inputs else "")
-        + "    planning-workbook.xlsx     blank planning workbook; its README sheet lists the Stage 1 finding ids\n\n"
-        f"Built with: mmdp workshop {place.code}{options}\n"
+        t("Workshop in a box: {place} ({code})", place=place.local_name, code=place.code) + "\n\n"
+        + _("Everything works offline; every PDF prints on A4.") + "\n\n"
+        + _readme_line("participants.pdf (.html)", _("exercises without solutions per day, worksheets, persona cards, role cards, "
+                                                     "observer grid, jigsaw handouts, evaluation form"), wrap=True)
+        + _readme_line("evaluation-form.pdf", _("the before-and-after evaluation form alone (one page)"))
+        + _readme_line("facilitator.pdf (.html)", _("timing table, session plans, every solution, facilitation notes"))
+        + decks
+        + " " * 31 + _("(in a browser: arrow keys move, N shows the speaker notes)") + "\n"
+        + _readme_line(f"pack/{place.code}/index.html", t("the country pack (every stage), as `{command}` builds it",
+                                                          command=f"mmdp pack {place.code}{options}"), 26)
+        + (_readme_line(f"pack/{place.code}/plan.docx, plan.xlsx", t("the plan from {inputs}, for Word and Excel", inputs=kit.inputs.name), 32)
+           if kit.inputs else "")
+        + _readme_line("planning-workbook.xlsx", _("blank planning workbook; its README sheet lists the Stage 1 finding ids"))
+        + "\n" + t("Built with: {command}", command=f"mmdp workshop {place.code}{options}") + "\n"
     )
 
 
@@ -758,9 +829,9 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
 
         with Printer() as printer:  # Chromium prints in its own thread while the decks are computed
             books = (
-                ("participants.html", participants_html(kit), f"Participants' book: {place.name}"),
-                ("facilitator.html", facilitator_html(kit), f"Facilitator's book: {place.name}"),
-                ("evaluation-form.html", page("Evaluation form", evaluation_body(kit), EVALUATION_CSS), None),
+                ("participants.html", participants_html(kit), book_title(kit, "participants")),
+                ("facilitator.html", facilitator_html(kit), book_title(kit, "facilitator")),
+                ("evaluation-form.html", page(_("Evaluation form"), evaluation_body(kit), EVALUATION_CSS), None),
             )
             for name, text, title in books:
                 (work / name).write_text(text, encoding="utf-8")
@@ -822,7 +893,7 @@ class Printer:
             with sync_playwright() as playwright:
                 browser = self._printer.launch(playwright)
                 try:
-                    _, page = self._printer.print_page(browser)
+                    _context, page = self._printer.print_page(browser)
                     while (job := self._queue.get()) is not None:
                         source, title = job
                         self._printer.print_pdf(source, source.with_suffix(".pdf"), title=title, toc=title is not None, page=page)

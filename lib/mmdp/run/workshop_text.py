@@ -5,6 +5,12 @@ the sessions are the agenda tables of ``chapters/workshop/index.md``; both are r
 so an edit to a chapter changes the handouts and the slides at the next build. MyST is turned into
 plain HTML here (roles become their text, citations author and year, substitutions the package's
 constants); nothing is rendered by Sphinx.
+
+In French or Spanish (``mmdp.i18n``'s current language) the same text is read through the book's own
+catalogs (``locales/<lang>/LC_MESSAGES/chapters/...po``, one per page): ``book_text`` puts each
+paragraph, list item, table cell and heading's translation in place of its English, as Sphinx does
+for the translated book, so the kit says what the French or Spanish book says. A message the
+catalog lacks (or marks fuzzy) stays English, as on the book's pages.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import MmdpError
-from ..paths import bibliography_file, chapters_dir
+from ..i18n import _, language, t
+from ..paths import bibliography_file, chapters_dir, locales_dir
 
 FENCE = re.compile(r"^(:{3,}|`{3,})\{([\w-]+)\}\s*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -72,7 +79,7 @@ def _lead_title(body: str) -> str:
     """An exercise's name: its bold lead ('**Data scavenger hunt.**') or its first words."""
     bold = re.match(r"\*\*(.+?)\*\*", body)
     text = bold.group(1) if bold else re.split(r"(?<=[.?!:])\s", body, maxsplit=1)[0]
-    text = re.sub(r"\s*\(\d+ minutes\)", "", text).strip().rstrip(".:")
+    text = re.sub(r"\s*\(\d+ minut(?:es|os)\)", "", text).strip().rstrip(".:")
     return text if len(text) <= 60 else text[:57].rsplit(" ", 1)[0] + " ..."
 
 
@@ -114,11 +121,95 @@ def book_diagrams(root: Path | None = None) -> dict[str, Diagram]:
     root = root or chapters_dir()
     found: dict[str, Diagram] = {}
     for path in sorted(root.rglob("*.md")):
-        for name, argument, options, _ in directives(path.read_text(encoding="utf-8")):
+        for name, argument, options, _body in directives(path.read_text(encoding="utf-8")):
             if name == "graphviz" and argument:
                 stem = Path(argument).stem
                 found.setdefault(stem, Diagram(stem, options.get("alt", ""), options.get("caption", ""), path.relative_to(root).as_posix()))
     return found
+
+
+# --- the book's catalogs ----------------------------------------------------------------------------
+
+LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
+
+
+def _key(text: str) -> str:
+    """A message as Sphinx's catalogs hold it: a paragraph's lines joined by one space."""
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=None)
+def _page_messages(page: str, lang: str) -> dict[str, str]:
+    """The translated, not fuzzy, messages of one page of the book (``chapters/x/y`` without suffix) in ``lang``."""
+    from babel.messages.pofile import read_po
+
+    path = locales_dir() / lang / "LC_MESSAGES" / f"{page}.po"
+    if lang == "en" or not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {_key(m.id): m.string for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
+
+
+def _starts_item(marker: re.Match, held: list[str], prefix: str) -> bool:
+    """Whether a line that looks like a list item starts one (CommonMark): an ordered item numbered other
+    than 1 does not interrupt a paragraph, nor the text of an item it is indented under ("20. ..." or
+    "   22) ..." wrapped onto a line of their own)."""
+    number = re.match(r"\s*(\d+)", marker.group(1))
+    if not held or number is None or number.group(1) == "1":
+        return True
+    indent = len(marker.group(1)) - len(marker.group(1).lstrip())
+    return bool(prefix) and indent <= len(prefix) - len(prefix.lstrip())  # a sibling of the item being read
+
+
+def book_text(text: str, source: str) -> str:
+    """A MyST fragment of ``chapters/<source>`` in the current language: each heading, paragraph, list
+    item and table cell replaced by the page catalog's translation (English where it has none).
+    Directive fences and options stay as they are; in English the text is returned unchanged."""
+    messages = _page_messages("chapters/" + source.removesuffix(".md"), language())
+    if not messages:
+        return text
+    out: list[str] = []
+    held: list[str] = []  # the lines of the paragraph or list item being read
+    prefix = ""
+
+    def flush() -> None:
+        nonlocal prefix
+        if held:
+            english = _key(" ".join(held))
+            out.append(prefix + messages.get(english, english))
+        held.clear()
+        prefix = ""
+
+    for line in text.splitlines():
+        item = LIST_ITEM.match(line)
+        if not line.strip() or FENCE.match(line) or OPTION.match(line) or re.fullmatch(r":{3,}|`{3,}", line.strip()):
+            flush()
+            out.append(line)
+        elif line.startswith("#"):
+            flush()
+            marks, _space, heading = line.partition(" ")
+            out.append(f"{marks} {messages.get(_key(heading), heading)}")
+        elif line.lstrip().startswith("|"):
+            flush()
+            cells = line.strip().strip("|").split("|")
+            if all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
+                out.append(line)
+            else:
+                out.append("| " + " | ".join(messages.get(_key(c), c.strip()) for c in cells) + " |")
+        elif item and _starts_item(item, held, prefix):
+            flush()
+            prefix = item.group(1)
+            held.append(item.group(2))
+        else:
+            held.append(line)
+    flush()
+    return "\n".join(out)
+
+
+def kit_text(text: str) -> str:
+    """A fragment of the kit page (``chapters/workshop/index.md``) in the current language."""
+    return book_text(text, KIT_PAGE)
 
 
 # --- the kit page ---------------------------------------------------------------------------------
@@ -138,10 +229,8 @@ class Session:
     exercises: tuple[str, ...]
     notebooks: tuple[str, ...]
     gender_lens: str
-
-    @property
-    def optional(self) -> bool:
-        return self.day.lower().startswith("optional")
+    optional: bool = False
+    """A session of the optional day (its English heading starts 'Optional')."""
 
     @property
     def minutes(self) -> int:
@@ -166,7 +255,7 @@ def kit_sections(text: str | None = None) -> dict[str, str]:
     text = text if text is not None else (chapters_dir() / KIT_PAGE).read_text(encoding="utf-8")
     sections: dict[str, str] = {}
     for block in re.split(r"^## ", text, flags=re.M)[1:]:
-        heading, _, body = block.partition("\n")
+        heading, _newline, body = block.partition("\n")
         sections[heading.strip()] = body.strip()
     return sections
 
@@ -188,17 +277,48 @@ def kit_sessions(text: str | None = None) -> list[Session]:
         if len(cells) != 3:
             raise MmdpError(f"chapters/{KIT_PAGE}: session {number} needs 4 columns; keep the agenda table's layout")
         objective_cell, exercise_cell, lens = cells
-        objective, _, reading = objective_cell.partition("Read:")
+        objective, _read, reading = objective_cell.partition("Read:")
         sessions.append(Session(
             int(number), title.strip(), day, start, end, objective.strip(),
             _roles(r"\{doc\}`([^`]+)`", reading),
             _roles(r"\{ref\}`[^`<]*<([^>]+)>`", exercise_cell),
             _roles(r"\{doc\}`([^`]+)`", exercise_cell.partition("Notebook")[2]),
-            lens,
+            lens, day.lower().startswith("optional"),
         ))
     if not sessions:
         raise MmdpError(f"chapters/{KIT_PAGE} has no agenda table rows ('| **1. Title**<br>09:00–10:30 | ...')")
     return sessions
+
+
+def translated_session(session: Session) -> Session:
+    """A session of the agenda in the current language: its title, day, objective and gender-lens cell as the
+    kit page's catalog translates them (the reading and the exercises are links, not text)."""
+    messages = _page_messages("chapters/" + KIT_PAGE.removesuffix(".md"), language())
+    if not messages:
+        return session
+
+    def cell(english: str) -> str | None:
+        return next((text for key, text in messages.items() if key.startswith(_key(english))), None)
+
+    head = cell(f"**{session.number}. {session.title}**")
+    title = re.match(r"\*\*\d+\.\s*(.+?)\*\*", head) if head else None
+    objective = cell(session.objective)
+    if objective:  # the cell without its last sentence, the reading ("Read: {doc}`...`")
+        objective = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\{doc\})", objective, maxsplit=1)[0]
+    return Session(
+        session.number, title.group(1) if title else session.title, messages.get(_key(session.day), session.day),
+        session.start, session.end, objective or session.objective, session.reading, session.exercises, session.notebooks,
+        messages.get(_key(session.gender_lens), session.gender_lens), session.optional,
+    )
+
+
+def translated_exercise(exercise: Exercise) -> Exercise:
+    """An exercise and its solution in the current language (its chapter's catalog); its name from the
+    directive's title or the translated body's bold lead."""
+    body = book_text(exercise.body, exercise.source)
+    lead = exercise.title == _lead_title(exercise.body)
+    title = _lead_title(body) if lead else book_text(exercise.title, exercise.source)
+    return Exercise(exercise.label, title, body, book_text(exercise.solution, exercise.source), exercise.source)
 
 
 def roleplay_roles(exercise: Exercise) -> list[str]:
@@ -222,9 +342,13 @@ def roleplay_roles(exercise: Exercise) -> list[str]:
 # --- MyST to HTML -------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _citations() -> dict[str, str]:
-    """'Author year' for each key of references.bib."""
+    """'Author year' for each key of references.bib, in the current language."""
+    return _citations_in(language())
+
+
+@lru_cache(maxsize=None)
+def _citations_in(lang: str) -> dict[str, str]:
     from pybtex.database import parse_file
 
     found = {}
@@ -232,16 +356,24 @@ def _citations() -> dict[str, str]:
         people = entry.persons.get("author") or entry.persons.get("editor") or []
         names = [" ".join(p.last_names) or " ".join(p.first_names) for p in people]
         if names:
-            who = names[0] + (" et al." if len(names) > 2 else f" and {names[1]}" if len(names) == 2 else "")
+            who = names[0] + " et al." if len(names) > 2 else t("{first} and {second}", first=names[0], second=names[1]) if len(names) == 2 else names[0]
         else:
             who = entry.fields.get("organization") or entry.fields.get("institution") or entry.fields.get("publisher") or key
-        found[key] = f"{re.sub(r'[{}]', '', who)} {entry.fields.get('year', 'n.d.')}"
+        year = entry.fields.get("year", "n.d.")
+        if year == "n.d.":  # no date, in the current language
+            year = _("n.d.")
+        found[key] = f"{re.sub(r'[{}]', '', who)} {year}"
     return found
 
 
-@lru_cache(maxsize=None)
 def doc_title(doc: str) -> str:
-    """The title of a book page from its source ('/chapters/foundations/index' -> its first heading)."""
+    """The title of a book page from its source ('/chapters/foundations/index' -> its first heading),
+    in the current language (the page's catalog)."""
+    return _doc_title(doc, language())
+
+
+@lru_cache(maxsize=None)
+def _doc_title(doc: str, lang: str) -> str:
     import json
 
     base = chapters_dir().parent / doc.strip("/")
@@ -255,7 +387,7 @@ def doc_title(doc: str) -> str:
             continue
         for line in lines:
             if line.startswith("# "):
-                return line[2:].strip()
+                return _page_messages(doc.strip("/"), lang).get(_key(line[2:]), line[2:].strip())
     return doc.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")
 
 
