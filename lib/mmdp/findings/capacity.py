@@ -12,6 +12,7 @@ from ..constants import REMITTANCE_MATRIX_YEAR
 from ..data.loaders import load
 from ..data.places import Place
 from ..data.provenance import SOURCES
+from ..i18n import N_, _, t
 from ..inputs.parameters import Parameters
 from ..inputs.templates import CAPACITY_SCALE
 from ..inputs.workbook import is_workbook, load_template
@@ -36,31 +37,37 @@ class Indicator:
     where: tuple[tuple[str, str], ...] = ()
     own_col: str = "iso3"
 
+    @property
+    def name(self) -> str:
+        """The label in the current language, with the matrix year filled in."""
+        return t(self.label, year=REMITTANCE_MATRIX_YEAR)
+
 
 REGISTER = (
-    Indicator("Immigrants (stock)", "migrant_stock", "immigrants_total", "yes", "ims"),
-    Indicator("Emigrants (stock)", "migrant_stock", "emigrants_total", "yes", "ims"),
-    Indicator("Immigrants, % of population", "migrant_stock", "immigrants_pct_population", "no", "ims"),
-    Indicator("Immigrants by origin", "migrant_stock_bilateral", "female", "yes", "ims", own_col="dest_iso3"),
-    Indicator("Emigrants by destination", "migrant_stock_bilateral", "female", "yes", "ims", own_col="orig_iso3"),
-    Indicator("Refugees hosted", "displacement", "refugees", "no", "unhcr", (("perspective", "hosted"),)),
-    Indicator("Asylum seekers hosted", "displacement", "asylum_seekers", "no", "unhcr", (("perspective", "hosted"),)),
-    Indicator("Refugees from the country", "displacement", "refugees", "no", "unhcr", (("perspective", "origin"),)),
-    Indicator("Displaced people by sex and age", "displacement_demographics", "female_total", "yes", "unhcr"),
-    Indicator("IDPs, conflict (IDMC)", "idps_idmc", "idps_conflict", "no", "idmc"),
-    Indicator("IDPs by sex and age (IDMC)", "idp_sex_age", "idps", "partly", "idmc"),
-    Indicator("Remittances received (US$)", "remittances", "received_usd", "no", "remittance_flows"),
-    Indicator("Remittances sent (US$)", "remittances", "sent_usd", "no", "remittance_flows"),
-    Indicator("Remittances received, % of GDP", "remittances", "received_pct_gdp", "no", "remittance_flows"),
-    Indicator("Cost of sending money here (SDG 10.c.1)", "remittances", "cost_to_country_pct", "no", "remittance_costs"),
-    Indicator("Corridor costs from here (RPW)", "remittance_corridor_costs", "avg_total_cost_pct", "no", "rpw", own_col="sending_iso3"),
-    Indicator("Corridor costs to here (RPW)", "remittance_corridor_costs", "avg_total_cost_pct", "no", "rpw", own_col="receiving_iso3"),
-    Indicator(f"Bilateral remittance estimates ({REMITTANCE_MATRIX_YEAR})", "remittance_matrix", "usd_million", "no", "brm", own_col="receiving_iso3"),
-    Indicator("Human Development Index", "context", "hdi", "partly", "hdr"),
-    Indicator("Gender Inequality Index", "context", "gii", "yes", "hdr"),
-    Indicator("Labour-force participation", "context", "lfpr_female", "yes", "hdr"),
-    Indicator("Population", "context", "population", "no", "wdi"),
+    Indicator(N_("Immigrants (stock)"), "migrant_stock", "immigrants_total", "yes", "ims"),
+    Indicator(N_("Emigrants (stock)"), "migrant_stock", "emigrants_total", "yes", "ims"),
+    Indicator(N_("Immigrants, % of population"), "migrant_stock", "immigrants_pct_population", "no", "ims"),
+    Indicator(N_("Immigrants by origin"), "migrant_stock_bilateral", "female", "yes", "ims", own_col="dest_iso3"),
+    Indicator(N_("Emigrants by destination"), "migrant_stock_bilateral", "female", "yes", "ims", own_col="orig_iso3"),
+    Indicator(N_("Refugees hosted"), "displacement", "refugees", "no", "unhcr", (("perspective", "hosted"),)),
+    Indicator(N_("Asylum seekers hosted"), "displacement", "asylum_seekers", "no", "unhcr", (("perspective", "hosted"),)),
+    Indicator(N_("Refugees from the country"), "displacement", "refugees", "no", "unhcr", (("perspective", "origin"),)),
+    Indicator(N_("Displaced people by sex and age"), "displacement_demographics", "female_total", "yes", "unhcr"),
+    Indicator(N_("IDPs, conflict (IDMC)"), "idps_idmc", "idps_conflict", "no", "idmc"),
+    Indicator(N_("IDPs by sex and age (IDMC)"), "idp_sex_age", "idps", "partly", "idmc"),
+    Indicator(N_("Remittances received (US$)"), "remittances", "received_usd", "no", "remittance_flows"),
+    Indicator(N_("Remittances sent (US$)"), "remittances", "sent_usd", "no", "remittance_flows"),
+    Indicator(N_("Remittances received, % of GDP"), "remittances", "received_pct_gdp", "no", "remittance_flows"),
+    Indicator(N_("Cost of sending money here (SDG 10.c.1)"), "remittances", "cost_to_country_pct", "no", "remittance_costs"),
+    Indicator(N_("Corridor costs from here (RPW)"), "remittance_corridor_costs", "avg_total_cost_pct", "no", "rpw", own_col="sending_iso3"),
+    Indicator(N_("Corridor costs to here (RPW)"), "remittance_corridor_costs", "avg_total_cost_pct", "no", "rpw", own_col="receiving_iso3"),
+    Indicator(N_("Bilateral remittance estimates ({year})"), "remittance_matrix", "usd_million", "no", "brm", own_col="receiving_iso3"),
+    Indicator(N_("Human Development Index"), "context", "hdi", "partly", "hdr"),
+    Indicator(N_("Gender Inequality Index"), "context", "gii", "yes", "hdr"),
+    Indicator(N_("Labour-force participation"), "context", "lfpr_female", "yes", "hdr"),
+    Indicator(N_("Population"), "context", "population", "no", "wdi"),
 )
+"""The register (labels in English, ``{year}`` the matrix year; ``Indicator.name`` gives a label in the current language)."""
 
 
 def _years(frame: pd.DataFrame) -> pd.Series:
@@ -81,13 +88,15 @@ def indicator_years(ind: Indicator, place: Place, year: int) -> list[int]:
 
 
 def register_rows(place: Place, year: int) -> pd.DataFrame:
-    """Per indicator: available or not, first and latest year, number of years, by sex, source."""
+    """Per indicator (its name in the current language): available or not, first and latest year, number of
+    years, by sex (``yes``, ``partly``, ``no``), source. Column names and yes/no codes stay English: the
+    finding translates them where it shows the table (``REGISTER_HEADINGS``)."""
     rows = []
     for ind in REGISTER:
         years = indicator_years(ind, place, year)
         rows.append(
             {
-                "Indicator": ind.label,
+                "Indicator": ind.name,
                 "Available": "yes" if years else "no",
                 "First year": years[0] if years else None,
                 "Latest year": years[-1] if years else None,
@@ -102,52 +111,76 @@ def register_rows(place: Place, year: int) -> pd.DataFrame:
     return out
 
 
+REGISTER_HEADINGS = {
+    "Indicator": N_("Indicator"),
+    "Available": N_("Available"),
+    "First year": N_("First year"),
+    "Latest year": N_("Latest year"),
+    "Years with data": N_("Years with data"),
+    "By sex": N_("By sex"),
+    "Source": N_("Source"),
+}
+"""The register's headings as readers see them (in English; ``_()`` gives them in the current language)."""
+ANSWERS = {"yes": N_("yes"), "partly": N_("partly"), "no": N_("no")}
+"""The register's yes/partly/no as readers see them."""
+
+
+def register_table(reg: pd.DataFrame) -> pd.DataFrame:
+    """``register_rows`` as readers see it: headings and yes/partly/no in the current language."""
+    shown = reg.assign(**{column: [_(ANSWERS[v]) if v in ANSWERS else v for v in reg[column]] for column in ("Available", "By sex")})
+    return shown.rename(columns={column: _(heading) for column, heading in REGISTER_HEADINGS.items()})
+
+
 def data_register(params: Parameters) -> Finding:
     """Finding ``capacity.data_register``: which indicators exist for the place, by year and by sex."""
+    name = params.place.local_name
     reg = register_rows(params.place, params.year)
     have = reg[reg.Available == "yes"]
     missing = reg[reg.Available == "no"].Indicator.tolist()
     facts = {
-        "available": Fact("Register indicators with data", len(have), "count"),
-        "indicators": Fact("Register indicators", len(reg), "count"),
-        "by_sex": Fact("Available indicators split by sex", int((have["By sex"] == "yes").sum()), "count"),
-        "missing": Fact("Indicators without data", len(missing), "count"),
+        "available": Fact(_("Register indicators with data"), len(have), "count"),
+        "indicators": Fact(_("Register indicators"), len(reg), "count"),
+        "by_sex": Fact(_("Available indicators split by sex"), int((have["By sex"] == "yes").sum()), "count"),
+        "missing": Fact(_("Indicators without data"), len(missing), "count"),
     }
-    facts |= {f"missing:{name}": Fact(name, fmt.not_available(), "count") for name in missing}
-    gaps = "; ".join(missing) if missing else "none"
-    sentence = (
-        f"The embedded international sources hold {facts['available'].text} of the {facts['indicators'].text} register "
-        f"indicators for {params.name}; {facts['by_sex'].text} of them are split by sex. Not available: {gaps}. "
-        "National sources (census, labour-force and household surveys, administrative records) are needed "
-        "to fill these gaps and to go beyond sex to gender."
+    facts |= {f"missing:{indicator}": Fact(indicator, fmt.not_available(), "count") for indicator in missing}
+    sentence = t(
+        "The embedded international sources hold {available} of the {indicators} register indicators for {place}; "
+        "{by_sex} of them are split by sex. Not available: {gaps}. National sources (census, labour-force and household "
+        "surveys, administrative records) are needed to fill these gaps and to go beyond sex to gender.",
+        available=facts["available"].text, indicators=facts["indicators"].text, place=name, by_sex=facts["by_sex"].text,
+        gaps="; ".join(missing) if missing else _("none"),
     )
-    alt = (
-        f"Dot chart of {facts['indicators'].text} indicators by year. {facts['available'].text} have data for "
-        f"{params.name}; missing: {', '.join(missing) if missing else 'none'}."
+    alt = t(
+        "Dot chart of {indicators} indicators by year. {available} have data for {place}; missing: {gaps}.",
+        indicators=facts["indicators"].text, available=facts["available"].text, place=name,
+        gaps=", ".join(missing) if missing else _("none"),
     )
     sources = sorted({SOURCES[i.source] for i in REGISTER})
-    table = Table(reg, f"Data-availability register, {params.name}", fmt.source_line("Computed from the embedded tables; sources as listed"), index=False)
+    title = t("Data-availability register, {place}", place=name)
+    table = Table(register_table(reg), title, fmt.source_line(_("Computed from the embedded tables; sources as listed")), index=False,
+                  units={_(REGISTER_HEADINGS["First year"]): "year", _(REGISTER_HEADINGS["Latest year"]): "year"})
     chart = _register_chart(params, alt, fmt.source_line(*sources))
-    return Finding("capacity.data_register", f"Data-availability register, {params.name}", facts, sentence, charts=(chart,), tables=(table,))
+    return Finding("capacity.data_register", title, facts, sentence, charts=(chart,), tables=(table,))
 
 
 def _register_chart(params: Parameters, alt: str, source: str) -> Chart:
     records = [
-        {"Indicator": ind.label, "year": y, "by_sex": ind.by_sex}
+        {"Indicator": ind.name, "year": y, "by_sex": ind.by_sex}
         for ind in REGISTER
         for y in indicator_years(ind, params.place, params.year)
     ]
     grid = pd.DataFrame(records, columns=["Indicator", "year", "by_sex"])
-    labels = [ind.label for ind in REGISTER]
+    labels = [ind.name for ind in REGISTER]
     fig, (ax,) = style.new_figure(width=10, height=6.5)
     colours = {"yes": style.COUNTRY, "partly": style.PEERS[0], "no": style.NEUTRAL}
-    for kind, label in (("yes", "split by sex"), ("partly", "partly by sex"), ("no", "not split by sex")):
+    for kind, label in (("yes", _("split by sex")), ("partly", _("partly by sex")), ("no", _("not split by sex"))):
         part = grid[grid.by_sex == kind]
         ax.scatter(part.year, part.Indicator.map(labels.index), s=22, color=colours[kind], label=label)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(1988, max(2026, params.year + 1))
-    ax.set_title(f"Data available for {params.name} in the embedded international sources")
+    ax.set_title(t("Data available for {place} in the embedded international sources", place=params.place.local_name))
     ax.legend(fontsize=8, loc="lower left", ncols=3)
     return style.render(fig, alt, source)
 
@@ -157,17 +190,26 @@ def _register_chart(params: Parameters, alt: str, source: str) -> Chart:
 
 def inputs_label(params: Parameters) -> str:
     """The caption that says whose inputs a template figure shows (never a local path)."""
+    place = params.place.local_name
     if params.illustrative_inputs:
-        return "ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about " + params.name
-    kind = "workbook" if is_workbook(params.inputs) else "folder"
-    return f"Inputs of the {params.name} country team ({kind} {params.inputs.name})"
+        return t("ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about {place}", place=place)
+    if is_workbook(params.inputs):
+        return t("Inputs of the {place} country team (workbook {file})", place=place, file=params.inputs.name)
+    return t("Inputs of the {place} country team (folder {file})", place=place, file=params.inputs.name)
 
 
 SCORE = f"Mean score ({CAPACITY_SCALE[0]}-{CAPACITY_SCALE[1]})"
+"""The score's column in ``capacity_scores`` (an internal name; the table shows ``score_heading()``)."""
+
+
+def score_heading() -> str:
+    """The score's heading in the current language: ``Mean score (0-4)``."""
+    return t("Mean score ({bottom}-{top})", bottom=CAPACITY_SCALE[0], top=CAPACITY_SCALE[1])
 
 
 def capacity_scores(params: Parameters) -> pd.DataFrame:
-    """Mean self-assessed score per MGI domain, with the number of questions."""
+    """Mean self-assessed score per MGI domain, with the number of questions (English column names: the
+    finding translates them where it shows the table)."""
     answers = load_template(params.inputs, "capacity_self_assessment")
     domains = pd.read_csv(frameworks_dir() / "mgi_domains.csv")
     domains = domains[domains.framework == "MGI"].set_index("code").domain
@@ -181,15 +223,18 @@ def self_assessment(params: Parameters) -> Finding:
     """Finding ``capacity.self_assessment``: mean capacity score per MGI domain, weakest first."""
     scores = capacity_scores(params)
     weakest = scores.dropna(subset=[SCORE]).sort_values([SCORE, "Domain"]).head(2)
-    facts = {f"weakest_{i}": Fact(row.Domain, row[SCORE], "score") for i, (_, row) in enumerate(weakest.iterrows(), start=1)}
-    facts["scale_bottom"] = Fact("Bottom of the scale", CAPACITY_SCALE[0], "count")
-    facts["scale_top"] = Fact("Top of the scale", CAPACITY_SCALE[1], "count")
+    facts = {f"weakest_{i}": Fact(row.Domain, row[SCORE], "score") for i, (_code, row) in enumerate(weakest.iterrows(), start=1)}
+    facts["scale_bottom"] = Fact(_("Bottom of the scale"), CAPACITY_SCALE[0], "count")
+    facts["scale_top"] = Fact(_("Top of the scale"), CAPACITY_SCALE[1], "count")
     named = "; ".join(f"{f.label} {f.text}" for k, f in facts.items() if k.startswith("weakest_"))
     label = inputs_label(params)
-    sentence = f"Weakest domains on the {facts['scale_bottom'].text}-{facts['scale_top'].text} scale: {named}. ({label}.)"
-    alt = f"Bar chart of mean self-assessed scores by domain ({facts['scale_bottom'].text}-{facts['scale_top'].text}). Weakest: {named}. {label}."
-    table = Table(scores, "Mean score by domain", label + ".", units={SCORE: "score"})
-    return Finding("capacity.self_assessment", "Capacity self-assessment", facts, sentence,
+    scale = {"bottom": facts["scale_bottom"].text, "top": facts["scale_top"].text}
+    sentence = t("Weakest domains on the {bottom}-{top} scale: {named}. ({label}.)", **scale, named=named, label=label)
+    alt = t("Bar chart of mean self-assessed scores by domain ({bottom}-{top}). Weakest: {named}. {label}.", **scale, named=named, label=label)
+    heading = score_heading()
+    shown = scores.rename(columns={"Domain": _("Domain"), SCORE: heading, "Questions": _("Questions")}).rename_axis(_("Code"))
+    table = Table(shown, _("Mean score by domain"), label + ".", units={heading: "score"})
+    return Finding("capacity.self_assessment", _("Capacity self-assessment"), facts, sentence,
                    charts=(_capacity_chart(params, scores, alt, label),), tables=(table,))
 
 
@@ -199,7 +244,8 @@ def _capacity_chart(params: Parameters, scores: pd.DataFrame, alt: str, label: s
     ax.barh(scores.Domain, scores[SCORE].fillna(0), color=style.COUNTRY)
     low, high = CAPACITY_SCALE
     ax.set_xlim(low, high)
-    ax.set_xticks(range(low, high + 1), [f"{low}\nnot in place", *map(str, range(low + 1, high)), f"{high}\nfully in place"])
-    ax.set_title(f"Capacity self-assessment by MGI domain, {params.name}")
+    ticks = [t("{score}\nnot in place", score=low), *map(str, range(low + 1, high)), t("{score}\nfully in place", score=high)]
+    ax.set_xticks(range(low, high + 1), ticks)
+    ax.set_title(t("Capacity self-assessment by MGI domain, {place}", place=params.place.local_name))
     ax.grid(axis="y", visible=False)
-    return style.render(fig, alt, label + ". Domains: IOM Migration Governance Indicators.")
+    return style.render(fig, alt, t("{inputs}. Domains: IOM Migration Governance Indicators.", inputs=label))
