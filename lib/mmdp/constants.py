@@ -5,6 +5,8 @@ Notebooks, chapters and modules read these names; none types the number again.
 
 from __future__ import annotations
 
+from .i18n import LANGUAGES, N_  # noqa: F401  (LANGUAGES: named here too, with the other constants)
+
 SDG_10C_TARGET_PCT = 3.0
 """SDG target 10.c: reduce the transaction costs of migrant remittances to less than 3 per cent."""
 
@@ -33,8 +35,8 @@ IDP_SEX_AGE_YEAR = 2024
 REMITTANCE_MATRIX_YEAR = 2021
 """The World Bank/KNOMAD Bilateral Remittance Matrix in the data estimates 2021 flows."""
 
-GII_SCALE = "0 = equality, 1 = maximum inequality"
-GDI_SCALE = "1 = parity (women's HDI over men's)"
+GII_SCALE = N_("0 = equality, 1 = maximum inequality")
+GDI_SCALE = N_("1 = parity (women's HDI over men's)")
 
 GCM_OBJECTIVE_COUNT = 23
 """The Global Compact for Migration has 23 objectives (``data/frameworks/gcm_objectives.csv``)."""
@@ -136,6 +138,4 @@ RISK_SCALE_DEFAULT = 3
 GENDER_MARKER_LABELS = {0: "0 not targeted", 1: "1 significant (mainstreamed)", 2: "2 principal (targeted)"}
 """OECD DAC gender equality policy marker."""
 
-LANGUAGES = ("en", "fr", "es")
-"""The languages of the text: English, the source, and the translations (issue 21; the book's catalogs
-in locales/, released languages in _config.yml's `handbook: released_languages`)."""
+

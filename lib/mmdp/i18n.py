@@ -25,9 +25,12 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .constants import LANGUAGES
 from .errors import MmdpError
 from .paths import locales_dir
+
+LANGUAGES = ("en", "fr", "es")
+"""The languages of the text: English, the source, and the translations (issue 21; the book's catalogs
+in locales/, released languages in _config.yml's `handbook: released_languages`)."""
 
 PACKAGE_CATALOGS = "package"
 """The folder of the package's catalogs under each language's ``LC_MESSAGES``."""
