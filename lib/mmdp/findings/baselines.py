@@ -128,7 +128,8 @@ def national_baselines(folder: Path) -> dict[str, Fact]:
     both = both[both.total > 0]
     label = _("Women's share of emigrants")
     if both.empty:
-        return {"emigrants_female_share": Fact(label, None, "%", None, t("national figures ({file})", file=f"{folder.name}/migrant_counts.csv"),
+        counts_file = folder.name + "/migrant_counts.csv"
+        return {"emigrants_female_share": Fact(label, None, "%", None, t("national figures ({file})", file=counts_file),
                                                _("no year with female and total emigrants to all countries"))}
     year = int(both.index.max())
     source = rows[rows.year == year].source.iloc[0]

@@ -13,7 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..data.places import Place
-from ..i18n import N_, _, language, n_, t
+from ..i18n import N_, _, language, t
 from ..inputs.national import is_illustrative, read_national
 from ..inputs.national_place import check_place
 from ..inputs.parameters import Parameters
@@ -147,11 +147,13 @@ def comparison(params: Parameters) -> Finding:
     mismatches = [] if params.place.is_group else check_place(params.place.code, tables)
     if mismatches:
         facts["mismatches"] = Fact(_("Problems: figures that may not be the place's"), len(mismatches), "count")
-        sentence = n_("The national figures may not be {place}'s ({count} problem below), so no difference is highlighted here; "
-                      "check them (`mmdp inputs check --national FOLDER --country {code}`).",
-                      "The national figures may not be {place}'s ({count} problems below), so no difference is highlighted here; "
-                      "check them (`mmdp inputs check --national FOLDER --country {code}`).",
-                      len(mismatches), place=params.place.local_name, count=facts["mismatches"].text, code=params.place.code)
+        found = {"place": params.place.local_name, "count": facts["mismatches"].text, "code": params.place.code}
+        if len(mismatches) == 1:
+            sentence = t("The national figures may not be {place}'s ({count} problem below), so no difference is highlighted here; "
+                         "check them (`mmdp inputs check --national FOLDER --country {code}`).", **found)
+        else:
+            sentence = t("The national figures may not be {place}'s ({count} problems below), so no difference is highlighted here; "
+                         "check them (`mmdp inputs check --national FOLDER --country {code}`).", **found)
     elif compared:
         key = max(compared, key=lambda k: abs(facts[k].value))
         name = key.removesuffix("_difference")
