@@ -18,8 +18,10 @@ from ..data.loaders import load
 from ..data.places import Place, summed
 from ..data.provenance import SOURCES
 from ..errors import MmdpError
+from ..i18n import N_, _, t
 from ..inputs.national import is_illustrative, read_national
 from ..inputs.planning import NATIONAL_PREFIX
+from ..render import format as fmt
 from . import place_series
 from .base import Fact
 
@@ -31,6 +33,7 @@ class DataIndicator:
     code: str
     """SDG indicator code where there is one (as in ``data/frameworks/sdg_indicators.csv``), else a short name."""
     label: str
+    """In English (``_(label)`` gives it in the current language)."""
     unit: str
     by_sex: bool
     """The embedded source gives it by sex."""
@@ -39,20 +42,22 @@ class DataIndicator:
 
 
 DATA_INDICATORS = (
-    DataIndicator("10.c.1", "Remittance cost as a proportion of the amount remitted", "%", False, True),
-    DataIndicator("17.3.2", "Volume of remittances as a proportion of total GDP", "%", False, True),
-    DataIndicator("10.7.4", "Refugees and other people in need of international protection by country of origin, per 100,000 population", "rate", False, True),
-    DataIndicator("immigrants_pct", "Immigrants as % of population", "%", True, True),
-    DataIndicator("emigrants_female_share", "Women's share of emigrants", "%", True, True),
-    DataIndicator("hdi", "Human Development Index", "index", False, False),
-    DataIndicator("gii", "Gender Inequality Index", "index", False, False),
+    DataIndicator("10.c.1", N_("Remittance cost as a proportion of the amount remitted"), "%", False, True),
+    DataIndicator("17.3.2", N_("Volume of remittances as a proportion of total GDP"), "%", False, True),
+    DataIndicator("10.7.4", N_("Refugees and other people in need of international protection by country of origin, per 100,000 population"),
+                  "rate", False, True),
+    DataIndicator("immigrants_pct", N_("Immigrants as % of population"), "%", True, True),
+    DataIndicator("emigrants_female_share", N_("Women's share of emigrants"), "%", True, True),
+    DataIndicator("hdi", N_("Human Development Index"), "index", False, False),
+    DataIndicator("gii", N_("Gender Inequality Index"), "index", False, False),
 )
 """Indicators with a baseline in the embedded data, in the order a framework lists them."""
 
-GENDER_SPECIFIC = {"gii": "a gender-inequality index: gender-specific by construction, not a value by sex"}
-"""Data-backed indicators that measure gender inequality itself: not flagged for lacking a breakdown by sex."""
-BY_SEX_INSTEAD = {"hdi": "not by sex: use the Gender Development Index, or the female and male HDI (all three in the embedded HDR data)"}
-"""Data-backed indicators not given by sex, and the ones the data carry that are."""
+GENDER_SPECIFIC = {"gii": N_("a gender-inequality index: gender-specific by construction, not a value by sex")}
+"""Data-backed indicators that measure gender inequality itself: not flagged for lacking a breakdown by sex (notes in
+English; ``_()`` gives them in the current language)."""
+BY_SEX_INSTEAD = {"hdi": N_("not by sex: use the Gender Development Index, or the female and male HDI (all three in the embedded HDR data)")}
+"""Data-backed indicators not given by sex, and the ones the data carry that are (notes in English, as above)."""
 
 
 def refugees_per_100k(place: Place, year: int | None) -> tuple[float | None, int | None, int]:
@@ -79,9 +84,9 @@ def cost_to_country(place: Place, money: pd.DataFrame) -> Fact:
     SI.RMT.COST.IB.ZS), latest year in ``money`` (``place_series.remittances`` at the reference year).
     It averages the services priced into the country, each counted once, not weighted by the money each
     corridor carries. Not computed for groups: a cost is not additive."""
-    label = DATA_INDICATORS[0].label
+    label = _(DATA_INDICATORS[0].label)
     if place.is_group:
-        return Fact(label, None, "%", None, SOURCES["remittance_costs"], "not computed for groups: a cost is not additive")
+        return Fact(label, None, "%", None, SOURCES["remittance_costs"], _("not computed for groups: a cost is not additive"))
     return place_series.series_fact(place, money, "cost_to_country_pct", label, "%", SOURCES["remittance_costs"])
 
 
@@ -90,7 +95,7 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     money = place_series.remittances(place, year)
     stock = place_series.stock(place, year)
-    labels = {i.code: i.label for i in DATA_INDICATORS}
+    labels = {i.code: _(i.label) for i in DATA_INDICATORS}
 
     def from_series(code: str, frame, column: str, unit: str, source: str) -> Fact:
         return place_series.series_fact(place, frame, column, labels[code], unit, source)
@@ -98,13 +103,14 @@ def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     facts["10.c.1"] = cost_to_country(place, money)
     facts["17.3.2"] = from_series("17.3.2", money, "received_pct_gdp", "%", SOURCES["remittance_flows"])
     value, when, n = refugees_per_100k(place, year)
-    basis = f"ratio of sums over {n} of {len(place.members)} countries" if place.is_group and when else ""
-    facts["10.7.4"] = Fact(labels["10.7.4"], value, "rate", when, f"{SOURCES['unhcr']}; population: {SOURCES['wdi']}", basis)
+    basis = t("ratio of sums over {n} of {count} countries", n=fmt.count(n), count=fmt.count(len(place.members))) if place.is_group and when else ""
+    source = t("{source}; population: {population}", source=SOURCES["unhcr"], population=SOURCES["wdi"])
+    facts["10.7.4"] = Fact(labels["10.7.4"], value, "rate", when, source, basis)
     facts["immigrants_pct"] = from_series("immigrants_pct", stock, "immigrants_pct_population", "%", SOURCES["ims"])
     facts["emigrants_female_share"] = from_series("emigrants_female_share", stock, "emigrants_female_share_pct", "%", SOURCES["ims"])
     for code in ("hdi", "gii"):
         value, when, n = place_series.context_value(place, code, year)
-        basis = f"median over {n} of {len(place.members)} countries" if place.is_group and when else ""
+        basis = t("median over {n} of {count} countries", n=n, count=len(place.members)) if place.is_group and when else ""
         facts[code] = Fact(labels[code], value, "index", when, SOURCES["hdr"], basis)
     return facts
 
@@ -120,20 +126,23 @@ def national_baselines(folder: Path) -> dict[str, Fact]:
     rows = counts[(counts.direction == "emigrants") & (counts.partner == "ALL")]
     both = rows.pivot_table(index="year", columns="sex", values="count", aggfunc="first").reindex(columns=["female", "total"]).dropna()
     both = both[both.total > 0]
-    label = "Women's share of emigrants"
+    label = _("Women's share of emigrants")
     if both.empty:
-        return {"emigrants_female_share": Fact(label, None, "%", None, f"national figures ({folder.name}/migrant_counts.csv)",
-                                               "no year with female and total emigrants to all countries")}
+        counts_file = folder.name + "/migrant_counts.csv"
+        return {"emigrants_female_share": Fact(label, None, "%", None, t("national figures ({file})", file=counts_file),
+                                               _("no year with female and total emigrants to all countries"))}
     year = int(both.index.max())
     source = rows[rows.year == year].source.iloc[0]
     if is_illustrative(folder) and "ILLUSTRATIVE" not in source:
-        source = f"ILLUSTRATIVE: {source}"
+        source = t("ILLUSTRATIVE: {source}", source=source)
     value = 100 * both.at[year, "female"] / both.at[year, "total"]
     return {"emigrants_female_share": Fact(label, float(value), "%", year, source)}
 
 
-GLOBAL_ORIGIN = "global estimate (embedded data)"
-NATIONAL_ORIGIN = "national figures"
+GLOBAL_ORIGIN = N_("global estimate (embedded data)")
+NATIONAL_ORIGIN = N_("national figures")
+"""Where a baseline comes from, in English (a framework's ``baseline_origin`` value, compared as such; ``_()`` gives
+it in the current language where it is shown)."""
 
 
 def baseline_for(code: str, place: Place, year: int | None, national: Path | None) -> tuple[Fact, str]:

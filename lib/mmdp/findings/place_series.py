@@ -11,6 +11,8 @@ import pandas as pd
 from ..data.loaders import load
 from ..data.places import Place, summed
 from ..data.series import as_of, latest, latest_rows
+from ..i18n import t
+from ..render import format as fmt
 from .base import Fact
 
 STOCK_COUNTS = [f"{who}_{sex}" for who in ("immigrants", "emigrants") for sex in ("female", "male", "total")]
@@ -107,8 +109,11 @@ def series_fact(place: Place, frame: pd.DataFrame, column: str, label: str, unit
     value, when = latest(frame, column, year)
     basis = ""
     if place.is_group and when is not None and f"n_{column}" in frame:
-        how = "ratio of sums" if unit == "%" else "sum"
-        basis = f"{how} over {int(frame.loc[frame.year == when, f'n_{column}'].iloc[0])} of {len(place.members)} countries"
+        fields = {"n": fmt.count(frame.loc[frame.year == when, f"n_{column}"].iloc[0]), "count": fmt.count(len(place.members))}
+        if unit == "%":
+            basis = t("ratio of sums over {n} of {count} countries", **fields)
+        else:
+            basis = t("sum over {n} of {count} countries", **fields)
     return Fact(label, value, unit, when, source, basis)
 
 

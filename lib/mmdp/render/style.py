@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from functools import cache
 
 import matplotlib
 import numpy as np
@@ -18,6 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from ..i18n import language, t  # noqa: E402
+from . import format as fmt  # noqa: E402
 from .display import Chart  # noqa: E402
 
 # Okabe-Ito palette (Okabe and Ito 2008): distinguishable with the common colour-vision deficiencies.
@@ -68,18 +71,18 @@ def new_figure(ncols: int = 1, width: float = 8, height: float = 4.2) -> tuple[F
 
 def thousands(ax, axis: str = "y", absolute: bool = False) -> None:
     """Format an axis in thousands or millions so that counts read easily (``absolute``: no minus
-    sign, for the left half of a population pyramid)."""
+    sign, for the left half of a population pyramid); numbers with the current language's separators."""
 
-    def fmt(value: float, _pos: int) -> str:
+    def label(value: float, _pos: int) -> str:
         value = abs(value) if absolute else value
         if abs(value) >= 1e6:
-            return f"{value / 1e6:,.1f} M"
+            return t("{value} M", value=fmt.local(f"{value / 1e6:,.1f}"))
         if abs(value) >= 1e3:
-            return f"{value / 1e3:,.0f} k"
-        return f"{value:,.0f}"
+            return t("{value} k", value=fmt.local(f"{value / 1e3:,.0f}"))
+        return fmt.local(f"{value:,.0f}")
 
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(matplotlib.ticker.FuncFormatter(fmt))
+    target.set_major_formatter(matplotlib.ticker.FuncFormatter(label))
 
 
 def wrap(text: str, width: int = 30) -> str:
@@ -111,6 +114,32 @@ def whole_year_ticks(ax) -> None:
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:.0f}"))
 
 
+@cache
+def _decimal_sign(lang: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(lang)
+
+
+class LocalDecimalFormatter(matplotlib.ticker.ScalarFormatter):
+    """Matplotlib's default tick labels with the current language's decimal sign (``2,5`` in French);
+    never grouped, so that years drawn on an axis read ``2010``."""
+
+    def __call__(self, x, pos=None) -> str:
+        label = super().__call__(x, pos)
+        return label.replace(".", _decimal_sign(language()))
+
+
+def _localize_ticks(fig: Figure) -> None:
+    """In French and Spanish, the default tick labels of every axis written with the language's decimal sign."""
+    if language() == "en":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is matplotlib.ticker.ScalarFormatter:
+                axis.set_major_formatter(LocalDecimalFormatter())
+
+
 def _years_on_x(ax) -> bool:
     x = _plotted_x(ax)
     x = x[np.isfinite(x)]
@@ -127,6 +156,7 @@ def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None)
     for ax in fig.axes:
         if _years_on_x(ax):
             whole_year_ticks(ax)
+    _localize_ticks(fig)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
@@ -140,4 +170,4 @@ def no_data_chart(title: str, message: str, source: str) -> Chart:
     ax.axis("off")
     ax.set_title(title)
     ax.text(0.0, 0.4, message, fontsize=10, color="#444444", transform=ax.transAxes, wrap=True)
-    return render(fig, f"{title}: {message}", source)
+    return render(fig, t("{title}: {note}", title=title, note=message), source)
