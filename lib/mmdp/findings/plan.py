@@ -79,7 +79,7 @@ class PlanFinding:
         return self.sentence
 
     def _source(self, note: str) -> str:
-        return f"{self.label}; {note}." if note else f"{self.label}."
+        return t("{label}; {note}.", label=self.label, note=note) if note else f"{self.label}."
 
     def chart(self, fig: Figure, kind: str, note: str = "", data: pd.DataFrame | None = None, alt: str | None = None) -> Chart:
         """Render ``fig``; its alt text is ``kind`` and the sentence (or ``alt``), its source the label (and ``note``)."""

@@ -187,7 +187,8 @@ def matrix(params, weights: Mapping[str, float] | None = None) -> Finding:
     for r in ranked.itertuples():
         f.fact(f"impact:{r.priority_id}", t("{id} impact", id=r.priority_id), r.impact, "score")
         f.fact(f"feasibility:{r.priority_id}", t("{id} feasibility", id=r.priority_id), r.feasibility, "score")
-    by_quadrant = "; ".join(f"{_(q)}: {fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id))}" for q in QUADRANTS.values())
+    by_quadrant = "; ".join(t("{quadrant}: {objectives}", quadrant=_(q), objectives=fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id)))
+                            for q in QUADRANTS.values())
     adopted, parked = (f.name(d, ranked[ranked.decision == d].priority_id) for d in ("adopted", "parked"))
     undecided = f.name("undecided", ranked[ranked.decision.isna()].priority_id)
     f.say(t("On the priority matrix (impact: development impact, rights, gender; feasibility: institutional feasibility, cost, "
