@@ -16,6 +16,7 @@ from ..constants import (
     TRACKER_AMBER,
     TRACKER_GREEN,
 )
+from ..i18n import N_, _, t
 from ..inputs.checks import plan_row
 from ..inputs.planning import split_list
 from ..inputs.workbook import optional_template
@@ -28,7 +29,8 @@ from .results import annual_targets, indicator_table
 
 
 def framework_table(params) -> pd.DataFrame:
-    """The plan's indicators, then every data-backed indicator the plan lacks as a context indicator (no target)."""
+    """The plan's indicators, then every data-backed indicator the plan lacks as a context indicator (no target;
+    its name, such as SDG 10.7.4's 'per 100,000 population', with the current language's separators)."""
     plan = indicator_table(params)
     plan["kind"] = "plan"
     used = set(plan.baseline_from_data.dropna())  # a "national:<code>" baseline keeps the global one beside it, as context
@@ -39,7 +41,7 @@ def framework_table(params) -> pd.DataFrame:
             continue
         fact = facts[ind.code]
         extra.append({
-            "indicator_id": f"ctx:{ind.code}", "result_id": fmt.NOT_APPLICABLE, "indicator": ind.label, "baseline_from_data": ind.code,
+            "indicator_id": f"ctx:{ind.code}", "result_id": fmt.NOT_APPLICABLE, "indicator": fmt.local(_(ind.label)), "baseline_from_data": ind.code,
             "unit": fact.unit, "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
@@ -67,26 +69,31 @@ def framework(params) -> Finding:
     latest = latest_rounds(params)
     data_backed = table[table.baseline_from_data.notna()]
     missing = data_backed[data_backed.baseline_value.isna()]
-    f = PlanFinding(params, "monitoring.framework", "M&E framework")
-    n_indicators, context = f.count("indicators", "Indicators in the framework", len(table)), f.count("context", "Context indicators added", (table.kind == "context").sum())
-    n_data, have = f.count("data", "Data-backed indicators", len(data_backed)), f.count("data_have", "Data-backed baselines available", len(data_backed) - len(missing))
-    f.say(f"The M&E framework holds {n_indicators.text} indicators ({context.text} context indicators added from the embedded data); "
-          f"{have.text} of the {n_data.text} data-backed baselines exist for {params.name}"
-          + (f"; not available: {fmt.listing([f.fact(f'missing:{r.indicator_id}', r.indicator, None, r.unit).label for r in missing.itertuples()])}"
-             if len(missing) else "") + ".",
-          "targets and monitoring rounds from these inputs; data-backed baselines from the embedded data")
+    f = PlanFinding(params, "monitoring.framework", _("M&E framework"))
+    n_indicators = f.count("indicators", _("Indicators in the framework"), len(table))
+    context = f.count("context", _("Context indicators added"), (table.kind == "context").sum())
+    n_data, have = f.count("data", _("Data-backed indicators"), len(data_backed)), f.count("data_have", _("Data-backed baselines available"), len(data_backed) - len(missing))
+    fields = {"indicators": n_indicators.text, "context": context.text, "have": have.text, "data": n_data.text, "place": params.place.local_name}
+    note = _("targets and monitoring rounds from these inputs; data-backed baselines from the embedded data")
+    if len(missing):
+        unavailable = [f.fact(f"missing:{r.indicator_id}", r.indicator, None, r.unit).label for r in missing.itertuples()]
+        f.say(t("The M&E framework holds {indicators} indicators ({context} context indicators added from the embedded data); "
+                "{have} of the {data} data-backed baselines exist for {place}; not available: {missing}.", missing=fmt.listing(unavailable), **fields), note)
+    else:
+        f.say(t("The M&E framework holds {indicators} indicators ({context} context indicators added from the embedded data); "
+                "{have} of the {data} data-backed baselines exist for {place}.", **fields), note)
     rows = []
     for r in table.itertuples():
         last = latest.loc[r.indicator_id] if r.indicator_id in latest.index else None
         rows.append({
-            "Id": r.indicator_id, "Indicator": r.indicator,
-            "Baseline": fmt.value(r.baseline_value, r.unit), "Baseline year": fmt.year(r.baseline_year),
-            "Baseline from": r.baseline_origin + (f" ({r.baseline_basis})" if r.baseline_basis else ""),
-            "Baseline source": r.baseline_source if isinstance(r.baseline_source, str) else fmt.not_available(),
-            "Target": fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
-            "Latest value": fmt.not_available() if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
+            _("Id"): r.indicator_id, _("Indicator"): r.indicator,
+            _("Baseline"): fmt.value(r.baseline_value, r.unit), _("Baseline year"): fmt.year(r.baseline_year),
+            _("Baseline from"): _(r.baseline_origin) + (f" ({r.baseline_basis})" if r.baseline_basis else ""),
+            _("Baseline source"): r.baseline_source if isinstance(r.baseline_source, str) else fmt.not_available(),
+            _("Target"): fmt.value(r.target_value, r.unit) + ("" if pd.isna(r.target_year) else f" ({int(r.target_year)})"),
+            _("Latest value"): fmt.not_available() if last is None else f"{fmt.value(last.value, r.unit)} ({last['round']})",
         })
-    f.table(pd.DataFrame(rows), "M&E framework", "baselines of data-backed indicators: embedded data, sources as listed")
+    f.table(pd.DataFrame(rows), _("M&E framework"), _("baselines of data-backed indicators: embedded data, sources as listed"))
     return f.finding()
 
 
@@ -106,17 +113,23 @@ def progress(params) -> Finding:
     rows = pd.DataFrame(rows, columns=["indicator_id", "indicator", "round", "progress"])
     steps = pd.DataFrame(steps, columns=["indicator_id", "round", "progress"])
     measured = rows.dropna(subset=["progress"]).sort_values(["progress", "indicator_id"], ascending=[False, True])
-    f = PlanFinding(params, "monitoring.progress", "Progress against targets")
-    shares = [f.fact(f"progress:{r.indicator_id}", f"{r.indicator_id} progress", r.progress, "%") for r in measured.itertuples()]
-    tracked, n_rounds = f.count("tracked", "Indicators with a monitoring value", len(rows)), f.count("rounds", "Monitoring rounds", rounds["round"].nunique())
-    f.count("measured", "With baseline and target", len(measured))
+    f = PlanFinding(params, "monitoring.progress", _("Progress against targets"))
+    shares = [f.fact(f"progress:{r.indicator_id}", t("{id} progress", id=r.indicator_id), r.progress, "%") for r in measured.itertuples()]
+    tracked = f.count("tracked", _("Indicators with a monitoring value"), len(rows))
+    n_rounds = f.count("rounds", _("Monitoring rounds"), rounds["round"].nunique())
+    f.count("measured", _("With baseline and target"), len(measured))
     unmeasured = f.name("unmeasured", rows[rows.progress.isna()].indicator_id)
-    listed = ", ".join(f"{i} {share.text}" for i, share in zip(measured.indicator_id, shares))
-    f.say(f"{tracked.text} indicators have values from {n_rounds.text} monitoring rounds; of the way from baseline to target, "
-          f"the latest round has covered: {listed or 'none'}"
-          + (f"; no baseline or target to compare for {fmt.listing(unmeasured)}" if unmeasured else "") + ".")
+    fields = {"tracked": tracked.text, "rounds": n_rounds.text,
+              "covered": ", ".join(f"{i} {share.text}" for i, share in zip(measured.indicator_id, shares)) or _("none")}
+    if unmeasured:
+        f.say(t("{tracked} indicators have values from {rounds} monitoring rounds; of the way from baseline to target, "
+                "the latest round has covered: {covered}; no baseline or target to compare for {unmeasured}.",
+                unmeasured=fmt.listing(unmeasured), **fields))
+    else:
+        f.say(t("{tracked} indicators have values from {rounds} monitoring rounds; of the way from baseline to target, "
+                "the latest round has covered: {covered}.", **fields))
     if measured.empty:
-        f.no_data("Progress towards targets", "No indicator has a baseline, a target and a monitoring value.")
+        f.no_data(_("Progress towards targets"), _("No indicator has a baseline, a target and a monitoring value."))
     else:
         fig, (ax,) = style.new_figure(height=0.45 * len(measured) + 1.6)
         order = measured.indicator_id.tolist()[::-1]
@@ -130,21 +143,21 @@ def progress(params) -> Finding:
                        color=style.CATEGORIES[k % len(style.CATEGORIES)], label=name)
         for ind, part in steps[steps.indicator_id.isin(order)].groupby("indicator_id"):
             ax.plot(part.progress.clip(-20, 120), [order.index(ind)] * len(part), color="#777777", lw=0.8)
-        ax.text(100, -0.9, " target", color=style.TARGET, fontsize=8)
-        ax.text(0, -0.9, " baseline", color="#555555", fontsize=8)
+        ax.text(100, -0.9, " " + _("target"), color=style.TARGET, fontsize=8)
+        ax.text(0, -0.9, " " + _("baseline"), color="#555555", fontsize=8)
         ax.set_ylim(-1.1, len(order) - 0.5)
         ax.set_xlim(-22, 125)
-        ax.set_xlabel("% of the way from baseline to target, by monitoring round")
-        ax.set_title("Progress towards targets")
+        ax.set_xlabel(_("% of the way from baseline to target, by monitoring round"))
+        ax.set_title(_("Progress towards targets"))
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.grid(axis="y", visible=False)
-        f.chart(fig, "Dot chart of progress towards targets by monitoring round", "baselines of data-backed indicators: embedded data")
+        f.chart(fig, _("Dot chart of progress towards targets by monitoring round"), _("baselines of data-backed indicators: embedded data"))
     detail = rounds.merge(table[["indicator", "unit"]], left_on="indicator_id", right_index=True)
     detail["value"] = [fmt.value(v, u) for v, u in zip(detail.value, detail.unit)]
     detail["date"] = detail.date.dt.strftime("%Y-%m-%d")
     pivot = detail.pivot_table(index=["indicator_id", "indicator"], columns="round", values="value", aggfunc="first").fillna(fmt.not_available())
     pivot.columns = [str(c) for c in pivot.columns]
-    f.table(pivot.reset_index().rename(columns={"indicator_id": "Id", "indicator": "Indicator"}), "Values by monitoring round")
+    f.table(pivot.reset_index().rename(columns={"indicator_id": _("Id"), "indicator": _("Indicator")}), _("Values by monitoring round"))
     return f.finding()
 
 
@@ -155,30 +168,39 @@ def readiness_score(params) -> Finding:
     people = table.about_people == "yes"
     sex = people & (table.by_sex == "yes")
     status = table.by_migratory_status == "yes"
-    f = PlanFinding(params, "monitoring.data_readiness", "Data readiness and disaggregation completeness")
-    n = f.count("indicators", "Indicators", len(table))
-    n_now, n_people = f.count("now", "Measurable now (baseline value)", now.sum()), f.count("people", "Indicators about people", people.sum())
-    by_sex, by_status = f.count("by_sex", "About people and by sex", sex.sum()), f.count("by_status", "By migratory status", status.sum())
-    now_pct = f.fact("now_pct", "Measurable now, share of all indicators", 100 * now.mean(), "%")
-    sex_pct = f.fact("sex_pct", "By sex, share of the indicators about people", 100 * sex.sum() / people.sum() if people.sum() else None, "%")
-    status_pct = f.fact("status_pct", "By migratory status, share of all indicators", 100 * status.mean(), "%")
-    f.say(f"Data readiness for {params.name}: {n_now.text} of all {n.text} indicators ({now_pct.text}) can be measured now; "
-          f"{by_sex.text} of the {n_people.text} indicators about people ({sex_pct.text}) are planned by sex; {by_status.text} "
-          f"of all {n.text} indicators ({status_pct.text}) by migratory status.", "baselines of data-backed indicators: embedded data")
+    f = PlanFinding(params, "monitoring.data_readiness", _("Data readiness and disaggregation completeness"))
+    n = f.count("indicators", _("Indicators"), len(table))
+    n_now, n_people = f.count("now", _("Measurable now (baseline value)"), now.sum()), f.count("people", _("Indicators about people"), people.sum())
+    by_sex, by_status = f.count("by_sex", _("About people and by sex"), sex.sum()), f.count("by_status", _("By migratory status"), status.sum())
+    now_pct = f.fact("now_pct", _("Measurable now, share of all indicators"), 100 * now.mean(), "%")
+    sex_pct = f.fact("sex_pct", _("By sex, share of the indicators about people"), 100 * sex.sum() / people.sum() if people.sum() else None, "%")
+    status_pct = f.fact("status_pct", _("By migratory status, share of all indicators"), 100 * status.mean(), "%")
+    f.say(t("Data readiness for {place}: {now} of all {n} indicators ({now_pct}) can be measured now; "
+            "{by_sex} of the {people} indicators about people ({sex_pct}) are planned by sex; {by_status} "
+            "of all {n} indicators ({status_pct}) by migratory status.",
+            place=params.place.local_name, now=n_now.text, n=n.text, now_pct=now_pct.text, by_sex=by_sex.text, people=n_people.text,
+            sex_pct=sex_pct.text, by_status=by_status.text, status_pct=status_pct.text), _("baselines of data-backed indicators: embedded data"))
     fig, (ax,) = style.new_figure(height=2.8)
-    labels = ["Measurable now (of all)", "By sex (of those about people)", "By migratory status (of all)"]
+    labels = [_("Measurable now (of all)"), _("By sex (of those about people)"), _("By migratory status (of all)")]
     values = [now_pct.value, sex_pct.value or 0, status_pct.value]
     ax.barh(labels[::-1], values[::-1], color=style.COUNTRY)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the indicators named in brackets")
-    ax.set_title("Data readiness and disaggregation completeness")
+    ax.set_xlabel(_("% of the indicators named in brackets"))
+    ax.set_title(_("Data readiness and disaggregation completeness"))
     ax.grid(axis="y", visible=False)
-    f.chart(fig, "Bar chart of the data-readiness score", "baselines of data-backed indicators: embedded data")
-    f.table(pd.DataFrame([{"Measure": x.label, "Value": x.text} for x in f.facts.values()]), "Data-readiness score")
+    f.chart(fig, _("Bar chart of the data-readiness score"), _("baselines of data-backed indicators: embedded data"))
+    f.table(pd.DataFrame([{_("Measure"): x.label, _("Value"): x.text} for x in f.facts.values()]), _("Data-readiness score"))
     return f.finding()
 
 
 STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#999999"}
+STATUS_NAMES = {"green": N_("green"), "amber": N_("amber"), "red": N_("red"), "grey": N_("grey")}
+"""The tracker's statuses (codes) as the Status column reads them; ``_()`` translates."""
+STATUS_COUNTS = {"green": N_("{n} green"), "amber": N_("{n} amber"), "red": N_("{n} red"), "grey": N_("{n} grey")}
+"""How the tracker's sentence counts rows per status."""
+SEX_NAMES = {"total": N_("total"), "women": N_("women"), "men": N_("men")}
+"""The values of ``monitoring.sex`` as the tracker shows them; ``_()`` translates."""
+BY_SEX_MISSING = N_("By sex: missing")
 
 
 def status(ratio: float | None) -> str:
@@ -241,7 +263,7 @@ def tracker_table(params) -> pd.DataFrame:
                     ratio = (last.value - base) / (expected - base)
             flag = ""
             if sex == "total" and r.about_people == "yes" and r.by_sex == "yes" and not {(r.indicator_id, "women"), (r.indicator_id, "men")} <= set(latest.index):
-                flag = "By sex: missing"
+                flag = BY_SEX_MISSING
             rows.append({"indicator_id": r.indicator_id, "indicator": r.indicator, "sex": sex, "unit": r.unit,
                          "baseline": base, "baseline_year": r.baseline_year, "target": target, "target_year": r.target_year,
                          "target_type": r.target_type if isinstance(r.target_type, str) else None,
@@ -254,45 +276,56 @@ def tracker_table(params) -> pd.DataFrame:
 
 def path_text(row) -> str:
     """How a tracker row's expected value is read: the straight line, through which annual targets, and for an annual target the year's value."""
-    through = f" through the annual targets of {', '.join(map(str, row.annual_years))}" if row.annual_years else ""
-    read = ", read at the end of the round's year (annual target)" if row.target_type == "annual" else ""
-    return f"baseline to target{through}{read}"
+    years = ", ".join(map(str, row.annual_years))
+    if row.target_type == "annual":
+        if years:
+            return t("baseline to target through the annual targets of {years}, read at the end of the round's year (annual target)", years=years)
+        return _("baseline to target, read at the end of the round's year (annual target)")
+    return t("baseline to target through the annual targets of {years}", years=years) if years else _("baseline to target")
 
 
 def tracker(params) -> Finding:
     """Finding ``monitoring.tracker``: the Stage 6 chapter's indicator tracker, one row per indicator and per sex."""
     rows = tracker_table(params)
-    f = PlanFinding(params, "monitoring.tracker", "Indicator tracker")
-    n_rows = f.count("rows", "Tracker rows (indicator and sex)", len(rows))
-    counts = {s: f.count(f"status:{s}", f"Rows rated {s}", (rows.status == s).sum()) for s in STATUS_COLOURS}
-    green = f.fact("green", f"Green from progress ratio {TRACKER_GREEN:g}", TRACKER_GREEN, "decimal")
-    amber = f.fact("amber", f"Amber from progress ratio {TRACKER_AMBER:g}", TRACKER_AMBER, "decimal")
+    f = PlanFinding(params, "monitoring.tracker", _("Indicator tracker"))
+    n_rows = f.count("rows", _("Tracker rows (indicator and sex)"), len(rows))
+    counts = {s: f.count(f"status:{s}", t("Rows rated {status}", status=_(STATUS_NAMES[s])), (rows.status == s).sum()) for s in STATUS_COLOURS}
+    green_from, amber_from = fmt.local(f"{TRACKER_GREEN:g}"), fmt.local(f"{TRACKER_AMBER:g}")
+    f.fact("green", t("Green from progress ratio {ratio}", ratio=green_from), TRACKER_GREEN, "decimal")
+    f.fact("amber", t("Amber from progress ratio {ratio}", ratio=amber_from), TRACKER_AMBER, "decimal")
     for r in rows.dropna(subset=["ratio"]).itertuples():
-        f.fact(f"ratio:{r.indicator_id}:{r.sex}", f"{r.indicator_id} ({r.sex}) progress ratio", r.ratio, "decimal")
-    through = f.count("through_annual", "Rows whose expected value runs through annual targets", rows.annual_years.map(bool).sum())
+        f.fact(f"ratio:{r.indicator_id}:{r.sex}", t("{id} ({sex}) progress ratio", id=r.indicator_id, sex=_(SEX_NAMES[r.sex])), r.ratio, "decimal")
+    through = f.count("through_annual", _("Rows whose expected value runs through annual targets"), rows.annual_years.map(bool).sum())
     missing = f.name("by_sex_missing", rows[rows.flag != ""].indicator_id)
-    red = f.name("red", [f"{r.indicator_id} ({r.sex})" for r in rows[rows.status == "red"].itertuples()])
-    f.say(f"The tracker has {n_rows.text} rows (one per indicator and per sex where the indicator is by sex): "
-          + ", ".join(f"{counts[s].text} {s}" for s in STATUS_COLOURS)
-          + f". Rules: progress ratio = (latest - baseline) / (expected - baseline), expected on straight lines from the baseline "
-          f"through the annual targets, where given ({through.text} rows), to the target, at the round's date (for an annual target, at the end "
-          f"of the round's year); green at {TRACKER_GREEN:g} or more, amber from {TRACKER_AMBER:g} up, red below (or the wrong way), grey "
-          f"with no value or no ratio. Red: {fmt.listing(red)}; reported only as a total though planned by sex: {fmt.listing(missing)}.")
+    red = f.name("red", [f"{r.indicator_id} ({_(SEX_NAMES[r.sex])})" for r in rows[rows.status == "red"].itertuples()])
+    f.say(t("The tracker has {rows} rows (one per indicator and per sex where the indicator is by sex): {statuses}. "
+            "Rules: progress ratio = (latest - baseline) / (expected - baseline), expected on straight lines from the baseline "
+            "through the annual targets, where given ({through} rows), to the target, at the round's date (for an annual target, at the end "
+            "of the round's year); green at {green} or more, amber from {amber} up, red below (or the wrong way), grey "
+            "with no value or no ratio. Red: {red}; reported only as a total though planned by sex: {missing}.",
+            rows=n_rows.text, statuses=", ".join(t(STATUS_COUNTS[s], n=counts[s].text) for s in STATUS_COLOURS), through=through.text,
+            green=green_from, amber=amber_from, red=fmt.listing(red), missing=fmt.listing(missing)))
     shown = pd.DataFrame({
-        "Id": rows.indicator_id, "Indicator": rows.indicator, "Sex": rows.sex,
-        "Baseline": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.baseline, rows.unit, rows.baseline_year)],
-        "Target": [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.target, rows.unit, rows.target_year)],
-        "Latest": [fmt.not_available() if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
-        "Expected then": [fmt.value(v, u) for v, u in zip(rows.expected, rows.unit)],
-        "Expected on the line": [path_text(r) for r in rows.itertuples()],
-        "Progress ratio": [fmt.not_available() if pd.isna(v) else f"{v:.2f}" for v in rows.ratio],
-        "Status": rows.status, "Disaggregation flag": rows.flag.replace("", fmt.NOT_APPLICABLE),
+        _("Id"): rows.indicator_id, _("Indicator"): rows.indicator, _("Sex"): [_(SEX_NAMES[s]) for s in rows.sex],
+        _("Baseline"): [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.baseline, rows.unit, rows.baseline_year)],
+        _("Target"): [fmt.value(v, u) + ("" if pd.isna(y) else f" ({int(y)})") for v, u, y in zip(rows.target, rows.unit, rows.target_year)],
+        _("Latest"): [fmt.not_available() if pd.isna(v) else f"{fmt.value(v, u)} ({d:%Y-%m-%d})" for v, u, d in zip(rows.latest, rows.unit, rows.date)],
+        _("Expected then"): [fmt.value(v, u) for v, u in zip(rows.expected, rows.unit)],
+        _("Expected on the line"): [path_text(r) for r in rows.itertuples()],
+        _("Progress ratio"): [fmt.not_available() if pd.isna(v) else fmt.local(f"{v:.2f}") for v in rows.ratio],
+        _("Status"): [_(STATUS_NAMES[s]) for s in rows.status],
+        _("Disaggregation flag"): [_(flag) if flag else fmt.NOT_APPLICABLE for flag in rows.flag],
     })
-    f.table(shown, "Indicator tracker: one row per indicator and per sex", "status rules of the Stage 6 chapter")
+    f.table(shown, _("Indicator tracker: one row per indicator and per sex"), _("status rules of the Stage 6 chapter"))
     return f.finding()
 
 
-VNR = "Voluntary National Review"
+VNR = N_("Voluntary National Review")
+ANNUAL_REPORT = N_("Annual progress report")
+REGIONAL_REVIEW = N_("GCM regional review")
+REVIEW_FORUM = N_("International Migration Review Forum")
+"""The reporting channels (in English in the calendar's table; ``_()`` translates them for display)."""
+NO_ROUND_SINCE = N_("no monitoring round since the previous report")
 
 
 def vnr_years(params) -> list[int]:
@@ -314,8 +347,8 @@ def reporting_calendar_table(params) -> pd.DataFrame:
     first, last = rounds.date.min().year, int(max(targets.max() if len(targets) else 0, rounds.date.max().year))
     month, day = ANNUAL_REPORT_DUE
     due: list[tuple[str, str, pd.Timestamp]] = [
-        ("Annual progress report", f"Annual progress report on {y}", pd.Timestamp(y + 1, month, day)) for y in range(first, last + 1)]
-    for channel, start in (("GCM regional review", GCM_REGIONAL_FIRST), ("International Migration Review Forum", GCM_FORUM_FIRST)):
+        (ANNUAL_REPORT, f"{ANNUAL_REPORT} on {y}", pd.Timestamp(y + 1, month, day)) for y in range(first, last + 1)]
+    for channel, start in ((REGIONAL_REVIEW, GCM_REGIONAL_FIRST), (REVIEW_FORUM, GCM_FORUM_FIRST)):
         due += [(channel, f"{channel} {y}", pd.Timestamp(y, 1, 1)) for y in range(start, last + 1, GCM_REVIEW_INTERVAL) if y > first]
     due += [(VNR, f"{VNR} {y}", pd.Timestamp(y, 1, 1)) for y in vnr_years(params) if first <= y <= last]
     rows = []
@@ -323,34 +356,44 @@ def reporting_calendar_table(params) -> pd.DataFrame:
         previous = max((w for c, _, w in due if c == channel and w < when), default=pd.Timestamp.min)
         n = int(((rounds.date > previous) & (rounds.date < when)).groupby(rounds["round"]).any().sum())
         rows.append({"channel": channel, "report": report, "due": when, "rounds": n,
-                     "flag": "" if n else "no monitoring round since the previous report"})
+                     "flag": "" if n else NO_ROUND_SINCE})
     return pd.DataFrame(rows)
+
+
+def report_name(channel: str, due: pd.Timestamp) -> str:
+    """A calendar row's report in the current language: 'Annual progress report on 2027', 'Voluntary National Review 2028'."""
+    if channel == ANNUAL_REPORT:
+        return t("Annual progress report on {year}", year=due.year - 1)
+    return t("{channel} {year}", channel=_(channel), year=due.year)
 
 
 def reporting_calendar(params) -> Finding:
     """Finding ``monitoring.reporting_calendar``: reports tied to the monitoring rounds; a report with no round before it flagged."""
     rows = reporting_calendar_table(params)
-    f = PlanFinding(params, "monitoring.reporting_calendar", "Reporting calendar")
-    n = f.count("reports", "Reports due", len(rows))
-    for k, r in enumerate(rows.itertuples()):
-        f.fact(f"report:{k}", f"{r.report}: monitoring rounds before it", r.rounds, "count")
-    f.fact("forum", f"International Migration Review Forum every {GCM_REVIEW_INTERVAL} years from {GCM_FORUM_FIRST} "
-           "(Global Compact for Migration, A/RES/73/195)", GCM_REVIEW_INTERVAL, "count")
-    uncovered = list(rows[rows.flag != ""].report)
+    f = PlanFinding(params, "monitoring.reporting_calendar", _("Reporting calendar"))
+    n = f.count("reports", _("Reports due"), len(rows))
+    reports = [report_name(r.channel, r.due) for r in rows.itertuples()]
+    for k, (r, report) in enumerate(zip(rows.itertuples(), reports)):
+        f.fact(f"report:{k}", t("{report}: monitoring rounds before it", report=report), r.rounds, "count")
+    f.fact("forum", t("International Migration Review Forum every {interval} years from {first} "
+                      "(Global Compact for Migration, A/RES/73/195)", interval=GCM_REVIEW_INTERVAL, first=GCM_FORUM_FIRST), GCM_REVIEW_INTERVAL, "count")
+    uncovered = [report for report, flag in zip(reports, rows.flag) if flag]
     declared = vnr_years(params)
     if declared:
-        listed = f.fact("vnr_years", "Voluntary National Review years (plan sheet)", ", ".join(map(str, declared)), "")
+        listed = f.fact("vnr_years", _("Voluntary National Review years (plan sheet)"), ", ".join(map(str, declared)), "")
         outside = f.name("vnr_outside", [str(y) for y in declared if f"{VNR} {y}" not in set(rows.report)])
-        vnr = (f"The country's Voluntary National Reviews declared in the plan sheet ({listed.text}) are placed at the start of their year"
-               + (f"; outside the monitored years: {fmt.listing(outside)}" if outside else "") + ".")
+        vnr = (t("The country's Voluntary National Reviews declared in the plan sheet ({years}) are placed at the start of their year; "
+                 "outside the monitored years: {outside}.", years=listed.text, outside=fmt.listing(outside)) if outside
+               else t("The country's Voluntary National Reviews declared in the plan sheet ({years}) are placed at the start of their year.",
+                      years=listed.text))
     else:
-        vnr = "The plan sheet declares no Voluntary National Review year (vnr_years): add the country's, so the calendar places it."
-    f.say(f"{n.text} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews, the "
-          f"International Migration Review Forum, held every four years from {GCM_FORUM_FIRST}, and the country's Voluntary National Reviews); "
-          f"with no monitoring round before them: {fmt.listing(uncovered)}. {vnr}",
-          "GCM review cycle: A/RES/73/195; Voluntary National Review years: the plan sheet; annual report due date: this example's convention")
-    shown = pd.DataFrame({"Channel": rows.channel, "Report": rows.report,
-                          "Due": [d.strftime("%Y-%m-%d") if c == "Annual progress report" else d.strftime("%Y") for c, d in zip(rows.channel, rows.due)],
-                          "Monitoring rounds before it": rows.rounds.astype(str), "Flag": rows.flag.replace("", fmt.NOT_APPLICABLE)})
-    f.table(shown, "Reporting calendar tied to the monitoring rounds")
+        vnr = _("The plan sheet declares no Voluntary National Review year (vnr_years): add the country's, so the calendar places it.")
+    f.say(t("{n} reports fall due while the plan is monitored (annual progress reports, GCM regional reviews, the "
+            "International Migration Review Forum, held every four years from {first}, and the country's Voluntary National Reviews); "
+            "with no monitoring round before them: {uncovered}. {vnr}", n=n.text, first=GCM_FORUM_FIRST, uncovered=fmt.listing(uncovered), vnr=vnr),
+          _("GCM review cycle: A/RES/73/195; Voluntary National Review years: the plan sheet; annual report due date: this example's convention"))
+    shown = pd.DataFrame({_("Channel"): [_(c) for c in rows.channel], _("Report"): reports,
+                          _("Due"): [d.strftime("%Y-%m-%d") if c == ANNUAL_REPORT else d.strftime("%Y") for c, d in zip(rows.channel, rows.due)],
+                          _("Monitoring rounds before it"): rows.rounds.astype(str), _("Flag"): [_(flag) if flag else fmt.NOT_APPLICABLE for flag in rows.flag]})
+    f.table(shown, _("Reporting calendar tied to the monitoring rounds"))
     return f.finding()

@@ -15,12 +15,12 @@ from collections.abc import Iterable
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..i18n import t
 from ..inputs.parameters import Parameters
-from ..inputs.workbook import load_template
+from ..inputs.workbook import is_workbook, load_template
 from ..render import style
 from ..render.display import Chart, Table
 from .base import Fact, Finding
-from .capacity import inputs_label
 
 IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_\-]*\d[\w.\-]*\b")
 """A code such as PR2, OC1, I01 or A-04: letters first, then digits."""
@@ -32,8 +32,14 @@ def template(params: Parameters, name: str) -> pd.DataFrame:
 
 
 def label(params: Parameters) -> str:
-    """Whose inputs these are: 'ILLUSTRATIVE EXAMPLE...' for the defaults, the team's otherwise."""
-    return inputs_label(params)
+    """Whose inputs these are, in the current language: 'ILLUSTRATIVE EXAMPLE...' for the defaults, the
+    team's otherwise (the workbook's or folder's name, never a local path)."""
+    place = params.place.local_name
+    if params.illustrative_inputs:
+        return t("ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about {place}", place=place)
+    if is_workbook(params.inputs):
+        return t("Inputs of the {place} country team (workbook {name})", place=place, name=params.inputs.name)
+    return t("Inputs of the {place} country team (folder {name})", place=place, name=params.inputs.name)
 
 
 class PlanFinding:
@@ -73,7 +79,7 @@ class PlanFinding:
         return self.sentence
 
     def _source(self, note: str) -> str:
-        return f"{self.label}; {note}." if note else f"{self.label}."
+        return t("{label}; {note}.", label=self.label, note=note) if note else f"{self.label}."
 
     def chart(self, fig: Figure, kind: str, note: str = "", data: pd.DataFrame | None = None, alt: str | None = None) -> Chart:
         """Render ``fig``; its alt text is ``kind`` and the sentence (or ``alt``), its source the label (and ``note``)."""

@@ -22,6 +22,7 @@ from ..constants import (
     SENSITIVITY_POINTS,
 )
 from ..errors import MmdpError
+from ..i18n import N_, _, t
 from ..inputs.planning import split_list
 from ..paths import frameworks_dir
 from ..render import format as fmt
@@ -31,16 +32,22 @@ from .base import Finding
 from .plan import PlanFinding, template
 
 CRITERIA_NAMES = {
-    "impact": "Development impact",
-    "rights": "Rights and protection",
-    "gender": "Gender-equality contribution",
-    "feasibility": "Institutional feasibility",
-    "cost": "Cost and fundability (5 = low cost)",
-    "ownership": "Political ownership",
-    "data": "Data to monitor",
+    "impact": N_("Development impact"),
+    "rights": N_("Rights and protection"),
+    "gender": N_("Gender-equality contribution"),
+    "feasibility": N_("Institutional feasibility"),
+    "cost": N_("Cost and fundability (5 = low cost)"),
+    "ownership": N_("Political ownership"),
+    "data": N_("Data to monitor"),
 }
+"""The criteria's names in English; ``_()`` gives them in the current language."""
 GENDER_SCORE_MIN = 3
 """A gender-equality score of 3 or more (on 1-5) counts as contributing to gender equality."""
+
+
+def _criterion(c: str) -> str:
+    """A criterion's name in a sentence, in the current language: 'development impact', 'cost and fundability'."""
+    return _(CRITERIA_NAMES[c]).split(" (")[0].lower()
 
 
 def _short(text: str, n: int = 48) -> str:
@@ -97,7 +104,7 @@ def rank_changes(priorities: pd.DataFrame, weights: Mapping[str, float] | None =
                 continue
             new = scores(priorities, moved).set_index("priority_id")["rank"]
             for p in base.index[new[base.index] != base]:
-                moves[p].append(f"{CRITERIA_NAMES[c].split(' (')[0].lower()} {step:+d}")
+                moves[p].append(f"{_criterion(c)} {step:+d}")
                 ranks[p].add(int(new[p]))
     rows = [{"priority_id": p, "ranks": sorted(ranks[p]), "moves": moves[p]} for p in base.index if moves[p]]
     return pd.DataFrame(rows, columns=["priority_id", "ranks", "moves"])
@@ -107,14 +114,15 @@ def objectives(params) -> Finding:
     """Finding ``priorities.objectives``: candidate objectives, each traced to the findings behind it (Stages 0 and 1, the remittance cost scenario)."""
     table = template(params, "priorities")
     cited = sorted({i for cell in table.finding_ids for i in split_list(cell)})
-    f = PlanFinding(params, "priorities.objectives", "Candidate objectives and their evidence")
-    objectives, findings = f.count("objectives", "Candidate objectives", len(table)), f.count("findings", "Findings cited", len(cited))
-    f.say(f"{objectives.text} candidate objectives cite {findings.text} different findings of the situation assessment and the "
-          f"remittance cost scenario ({', '.join(cited)}); every cited id is a known finding id.")
+    f = PlanFinding(params, "priorities.objectives", _("Candidate objectives and their evidence"))
+    objectives, findings = f.count("objectives", _("Candidate objectives"), len(table)), f.count("findings", _("Findings cited"), len(cited))
+    f.say(t("{objectives} candidate objectives cite {findings} different findings of the situation assessment and the "
+            "remittance cost scenario ({ids}); every cited id is a known finding id.",
+            objectives=objectives.text, findings=findings.text, ids=", ".join(cited)))
     rows = table[["priority_id", "objective", "finding_ids", "lead"]].rename(
-        columns={"priority_id": "Id", "objective": "Objective", "finding_ids": "Evidence (finding ids)", "lead": "Lead"}
+        columns={"priority_id": _("Id"), "objective": _("Objective"), "finding_ids": _("Evidence (finding ids)"), "lead": _("Lead")}
     )
-    f.table(rows, "Candidate objectives traced to their evidence")
+    f.table(rows, _("Candidate objectives traced to their evidence"))
     return f.finding()
 
 
@@ -125,41 +133,47 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
     table = template(params, "priorities")
     ranked = scores(table, weights)
     total = sum(weights.values())
-    f = PlanFinding(params, "priorities.ranking", "Ranking on weighted criteria")
-    weight = {c: f.fact(f"weight:{c}", f"Weight of {CRITERIA_NAMES[c].lower()}", 100 * w / total, "%") for c, w in weights.items()}
-    score = {r.priority_id: f.fact(f"score:{r.priority_id}", f"{r.priority_id} weighted score", r.score, "score") for r in ranked.itertuples()}
-    scale = f.fact("scale", "Score scale", "1-5", "count")
+    f = PlanFinding(params, "priorities.ranking", _("Ranking on weighted criteria"))
+    weight = {c: f.fact(f"weight:{c}", t("Weight of {criterion}", criterion=_(CRITERIA_NAMES[c]).lower()), 100 * w / total, "%")
+              for c, w in weights.items()}
+    score = {r.priority_id: f.fact(f"score:{r.priority_id}", t("{id} weighted score", id=r.priority_id), r.score, "score") for r in ranked.itertuples()}
+    scale = f.fact("scale", _("Score scale"), "1-5", "count")
     order = ", ".join(f"{p} ({score[p].text})" for p in ranked.priority_id)
     top = ranked[ranked["rank"] == 1]
     f.name("top", top.priority_id)
     tied = f.name("tied", ranked[ranked.tied].priority_id)
-    points = f.count("points", "Weight moved, points", SENSITIVITY_POINTS)
+    points = f.count("points", _("Weight moved, points"), SENSITIVITY_POINTS)
     changes = rank_changes(table, weights)
     moved = f.name("moved", changes.priority_id)
-    weight_text = ", ".join(f"{CRITERIA_NAMES[c].split(' (')[0].lower()} {weight[c].text}" for c in PRIORITY_CRITERIA)
-    first = (f"first: {top.priority_id.iloc[0]}, '{top.objective.iloc[0]}'" if len(top) == 1
-             else f"first, tied: {fmt.listing(list(top.priority_id))}")
-    f.say(f"With weights {weight_text}, the ranking on the {scale.text} scale is {order}; {first}. "
-          f"Tied scores (same rank, not broken by id): {fmt.listing(tied)}. Moving any one weight by {points.text} points "
-          f"changes the rank of {fmt.listing(moved)}.")
+    fields = {"weights": ", ".join(f"{_criterion(c)} {weight[c].text}" for c in PRIORITY_CRITERIA), "scale": scale.text, "order": order,
+              "tied": fmt.listing(tied), "points": points.text, "moved": fmt.listing(moved)}
+    if len(top) == 1:
+        f.say(t("With weights {weights}, the ranking on the {scale} scale is {order}; first: {id}, '{objective}'. "
+                "Tied scores (same rank, not broken by id): {tied}. Moving any one weight by {points} points "
+                "changes the rank of {moved}.", id=top.priority_id.iloc[0], objective=top.objective.iloc[0], **fields))
+    else:
+        f.say(t("With weights {weights}, the ranking on the {scale} scale is {order}; first, tied: {first}. "
+                "Tied scores (same rank, not broken by id): {tied}. Moving any one weight by {points} points "
+                "changes the rank of {moved}.", first=fmt.listing(list(top.priority_id)), **fields))
     fig, (ax,) = style.new_figure(height=0.6 * len(ranked) + 1.6)
     shown = ranked.iloc[::-1]
     ax.barh([style.wrap(f"{r.priority_id} {r.objective}", 40) for r in shown.itertuples()], shown.score, color=style.COUNTRY)
     ax.set_xlim(1, 5)
-    ax.set_xlabel("Weighted score (1 low - 5 high)")
-    ax.set_title("Candidate objectives ranked")
+    ax.set_xlabel(_("Weighted score (1 low - 5 high)"))
+    ax.set_title(_("Candidate objectives ranked"))
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=8)
-    f.chart(fig, "Bar chart of weighted scores")
+    f.chart(fig, _("Bar chart of weighted scores"))
     detail = table.set_index("priority_id")[[f"score_{c}" for c in PRIORITY_CRITERIA]]
-    detail.columns = [CRITERIA_NAMES[c] for c in PRIORITY_CRITERIA]
-    shown_table = ranked.assign(rank=[f"{r} (tied)" if t else str(r) for r, t in zip(ranked["rank"], ranked.tied)])
+    detail.columns = [_(CRITERIA_NAMES[c]) for c in PRIORITY_CRITERIA]
+    shown_table = ranked.assign(rank=[t("{rank} (tied)", rank=r) if tie else str(r) for r, tie in zip(ranked["rank"], ranked.tied)])
     shown_table = shown_table[["rank", "priority_id", "objective", "score"]].rename(
-        columns={"rank": "Rank", "priority_id": "Id", "objective": "Objective", "score": "Weighted score"})
-    f.table(shown_table.join(detail, on="Id"), "Scores (1-5) and weighted score", units={"Weighted score": "score"})
-    sensitivity = changes.assign(ranks=[" to ".join(map(str, (min(r), max(r)))) for r in changes.ranks], moves=["; ".join(m) for m in changes.moves])
-    f.table(sensitivity.rename(columns={"priority_id": "Id", "ranks": "Ranks reached", "moves": "Weight moves that change its rank"}),
-            f"Rank sensitivity: objectives whose rank changes when one weight moves by {SENSITIVITY_POINTS} points")
+        columns={"rank": _("Rank"), "priority_id": _("Id"), "objective": _("Objective"), "score": _("Weighted score")})
+    f.table(shown_table.join(detail, on=_("Id")), _("Scores (1-5) and weighted score"), units={_("Weighted score"): "score"})
+    sensitivity = changes.assign(ranks=[t("{low} to {high}", low=min(r), high=max(r)) for r in changes.ranks],
+                                 moves=["; ".join(m) for m in changes.moves])
+    f.table(sensitivity.rename(columns={"priority_id": _("Id"), "ranks": _("Ranks reached"), "moves": _("Weight moves that change its rank")}),
+            t("Rank sensitivity: objectives whose rank changes when one weight moves by {points} points", points=SENSITIVITY_POINTS))
     return f.finding()
 
 
@@ -168,24 +182,28 @@ def matrix(params, weights: Mapping[str, float] | None = None) -> Finding:
     mean of its criteria), its four quadrants, the chapter's advice and the team's decision per objective."""
     table = template(params, "priorities")
     ranked = scores(table, weights).merge(table[["priority_id", "decision"]], on="priority_id")
-    f = PlanFinding(params, "priorities.matrix", "Priority matrix and decisions")
-    cutoff = f.fact("cutoff", "Cut-off between lower and higher on each axis", MATRIX_CUTOFF, "score")
+    f = PlanFinding(params, "priorities.matrix", _("Priority matrix and decisions"))
+    cutoff = f.fact("cutoff", _("Cut-off between lower and higher on each axis"), MATRIX_CUTOFF, "score")
     for r in ranked.itertuples():
-        f.fact(f"impact:{r.priority_id}", f"{r.priority_id} impact", r.impact, "score")
-        f.fact(f"feasibility:{r.priority_id}", f"{r.priority_id} feasibility", r.feasibility, "score")
-    by_quadrant = "; ".join(f"{q}: {fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id))}" for q in QUADRANTS.values())
+        f.fact(f"impact:{r.priority_id}", t("{id} impact", id=r.priority_id), r.impact, "score")
+        f.fact(f"feasibility:{r.priority_id}", t("{id} feasibility", id=r.priority_id), r.feasibility, "score")
+    by_quadrant = "; ".join(t("{quadrant}: {objectives}", quadrant=_(q), objectives=fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id)))
+                            for q in QUADRANTS.values())
     adopted, parked = (f.name(d, ranked[ranked.decision == d].priority_id) for d in ("adopted", "parked"))
     undecided = f.name("undecided", ranked[ranked.decision.isna()].priority_id)
-    f.say(f"On the priority matrix (impact: development impact, rights, gender; feasibility: institutional feasibility, cost, "
-          f"ownership, data; {cutoff.text} or more counts as higher): {by_quadrant}. Adopted: {fmt.listing(adopted)}; "
-          f"parked: {fmt.listing(parked)}; not yet decided: {fmt.listing(undecided)}. Only adopted priorities get outcomes in Stage 3.")
-    f.chart(_matrix(ranked), "Scatter plot of the priority matrix",
-            alt=f"Priority matrix: each objective placed at its impact and feasibility scores; {by_quadrant}. ({f.label}.)")
-    rows = ranked.assign(advice=ranked.quadrant.map(QUADRANT_ADVICE), decision=ranked.decision.fillna("not decided"))
-    rows = rows[["priority_id", "objective", "impact", "feasibility", "score", "quadrant", "advice", "decision"]].rename(columns={
-        "priority_id": "Id", "objective": "Objective", "impact": "Impact", "feasibility": "Feasibility", "score": "Weighted score",
-        "quadrant": "Quadrant", "advice": "The chapter advises", "decision": "Decision"})
-    f.table(rows, "Priority matrix: quadrant and decision per objective", units={c: "score" for c in ("Impact", "Feasibility", "Weighted score")})
+    f.say(t("On the priority matrix (impact: development impact, rights, gender; feasibility: institutional feasibility, cost, "
+            "ownership, data; {cutoff} or more counts as higher): {quadrants}. Adopted: {adopted}; "
+            "parked: {parked}; not yet decided: {undecided}. Only adopted priorities get outcomes in Stage 3.",
+            cutoff=cutoff.text, quadrants=by_quadrant, adopted=fmt.listing(adopted), parked=fmt.listing(parked), undecided=fmt.listing(undecided)))
+    f.chart(_matrix(ranked), _("Scatter plot of the priority matrix"),
+            alt=t("Priority matrix: each objective placed at its impact and feasibility scores; {quadrants}. ({label}.)",
+                  quadrants=by_quadrant, label=f.label))
+    rows = ranked.assign(advice=[_(QUADRANT_ADVICE[q]) for q in ranked.quadrant], quadrant=[_(q) for q in ranked.quadrant],
+                         decision=ranked.decision.fillna(_("not decided")))
+    headers = {"priority_id": _("Id"), "objective": _("Objective"), "impact": _("Impact"), "feasibility": _("Feasibility"),
+               "score": _("Weighted score"), "quadrant": _("Quadrant"), "advice": _("The chapter advises"), "decision": _("Decision")}
+    f.table(rows[list(headers)].rename(columns=headers), _("Priority matrix: quadrant and decision per objective"),
+            units={headers[c]: "score" for c in ("impact", "feasibility", "score")})
     return f.finding()
 
 
@@ -199,29 +217,30 @@ def _matrix(ranked: pd.DataFrame):
     ax.axhline(MATRIX_CUTOFF, color="#777777", lw=0.8)
     ax.axvline(MATRIX_CUTOFF, color="#777777", lw=0.8)
     for (high_impact, high_feasibility), name in QUADRANTS.items():
-        ax.text(5.4 if high_feasibility else 0.6, 5.4 if high_impact else 0.6, name, fontsize=9, color="#555555",
+        ax.text(5.4 if high_feasibility else 0.6, 5.4 if high_impact else 0.6, _(name), fontsize=9, color="#555555",
                 ha="right" if high_feasibility else "left", va="top" if high_impact else "bottom")
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
-    ax.set_xlabel("Feasibility (weighted mean of feasibility, cost, ownership, data; 1-5)")
-    ax.set_ylabel("Impact (weighted mean of impact, rights, gender; 1-5)")
-    ax.set_title("Priority matrix")
+    ax.set_xlabel(_("Feasibility (weighted mean of feasibility, cost, ownership, data; 1-5)"))
+    ax.set_ylabel(_("Impact (weighted mean of impact, rights, gender; 1-5)"))
+    ax.set_title(_("Priority matrix"))
     return fig
 
 
 def ranking_explorer(params):
     """Sliders, one per criterion weight, that re-rank live in JupyterLab; a note when unattended."""
     if widgets.headless():
-        return Text("*Weights explorer: open this notebook in JupyterLab to move a slider per criterion and watch the ranking change. Shown above: the default weights.*")
+        return Text(_("*Weights explorer: open this notebook in JupyterLab to move a slider per criterion and watch the ranking change. "
+                      "Shown above: the default weights.*"))
     import ipywidgets
     from IPython.display import display
 
-    sliders = {c: ipywidgets.IntSlider(value=int(PRIORITY_WEIGHTS[c]), min=0, max=50, step=5, description=CRITERIA_NAMES[c],
+    sliders = {c: ipywidgets.IntSlider(value=int(PRIORITY_WEIGHTS[c]), min=0, max=50, step=5, description=_(CRITERIA_NAMES[c]),
                                        style={"description_width": "190px"}, layout={"width": "480px"}) for c in PRIORITY_CRITERIA}
 
     def redraw(**weights):
         if sum(weights.values()) == 0:
-            display(Text("Give at least one criterion a weight above 0."))
+            display(Text(_("Give at least one criterion a weight above 0.")))
             return
         display(ranking(params, weights).charts[0])
 
@@ -238,7 +257,7 @@ def alignment(params) -> Finding:
     """Finding ``priorities.alignment``: SDG targets and indicators and GCM objectives per objective (codes checked)."""
     table = template(params, "priorities")
     sdg, gcm = _frameworks()
-    titles = dict(zip(sdg.indicator_code, sdg.indicator)) | dict(zip(sdg.target, "target " + sdg.target))
+    titles = dict(zip(sdg.indicator_code, sdg.indicator)) | {target: t("target {code}", code=target) for target in sdg.target}
     gcm_names = dict(zip(gcm.number, gcm.short_name))
     rows = []
     for r in table.itertuples():
@@ -246,47 +265,51 @@ def alignment(params) -> Finding:
         numbers = [c.removeprefix("GCM").strip() for c in split_list(r.gcm_objectives)]
         rows.append({
             "Id": r.priority_id, "Objective": r.objective,
-            "SDG": "; ".join(f"{c} {_short(titles.get(c, ''), 60)}" for c in codes) or "none",
-            "GCM objectives": "; ".join(f"{n} {gcm_names[n]}" for n in numbers) or "none",
+            "SDG": "; ".join(f"{c} {_short(titles.get(c, ''), 60)}" for c in codes),
+            "GCM objectives": "; ".join(f"{n} {gcm_names[n]}" for n in numbers),
         })
     rows = pd.DataFrame(rows)
     sdg_cited = {c for cell in table.sdg_indicators for c in split_list(cell)}
-    f = PlanFinding(params, "priorities.alignment", "Alignment with the SDGs and the GCM")
-    objectives, sdg_codes = f.count("objectives", "Objectives", len(rows)), f.count("sdg", "SDG codes cited", len(sdg_cited))
-    without = f.name("unaligned", rows[(rows.SDG == "none") & (rows["GCM objectives"] == "none")].Id)
-    f.say(f"The {objectives.text} objectives cite {sdg_codes.text} SDG targets or indicators, all found in "
-          f"data/frameworks; objectives with no SDG or GCM alignment: {fmt.listing(without)}.")
-    f.table(rows, "SDG and GCM alignment per objective", "titles from data/frameworks")
+    f = PlanFinding(params, "priorities.alignment", _("Alignment with the SDGs and the GCM"))
+    objectives, sdg_codes = f.count("objectives", _("Objectives"), len(rows)), f.count("sdg", _("SDG codes cited"), len(sdg_cited))
+    without = f.name("unaligned", rows[(rows.SDG == "") & (rows["GCM objectives"] == "")].Id)
+    f.say(t("The {objectives} objectives cite {sdg} SDG targets or indicators, all found in "
+            "data/frameworks; objectives with no SDG or GCM alignment: {unaligned}.",
+            objectives=objectives.text, sdg=sdg_codes.text, unaligned=fmt.listing(without)))
+    rows = rows.replace({"SDG": {"": _("none")}, "GCM objectives": {"": _("none")}}).rename(columns={
+        "Id": _("Id"), "Objective": _("Objective"), "SDG": _("SDG"), "GCM objectives": _("GCM objectives")})
+    f.table(rows, _("SDG and GCM alignment per objective"), _("titles from data/frameworks"))
     return f.finding()
 
 
 def gcm_coverage(params) -> Finding:
     """Finding ``priorities.gcm_coverage``: which of the 23 GCM objectives the objectives touch and which they miss."""
     table = template(params, "priorities")
-    _, gcm = _frameworks()
+    gcm = _frameworks()[1]
     citing = {n: [] for n in gcm.number}
     for r in table.itertuples():
         for n in split_list(r.gcm_objectives):
             citing[n.removeprefix("GCM").strip()].append(r.priority_id)
     gcm["objectives"] = [len(citing[n]) for n in gcm.number]
     touched = gcm[gcm.objectives > 0]
-    f = PlanFinding(params, "priorities.gcm_coverage", "GCM objectives touched and missed")
-    n_touched, total = f.count("touched", "GCM objectives touched", len(touched)), f.count("total", "GCM objectives", GCM_OBJECTIVE_COUNT)
-    missed = f.count("missed", "GCM objectives missed", (gcm.objectives == 0).sum())
-    f.say(f"The plan's objectives touch {n_touched.text} of the {total.text} GCM objectives "
-          f"({fmt.listing(f.name('touched', touched.short_name))}) and miss {missed.text}.")
+    f = PlanFinding(params, "priorities.gcm_coverage", _("GCM objectives touched and missed"))
+    n_touched, total = f.count("touched", _("GCM objectives touched"), len(touched)), f.count("total", _("GCM objectives"), GCM_OBJECTIVE_COUNT)
+    missed = f.count("missed", _("GCM objectives missed"), (gcm.objectives == 0).sum())
+    f.say(t("The plan's objectives touch {touched} of the {total} GCM objectives ({names}) and miss {missed}.",
+            touched=n_touched.text, total=total.text, names=fmt.listing(f.name("touched", touched.short_name)), missed=missed.text))
     fig, (ax,) = style.new_figure(height=6.2)
     shown = gcm.iloc[::-1]
     ax.barh([f"{n}. {s}" for n, s in zip(shown.number, shown.short_name)], shown.objectives.clip(lower=0.08),
             color=[style.COUNTRY if k else style.NEUTRAL for k in shown.objectives])
-    ax.set_xlabel("Plan objectives citing it (grey: missed)")
+    ax.set_xlabel(_("Plan objectives citing it (grey: missed)"))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("The 23 GCM objectives: touched and missed")
+    ax.set_title(t("The {count} GCM objectives: touched and missed", count=GCM_OBJECTIVE_COUNT))
     ax.tick_params(axis="y", labelsize=7.5)
     ax.grid(axis="y", visible=False)
-    f.chart(fig, "Bar chart of the GCM objectives by number of plan objectives citing them", "GCM objectives: data/frameworks/gcm_objectives.csv")
-    rows = gcm.assign(**{"Cited by": ["; ".join(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number]})[["number", "short_name", "Cited by"]]
-    f.table(rows.rename(columns={"number": "GCM", "short_name": "Objective"}), "GCM objectives and the plan objectives citing them")
+    f.chart(fig, _("Bar chart of the GCM objectives by number of plan objectives citing them"), _("GCM objectives: data/frameworks/gcm_objectives.csv"))
+    rows = gcm.assign(cited_by=["; ".join(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number])[["number", "short_name", "cited_by"]]
+    f.table(rows.rename(columns={"number": _("GCM"), "short_name": _("Objective"), "cited_by": _("Cited by")}),
+            _("GCM objectives and the plan objectives citing them"))
     return f.finding()
 
 
@@ -295,12 +318,18 @@ NON_ANSWERS = frozenset({"", "none", "n/a", "na", "-", "--", "no", "nil", "not a
 GENDER_WORDS = re.compile(r"\b(women|woman|girls?|gender|sex|female|men and women|women and men)\b", re.IGNORECASE)
 """Words that make an objective's wording gender-specific."""
 GENDER_TESTS = (
-    "Gender gap named, with a Stage 1 gender finding",
-    f"Gender score {GENDER_SCORE_MIN} or more",
-    "Women consulted",
-    "Gender-specific objective or indicator by sex (Stage 3)",
+    N_("Gender gap named, with a Stage 1 gender finding"),
+    N_("Gender score {min} or more"),
+    N_("Women consulted"),
+    N_("Gender-specific objective or indicator by sex (Stage 3)"),
 )
-"""The Stage 2 gender-responsiveness tests, in the order the chapter and the table give them."""
+"""The Stage 2 gender-responsiveness tests, in the order the chapter and the table give them (in English,
+``{min}`` for ``GENDER_SCORE_MIN``); ``gender_test`` gives one as the table heads it."""
+
+
+def gender_test(test: str) -> str:
+    """A test of ``GENDER_TESTS`` in the current language, its score threshold filled in."""
+    return t(test, min=GENDER_SCORE_MIN)
 
 
 def names_gap(gap: object) -> bool:
@@ -336,16 +365,19 @@ def gender_check(params) -> Finding:
         specific = bool(GENDER_WORDS.search(r.objective)) or by_sex.get(r.priority_id, False)
         passed = (names_gap(r.gender_gap) and bool(gender_findings), r.score_gender >= GENDER_SCORE_MIN,
                   r.women_consulted == "yes", specific)
-        rows.append({"Id": r.priority_id, **{t: "yes" if ok else "no" for t, ok in zip(GENDER_TESTS, passed)}})
+        rows.append({_("Id"): r.priority_id, **{gender_test(test): _("yes") if ok else _("no") for test, ok in zip(GENDER_TESTS, passed)}})
     rows = pd.DataFrame(rows)
     tests = rows.columns[1:]
-    rows["Tests passed"] = (rows[tests] == "yes").sum(axis=1)
-    failing = rows[rows["Tests passed"] < len(tests)]
-    f = PlanFinding(params, "priorities.gender_check", "Gender-responsiveness check per objective")
-    passing = f.count("passing", "Objectives passing every test", len(rows) - len(failing))
-    objectives, n_tests = f.count("objectives", "Objectives", len(rows)), f.count("tests", "Tests", len(tests))
-    f.count("gender_min", "Gender score threshold", GENDER_SCORE_MIN)
-    gaps = f.name("failing", [f"{i} ({'; '.join(t[0].lower() + t[1:] for t in tests if rows.at[n, t] == 'no')})" for n, i in failing.Id.items()])
-    f.say(f"{passing.text} of the {objectives.text} objectives pass all {n_tests.text} gender-responsiveness tests; to strengthen: {fmt.listing(gaps)}.")
-    f.table(rows, "Gender-responsiveness tests per objective")
+    passed = (rows[tests] == _("yes")).sum(axis=1)
+    failing = rows[passed < len(tests)]
+    rows[_("Tests passed")] = passed
+    f = PlanFinding(params, "priorities.gender_check", _("Gender-responsiveness check per objective"))
+    passing = f.count("passing", _("Objectives passing every test"), len(rows) - len(failing))
+    objectives, n_tests = f.count("objectives", _("Objectives"), len(rows)), f.count("tests", _("Tests"), len(tests))
+    f.count("gender_min", _("Gender score threshold"), GENDER_SCORE_MIN)
+    gaps = f.name("failing", [f"{i} ({'; '.join(test[0].lower() + test[1:] for test in tests if rows.at[n, test] == _('no'))})"
+                              for n, i in failing.iloc[:, 0].items()])
+    f.say(t("{passing} of the {objectives} objectives pass all {tests} gender-responsiveness tests; to strengthen: {gaps}.",
+            passing=passing.text, objectives=objectives.text, tests=n_tests.text, gaps=fmt.listing(gaps)))
+    f.table(rows, _("Gender-responsiveness tests per objective"))
     return f.finding()
