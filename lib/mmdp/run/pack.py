@@ -466,12 +466,18 @@ def page_kind(nb) -> str:
 
 
 def stamp_png(data: bytes, label: str) -> bytes:
-    """A chart PNG with ``label`` printed in a dark band across its top, so the image carries it when saved alone."""
+    """A chart PNG with ``label`` printed in a dark band across its top, so the image carries it when saved alone.
+    Pillow's default font draws ASCII only: a label with accents (French, Spanish) is drawn in the charts' DejaVu Sans."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.open(io.BytesIO(data)).convert("RGB")
     size = max(12, image.width // 48)
-    font = ImageFont.load_default(size=size)
+    if label.isascii():
+        font = ImageFont.load_default(size=size)
+    else:
+        from matplotlib import font_manager
+
+        font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), size)
     band = int(size * 1.8)
     stamped = Image.new("RGB", (image.width, image.height + band), "#7a3e00")
     stamped.paste(image, (0, band))
