@@ -266,3 +266,23 @@ def test_a_pack_page_in_spanish_has_its_chrome_labels_and_the_books_translated_n
     assert "Índice del paquete de país</a></nav>" in page and "Capacity and data-gap assessment" not in page
     assert '<p class="mmdp-label public">Kirguistán: datos públicos</p>' in page
     assert '<p class="mmdp-label example">Ejemplo ilustrativo: insumos inventados, no Kirguistán</p>' in page
+
+
+@pytest.mark.parametrize("lang, text, kind", [
+    ("fr", "EXEMPLE ILLUSTRATIF – Sénégal : données inventées tirées de data/examples", "example"),
+    ("fr", "Données de l'équipe pays – Sénégal (classeur plan.xlsx)", "team"),
+    ("es", "EJEMPLO ILUSTRATIVO: insumos inventados de data/examples, no datos sobre Senegal", "example"),
+    ("es", "Insumos del equipo de país – Senegal (libro plan.xlsx)", "team"),
+    ("fr", "Sénégal : 281 867 immigrants (2024).", "public"),
+])
+def test_sections_are_told_apart_in_the_packs_language(lang, text, kind):
+    """The labels the findings write in French and Spanish (findings.capacity.inputs_label's catalogs) mark a
+    section as the worked example or a team's inputs, as the English ones do."""
+    import nbformat
+
+    from mmdp.i18n import using
+
+    cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/plain": text}, metadata={"mmdp": {"finding": "costing.totals"}})])
+    with using(lang):
+        assert packs.section_kind(cell) == kind
