@@ -218,3 +218,71 @@ def test_one_page_summary_shows_the_same_facts_and_three_charts(pack):
     alts = re.findall(r'<figure class="mmdp-figure"><img [^>]*alt="([^"]+)"', summary)
     assert all(alt in profile for alt in alts)  # the pages' own figures, not drawn again
     assert "KGZ/summary.html" in zipfile.ZipFile(pack / "KGZ.zip").namelist()
+
+
+def test_french_pack_index_says_fr_and_reads_in_french_beside_the_english_one(tmp_path):
+    """A pack in French (``--lang fr``) goes to ``SEN-fr/``: an English pack of the same place is not touched;
+    its index declares lang="fr", has French headings, and the fact sheet's immigrants of 2024 read from
+    data/migrant_stock.csv in French digits (Babel's grouping for fr)."""
+    import pandas as pd
+    from babel.numbers import format_decimal
+
+    from mmdp.i18n import using
+    from mmdp.paths import data_dir
+
+    english = tmp_path / "SEN"
+    english.mkdir()
+    (english / "index.html").write_text("an English pack", encoding="utf-8")
+    with using("fr"):
+        target = packs.build_pack("SEN", tmp_path)
+    assert target == tmp_path / "SEN-fr.zip" and (english / "index.html").read_text(encoding="utf-8") == "an English pack"
+    index = (tmp_path / "SEN-fr" / "index.html").read_text(encoding="utf-8")
+    assert index.startswith('<!DOCTYPE html>\n<html lang="fr">')
+    assert "<h1>Dossier pays : Sénégal (SEN)</h1>" in index and "<h2>Sénégal : données publiques</h2>" in index
+    assert "<h3>Chiffres clés</h3>" in index and "<th>Valeur</th>" in index and "<h2>Éditions des données</h2>" in index
+    stock = pd.read_csv(data_dir() / "migrant_stock.csv")
+    immigrants = stock[(stock.iso3 == "SEN") & (stock.year == 2024)].immigrants_total.item()
+    french = format_decimal(round(immigrants), locale="fr")
+    assert f"<td>{french}</td>" in index and "\u202f" in french  # 281 867, a narrow no-break space between groups
+    assert "mmdp pack SEN --inputs inputs/ --lang fr --out out" in index  # the command that rebuilds this pack
+    assert 'lang="fr"' in (tmp_path / "SEN-fr" / "summary.html").read_text(encoding="utf-8")[:80]
+    assert "SEN-fr/index.html" in zipfile.ZipFile(target).namelist()
+
+
+def test_a_pack_page_in_spanish_has_its_chrome_labels_and_the_books_translated_narrative(pack, tmp_path):
+    """The English pack's executed page exported in Spanish: lang, the back link, the book's own Spanish
+    title and paragraphs (locales/es/.../notebooks/capacity_data_gaps.po) and the sections' labels."""
+    from babel.messages.pofile import read_po
+
+    from mmdp.i18n import using
+    from mmdp.paths import locales_dir
+
+    shutil.copy(pack / "KGZ" / "capacity_data_gaps.ipynb", tmp_path / "capacity_data_gaps.ipynb")
+    with using("es"):
+        page = packs.export_page(tmp_path / "capacity_data_gaps.ipynb")
+    with (locales_dir() / "es" / "LC_MESSAGES" / "notebooks" / "capacity_data_gaps.po").open("rb") as handle:
+        title = read_po(handle)["Capacity and data-gap assessment"].string
+    assert page.startswith('<!DOCTYPE html>\n<html lang="es">') and f"<h1 id=" in page and title in page
+    assert "Índice del paquete de país</a></nav>" in page and "Capacity and data-gap assessment" not in page
+    assert '<p class="mmdp-label public">Kirguistán: datos públicos</p>' in page
+    assert '<p class="mmdp-label example">Ejemplo ilustrativo: insumos inventados, no Kirguistán</p>' in page
+
+
+@pytest.mark.parametrize("lang, text, kind", [
+    ("fr", "EXEMPLE ILLUSTRATIF – Sénégal : données inventées tirées de data/examples", "example"),
+    ("fr", "Données de l'équipe pays – Sénégal (classeur plan.xlsx)", "team"),
+    ("es", "EJEMPLO ILUSTRATIVO: insumos inventados de data/examples, no datos sobre Senegal", "example"),
+    ("es", "Insumos del equipo de país – Senegal (libro plan.xlsx)", "team"),
+    ("fr", "Sénégal : 281 867 immigrants (2024).", "public"),
+])
+def test_sections_are_told_apart_in_the_packs_language(lang, text, kind):
+    """The labels the findings write in French and Spanish (findings.capacity.inputs_label's catalogs) mark a
+    section as the worked example or a team's inputs, as the English ones do."""
+    import nbformat
+
+    from mmdp.i18n import using
+
+    cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/plain": text}, metadata={"mmdp": {"finding": "costing.totals"}})])
+    with using(lang):
+        assert packs.section_kind(cell) == kind

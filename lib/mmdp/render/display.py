@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..i18n import t
 from . import format as fmt
 
 CHART_DATA_MIME = "application/vnd.mmdp.chart-data+json"
@@ -96,7 +97,8 @@ class Table:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         if self.frame.empty:
-            text = body = f"No rows: the source has no values for this selection ({fmt.not_available()}, not zero)."
+            text = body = t("No rows: the source has no values for this selection ({not_available}, not zero).",
+                            not_available=fmt.not_available())
         else:
             shown = self.shown()
             more = len(shown) - MAX_ROWS_SHOWN
@@ -105,7 +107,8 @@ class Table:
             text = shown.to_string(index=self.index)
             body = shown.to_html(index=self.index, border=0, classes="mmdp-table", escape=True)
             if more > 0:
-                note = f"First {fmt.count(MAX_ROWS_SHOWN)} rows shown; {fmt.count(more)} more are in the CSV file this table is drawn from."
+                note = t("First {shown} rows shown; {more} more are in the CSV file this table is drawn from.",
+                         shown=fmt.count(MAX_ROWS_SHOWN), more=fmt.count(more))
                 text, body = f"{text}\n{note}", f"{body}<p>{html.escape(note)}</p>"
         caption = f"<p><strong>{html.escape(self.caption)}</strong></p>"
         source = f'<p class="mmdp-source">{html.escape(self.source)}</p>'

@@ -11,6 +11,11 @@
   README with the command that reruns the pack, and a one-line environment check.
 
 Pages use a small inline stylesheet and no scripts from the network: they open offline.
+
+A pack is written in the current language (``mmdp.i18n``, ``--lang``): its pages, index, summary and
+README, the notebooks' outputs and the narrative paragraphs the book's catalogs translate. An English
+pack is ``out/KGZ/`` and ``out/KGZ.zip``; a pack in another language is ``out/KGZ-fr/`` and
+``out/KGZ-fr.zip`` (``pack_name``), so packs in different languages sit side by side.
 """
 
 from __future__ import annotations
@@ -25,9 +30,12 @@ import threading
 import zipfile
 from pathlib import Path
 
+from ..constants import LANGUAGES
 from ..data.loaders import provenance
 from ..data.places import resolve_place
-from ..paths import REFERENCES, book_source, examples_dir, notebooks_dir
+from ..i18n import N_, _, language, t
+from ..paths import REFERENCES, book_source, examples_dir, locales_dir, notebooks_dir
+from ..render import format as fmt
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .files import LOCK_NAME, STATE_DIR, atomic_write, out_lock
 from .handbook import edition, today
@@ -58,6 +66,46 @@ body>table>thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rec
 body>table>tbody>tr{border-bottom:1px solid #ddd;padding:.35rem 0} body>table td{border:none;padding:.05rem 0} body>table td:first-child{font-weight:600}}
 """
 CHECK_ENV = 'python -c "import mmdp, pandas, matplotlib, seaborn, papermill, nbclient; print(\'environment OK, mmdp\', mmdp.__version__)"'
+
+
+def pack_name(code: str, lang: str | None = None) -> str:
+    """The folder and zip name of a place's pack: ``KGZ`` in English, ``KGZ-fr`` in French (``lang``,
+    default the current language), so that a pack in one language never overwrites another's."""
+    lang = lang or language()
+    return code if lang == LANGUAGES[0] else f"{code}-{lang}"
+
+
+@functools.cache
+def _book_messages(lang: str, page: str) -> dict[str, str]:
+    """The translated, not fuzzy, messages of one of the book's catalogs
+    (``locales/<lang>/LC_MESSAGES/<page>.po``: ``mmdp_book``, ``notebooks/costing``); none in English."""
+    from babel.messages.pofile import read_po
+
+    path = locales_dir() / lang / "LC_MESSAGES" / f"{page}.po"
+    if lang == LANGUAGES[0] or not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def book_text(page: str, text: str) -> str:
+    """``text`` (a heading or paragraph of the book's page ``page``) in the current language, as the
+    book's catalog translates it; unchanged where it has no translation."""
+    return _book_messages(language(), page).get(text, text)
+
+
+def handbook_title() -> str:
+    """The handbook's title in the current language (the book's theme catalog translates it)."""
+    return book_text("mmdp_book", edition().title)
+
+
+def handbook_url(page: str = "") -> str:
+    """The address of a page of the online handbook in the current language (``<baseurl>/fr/...``), or ''."""
+    book = edition()
+    if not book.baseurl or language() == LANGUAGES[0]:
+        return book.url(page)
+    return book.url(f"{language()}/{page.strip('/')}") if page else f"{book.url()}{language()}/"
 
 
 def compress_png(data: bytes, colors: int = 96) -> bytes:
@@ -125,18 +173,22 @@ def write_chart_data(payload: dict | str, name: str, folder: Path, place_name: s
     csv, meta_file = folder / f"{name}.csv", folder / f"{name}.json"
     frame.to_csv(csv, index=False, lineterminator="\n")
     years = _years(frame)
+    source = payload.get("source", "")
+    cited = source.removeprefix(fmt.source_line("\0").split("\0")[0]).rstrip(".")  # without its 'Source: '
+    if years:
+        citation = t("{source}. {place}, {years}. Compiled with the MMDP handbook (mmdp).", source=cited, place=place_name, years=years)
+    else:
+        citation = t("{source}. {place}. Compiled with the MMDP handbook (mmdp).", source=cited, place=place_name)
     meta = {
         "figure": payload.get("alt", ""),
         "finding": finding,
         **({"inputs": inputs} if inputs else {}),
         "place": place_name,
-        "source": payload.get("source", ""),
+        "source": source,
         "years": years,
         "columns": list(frame.columns),
-        "citation": f"{payload.get('source', '').removeprefix('Source: ').rstrip('.')}. {place_name}"
-        + (f", {years}" if years else "")
-        + ". Compiled with the MMDP handbook (mmdp).",
-        "missing_values": "empty cells: the source gives no value (not zero)",
+        "citation": citation,
+        "missing_values": _("empty cells: the source gives no value (not zero)"),
     }
     meta_file.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return csv, meta_file
@@ -156,10 +208,9 @@ def extract_chart_data(nb, stem: str, folder: Path, place_name: str) -> int:
             finding = output.get("metadata", {}).get(FINDING_METADATA, {}).get("finding", "")
             example = 'class="mmdp-label example"' in data.get("text/html", "")
             write_chart_data(payload, name, folder, place_name, finding=finding, inputs=example_label(place_name) if example else None)
-            link = (
-                f'<p class="mmdp-download">Data behind this figure: <a href="data/{name}.csv" download>CSV</a> · '
-                f'<a href="data/{name}.json">source, edition and citation</a></p>'
-            )
+            link = '<p class="mmdp-download">' + t(
+                'Data behind this figure: <a href="data/{name}.csv" download>CSV</a> · '
+                '<a href="data/{name}.json">source, edition and citation</a>', name=name) + "</p>"
             if "text/html" in data:
                 data["text/html"] += link
     return count
@@ -180,23 +231,28 @@ def _exporter():
 def page_html(nb, title: str, fingerprint: str = "", banner: str = "", references: str = "") -> str:
     """One pack page: the notebook's outputs and narrative, code hidden, small inline style; ``banner``
     (a worked-example notice) opens it, ``references`` (the works it cites) closes it."""
-    body, _ = _exporter().from_notebook_node(nb)
+    body, _resources = _exporter().from_notebook_node(nb)
+    back = html.escape(_("Country pack index"))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">\n'
         f'<meta name="mmdp-fingerprint" content="{html.escape(fingerprint)}">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{html.escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>\n{banner}"
-        '<main class="mmdp-page"><nav><a href="index.html">&larr; Country pack index</a></nav>\n'
+        f'<main class="mmdp-page"><nav><a href="index.html">&larr; {back}</a></nav>\n'
         f"{body}\n{references}{_colophon()}</main></body></html>\n"
     )
 
 
 def _colophon() -> str:
     """The handbook's version and the pack's date, and where the handbook is online."""
-    book = edition()
-    online = f' · <a href="{html.escape(book.url())}">the handbook online</a>' if book.baseurl else ""
-    return (f'<p class="mmdp-meta">{html.escape(book.title)}, {html.escape(book.edition)}, version {html.escape(book.version)} · '
-            f"generated {today().isoformat()}{online}</p>\n")
+    book, e = edition(), html.escape
+    fields = {"title": e(handbook_title()), "edition": e(book.edition), "version": e(book.version), "date": today().isoformat()}
+    if book.baseurl:
+        text = t('{title}, {edition}, version {version} · generated {date} · <a href="{url}">the handbook online</a>',
+                 url=e(handbook_url()), **fields)
+    else:
+        text = t("{title}, {edition}, version {version} · generated {date}", **fields)
+    return f'<p class="mmdp-meta">{text}</p>\n'
 
 
 def notebook_title(nb, fallback: str) -> str:
@@ -208,6 +264,46 @@ def notebook_title(nb, fallback: str) -> str:
     return fallback
 
 
+def page_title(nb, stem: str) -> str:
+    """A notebook's title in the current language (the book's catalog of ``notebooks/<stem>``)."""
+    return book_text(f"notebooks/{stem}", notebook_title(nb, stem))
+
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6}[ \t]+)(?P<text>.+)$")
+_FENCE_TITLE = re.compile(r"^(?P<fence>(?::{3,}|`{3,})\{[a-z]+\}[ \t]+)(?P<title>\S.*)$")
+_STRUCTURE = re.compile(r"^(?::{3,}|`{3,}|:[a-z-]+:)")
+
+
+def translate_markdown(markdown: str, page: str) -> str:
+    """A notebook's markdown cell in the current language, paragraph by paragraph from the book's catalog
+    of ``page`` (Sphinx's messages: a heading, an admonition title, a paragraph with its lines joined by
+    spaces, MyST roles kept). A paragraph the catalog does not translate (or marks fuzzy) stays English."""
+    messages = _book_messages(language(), page)
+    if not messages:
+        return markdown
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.append(messages.get(" ".join(line.strip() for line in paragraph), "\n".join(paragraph)))
+            paragraph.clear()
+
+    for line in markdown.split("\n"):
+        heading, title = _HEADING.match(line), _FENCE_TITLE.match(line)
+        if line.strip() and not heading and not _STRUCTURE.match(line):
+            paragraph.append(line)
+            continue
+        flush()
+        if heading:
+            line = heading["marks"] + messages.get(heading["text"].strip(), heading["text"])
+        elif title:
+            line = title["fence"] + messages.get(title["title"].strip(), title["title"])
+        out.append(line)
+    flush()
+    return "\n".join(out)
+
+
 def notebook_place_name(nb, fallback: str = "") -> str:
     """The name of the place a notebook was run for: papermill's ``country`` parameter, else the
     ``country = "..."`` of its parameters cell (the book's notebooks), else ``fallback``."""
@@ -217,13 +313,13 @@ def notebook_place_name(nb, fallback: str = "") -> str:
     for cell in nb.cells if place is None else []:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             for node in ast.parse(cell.source).body:
-                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "country" for t in node.targets) \
+                if isinstance(node, ast.Assign) and any(getattr(target, "id", "") == "country" for target in node.targets) \
                         and isinstance(node.value, ast.Constant):
                     place = node.value.value
     if not place:
         return fallback
     try:
-        return resolve_place(place).name
+        return resolve_place(place).local_name
     except Exception:
         return str(place)
 
@@ -296,10 +392,10 @@ def render_myst(markdown: str, pages: set[str], cited: list[str]) -> str:
             return "(" + "; ".join(f'<a href="#ref-{e(k)}">{e(works[k]["short"])}</a>' if k in works else e(k) for k in keys) + ")"
         if m["role"] == "doc":
             name = ref.strip("/").rsplit("/", 1)[-1]
-            title = label or _document_title(ref)
+            title = label or book_text(ref.strip("/"), _document_title(ref))
             if ref.startswith("/notebooks/") and name in pages:
                 return f'<a href="{e(name)}.html">{e(title)}</a>'
-            url = edition().url(ref)
+            url = handbook_url(ref)
             return f'<a href="{e(url)}">{e(title)}</a>' if url else f"<em>{e(title)}</em>"
         return e(label or ref)  # {term}, {ref} and other roles: their text
 
@@ -316,19 +412,27 @@ def references_html(cited: list[str]) -> str:
         + (f' <a href="{html.escape(works[k]["url"])}">{html.escape(works[k]["url"])}</a>' if works[k]["url"] else "") + "</li>"
         for k in cited
     )
-    return f'<section class="mmdp-references"><h2>References</h2>\n<ul>\n{items}\n</ul></section>\n'
+    heading = html.escape(_("References"))
+    return f'<section class="mmdp-references"><h2>{heading}</h2>\n<ul>\n{items}\n</ul></section>\n'
 
 
 # --- public data or worked example: labels on pages, sections and figures -------------------------
 
-EXAMPLE_MARK = "ILLUSTRATIVE EXAMPLE"
-TEAM_MARK = "country team ("
+EXAMPLE_MARK = N_("ILLUSTRATIVE EXAMPLE")
+TEAM_MARK = N_("country team (")
+"""What a finding's text says when its numbers are the handbook's invented inputs or a country team's
+(``findings.capacity.inputs_label``); a translation of that label keeps these words as translated here."""
 SCENARIO_FINDINGS = ("scenario.savings", "scenario.sensitivity")
 """Findings that are what-if estimates on public data (an assumed cost), not observed figures."""
 
 
 def example_label(place_name: str) -> str:
-    return f"Worked example: invented inputs, not {place_name}"
+    return t("Worked example: invented inputs, not {place}", place=place_name)
+
+
+def _marked(mark: str, text: str) -> bool:
+    """``text`` carries ``mark`` in English or in the current language."""
+    return mark in text or _(mark) in text
 
 
 def _output_text(output) -> str:
@@ -345,9 +449,9 @@ def section_kind(cell) -> str | None:
     if not ids:
         return None
     text = "\n".join(_output_text(o) for o in outputs)
-    if EXAMPLE_MARK in text:
+    if _marked(EXAMPLE_MARK, text):
         return "example"
-    if TEAM_MARK in text:
+    if _marked(TEAM_MARK, text):
         return "team"
     return "scenario" if ids & set(SCENARIO_FINDINGS) else "public"
 
@@ -362,12 +466,18 @@ def page_kind(nb) -> str:
 
 
 def stamp_png(data: bytes, label: str) -> bytes:
-    """A chart PNG with ``label`` printed in a dark band across its top, so the image carries it when saved alone."""
+    """A chart PNG with ``label`` printed in a dark band across its top, so the image carries it when saved alone.
+    Pillow's default font draws ASCII only: a label with accents (French, Spanish) is drawn in the charts' DejaVu Sans."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.open(io.BytesIO(data)).convert("RGB")
     size = max(12, image.width // 48)
-    font = ImageFont.load_default(size=size)
+    if label.isascii():
+        font = ImageFont.load_default(size=size)
+    else:
+        from matplotlib import font_manager
+
+        font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), size)
     band = int(size * 1.8)
     stamped = Image.new("RGB", (image.width, image.height + band), "#7a3e00")
     stamped.paste(image, (0, band))
@@ -380,9 +490,9 @@ def stamp_png(data: bytes, label: str) -> bytes:
 def section_words(place_name: str) -> dict[str, str]:
     """The label of each kind of section."""
     return {
-        "example": example_label(place_name), "team": f"{place_name}: the country team's inputs",
-        "scenario": f"{place_name}: a what-if estimate on public data (an assumed cost, not an observed figure)",
-        "public": f"{place_name}: public data",
+        "example": example_label(place_name), "team": t("{place}: the country team's inputs", place=place_name),
+        "scenario": t("{place}: a what-if estimate on public data (an assumed cost, not an observed figure)", place=place_name),
+        "public": t("{place}: public data", place=place_name),
     }
 
 
@@ -422,16 +532,18 @@ def banner_html(kind: str, place_name: str, kinds: list[str]) -> str:
     (naming the kinds of section it has)."""
     e = html.escape
     if kind == "example":
-        return (f'<div class="mmdp-banner" role="note">{e(example_label(place_name))}'
-                f"<small>Every planning figure on this page comes from the handbook's invented example inputs, "
-                f"not from {e(place_name)}. Replace them with your own (<code>--inputs</code>).</small></div>\n")
+        text = t("{label}<small>Every planning figure on this page comes from the handbook's invented example inputs, "
+                 "not from {place}. Replace them with your own (<code>--inputs</code>).</small>",
+                 label=e(example_label(place_name)), place=e(place_name))
+        return f'<div class="mmdp-banner" role="note">{text}</div>\n'
     if kind == "mixed":
         words = section_words(place_name)
         listed = ", ".join(f"<em>{e(words[k])}</em>" for k in kinds)
-        parts = {"public": f"public data on {place_name}", "example": "the worked example (invented inputs)",
-                 "scenario": "a what-if estimate", "team": "the country team's inputs"}
-        return (f'<div class="mmdp-banner" role="note">This page mixes {e(" and ".join(parts[k] for k in kinds))}'
-                f"<small>Each section says which it is: {listed}.</small></div>\n")
+        parts = {"public": t("public data on {place}", place=place_name), "example": _("the worked example (invented inputs)"),
+                 "scenario": _("a what-if estimate"), "team": _("the country team's inputs")}
+        text = t("This page mixes {parts}<small>Each section says which it is: {labels}.</small>",
+                 parts=e(fmt.listing([parts[k] for k in kinds])), labels=listed)
+        return f'<div class="mmdp-banner" role="note">{text}</div>\n'
     return ""
 
 
@@ -449,11 +561,11 @@ def export_page(notebook: Path, fingerprint: str = "") -> str:
     cited: list[str] = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = render_myst(cell.source, pages, cited)
+            cell.source = render_myst(translate_markdown(cell.source, f"notebooks/{notebook.stem}"), pages, cited)
     kind, kinds = label_sections(nb, place_name)
     extract_chart_data(nb, notebook.stem, notebook.parent / "data", place_name)
     compress_notebook_images(nb)
-    title = f"{notebook_title(nb, notebook.stem)}: {place_name}"
+    title = t("{title}: {place}", title=page_title(nb, notebook.stem), place=place_name)
     return page_html(nb, title, fingerprint, banner_html(kind, place_name, kinds), references_html(cited))
 
 
@@ -473,13 +585,13 @@ def _stage_pages(folder: Path) -> list[tuple[int | None, str, Path, str]]:
             continue
         nb = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
         stage = nb.metadata.get("mmdp", {}).get("stage")
-        pages.append((stage, notebook_title(nb, page.stem), page, page_kind(nb)))
+        pages.append((stage, page_title(nb, page.stem), page, page_kind(nb)))
     return sorted(pages, key=lambda p: (p[0] if p[0] is not None else 99, order.index(p[2].stem) if p[2].stem in order else 99))
 
 
 STAGE_NAMES = {
-    0: "Getting started", 1: "Situation and capacity assessment", 2: "Goals and priorities", 3: "Action plan",
-    4: "Resourcing", 5: "Implementation and coordination", 6: "Monitoring, evaluation and reporting",
+    0: N_("Getting started"), 1: N_("Situation and capacity assessment"), 2: N_("Goals and priorities"), 3: N_("Action plan"),
+    4: N_("Resourcing"), 5: N_("Implementation and coordination"), 6: N_("Monitoring, evaluation and reporting"),
 }
 
 
@@ -495,94 +607,134 @@ def data_editions() -> list[tuple[str, str, str, str]]:
 def handbook_line() -> str:
     """'Generated <date> with <the handbook, linked when it is online>, <edition>, version <x>.'"""
     book, e = edition(), html.escape
-    name = f'<a href="{e(book.url())}">{e(book.title)}</a>' if book.baseurl else f"<em>{e(book.title)}</em>"
-    return f"Generated {today().isoformat()} with the handbook {name}, {e(book.edition)}, version {e(book.version)}."
+    name = f'<a href="{e(handbook_url())}">{e(handbook_title())}</a>' if book.baseurl else f"<em>{e(handbook_title())}</em>"
+    return t("Generated {date} with the handbook {name}, {edition}, version {version}.",
+             date=today().isoformat(), name=name, edition=e(book.edition), version=e(book.version))
 
 
-def index_html(code: str, folder: Path, inputs: Path | None, national: Path | None) -> str:
+def _facts_table(place) -> str:
+    """The fact sheet's key figures as a table (index and summary): the same facts, in the current language."""
     from ..findings.factsheet import key_facts
 
-    place = resolve_place(code)
-    facts = key_facts(place)
     e = html.escape
     rows = "\n".join(
         f"<tr><td>{e(f.label)}</td><td>{e(f.text)}</td><td>{e(str(f.year or ''))}</td><td class=\"mmdp-source\">{e(f.source)}</td></tr>"
-        for f in facts.values()
+        for f in key_facts(place).values()
     )
-    notes = {
-        "mixed": " <small>(mixes public data with other figures: each section says which)</small>",
-        "team": "",
-        "example": "",
-        "public": "",
-    }
+    head = "".join(f"<th>{e(h)}</th>" for h in (_("Figure"), _("Value"), _("Year"), _("Source")))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"
+
+
+def _language_note() -> str:
+    """In a pack not in English: where the notebooks' narrative comes from (the book's catalogs)."""
+    if language() == LANGUAGES[0]:
+        return ""
+    note = _("The notebooks' narrative is the handbook's own translation; a paragraph it does not translate yet stays in English.")
+    if edition().baseurl:
+        note += " " + t('The handbook in this language: <a href="{url}">{url}</a>.', url=html.escape(handbook_url()))
+    return f'<p class="mmdp-meta">{note}</p>\n'
+
+
+def _rerun_command(code: str, national: Path | None) -> str:
+    """The command that builds this pack again from the zip's folders."""
+    lang = f" --lang {language()}" if language() != LANGUAGES[0] else ""
+    return f"mmdp pack {code} --inputs inputs/{' --national national/' if national is not None else ''}{lang} --out out"
+
+
+def index_html(code: str, folder: Path, inputs: Path | None, national: Path | None) -> str:
+    place = resolve_place(code)
+    name = place.local_name
+    e = html.escape
 
     def item(stage, title, page, kind):
-        return (f'<li>Stage {stage if stage is not None else "?"} ({e(STAGE_NAMES.get(stage, ""))}): '
-                f'<a href="{page.name}">{e(title)}</a>{notes[kind]}</li>')
+        fields = {"stage": stage if stage is not None else "?", "name": e(_(STAGE_NAMES[stage]) if stage in STAGE_NAMES else ""),
+                  "page": page.name, "title": e(title)}
+        if kind == "mixed":
+            return "<li>" + t('Stage {stage} ({name}): <a href="{page}">{title}</a> <small>(mixes public data with other figures: '
+                              'each section says which)</small>', **fields) + "</li>"
+        return "<li>" + t('Stage {stage} ({name}): <a href="{page}">{title}</a>', **fields) + "</li>"
 
     pages = _stage_pages(folder)
     public = "\n".join(item(*p) for p in pages if p[3] in ("public", "mixed"))
     planning = "\n".join(item(*p) for p in pages if p[3] in ("example", "team"))
     if inputs is not None:
-        planning_heading = f"Planning pages with your inputs ({e(Path(inputs).name)})"
+        planning_heading = e(t("Planning pages with your inputs ({name})", name=Path(inputs).name))
         files = [Path(inputs)] if Path(inputs).is_file() else sorted(p for p in Path(inputs).glob("*") if p.is_file())
-        used = f"your planning inputs from <code>{e(Path(inputs).name)}</code>, copied into this pack as <code>inputs/</code>: " + ", ".join(
-            e(p.name) for p in files
-        )
-        planning_note = ""
+        fields = {"name": e(Path(inputs).name), "files": ", ".join(e(p.name) for p in files)}
         if (folder / "plan.docx").is_file():
-            used += '; the plan as a ministry circulates it: <a href="plan.docx">plan.docx</a> (Word) and <a href="plan.xlsx">plan.xlsx</a> (Excel)'
+            used = t('your planning inputs from <code>{name}</code>, copied into this pack as <code>inputs/</code>: {files}; '
+                     'the plan as a ministry circulates it: <a href="plan.docx">plan.docx</a> (Word) and <a href="plan.xlsx">plan.xlsx</a> (Excel)',
+                     **fields)
+        else:
+            used = t("your planning inputs from <code>{name}</code>, copied into this pack as <code>inputs/</code>: {files}", **fields)
+        planning_note = ""
     else:
-        planning_heading = "Planning pages with the worked example: replace with your own inputs"
-        used = "the handbook's <strong>ILLUSTRATIVE</strong> example inputs (<code>inputs/</code> in this pack): replace them with your own"
-        planning_note = (
-            f'<p class="note"><strong>{e(example_label(place.name))}.</strong> These pages show how the planning stages work on '
-            f"the handbook's invented stakeholders, priorities, results, costs and indicators. None of their planning figures is about "
-            f"{e(place.name)}. Fill in the templates (<code>inputs/</code>) and run the pack again with <code>--inputs</code>.</p>"
-        )
-    nat = (
-        f"<li>National figures: <code>{e(Path(national).name)}</code> (in this pack as <code>national/</code>), shown beside the global estimates</li>"
-        if national is not None else "<li>National figures: none given (global estimates only)</li>"
-    )
+        planning_heading = e(_("Planning pages with the worked example: replace with your own inputs"))
+        used = _("the handbook's <strong>ILLUSTRATIVE</strong> example inputs (<code>inputs/</code> in this pack): replace them with your own")
+        planning_note = '<p class="note">' + t(
+            "<strong>{label}.</strong> These pages show how the planning stages work on the handbook's invented stakeholders, "
+            "priorities, results, costs and indicators. None of their planning figures is about {place}. Fill in the templates "
+            "(<code>inputs/</code>) and run the pack again with <code>--inputs</code>.",
+            label=e(example_label(name)), place=e(name)) + "</p>"
+    if national is not None:
+        nat = "<li>" + t("National figures: <code>{name}</code> (in this pack as <code>national/</code>), shown beside the global estimates",
+                         name=e(Path(national).name)) + "</li>"
+    else:
+        nat = "<li>" + _("National figures: none given (global estimates only)") + "</li>"
     editions = "\n".join(f"<tr>{''.join(f'<td>{e(v)}</td>' for v in row)}</tr>" for row in data_editions())
-    summary = (f'<p><a href="{SUMMARY_PAGE}"><strong>One-page summary</strong></a> (A4, to print): key figures with their sources and three charts.</p>'
+    edition_head = "".join(f"<th>{e(h)}</th>" for h in (_("Dataset"), _("Publisher"), _("Edition"), _("Licence")))
+    summary = ("<p>" + t('<a href="{page}"><strong>One-page summary</strong></a> (A4, to print): key figures with their sources and three charts.',
+                         page=SUMMARY_PAGE) + "</p>"
                if (folder / SUMMARY_PAGE).is_file() else "")
+    words = {key: e(text) for key, text in {
+        "title": t("Country pack: {place}", place=name),
+        "heading": t("Country pack: {place} ({code})", place=name, code=place.code),
+        "public": t("{place}: public data", place=name),
+        "key_figures": _("Key figures"),
+        "public_pages": _("Pages on public data"),
+        "downloads": _("Under each figure that has one, a link gives the data behind it as CSV, with its source, edition and a citation."),
+        "inputs_used": _("Inputs used"),
+        "editions": _("Data editions"),
+        "rerun": _("Run it again, offline"),
+        "cite": t("How to cite the handbook: {citation}", citation=edition().citation),
+    }.items()}
+    used = t("Planning inputs: {used}", used=used)
+    installed = _("With the handbook's environment installed (<code>README.txt</code> in the zip):")
+    intro = t("Mainstreaming migration into development planning, with a gender perspective: the handbook's notebooks\n"
+              "executed for {place}. Every figure names its source and edition;\n"
+              "a value a source does not give reads <em>{not_available}</em>, never zero.", place=e(name), not_available=e(fmt.not_available()))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Country pack: {e(place.name)}</title><style>{STYLE}</style></head><body><main class="mmdp-page">
-<h1>Country pack: {e(place.name)} ({e(place.code)})</h1>
+<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{words["title"]}</title><style>{STYLE}</style></head><body><main class="mmdp-page">
+<h1>{words["heading"]}</h1>
 <p class="mmdp-meta">{handbook_line()}</p>
-<p>Mainstreaming migration into development planning, with a gender perspective: the handbook's notebooks
-executed for {e(place.name)}. Every figure names its source and edition;
-a value a source does not give reads <em>not available</em>, never zero.</p>
-<h2>{e(place.name)}: public data</h2>
+<p>{intro}</p>
+{_language_note()}<h2>{words["public"]}</h2>
 {summary}
-<h3>Key figures</h3>
-<table><thead><tr><th>Figure</th><th>Value</th><th>Year</th><th>Source</th></tr></thead><tbody>
-{rows}
-</tbody></table>
-<h3>Pages on public data</h3>
+<h3>{words["key_figures"]}</h3>
+{_facts_table(place)}
+<h3>{words["public_pages"]}</h3>
 <ul>
 {public}
 </ul>
-<p>Under each figure that has one, a link gives the data behind it as CSV, with its source, edition and a citation.</p>
+<p>{words["downloads"]}</p>
 <h2>{planning_heading}</h2>
 {planning_note}
 <ul>
 {planning}
 </ul>
-<h2>Inputs used</h2>
-<ul><li>Planning inputs: {used}</li>
+<h2>{words["inputs_used"]}</h2>
+<ul><li>{used}</li>
 {nat}</ul>
-<h2>Data editions</h2>
-<table><thead><tr><th>Dataset</th><th>Publisher</th><th>Edition</th><th>Licence</th></tr></thead><tbody>
+<h2>{words["editions"]}</h2>
+<table><thead><tr>{edition_head}</tr></thead><tbody>
 {editions}
 </tbody></table>
-<h2>Run it again, offline</h2>
-<p>With the handbook's environment installed (<code>README.txt</code> in the zip):</p>
+<h2>{words["rerun"]}</h2>
+<p>{installed}</p>
 <pre>{e(CHECK_ENV)}
-mmdp pack {e(place.code)} --inputs inputs/{" --national national/" if national is not None else ""} --out out</pre>
-<p class="mmdp-meta">How to cite the handbook: {e(edition().citation)}</p>
+{e(_rerun_command(place.code, national))}</pre>
+<p class="mmdp-meta">{words["cite"]}</p>
 </main></body></html>
 """
 
@@ -621,24 +773,18 @@ def _summary_charts(profile: Path) -> list[str]:
 def summary_html(code: str, folder: Path) -> str:
     """A one-page A4 summary: key figures with their sources and the profile's main charts (the same
     facts and figures as the pages: nothing is computed again)."""
-    from ..findings.factsheet import key_facts
-
     place = resolve_place(code)
     e = html.escape
-    facts = [f for f in key_facts(place).values()]
-    rows = "\n".join(
-        f"<tr><td>{e(f.label)}</td><td>{e(f.text)}</td><td>{e(str(f.year or ''))}</td><td class=\"mmdp-source\">{e(f.source)}</td></tr>"
-        for f in facts
-    )
+    title = e(t("{place}: migration at a glance", place=place.local_name))
     charts = "\n".join(_summary_charts(folder / "migration_profile.ipynb"))
+    meta = t("Public data only (no planning inputs). {handbook} A value a source does not give reads <em>{not_available}</em>, never zero.",
+             handbook=handbook_line(), not_available=e(fmt.not_available()))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(place.name)}: migration at a glance</title><style>{SUMMARY_STYLE}</style></head><body>
-<h1>{e(place.name)}: migration at a glance</h1>
-<p class="mmdp-meta">Public data only (no planning inputs). {handbook_line()} A value a source does not give reads <em>not available</em>, never zero.</p>
-<table><thead><tr><th>Figure</th><th>Value</th><th>Year</th><th>Source</th></tr></thead><tbody>
-{rows}
-</tbody></table>
+<html lang="{language()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>{SUMMARY_STYLE}</style></head><body>
+<h1>{title}</h1>
+<p class="mmdp-meta">{meta}</p>
+{_facts_table(place)}
 <div class="charts">
 {charts}
 </div>
@@ -674,8 +820,10 @@ def _template_without_outputs(path: Path) -> str:
 
 
 def build_pack(code: str, out: Path, inputs: str | Path | None = None, national: str | Path | None = None) -> Path:
-    """index.html for one place's executed pages, and the zip; returns the zip's path."""
-    folder = out / code
+    """index.html for one place's executed pages, and the zip; returns the zip's path. The folder and
+    the zip are named ``pack_name(code)``: ``KGZ`` in English, ``KGZ-fr`` in French."""
+    name = pack_name(code)
+    folder = out / name
     inputs = Path(inputs) if inputs else None
     national = Path(national) if national else None
     atomic_write(folder / SUMMARY_PAGE, summary_html(code, folder))
@@ -686,33 +834,35 @@ def build_pack(code: str, out: Path, inputs: str | Path | None = None, national:
 
         plan_files = list(export_plan(validate_parameters(code, inputs=inputs), folder))
     atomic_write(folder / "index.html", index_html(code, folder, inputs, national))
-    readme = (
-        f"Country pack: {code}\n\nOpen {code}/index.html in a browser (works offline).\n\n"
+    lang = f" --lang {language()}" if language() != LANGUAGES[0] else ""
+    command = (f"mmdp pack {code} --inputs {name}/inputs{'/' + inputs.name if inputs is not None and inputs.is_file() else ''}"
+               f"{f' --national {name}/national' if national else ''}{lang} --out out")
+    readme = t(
+        "Country pack: {code}\n\nOpen {folder}/index.html in a browser (works offline).\n\n"
         "To run it again (for example in a workshop without internet), with the handbook installed:\n\n"
-        f"    {CHECK_ENV}\n"
-        f"    mmdp pack {code} --inputs {code}/inputs{'/' + inputs.name if inputs is not None and inputs.is_file() else ''}"
-        f"{f' --national {code}/national' if national else ''} --out out\n\n"
-        "The notebooks used are in templates/; inputs/ holds the planning inputs this pack used.\n"
-    )
-    target = out / f"{code}.zip"
-    partial = out / f".{code}.zip.partial"
+        "    {check}\n"
+        "    {command}\n\n"
+        "The notebooks used are in templates/; inputs/ holds the planning inputs this pack used.\n",
+        code=code, folder=name, check=CHECK_ENV, command=command)
+    target = out / f"{name}.zip"
+    partial = out / f".{name}.zip.partial"
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", readme)
         archive.writestr("check_environment.sh", CHECK_ENV + "\n")
-        archive.write(folder / "index.html", f"{code}/index.html")
+        archive.write(folder / "index.html", f"{name}/index.html")
         for page in sorted(folder.glob("*.html")):
             if page.name != "index.html":
-                archive.write(page, f"{code}/{page.name}")
+                archive.write(page, f"{name}/{page.name}")
         for path in plan_files:
-            archive.write(path, f"{code}/{path.name}")
+            archive.write(path, f"{name}/{path.name}")
         if (folder / "data").is_dir():
-            _add_tree(archive, folder / "data", f"{code}/data")
+            _add_tree(archive, folder / "data", f"{name}/data")
         if inputs is not None and inputs.is_file():
-            archive.write(inputs, f"{code}/inputs/{inputs.name}")  # a workbook
+            archive.write(inputs, f"{name}/inputs/{inputs.name}")  # a workbook
         else:
-            _add_tree(archive, inputs if inputs is not None else examples_dir(), f"{code}/inputs")
+            _add_tree(archive, inputs if inputs is not None else examples_dir(), f"{name}/inputs")
         if national is not None:
-            _add_tree(archive, national, f"{code}/national")
+            _add_tree(archive, national, f"{name}/national")
         for page in sorted(folder.glob("*.ipynb")):
             if not page.name.endswith(".failed.ipynb"):
                 archive.writestr(f"templates/{page.name}", _template_without_outputs(notebooks_dir() / page.name) if (notebooks_dir() / page.name).is_file() else "")
@@ -722,8 +872,9 @@ def build_pack(code: str, out: Path, inputs: str | Path | None = None, national:
 
 def pack_sizes(code: str, out: Path) -> tuple[int, int]:
     """(largest page in bytes, zip size in bytes)."""
-    pages = [p.stat().st_size for p in (out / code).glob("*.html")]
-    return max(pages, default=0), (out / f"{code}.zip").stat().st_size
+    name = pack_name(code)
+    pages = [p.stat().st_size for p in (out / name).glob("*.html")]
+    return max(pages, default=0), (out / f"{name}.zip").stat().st_size
 
 
 def build_packs(codes: list[str], out: Path, inputs=None, national=None) -> list[str]:
@@ -735,7 +886,7 @@ def build_packs(codes: list[str], out: Path, inputs=None, national=None) -> list
         warn = ""
         if page > PAGE_LIMIT or size > PACK_LIMIT:
             warn = f"  (over the limits of {PAGE_LIMIT / 1e6:.0f} MB a page or {PACK_LIMIT / 1e6:.0f} MB a pack)"
-        lines.append(f"pack: {out / code / 'index.html'} and {target} ({size / 1e6:.1f} MB; largest page {page / 1e6:.2f} MB){warn}")
+        lines.append(f"pack: {out / pack_name(code) / 'index.html'} and {target} ({size / 1e6:.1f} MB; largest page {page / 1e6:.2f} MB){warn}")
     tidy_run_state(out)
     return lines
 

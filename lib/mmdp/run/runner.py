@@ -31,7 +31,7 @@ from ..render.widgets import HEADLESS_ENV
 from .files import STATE_DIR, atomic_write, check_out, clean_partials, html_fingerprint, out_lock, partial_name, stored_fingerprint
 from .fingerprint import run_fingerprint
 from .notebooks import notebook_stages, select_notebooks, template_stage
-from .pack import write_page
+from .pack import pack_name, write_page
 
 START_TIMEOUT = 120
 """Seconds a kernel may take to start before the run counts as failed."""
@@ -245,7 +245,7 @@ def plan(codes: list[str], paths: list[Path], out: Path, inputs: Path | None, na
             if language() != LANGUAGES[0]:  # the language of the command (--lang), with its catalogs
                 parameters["language"] = language()
                 folders["catalogs"] = catalogs_dir(language())
-            target = out / code / template.name
+            target = out / pack_name(code) / template.name
             fingerprint = run_fingerprint(template, parameters, folders)
             stage = stages.get(template.stem) if template.parent == notebooks_dir() else template_stage(template)
             task = Task(code, template, target, parameters, fingerprint, stage, html)

@@ -789,7 +789,7 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
                    inputs: str | Path | None = None, national: str | Path | None = None) -> Path:
     """Write ``out/workshop-<code>/`` and ``out/workshop-<code>.zip``; returns the folder. ``inputs`` and
     ``national`` are the country team's planning inputs and national figures, as for ``mmdp pack``."""
-    from .pack import build_packs
+    from .pack import build_packs, pack_name
     from .runner import check_sources, run_all
 
     started = time.perf_counter()
@@ -814,12 +814,12 @@ def build_workshop(country: str, out: Path = Path("out"), jobs: int = 2, say: Ca
         if failed:
             raise MmdpError(f"{len(failed)} notebook runs of the pack failed ({', '.join(r.notebook for r in failed)}); run `mmdp pack {place.code}` to see why")
         build_packs([place.code], out, inputs=inputs, national=national)
-        with zipfile.ZipFile(out / f"{place.code}.zip") as archive:
+        with zipfile.ZipFile(out / f"{pack_name(place.code)}.zip") as archive:
             archive.extractall(work / "pack")
         say(f"[2/6] country pack: {sum(not r.skipped for r in results)} notebooks run, {sum(r.skipped for r in results)} up to date ({time.perf_counter() - tick:.0f} s)")
 
         tick = time.perf_counter()
-        kit.pack = read_pack(out / place.code, place.name, kit.shown)
+        kit.pack = read_pack(out / pack_name(place.code), place.name, kit.shown)
         missing = sorted(kit.shown - set(kit.pack))
         if missing:
             raise MmdpError(f"chapters/workshop/kit/sessions.yml names findings the pack does not print ({', '.join(missing)}); "
