@@ -96,7 +96,6 @@ def _translated(data: object, patterns: tuple[str, ...], path: tuple[str, ...] =
     return _(data) if isinstance(data, str) and any(_at(path, pattern) for pattern in patterns) else data
 
 
-
 @dataclass(frozen=True)
 class Block:
     minutes: int
