@@ -237,3 +237,41 @@ def test_a_plural_message_is_checked_form_by_form(tmp_path):
     assert write(("{n} pays", "{n} pays", "{n} pays")) == []
     assert write(("{n} pays", "", "{n} pays")) == ["untranslated"]
     assert write(("{n} pays", "{count} pays", "{n} pays")) == ["markup"]
+
+
+def test_the_workshop_kits_material_is_one_catalog_of_its_texts(tmp_path):
+    """The kit's YAML files (session plans, role cards, worksheets) become ``package/workshop.kit.pot`` with
+    the package's modules: every text a reader sees, each commented with its file and key path, and none of
+    what the code reads (blocks' kinds, finding ids, the jigsaw's country names, fact keys, exercise labels)."""
+    import yaml
+
+    from mmdp.run.translations import write_package_templates
+
+    written = write_package_templates(REPO_ROOT, tmp_path)
+    pot = tmp_path / "package" / "workshop.kit.pot"
+    assert pot in written
+    with pot.open("rb") as handle:
+        catalog = {m.id: m for m in read_po(handle) if m.id}
+
+    kit = REPO_ROOT / "chapters" / "workshop" / "kit"
+    sessions, roles, sheets = (yaml.safe_load((kit / f"{name}.yml").read_text(encoding="utf-8"))
+                               for name in ("sessions", "roles", "worksheets"))
+    texts = set()
+    for session in sessions["sessions"].values():
+        texts |= {session["room"], session["notes"], *session["materials"], *(block["what"] for block in session["plan"])}
+    for card in roles["roles"]:
+        texts |= {card[key] for key in ("role", "mandate", "position", "red_lines", "wants", "source")}
+    for name, sheet in sheets.items():
+        if name == "extra_exercises":
+            continue
+        texts |= {sheet[key] for key in ("title", "intro", "handout_intro", "scoring") if key in sheet}
+        texts |= {*sheet.get("columns", []), *sheet.get("questions", []), *sheet.get("fields", []), *sheet.get("moments", [])}
+        texts |= {item["item"] for item in sheet.get("items", [])}
+    assert set(catalog) == texts and len(catalog) > 200
+
+    welcome = catalog[sessions["sessions"][1]["plan"][0]["what"]]
+    assert welcome.id.startswith("Welcome, purpose of the two days")
+    assert welcome.auto_comments == ["chapters/workshop/kit/sessions.yml: sessions.1.plan.0.what"]
+    assert "chapters/workshop/kit/roles.yml: roles.0.role" in catalog["focal point"].auto_comments
+    for code in ("group work", "plenary", "profile.key_figures", "planning-cycle", "Bangladesh", "immigrants", "stage4-ex-costing"):
+        assert code not in catalog, code

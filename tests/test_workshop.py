@@ -328,3 +328,34 @@ def test_a_french_or_spanish_kit_says_what_that_book_says(lang):
     assert roles[:60] in html.unescape(book) and role_play.body.split("\n\n")[1][:60] not in book
     assert figure.value and figure.value >= 10_000 and local in deck and english_figure not in deck
     assert local != english_figure and re.sub(r"\D", "", local) == re.sub(r"\D", "", english_figure)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_french_or_spanish_kit_has_its_own_material_in_that_language(lang):
+    """The kit's YAML material (kit/*.yml) reads as its catalog ``package/workshop.kit`` gives it: a session
+    plan's notes and blocks on the deck's speaker notes, a role card, the worksheets; the cards are still
+    found by the English role names. In English the same deck says the YAML's own words."""
+    from mmdp.data.places import resolve_place
+    from mmdp.i18n import using
+
+    plan = workshop._yaml("sessions.yml")["sessions"][5]
+    card = workshop._yaml("roles.yml")["roles"][2]
+    scavenger = workshop._yaml("worksheets.yml")["scavenger"]
+    notes, first = (_catalog_text("package/workshop.kit", text, lang) for text in (plan["notes"], plan["plan"][0]["what"]))
+    role, mandate = (_catalog_text("package/workshop.kit", card[key], lang) for key in ("role", "mandate"))
+    title = _catalog_text("package/workshop.kit", scavenger["title"], lang)
+    with using(lang):
+        kit = workshop.read_kit(resolve_place(COUNTRY))
+        deck = html.unescape(workshop.deck_html(kit, next(s for s in kit.sessions if s.number == 5)))
+        book = html.unescape(workshop.participants_html(kit))
+    heading = _catalog_text("package/run.workshop", "Role: {role}", lang).format(role=role[:1].upper() + role[1:])
+
+    assert notes != plan["notes"] and f"<p>{notes}</p>" in deck and plan["notes"] not in deck
+    assert first in deck and plan["plan"][0]["what"] not in deck
+    assert [c.role for c in kit.roles] == roleplay_roles(book_exercises()[workshop.ROLE_PLAY])
+    assert f"<h3>{heading}</h3>" in book and mandate in book and card["mandate"] not in book
+    assert f"<h3>{title}</h3>" in book and scavenger["title"] not in book
+
+    english = workshop.read_kit(resolve_place(COUNTRY))
+    english_deck = html.unescape(workshop.deck_html(english, next(s for s in english.sessions if s.number == 5)))
+    assert f"<p>{plan['notes']}</p>" in english_deck and notes not in english_deck

@@ -173,7 +173,8 @@ PACKAGE_KEYWORDS = {"_": None, "N_": None, "t": None, "n_": (1, 2)}
 
 def write_package_templates(book_dir: Path, pot_dir: Path) -> list[Path]:
     """``package/<module>.pot``: the messages each module of the package marks with ``mmdp.i18n``'s
-    functions (one catalog per module, as one per page for the book); modules with none get none."""
+    functions (one catalog per module, as one per page for the book); modules with none get none.
+    Then the workshop kit's material (``write_kit_template``)."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
     from babel.messages.pofile import write_po
@@ -197,4 +198,32 @@ def write_package_templates(book_dir: Path, pot_dir: Path) -> list[Path]:
         with path.open("wb") as handle:
             write_po(handle, catalog, width=100, no_location=True, omit_header=False)
         written.append(path)
-    return written
+    return [*written, write_kit_template(book_dir, pot_dir)]
+
+
+KIT_CATALOG = "workshop.kit"
+"""The catalog of the workshop kit's own material (``chapters/workshop/kit/*.yml``), beside the modules'."""
+
+
+def write_kit_template(book_dir: Path, pot_dir: Path) -> Path:
+    """``package/workshop.kit.pot``: the texts of the workshop kit's YAML files that readers see (session plans,
+    room set-up, facilitator notes, role cards, worksheets: ``mmdp.run.workshop.KIT_MESSAGES``), each with a
+    comment naming its file and key path; ``mmdp workshop`` shows them through ``mmdp.i18n``."""
+    import yaml
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from ..i18n import PACKAGE_CATALOGS
+    from .workshop import KIT_MESSAGES, kit_messages
+
+    kit = Path(book_dir) / "chapters" / "workshop" / "kit"
+    catalog = Catalog(project="MMDP handbook", charset="utf-8")
+    for name, patterns in KIT_MESSAGES.items():
+        data = yaml.safe_load((kit / name).read_text(encoding="utf-8"))
+        for key_path, text in kit_messages(data, patterns):
+            catalog.add(text, auto_comments=[f"chapters/workshop/kit/{name}: {key_path}"], flags=())
+    path = Path(pot_dir) / PACKAGE_CATALOGS / f"{KIT_CATALOG}.pot"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, no_location=True, omit_header=False)
+    return path

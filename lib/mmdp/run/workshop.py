@@ -28,7 +28,7 @@ import re
 import shutil
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +61,40 @@ FINDING_MODULES = ("profile", "gender", "capacity", "stakeholders", "readiness",
 
 # --- the kit's own material ---------------------------------------------------------------------------
 
+KIT_MESSAGES = {
+    "sessions.yml": ("sessions.*.room", "sessions.*.materials.*", "sessions.*.plan.*.what", "sessions.*.notes"),
+    "roles.yml": ("roles.*.role", "roles.*.mandate", "roles.*.position", "roles.*.red_lines", "roles.*.wants", "roles.*.source"),
+    "worksheets.yml": ("*.title", "*.intro", "*.handout_intro", "*.scoring", "*.columns.*", "*.questions.*", "persona.fields.*",
+                       "persona.moments.*", "scavenger.items.*.item"),
+}
+"""The texts of the kit's YAML files that readers see, by key path (``*``: any key or list item): the
+catalog ``package/workshop.kit`` (``mmdp.run.translations.write_kit_template``) and what ``kit_yaml``
+translates. The rest is read by the code: blocks' kinds, minutes, finding and diagram ids, the jigsaw's
+country names (the case studies' headings), fact keys and exercise labels. A role's name is a message
+for its card's heading; the card is found by its English name."""
+
+
+def kit_messages(data: object, patterns: tuple[str, ...], path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    """(key path, text) of each text of a kit file's ``data`` at one of ``patterns``, in the file's order."""
+    if isinstance(data, dict | list):
+        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
+            yield from kit_messages(value, patterns, (*path, str(key)))
+    elif isinstance(data, str) and any(_at(path, pattern) for pattern in patterns):
+        yield ".".join(path), data
+
+
+def _at(path: tuple[str, ...], pattern: str) -> bool:
+    parts = pattern.split(".")
+    return len(parts) == len(path) and all(p in ("*", key) for p, key in zip(parts, path, strict=True))
+
+
+def _translated(data: object, patterns: tuple[str, ...], path: tuple[str, ...] = ()) -> object:
+    if isinstance(data, dict):
+        return {key: _translated(value, patterns, (*path, str(key))) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_translated(value, patterns, (*path, str(i))) for i, value in enumerate(data)]
+    return _(data) if isinstance(data, str) and any(_at(path, pattern) for pattern in patterns) else data
+
 
 @dataclass(frozen=True)
 class Block:
@@ -91,9 +125,14 @@ def _yaml(name: str) -> dict:
         raise MmdpError(f"chapters/workshop/kit/{name} cannot be read ({type(exc).__name__}); restore it from git") from None
 
 
+def kit_yaml(name: str) -> dict:
+    """A kit file with its texts (``KIT_MESSAGES``) in the current language; the rest as written."""
+    return _translated(_yaml(name), KIT_MESSAGES[name])
+
+
 def session_plans(sessions: list[Session]) -> dict[int, Plan]:
     """The session plans of ``kit/sessions.yml``, checked against the kit page's agenda and the book's diagrams."""
-    data = _yaml("sessions.yml")["sessions"]
+    data = kit_yaml("sessions.yml")["sessions"]
     diagrams = book_diagrams()
     plans = {}
     for session in sessions:
@@ -125,6 +164,9 @@ def session_plans(sessions: list[Session]) -> dict[int, Plan]:
 @dataclass(frozen=True)
 class RoleCard:
     role: str
+    """The role's English name, as the role play names it (how its card is found)."""
+    name: str
+    """The role's name in the current language (the card's heading)."""
     mandate: str
     position: str
     red_lines: str
@@ -133,14 +175,14 @@ class RoleCard:
 
 
 def role_cards(exercise: Exercise) -> list[RoleCard]:
-    """A card for each role the role-play exercise names, in its order (``kit/roles.yml``)."""
-    cards = {c["role"].lower(): c for c in _yaml("roles.yml")["roles"]}
+    """A card for each role the role-play exercise names, in its order (``kit/roles.yml``), in the current language."""
+    cards = {c["role"].lower(): shown for c, shown in zip(_yaml("roles.yml")["roles"], kit_yaml("roles.yml")["roles"], strict=True)}
     found = []
     for role in roleplay_roles(exercise):
         card = cards.get(role)
         if card is None:
             raise MmdpError(f"no role card for {role!r} (named in the role play, chapters/{exercise.source}); add it to chapters/workshop/kit/roles.yml")
-        found.append(RoleCard(role, card["mandate"], card["position"], card["red_lines"], card["wants"], card["source"]))
+        found.append(RoleCard(role, card["role"], card["mandate"], card["position"], card["red_lines"], card["wants"], card["source"]))
     return found
 
 
@@ -325,7 +367,7 @@ def read_kit(place: Place, inputs: Path | None = None) -> Kit:
     a plan, a role without a card, all stop the build before anything is written."""
     sessions = kit_sessions()
     exercises = book_exercises()
-    sheets = _yaml("worksheets.yml")
+    sheets = kit_yaml("worksheets.yml")
     sheets["extra_exercises"] = {int(k): v for k, v in (sheets.get("extra_exercises") or {}).items()}
     for session in sessions:
         for label in session.exercises + tuple(sheets["extra_exercises"].get(session.number, [])):
@@ -410,7 +452,7 @@ def _worksheets(kit: Kit) -> str:
 def _role_cards(kit: Kit) -> str:
     intro = kit.sheets["role_cards"]["intro"]
     cards = [
-        '<div class="card"><h3>' + t("Role: {role}", role=e(c.role[:1].upper() + c.role[1:])) + "</h3>"
+        '<div class="card"><h3>' + t("Role: {role}", role=e(c.name[:1].upper() + c.name[1:])) + "</h3>"
         "<p><strong>" + _("Mandate.") + f"</strong> {e(c.mandate)}</p><p><strong>" + _("Position.") + f"</strong> {e(c.position)}</p>"
         "<p><strong>" + _("Red lines.") + f"</strong> {e(c.red_lines)}</p><p><strong>" + _("What you want.") + f"</strong> {e(c.wants)}</p>"
         '<p class="meta">' + t("Drawn from: {source}. A role-play brief, not a statement of any real institution's view.", source=e(c.source)) + "</p></div>"
@@ -422,7 +464,7 @@ def _role_cards(kit: Kit) -> str:
 
 def _observer_grid(kit: Kit) -> str:
     grid = kit.sheets["observer_grid"]
-    rows = [[e(c.role[:1].upper() + c.role[1:])] + [""] * (len(grid["columns"]) - 1) for c in kit.roles]
+    rows = [[e(c.name[:1].upper() + c.name[1:])] + [""] * (len(grid["columns"]) - 1) for c in kit.roles]
     closing = "".join(f"<p><strong>{e(q)}</strong></p><div class=\"lines\"></div><div class=\"lines\"></div>" for q in grid["questions"])
     return f'<h2 class="newpage" id="observer-grid">{e(grid["title"])}</h2><p>{e(grid["intro"])}</p>' + _table(grid["columns"], rows, "write") + closing
 
