@@ -324,8 +324,9 @@ INTERNAL = [
 ]
 INTERNAL_RE = re.compile(r"(?i)(?<!\w)(?:" + "|".join(p.replace(" ", r"\s+") for p in INTERNAL) + r")(?!\w)")
 # Data files whose text the pages render ({csv-table}, the practices filter), and the README that
-# documents the framework catalogues next to them: held to the same rule as the pages.
-RENDERED_DATA = sorted((ROOT / "data" / "frameworks").glob("*.csv")) + [
+# documents the framework catalogues next to them: held to the same rule as the pages. The official
+# French and Spanish titles are read by the package, not rendered, and Spanish "todo" is no working note.
+RENDERED_DATA = sorted(p for p in (ROOT / "data" / "frameworks").glob("*.csv") if p.name != "official_titles.csv") + [
     ROOT / "data" / "frameworks" / "README.md", ROOT / "data" / "practices.csv"]
 
 

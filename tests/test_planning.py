@@ -701,6 +701,40 @@ def test_a_french_blank_workbook_has_a_french_readme_and_column_help(tmp_path):
     assert dates and all(v.errorTitle == "Date non valide" and "AAAA-MM-JJ" in v.prompt for v in dates.values())
     assert read_plan(path) == {}  # still a blank workbook the checks read
 
+
+@pytest.mark.parametrize(("lang", "lang_po"), [("fr", "fr"), ("es", "es")])
+def test_blank_workbook_says_what_each_sheet_holds_and_what_codes_mean_in_the_language(tmp_path, lang, lang_po):
+    """The README's "what it holds" and the meanings of coded values (gender marker, status, response) come
+    from the catalog of inputs.planning; the codes themselves stay as typed."""
+    import openpyxl
+    from babel.messages.pofile import read_po
+
+    from mmdp.i18n import catalogs_dir, using
+    from mmdp.inputs.templates import VALUE_MEANINGS
+    from mmdp.inputs.workbook import column_rule
+
+    with (catalogs_dir(lang_po) / "inputs.planning.po").open("rb") as handle:
+        catalog = {m.id: m.string for m in read_po(handle) if m.id and m.string}
+    with using(lang):
+        path = write_workbook({}, tmp_path / f"blank-{lang}.xlsx")
+        gender_rule = column_rule(BY_NAME["costs"], "gender_marker")
+    readme = [r for r in openpyxl.load_workbook(path)["README"].iter_rows(values_only=True)]
+    holds = {r[0]: r[2] for r in readme[5:5 + len(TEMPLATES)]}
+    for template in TEMPLATES:
+        assert holds[template.name] == catalog[template.about] != template.about, template.name
+    for code in ("0", "1", "2"):
+        assert f"{code} = {catalog[VALUE_MEANINGS['gender_marker'][code]]}" in gender_rule
+    rules = {(r[0], r[1]): r[2] for r in readme if r[0] in BY_NAME and r[1] in BY_NAME[r[0]].schema.columns}
+    assert f"delayed = {catalog['under way, behind its dates']}" in rules[("activities", "status")]
+    assert f"avoid = {catalog['change the plan so the risk cannot happen']}" in rules[("risks", "response")]
+
+
+def test_gender_marker_meanings_are_the_dac_labels():
+    from mmdp.constants import GENDER_MARKER_LABELS
+    from mmdp.inputs.templates import VALUE_MEANINGS
+
+    assert {k: f"{k} {v}" for k, v in VALUE_MEANINGS["gender_marker"].items()} == {str(k): v for k, v in GENDER_MARKER_LABELS.items()}
+
 def test_shipped_workbooks_are_current():
     from mmdp.inputs.workbook import read_raw
     from mmdp.paths import templates_dir

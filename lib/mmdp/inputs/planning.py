@@ -22,7 +22,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
-from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, GENDER_MARKER_LABELS, PRIORITY_CRITERIA, SEXES
+from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, SEXES
+from ..i18n import N_
 from ..paths import frameworks_dir
 from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, VALUE_MEANINGS, YES_NO
 
@@ -75,18 +76,18 @@ TARGET_TYPES = ("cumulative", "annual", "level")
 PERCENT_UNITS = ("%",)
 COUNT_UNITS = ("count", "people")
 """Units whose values cannot be below 0; ``PERCENT_UNITS`` values also not above 100."""
-RECURRENCE = {"one-off": "paid once (capital or a one-time cost)", "recurrent": "paid again each year (running cost)"}
-ADDITIONALITY = {"incremental": "new money the plan needs", "existing": "already in a budget, redirected to the plan"}
+RECURRENCE = {"one-off": N_("paid once (capital or a one-time cost)"), "recurrent": N_("paid again each year (running cost)")}
+ADDITIONALITY = {"incremental": N_("new money the plan needs"), "existing": N_("already in a budget, redirected to the plan")}
 ACTIVITY_STATUS = {
-    "not started": "not started yet", "on track": "under way as planned", "delayed": "under way, behind its dates",
-    "done": "finished (give the actual end)", "cancelled": "will not be done",
+    "not started": N_("not started yet"), "on track": N_("under way as planned"), "delayed": N_("under way, behind its dates"),
+    "done": N_("finished (give the actual end)"), "cancelled": N_("will not be done"),
 }
 RISK_CATEGORIES = ("political", "institutional", "financial", "data", "operational", "protection", "reputational")
 RISK_RESPONSES = {
-    "avoid": "change the plan so the risk cannot happen", "reduce": "lower its likelihood or impact",
-    "transfer": "pass it to a party better placed to bear it", "accept": "watch it and keep a contingency",
+    "avoid": N_("change the plan so the risk cannot happen"), "reduce": N_("lower its likelihood or impact"),
+    "transfer": N_("pass it to a party better placed to bear it"), "accept": N_("watch it and keep a contingency"),
 }
-RISK_STATUS = {"open": "being watched", "reduced": "lower after mitigation", "closed": "no longer a risk", "materialised": "it happened"}
+RISK_STATUS = {"open": N_("being watched"), "reduced": N_("lower after mitigation"), "closed": N_("no longer a risk"), "materialised": N_("it happened")}
 DATA_CODES = ("10.c.1", "17.3.2", "10.7.4", "immigrants_pct", "emigrants_female_share", "hdi", "gii")
 NATIONAL_PREFIX = "national:"
 NATIONAL_CODES = ("emigrants_female_share",)
@@ -308,23 +309,23 @@ class Template:
 
 
 TEMPLATES = (
-    Template("plan", PLAN_SCHEMA, 0, "the plan declared once: title, country, period, currency, price year, rate to US$, risk scale, contingency, "
-             "status date, the years of the country's Voluntary National Reviews"),
-    Template("stakeholders", STAKEHOLDER_SCHEMA, 0, "who takes part: influence, interest, actor type, women and men taking part"),
-    Template("readiness", READINESS_SCHEMA, 0, "mandate, focal point, coordination mechanism, budget for the process"),
-    Template("capacity_self_assessment", CAPACITY_SCHEMA, 1, "capacity scores (0-4) by MGI domain"),
-    Template("priorities", PRIORITY_SCHEMA, 2, "candidate objectives, the findings behind them (Stages 0-1, remittance scenario), SDG/GCM codes, criteria scores"),
-    Template("results", RESULTS_SCHEMA, 3, "goal, outcomes (citing priorities) and outputs (under outcomes)"),
-    Template("indicators", INDICATOR_SCHEMA, 3, "indicators per result: baseline, target, unit, disaggregation, means of verification"),
-    Template("annual_targets", ANNUAL_TARGET_SCHEMA, 3, "optional intermediate targets per indicator and year (total, women, men), between the baseline and the final target"),
-    Template("costs", COST_SCHEMA, 4, "cost lines per activity: unit, quantity and its assumption, unit cost and its source, year, institution, gender marker"),
-    Template("funding", FUNDING_SCHEMA, 4, "funding by source, output and year, committed or pledged"),
-    Template("ceilings", CEILING_SCHEMA, 4, "optional medium-term expenditure ceilings per institution and year"),
-    Template("capacity_actions", CAPACITY_ACTION_SCHEMA, 4, "capacity actions for the Stage 1 gaps: owner, cost, dates, measure"),
-    Template("activities", ACTIVITY_SCHEMA, 5, "activities per output: dates, dependencies, status, budget release, milestones, RACI"),
-    Template("risks", RISK_SCHEMA, 5, "risk register per output: category, rating on the plan's scale, warning sign, response, residual rating, review, owner"),
-    Template("meetings", MEETING_SCHEMA, 5, "coordination calendar: meetings, chair, participants"),
-    Template("monitoring", MONITORING_SCHEMA, 6, "monitoring rounds: a value per indicator and round"),
+    Template("plan", PLAN_SCHEMA, 0, N_("the plan declared once: title, country, period, currency, price year, rate to US$, risk scale, contingency, "
+             "status date, the years of the country's Voluntary National Reviews")),
+    Template("stakeholders", STAKEHOLDER_SCHEMA, 0, N_("who takes part: influence, interest, actor type, women and men taking part")),
+    Template("readiness", READINESS_SCHEMA, 0, N_("mandate, focal point, coordination mechanism, budget for the process")),
+    Template("capacity_self_assessment", CAPACITY_SCHEMA, 1, N_("capacity scores (0-4) by MGI domain")),
+    Template("priorities", PRIORITY_SCHEMA, 2, N_("candidate objectives, the findings behind them (Stages 0-1, remittance scenario), SDG/GCM codes, criteria scores")),
+    Template("results", RESULTS_SCHEMA, 3, N_("goal, outcomes (citing priorities) and outputs (under outcomes)")),
+    Template("indicators", INDICATOR_SCHEMA, 3, N_("indicators per result: baseline, target, unit, disaggregation, means of verification")),
+    Template("annual_targets", ANNUAL_TARGET_SCHEMA, 3, N_("optional intermediate targets per indicator and year (total, women, men), between the baseline and the final target")),
+    Template("costs", COST_SCHEMA, 4, N_("cost lines per activity: unit, quantity and its assumption, unit cost and its source, year, institution, gender marker")),
+    Template("funding", FUNDING_SCHEMA, 4, N_("funding by source, output and year, committed or pledged")),
+    Template("ceilings", CEILING_SCHEMA, 4, N_("optional medium-term expenditure ceilings per institution and year")),
+    Template("capacity_actions", CAPACITY_ACTION_SCHEMA, 4, N_("capacity actions for the Stage 1 gaps: owner, cost, dates, measure")),
+    Template("activities", ACTIVITY_SCHEMA, 5, N_("activities per output: dates, dependencies, status, budget release, milestones, RACI")),
+    Template("risks", RISK_SCHEMA, 5, N_("risk register per output: category, rating on the plan's scale, warning sign, response, residual rating, review, owner")),
+    Template("meetings", MEETING_SCHEMA, 5, N_("coordination calendar: meetings, chair, participants")),
+    Template("monitoring", MONITORING_SCHEMA, 6, N_("monitoring rounds: a value per indicator and round")),
 )
 BY_NAME = {t.name: t for t in TEMPLATES}
 
@@ -551,12 +552,12 @@ def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at:
 
 
 VALUE_MEANINGS.update({
-    "gender_marker": {str(k): v.split(" ", 1)[1] for k, v in GENDER_MARKER_LABELS.items()},
+    "gender_marker": dict(zip(map(str, GENDER_MARKERS), (N_("not targeted"), N_("significant (mainstreamed)"), N_("principal (targeted)")))),
     "recurrence": RECURRENCE,
     "additionality": ADDITIONALITY,
-    "status": {**ACTIVITY_STATUS, **RISK_STATUS, "committed": "agreed in a signed budget or agreement", "pledged": "promised, not yet agreed"},
+    "status": {**ACTIVITY_STATUS, **RISK_STATUS, "committed": N_("agreed in a signed budget or agreement"), "pledged": N_("promised, not yet agreed")},
     "response": RISK_RESPONSES,
-    "risk_scale": {"3": "likelihood and impact from 1 to 3, the chapter's scale", "5": "likelihood and impact from 1 to 5"},
-    "level": {"goal": "the one goal", "outcome": "a change the plan seeks, under the goal", "output": "what the plan delivers, under an outcome"},
-    "milestone": {"yes": "a point in time: start equals end", "no": "an activity with a duration"},
+    "risk_scale": {"3": N_("likelihood and impact from 1 to 3, the chapter's scale"), "5": N_("likelihood and impact from 1 to 5")},
+    "level": {"goal": N_("the one goal"), "outcome": N_("a change the plan seeks, under the goal"), "output": N_("what the plan delivers, under an outcome")},
+    "milestone": {"yes": N_("a point in time: start equals end"), "no": N_("an activity with a duration")},
 })
