@@ -103,6 +103,11 @@ ACTION_PLAN_COLUMNS = {
 """The costed action plan's columns and their headers, before the cost in the plan's currency and in US$ (``cost_column``)."""
 
 
+def year_units() -> dict[str, str]:
+    """Year columns' units by their header in the current language (``Table`` recognises only English headers as years)."""
+    return {_("Year"): "year", _("Price year"): "year"}
+
+
 def cost_column(currency: str) -> str:
     """``Cost (KGS)``: the header of a cost in ``currency``."""
     return t("Cost ({currency})", currency=currency)
@@ -165,7 +170,8 @@ def totals(params) -> Finding:
     if plan["currency"] == USD:
         action = action.drop(columns=[cost_column(USD)])
     f.table(action.fillna(fmt.not_available()), _("Costed action plan: cost lines by activity"),
-            units={cost_column(plan["currency"]): plan["currency"] if plan["currency"] != USD else "US$", cost_column("US$"): "US$", _("Unit cost"): "number"})
+            units={cost_column(plan["currency"]): plan["currency"] if plan["currency"] != USD else "US$", cost_column("US$"): "US$", _("Unit cost"): "number",
+                   **year_units()})
     summary = pd.DataFrame({_("Part"): [_("Cost lines"), _("Contingency"), _(CAPACITY_PLAN), _("Total")],
                             _("Cost"): [cost["lines"], cost["contingency"], cost["capacity"], cost["total"]]})
     f.table(summary, _("The plan's cost (US$)"), units={_("Cost"): "US$"})
@@ -209,7 +215,7 @@ def by_institution(params) -> Finding:
     if len(over):
         headers = {c: _(c) for c in CEILING_COLUMNS}
         f.table(over.rename(columns=headers), _("Cost against the medium-term expenditure ceilings (US$); Over > 0: the lines exceed the ceiling"),
-                units={headers["Cost"]: "US$", headers["Ceiling"]: "US$", headers["Over"]: "US$"})
+                units={headers["Cost"]: "US$", headers["Ceiling"]: "US$", headers["Over"]: "US$", **year_units()})
     return f.finding()
 
 
@@ -267,7 +273,7 @@ def gender_marker(params) -> Finding:
     table["gender_marker"] = table.gender_marker.map(marker_label)
     table = table.rename(columns={"cost_id": _("Id"), "output_id": _("Output"), "item": _("Item"), "year": _("Year"), "cost_usd": _("Cost"),
                                   "gender_marker": _("Gender marker")})
-    f.table(table, _("Cost lines and their gender marker"), units={_("Cost"): "US$"})
+    f.table(table, _("Cost lines and their gender marker"), units={_("Cost"): "US$", **year_units()})
     return f.finding()
 
 
@@ -384,7 +390,7 @@ def funding_gap(params) -> Finding:
             index=True, units=units)
     sources = funding[["funding_id", "source", "output_id", "year", "amount_usd", "status"]].rename(
         columns={"funding_id": _("Id"), "source": _("Source"), "output_id": _("Output"), "year": _("Year"), "amount_usd": _("Amount"), "status": _("Status")})
-    f.table(sources.fillna(_(NOT_LINKED)), _("Funding sources"), units={_("Amount"): "US$"})
+    f.table(sources.fillna(_(NOT_LINKED)), _("Funding sources"), units={_("Amount"): "US$", **year_units()})
     return f.finding()
 
 
