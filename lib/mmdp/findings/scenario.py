@@ -148,6 +148,7 @@ def corridor_costs(params: Parameters) -> Finding:
         "target": Fact(t("SDG 10.c target for the average cost: {bound}", bound=fmt.less_than(SDG_10C_TARGET_PCT)), SDG_10C_TARGET_PCT, "%"),
         "ceiling": Fact(_("SDG 10.c ceiling for any corridor"), SDG_10C_CORRIDOR_CEILING_PCT, "%"),
         "n_priced": Fact(_("Corridors with a price in RPW"), len(priced), "count", None, RPW),
+        "amount": _amount_fact(),
     }
     if priced.empty:
         sentence = t("Remittance Prices Worldwide has no corridor cost for sending money to {into}: "
@@ -167,7 +168,6 @@ def corridor_costs(params: Parameters) -> Finding:
         "highest": Fact(t("Highest cost: {corridor}, {period}", corridor=_label(high, place), period=high.period), high.cost_pct, "%", None, RPW),
         "lowest": Fact(t("Lowest cost: {corridor}, {period}", corridor=_label(low, place), period=low.period), low.cost_pct, "%", None, RPW),
         "weighted": weighted_cost_fact(frame),
-        "amount": _amount_fact(),
     }
     f = facts
     n_target, n_ceiling = f["n_above_target"].value, f["n_above_ceiling"].value
