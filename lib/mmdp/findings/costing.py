@@ -15,7 +15,7 @@ from ..inputs.checks import USD, plan_row
 from ..inputs.planning import split_list
 from ..inputs.templates import CAPACITY_SCALE
 from ..inputs.workbook import optional_template
-from ..i18n import N_, _, n_, t
+from ..i18n import N_, _, t
 from ..render import format as fmt
 from ..render import style
 from .base import Fact, Finding
@@ -203,9 +203,9 @@ def by_institution(params) -> Finding:
                  count=institutions.text, top=top, amount=top_cost.text, years=years)
     if len(over):
         exceeded = f.count("over_n", _("Over a ceiling"), len(flagged))
-        sentence += " " + n_("Of the {ceilings} medium-term expenditure ceilings given, {exceeded} is exceeded: {listed}.",
-                             "Of the {ceilings} medium-term expenditure ceilings given, {exceeded} are exceeded: {listed}.",
-                             len(flagged), ceilings=ceilings.text, exceeded=exceeded.text, listed=fmt.listing(listed))
+        said = dict(ceilings=ceilings.text, exceeded=exceeded.text, listed=fmt.listing(listed))
+        sentence += " " + (t("Of the {ceilings} medium-term expenditure ceilings given, {exceeded} is exceeded: {listed}.", **said) if len(flagged) == 1
+                           else t("Of the {ceilings} medium-term expenditure ceilings given, {exceeded} are exceeded: {listed}.", **said))
     else:
         sentence += " " + _("No medium-term expenditure ceilings are given (template `ceilings`).")
     f.say(sentence)

@@ -21,7 +21,7 @@ from ..data.loaders import load
 from ..data.places import Place
 from ..data.provenance import SOURCES
 from ..data.series import latest_rows
-from ..i18n import _, language, n_, t
+from ..i18n import _, language, t
 from ..inputs.parameters import Parameters
 from ..render import format as fmt
 from ..render import style
@@ -94,12 +94,12 @@ def _into(place: Place) -> str:
 
 def _corridors(n: int) -> str:
     """``1 corridor``, ``2 corridors`` (the number as the formatter prints counts)."""
-    return n_("{count} corridor", "{count} corridors", n, count=fmt.count(n))
+    return t("{count} corridor", count=fmt.count(n)) if n == 1 else t("{count} corridors", count=fmt.count(n))
 
 
 def _priced_corridors(n: int) -> str:
     """``1 priced corridor``, ``2 priced corridors``."""
-    return n_("{count} priced corridor", "{count} priced corridors", n, count=fmt.count(n))
+    return t("{count} priced corridor", count=fmt.count(n)) if n == 1 else t("{count} priced corridors", count=fmt.count(n))
 
 
 def _period_range(periods: pd.Series) -> str:
@@ -199,12 +199,14 @@ def corridor_costs(params: Parameters) -> Finding:
             parts.append(t("The latest cost of sending US${amount} runs from {lowest} ({low_corridor}, {low_period}) "
                            "to {highest} ({high_corridor}, {high_period}); weighted by the {year} flows, the average is {weighted}.",
                            year=REMITTANCE_MATRIX_YEAR, weighted=f["weighted"].text, **ends))
-        parts.append(n_("{above_target} of them costs {target} or more, outside the SDG 10.c target of {bound}, and {above_ceiling} "
-                        "more than the {ceiling} that SDG 10.c sets as the most any corridor should cost.",
-                        "{above_target} of them cost {target} or more, outside the SDG 10.c target of {bound}, and {above_ceiling} "
-                        "more than the {ceiling} that SDG 10.c sets as the most any corridor should cost.",
-                        n_target, above_target=f["n_above_target"].text, target=f["target"].text, bound=fmt.less_than(f["target"].value),
-                        above_ceiling=f["n_above_ceiling"].text, ceiling=f["ceiling"].text))
+        above = dict(above_target=f["n_above_target"].text, target=f["target"].text, bound=fmt.less_than(f["target"].value),
+                     above_ceiling=f["n_above_ceiling"].text, ceiling=f["ceiling"].text)
+        if n_target == 1:
+            parts.append(t("{above_target} of them costs {target} or more, outside the SDG 10.c target of {bound}, and {above_ceiling} "
+                           "more than the {ceiling} that SDG 10.c sets as the most any corridor should cost.", **above))
+        else:
+            parts.append(t("{above_target} of them cost {target} or more, outside the SDG 10.c target of {bound}, and {above_ceiling} "
+                           "more than the {ceiling} that SDG 10.c sets as the most any corridor should cost.", **above))
         if f["n_older"].value:
             parts.append(t("{older} of the prices are older than {period} (the oldest from {oldest}): read those corridors with care.",
                            older=f["n_older"].text, period=priced.period.max(), oldest=f["oldest"].text))
@@ -486,12 +488,15 @@ def _savings_sentence(place: Place, f: dict[str, Fact], named: list[str], uncove
                    "Worldwide: the savings at a cost of {target} cannot be estimated from corridor costs.",
                    n=f["n_corridors"].text, target=f["target"].text, **inflow)]
     elif f["savings"].value == 0:
-        parts = [n_("Every priced corridor into {into} already costs at most {target}: at that cost, households would save nothing on the "
-                    "{covered_inflow} sent through the one priced corridor, {coverage} of the {inflow} sent to {into} in {year} (modelled).",
-                    "Every priced corridor into {into} already costs at most {target}: at that cost, households would save nothing on the "
-                    "{covered_inflow} sent through the {corridors}, {coverage} of the {inflow} sent to {into} in {year} (modelled).",
-                    f["n_covered"].value, target=f["target"].text, covered_inflow=f["covered_inflow"].text,
-                    corridors=_priced_corridors(f["n_covered"].value), coverage=f["coverage"].text, **inflow)]
+        said = dict(target=f["target"].text, covered_inflow=f["covered_inflow"].text, coverage=f["coverage"].text, **inflow)
+        if f["n_covered"].value == 1:
+            parts = [t("Every priced corridor into {into} already costs at most {target}: at that cost, households would save nothing on the "
+                       "{covered_inflow} sent through the one priced corridor, {coverage} of the {inflow} sent to {into} in {year} (modelled).",
+                       **said)]
+        else:
+            parts = [t("Every priced corridor into {into} already costs at most {target}: at that cost, households would save nothing on the "
+                       "{covered_inflow} sent through the {corridors}, {coverage} of the {inflow} sent to {into} in {year} (modelled).",
+                       corridors=_priced_corridors(f["n_covered"].value), **said)]
     else:
         parts = [t("If every priced corridor into {into} cost at most {target}, households would save about {savings} a year, "
                    "{share} of the {inflow} sent to {into} in {year} (modelled).",
@@ -501,18 +506,22 @@ def _savings_sentence(place: Place, f: dict[str, Fact], named: list[str], uncove
         if f["n_covered"].value == 1:
             parts.append(t("The one priced corridor carries {covered_inflow} ({coverage} of the inflow), on which the latest prices mean fees "
                            "of about {fees} a year; it costs more than the target: {named}.", **carried))
-        elif len(named) == n_above:
-            parts.append(n_("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
-                            "mean fees of about {fees} a year; {n_above} of them costs more than the target: {named}.",
-                            "The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
-                            "mean fees of about {fees} a year; {n_above} of them cost more than the target: {named}.",
-                            n_above, n_covered=f["n_covered"].text, n_above=f["n_above_target"].text, **carried))
         else:
-            parts.append(n_("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
-                            "mean fees of about {fees} a year; {n_above} of them costs more than the target, the largest savings being {named}.",
-                            "The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
-                            "mean fees of about {fees} a year; {n_above} of them cost more than the target, the largest savings being {named}.",
-                            n_above, n_covered=f["n_covered"].text, n_above=f["n_above_target"].text, **carried))
+            carried |= dict(n_covered=f["n_covered"].text, n_above=f["n_above_target"].text)
+            if len(named) == n_above and n_above == 1:
+                parts.append(t("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
+                               "mean fees of about {fees} a year; {n_above} of them costs more than the target: {named}.", **carried))
+            elif len(named) == n_above:
+                parts.append(t("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
+                               "mean fees of about {fees} a year; {n_above} of them cost more than the target: {named}.", **carried))
+            elif n_above == 1:
+                parts.append(t("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
+                               "mean fees of about {fees} a year; {n_above} of them costs more than the target, the largest savings being {named}.",
+                               **carried))
+            else:
+                parts.append(t("The {n_covered} priced corridors carry {covered_inflow} ({coverage} of the inflow), on which the latest prices "
+                               "mean fees of about {fees} a year; {n_above} of them cost more than the target, the largest savings being {named}.",
+                               **carried))
     if uncovered.empty:
         parts.append(_("Every corridor with a modelled flow has a price."))
         return " ".join(parts)

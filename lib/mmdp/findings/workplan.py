@@ -15,7 +15,7 @@ from ..constants import RISK_SCALES
 from ..inputs.checks import plan_row, risk_scale
 from ..inputs.planning import split_list
 from ..inputs.workbook import optional_template
-from ..i18n import N_, _, n_, t
+from ..i18n import N_, _, t
 from ..render import format as fmt
 from ..render import style
 from .base import Finding
@@ -167,16 +167,16 @@ def delayed(params) -> Finding:
     return f.finding()
 
 
-def raci_problems(acts: pd.DataFrame) -> list[tuple[str, str]]:
-    """(activity id, problem) for activities without exactly one Accountable or without a Responsible, the
-    problem in the current language: ``2 accountable``, ``no responsible``."""
+def raci_problems(acts: pd.DataFrame) -> list[tuple[str, str, int | None]]:
+    """(activity id, problem, number of Accountables or None) for activities without exactly one Accountable
+    or without a Responsible, the problem in the current language: ``2 accountable``, ``no responsible``."""
     problems = []
     for r in acts.itertuples():
         accountable = split_list(r.accountable)
         if len(accountable) != 1:
-            problems.append((r.activity_id, n_("{n} accountable", "{n} accountable", len(accountable))))
+            problems.append((r.activity_id, t("{n} accountable", n=len(accountable)), len(accountable)))
         if not split_list(r.responsible):
-            problems.append((r.activity_id, _("no responsible")))
+            problems.append((r.activity_id, _("no responsible"), None))
     return problems
 
 
@@ -189,12 +189,12 @@ def raci(params) -> Finding:
     roles = [set().union(*(split_list(getattr(r, c)) for c in ("responsible", "accountable", "consulted", "informed"))) for r in acts.itertuples()]
     f = PlanFinding(params, "workplan.raci", _("Responsibilities (RACI)"))
     n_acts = f.count("activities", _("Activities"), len(acts))
-    ok = f.count("ok", _("Activities passing both RACI checks"), len(acts) - len({a for a, _problem in problems}))
+    ok = f.count("ok", _("Activities passing both RACI checks"), len(acts) - len({a for a, *_problem in problems}))
     women_role = f.count("women", _("Activities with a role for the national women's machinery"), sum(bool(r & women) for r in roles))
-    for k, (activity, problem) in enumerate(problems):  # '2 accountable': the count is a fact
-        if problem[0].isdigit():
-            f.count(f"accountable:{k}", t("Accountable for {activity}", activity=activity), int(problem.split()[0]))
-    to_fix = f.name("raci", [f"{a} ({p})" for a, p in problems])
+    for k, (activity, _problem, accountable) in enumerate(problems):  # '2 accountable': the count is a fact
+        if accountable is not None:
+            f.count(f"accountable:{k}", t("Accountable for {activity}", activity=activity), accountable)
+    to_fix = f.name("raci", [f"{a} ({p})" for a, p, _n in problems])
     f.say(t("{ok} of the {activities} activities have exactly one Accountable and at least one Responsible; "
             "to fix: {listed}. The national women's machinery has a role in {women} of them.",
             ok=ok.text, activities=n_acts.text, listed=fmt.listing(to_fix), women=women_role.text))
@@ -205,7 +205,7 @@ def raci(params) -> Finding:
             for who in split_list(getattr(r, column)):
                 matrix.loc[r.activity_id, who] += letter
     matrix = matrix.loc[:, (matrix != "").any()].replace("", fmt.NOT_APPLICABLE)
-    matrix.insert(0, _("Check"), ["; ".join(p for a, p in problems if a == i) or _("ok") for i in matrix.index])
+    matrix.insert(0, _("Check"), ["; ".join(p for a, p, _n in problems if a == i) or _("ok") for i in matrix.index])
     f.table(matrix.rename_axis(_("Activity")), _("RACI matrix (R responsible, A accountable, C consulted, I informed)"), index=True)
     return f.finding()
 
