@@ -446,6 +446,43 @@ def test_stage5_values(kgz):
     assert calendar["followed"].value == calendar["rounds"].value == 2
 
 
+
+def test_stage4_and_5_in_french_and_spanish(kgz):
+    """The costed plan, the funding gap, the risk register and the work plan in French and Spanish: translated
+    sentences and headers, the example's values written in each language's format, years never grouped."""
+    from mmdp.constants import GENDER_MARKER_LABELS
+    from mmdp.i18n import using
+
+    costs = pd.read_csv(examples_dir() / "costs.csv")
+    plan = pd.read_csv(examples_dir() / "plan.csv").iloc[0]
+    actions = pd.read_csv(examples_dir() / "capacity_actions.csv")
+    funding = pd.read_csv(examples_dir() / "funding.csv")
+    risks = pd.read_csv(examples_dir() / "risks.csv")
+    lines = (costs.unit_cost * costs.quantity).sum()
+    total = lines * (1 + plan.contingency_pct / 100) + actions.cost.sum()
+    gap = total - funding[funding.status == "committed"].amount.sum()
+    high = int((risks.likelihood * risks.impact >= 6).sum())
+    assert costing.MARKER_LABELS == tuple(GENDER_MARKER_LABELS.values())  # the labels translated are the constants'
+    with using("fr"):
+        totals = costing.totals(kgz)
+        assert totals.title == "Plan d'action chiffré"
+        assert totals.sentence.startswith(f"Le plan coûte {total / 1e6:.1f} M US$ sur 2027-2029 :".replace(".", ","))
+        summary = totals.tables[2].shown()
+        assert list(summary.columns) == ["Composante", "Coût"] and summary.iloc[-1].tolist() == ["Total", fmt.money(total)]
+        assert set(totals.tables[1].shown()["Année"]) == {"2027", "2028", "2029"}  # a year, not a count (2 027)
+        assert costing.gender_marker(kgz).tables[0].shown()["Marqueur genre"].iloc[0] == "0 non ciblé"
+        raci = workplan.raci(kgz)
+        assert "A04 (redevables : 2) et A09 (aucun responsable)" in raci.sentence
+    with using("es"):
+        funded = costing.funding_gap(kgz)
+        assert f"dejan una brecha de financiamiento de {fmt.money(gap)}" in funded.sentence
+        assert "Brecha tras lo comprometido" in funded.tables[0].shown().columns
+        register = workplan.risks(kgz)
+        assert register.sentence.startswith(f"{high} de los {len(risks)} riesgos tienen una calificación de 6 o más")
+        shown = register.tables[0].shown()
+        assert "Probabilidad" in shown.columns and set(shown["Calificación"]) >= {"9 (alto)", "2 (bajo)"}
+        assert list(workplan.gantt(kgz).tables[1].frame.columns[:2]) == ["2027T1", "2027T2"]
+
 def test_risk_scale_is_the_chapters():
     from mmdp.constants import RISK_SCALE_DEFAULT, RISK_SCALES
     from mmdp.render.format import constant_texts

@@ -44,6 +44,28 @@ def test_one_corridor_by_hand(kgz):
     assert table.at["Germany", "Quarter"] == "2020Q3"
 
 
+
+def test_the_savings_in_french_and_the_method_in_spanish(kgz):
+    """Germany's saving into Kyrgyzstan, read from the data files, in a French sentence and table; the corridor
+    names are the UN's French names; the method note in Spanish."""
+    from mmdp.i18n import using
+    from mmdp.render import format as fmt
+
+    flow, cost, _period = raw_corridor("DEU", "KGZ")
+    expected = flow * (cost - SDG_10C_TARGET_PCT) / 100
+    with using("fr"):
+        finding = scenario.savings(kgz)
+        assert finding["top0"].label == "Économie, Allemagne" and finding["top0"].value == pytest.approx(expected)
+        assert f"Allemagne (6,6 % en 2020Q3, économie de {fmt.money(expected)})" in finding.sentence
+        assert finding.sentence.startswith("Si chaque corridor dont le prix est connu (destination : Kirghizistan) coûtait au plus 3,0 %")
+        table = finding.tables[0].frame.set_index("Pays d'envoi")
+        assert table.at["Allemagne", "Économie par an"] == pytest.approx(expected)
+        assert finding.tables[0].shown().iloc[0]["Économie par an"] == fmt.money(expected) == "13,8 M US$"
+    with using("es"):
+        text = scenario.method(kgz).markdown
+        assert text.startswith("**Cómo se hace la estimación** (para Kirguistán, año de referencia 2025)")
+        assert "enviar 200 US$" in text and "\n1. **Flujos.**" in text
+
 def test_flow_weighted_average_beside_the_simple_one_by_hand(kgz):
     """KGZ, from the data files: RUS,KGZ 2,017.523691 million at 1.598 % and DEU,KGZ 383.778215 million at
     6.5943 % (both 2020Q3) give (2017.523691 x 1.598 + 383.778215 x 6.5943) / 2401.301906 = 2.3965 %;

@@ -30,7 +30,8 @@ from .results import annual_targets, indicator_table
 
 def framework_table(params) -> pd.DataFrame:
     """The plan's indicators, then every data-backed indicator the plan lacks as a context indicator (no target;
-    its name, such as SDG 10.7.4's 'per 100,000 population', with the current language's separators)."""
+    its name in the current language: the catalog writes the numbers in names, such as SDG 10.7.4's 'per 100,000
+    population', with the language's separators)."""
     plan = indicator_table(params)
     plan["kind"] = "plan"
     used = set(plan.baseline_from_data.dropna())  # a "national:<code>" baseline keeps the global one beside it, as context
@@ -41,7 +42,7 @@ def framework_table(params) -> pd.DataFrame:
             continue
         fact = facts[ind.code]
         extra.append({
-            "indicator_id": f"ctx:{ind.code}", "result_id": fmt.NOT_APPLICABLE, "indicator": fmt.local(_(ind.label)), "baseline_from_data": ind.code,
+            "indicator_id": f"ctx:{ind.code}", "result_id": fmt.NOT_APPLICABLE, "indicator": _(ind.label), "baseline_from_data": ind.code,
             "unit": fact.unit, "about_people": "yes" if ind.by_sex or ind.by_migratory_status else "no",
             "by_sex": "yes" if ind.by_sex else "no", "by_migratory_status": "yes" if ind.by_migratory_status else "no",
             "baseline_value": None if fact.missing else float(fact.value), "baseline_year": fact.year,
