@@ -15,7 +15,8 @@ from mmdp.data.places import resolve_place
 from mmdp.errors import MmdpError
 from mmdp.findings.base import numbers_in
 from mmdp.findings.factsheet import key_figures
-from mmdp.i18n import check_language, language, set_language, t, using
+from mmdp.constants import GII_SCALE
+from mmdp.i18n import _, check_language, language, set_language, t, using
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.paths import data_dir
 from mmdp.render import format as fmt
@@ -149,3 +150,15 @@ def test_every_finding_states_the_same_numbers_in_each_language(place, lang, qui
         assert len(texts) == len(english[call]), call
         for text, source in zip(texts, english[call]):
             assert digit_runs(text, lang) == digit_runs(source, "en"), (call, source, text)
+
+
+def test_a_word_reads_as_the_module_that_writes_it_translates_it():
+    """One English word, two meanings: "Status" is a work plan's status and a tracker's rating; each module's
+    catalog gives its own, and a label marked in one module and shown by another finds its translation."""
+    from mmdp.findings import costing, monitoring
+
+    with using("fr"):
+        in_costing = eval('_("Status")', vars(costing))
+        in_monitoring = eval('_("Status")', vars(monitoring))
+        assert in_costing != in_monitoring and "Status" not in (in_costing, in_monitoring)
+        assert _(GII_SCALE) == "0 = égalité, 1 = inégalité maximale"  # marked in constants, shown elsewhere

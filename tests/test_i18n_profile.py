@@ -59,7 +59,7 @@ def test_national_figures_in_french_keep_their_values_and_years():
     assert table.loc["Émigrants", "Chiffre national"] == "640\u202f000"
     assert table.loc["Émigrants", "Année (national)"] == "2022"
     assert any(note.startswith("*Pourquoi ils peuvent différer (migrants) :*") for note in finding.notes)
-    english = national.comparison(validate_parameters("KGZ", national=str(examples_dir() / "national")))
+    english = national.comparison(validate_parameters("KGZ", national=str(examples_dir() / "national"), language="en"))
     assert english.tables[0].shown().set_index("Figure").loc["Emigrants", "National figure"] == "640,000"
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from mmdp.findings import capacity, gender, stakeholders
+from mmdp.findings.plan import label
 from mmdp.i18n import set_language
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.paths import data_dir, examples_dir
@@ -77,9 +78,11 @@ def test_the_stakeholder_map_in_spanish_says_whose_inputs_and_the_womens_share()
     example = pd.read_csv(examples_dir() / "stakeholders.csv")
     women, men = example.women_participants.sum(), example.men_participants.sum()
     share = f"{100 * women / (women + men):.1f}".replace(".", ",") + " %"
-    finding = stakeholders.stakeholder_map(validate_parameters("KGZ", language="es"))
+    params = validate_parameters("KGZ", language="es")
+    finding = stakeholders.stakeholder_map(params)
     assert finding.sentence.startswith(f"Las mujeres son el {share} de los participantes designados")
-    assert f"(EJEMPLO ILUSTRATIVO: insumos inventados de data/examples, no datos sobre {countries().at['KGZ', 'name_es']}.)" in finding.sentence
+    assert f"({label(params)}.)" in finding.sentence and countries().at["KGZ", "name_es"] in label(params)
+    assert label(params).startswith("EJEMPLO ILUSTRATIVO")
     table = finding.tables[0].shown()
     assert {"Parte interesada", "Cuadrante"} <= set(table.columns)
     assert set(table["Cuadrante"]) == {"Gestionar de cerca", "Mantener satisfechos", "Mantener informados y empoderar", "Vigilar"}

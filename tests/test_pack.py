@@ -5,6 +5,7 @@ built on the worked example labelled as such, a one-page summary, nothing of the
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import html
 import io
@@ -269,18 +270,29 @@ def test_a_pack_page_in_spanish_has_its_chrome_labels_and_the_books_translated_n
 
 
 @pytest.mark.parametrize("lang, text, kind", [
-    ("fr", "EXEMPLE ILLUSTRATIF – Sénégal : données inventées tirées de data/examples", "example"),
-    ("fr", "Données de l'équipe pays – Sénégal (classeur plan.xlsx)", "team"),
-    ("es", "EJEMPLO ILUSTRATIVO: insumos inventados de data/examples, no datos sobre Senegal", "example"),
-    ("es", "Insumos del equipo de país – Senegal (libro plan.xlsx)", "team"),
+    ("fr", "example", "example"),
+    ("fr", "workbook", "team"),
+    ("es", "example", "example"),
+    ("es", "folder", "team"),
     ("fr", "Sénégal : 281 867 immigrants (2024).", "public"),
 ])
 def test_sections_are_told_apart_in_the_packs_language(lang, text, kind):
-    """The labels the findings write in French and Spanish (findings.capacity.inputs_label's catalogs) mark a
-    section as the worked example or a team's inputs, as the English ones do."""
+    """The labels the findings write in French and Spanish (findings.plan.label, rendered in that language)
+    mark a section as the worked example or a team's inputs, as the English ones do."""
     import nbformat
 
+    from mmdp.findings.plan import label
     from mmdp.i18n import using
+    from mmdp.inputs.parameters import validate_parameters
+
+    with using(lang):
+        if text in ("workbook", "folder"):
+            params = validate_parameters("SEN")  # the example, presented as a team's workbook or folder
+            params = dataclasses.replace(params, illustrative_inputs=False,
+                                         inputs=params.inputs / "plan.xlsx" if text == "workbook" else params.inputs)
+            text = f"Budget. ({label(params)}.)"
+        elif text == "example":
+            text = f"Budget. ({label(validate_parameters('SEN'))}.)"
 
     cell = nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
         "display_data", data={"text/plain": text}, metadata={"mmdp": {"finding": "costing.totals"}})])

@@ -6,7 +6,8 @@ catalogs beside the book's, one per module (``locales/<lang>/LC_MESSAGES/package
 Sphinx keeps one per page), so ``make translations`` extracts and updates both the same way and the
 released-language check covers both. No language is a second copy of the code.
 
-- ``_("Immigrants")``: a fixed text in the current language.
+- ``_("Immigrants")``: a fixed text in the current language, as the calling module's catalog translates it
+  (a word may read differently in two modules), else as any catalog does.
 - ``t("{place} hosted {count} refugees.", place=..., count=...)``: a text with named fields, the
   fields filled after translation (a translation may reorder them; it keeps every field).
 - ``n_("{n} country", "{n} countries", n)``: a text whose wording follows a count.
@@ -20,8 +21,10 @@ translation (or a fuzzy one) reads in English.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -72,30 +75,53 @@ def catalogs_dir(lang: str) -> Path:
     return locales_dir() / check_language(lang) / "LC_MESSAGES" / PACKAGE_CATALOGS
 
 
+@dataclass(frozen=True)
+class _Catalogs:
+    """The package's translations in one language: each module's own, and all of them for a message a
+    module shows but another defines (a label marked with ``N_`` in a table of another module)."""
+
+    by_module: dict[str, dict]
+    merged: dict
+    plural: str = "(n != 1)"
+
+
 @cache
-def _catalog(lang: str) -> tuple[dict, str]:
-    """Every translated, not fuzzy, message of the package's catalogs in ``lang`` (read once), and the
-    catalogs' plural rule (gettext's ``Plural-Forms`` expression)."""
+def _catalogs(lang: str) -> _Catalogs:
+    """Every translated, not fuzzy, message of the package's catalogs in ``lang`` (read once)."""
     from babel.messages.pofile import read_po
 
-    found: dict = {}
-    plural = "(n != 1)"
     if lang == LANGUAGES[0]:
-        return found, plural
+        return _Catalogs({}, {})
+    by_module: dict[str, dict] = {}
+    merged: dict = {}
+    plural = "(n != 1)"
     for path in sorted(catalogs_dir(lang).glob("*.po")):
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
         plural = catalog.plural_expr
+        own = by_module.setdefault(path.stem, {})
         for message in catalog:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if message.id and not message.fuzzy and all(strings):
-                found[message.id] = message.string
-    return found, plural
+                own[message.id] = message.string
+                merged.setdefault(message.id, message.string)
+    return _Catalogs(by_module, merged, plural)
+
+
+def _lookup(message: str | tuple[str, str], depth: int) -> str | tuple[str, ...] | None:
+    """``message``'s translation in the catalog of the module ``depth`` frames up (the one that wrote it, so
+    "Status" can read "Statut" in a work plan and "Appréciation" in a tracker), else in any catalog."""
+    catalogs = _catalogs(_current)
+    if not catalogs.merged:
+        return None
+    module = sys._getframe(depth + 1).f_globals.get("__name__", "").removeprefix(f"{__package__}.")
+    own = catalogs.by_module.get(module, {})
+    return own[message] if message in own else catalogs.merged.get(message)
 
 
 def _(message: str) -> str:
     """``message`` in the current language (English where it has no translation)."""
-    translated = _catalog(_current)[0].get(message)
+    translated = _lookup(message, 1)
     return translated if isinstance(translated, str) else message
 
 
@@ -106,17 +132,17 @@ def N_(message: str) -> str:
 
 def t(message: str, **fields: object) -> str:
     """``message`` in the current language with its ``{fields}`` filled in."""
-    return _(message).format(**fields)
+    translated = _lookup(message, 1)
+    return (translated if isinstance(translated, str) else message).format(**fields)
 
 
 def n_(singular: str, plural: str, n: int, **fields: object) -> str:
     """The singular or plural wording for ``n`` in the current language, ``{n}`` and ``fields`` filled in."""
     from gettext import c2py
 
-    found, rule = _catalog(_current)
-    forms = found.get((singular, plural))
+    forms = _lookup((singular, plural), 1)
     if isinstance(forms, tuple):
-        text = forms[min(c2py(rule)(n), len(forms) - 1)]
+        text = forms[min(c2py(_catalogs(_current).plural)(n), len(forms) - 1)]
     else:
         text = singular if n == 1 else plural
     return text.format(n=n, **fields)

@@ -15,12 +15,13 @@ from ..data.provenance import SOURCES
 from ..i18n import N_, _, t
 from ..inputs.parameters import Parameters
 from ..inputs.templates import CAPACITY_SCALE
-from ..inputs.workbook import is_workbook, load_template
+from ..inputs.workbook import load_template
 from ..paths import frameworks_dir
 from ..render import format as fmt
 from ..render import style
 from ..render.display import Chart, Table
 from .base import Fact, Finding
+from .plan import label as plan_label
 
 # --- data-availability register -----------------------------------------------------------
 
@@ -188,16 +189,6 @@ def _register_chart(params: Parameters, alt: str, source: str) -> Chart:
 # --- capacity self-assessment -------------------------------------------------------------
 
 
-def inputs_label(params: Parameters) -> str:
-    """The caption that says whose inputs a template figure shows (never a local path)."""
-    place = params.place.local_name
-    if params.illustrative_inputs:
-        return t("ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about {place}", place=place)
-    if is_workbook(params.inputs):
-        return t("Inputs of the {place} country team (workbook {file})", place=place, file=params.inputs.name)
-    return t("Inputs of the {place} country team (folder {file})", place=place, file=params.inputs.name)
-
-
 SCORE = f"Mean score ({CAPACITY_SCALE[0]}-{CAPACITY_SCALE[1]})"
 """The score's column in ``capacity_scores`` (an internal name; the table shows ``score_heading()``)."""
 
@@ -227,7 +218,7 @@ def self_assessment(params: Parameters) -> Finding:
     facts["scale_bottom"] = Fact(_("Bottom of the scale"), CAPACITY_SCALE[0], "count")
     facts["scale_top"] = Fact(_("Top of the scale"), CAPACITY_SCALE[1], "count")
     named = "; ".join(f"{f.label} {f.text}" for k, f in facts.items() if k.startswith("weakest_"))
-    label = inputs_label(params)
+    label = plan_label(params)
     scale = {"bottom": facts["scale_bottom"].text, "top": facts["scale_top"].text}
     sentence = t("Weakest domains on the {bottom}-{top} scale: {named}. ({label}.)", **scale, named=named, label=label)
     alt = t("Bar chart of mean self-assessed scores by domain ({bottom}-{top}). Weakest: {named}. {label}.", **scale, named=named, label=label)

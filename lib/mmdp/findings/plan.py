@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..i18n import t
+from ..i18n import N_, _, t
 from ..inputs.parameters import Parameters
 from ..inputs.workbook import is_workbook, load_template
 from ..render import style
@@ -31,15 +31,28 @@ def template(params: Parameters, name: str) -> pd.DataFrame:
     return load_template(params.inputs, name)
 
 
+EXAMPLE_LABEL = N_("ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about {place}")
+TEAM_LABELS = (N_("Inputs of the {place} country team (workbook {name})"), N_("Inputs of the {place} country team (folder {name})"))
+"""Whose inputs a planning figure shows: the handbook's invented example, or a country team's workbook or folder."""
+
+
 def label(params: Parameters) -> str:
     """Whose inputs these are, in the current language: 'ILLUSTRATIVE EXAMPLE...' for the defaults, the
     team's otherwise (the workbook's or folder's name, never a local path)."""
     place = params.place.local_name
     if params.illustrative_inputs:
-        return t("ILLUSTRATIVE EXAMPLE: invented inputs from data/examples, not data about {place}", place=place)
-    if is_workbook(params.inputs):
-        return t("Inputs of the {place} country team (workbook {name})", place=place, name=params.inputs.name)
-    return t("Inputs of the {place} country team (folder {name})", place=place, name=params.inputs.name)
+        return t(EXAMPLE_LABEL, place=place)
+    return t(TEAM_LABELS[0] if is_workbook(params.inputs) else TEAM_LABELS[1], place=place, name=params.inputs.name)
+
+
+def label_marks() -> dict[str, tuple[str, ...]]:
+    """The fixed words of each kind of label in the current language and in English (the longest run of
+    text between its fields): what a pack looks for to tell the worked example from a team's inputs."""
+    def mark(message: str) -> str:
+        return max(re.split(r"\{\w+\}", message), key=len)
+
+    return {"example": tuple({mark(EXAMPLE_LABEL), mark(_(EXAMPLE_LABEL))}),
+            "team": tuple({mark(m) for m in TEAM_LABELS} | {mark(_(m)) for m in TEAM_LABELS})}
 
 
 class PlanFinding:

@@ -24,7 +24,7 @@ from ..constants import (
 from ..errors import MmdpError
 from ..i18n import N_, _, t
 from ..inputs.planning import split_list
-from ..paths import frameworks_dir
+from ..data.frameworks import framework_table
 from ..render import format as fmt
 from ..render import style, widgets
 from ..render.display import Text
@@ -248,9 +248,9 @@ def ranking_explorer(params):
 
 
 def _frameworks() -> tuple[pd.DataFrame, pd.DataFrame]:
-    sdg = pd.read_csv(frameworks_dir() / "sdg_indicators.csv", dtype=str)
-    gcm = pd.read_csv(frameworks_dir() / "gcm_objectives.csv", dtype={"number": str})
-    return sdg, gcm
+    """The SDG indicators and GCM objectives with their titles in the current language (the official
+    French or Spanish text where ``data/frameworks/official_titles.csv`` has one, English otherwise)."""
+    return framework_table("sdg_indicators"), framework_table("gcm_objectives")
 
 
 def alignment(params) -> Finding:

@@ -33,6 +33,7 @@ from pathlib import Path
 from ..constants import LANGUAGES
 from ..data.loaders import provenance
 from ..data.places import resolve_place
+from ..findings.plan import label_marks
 from ..i18n import N_, _, language, t
 from ..paths import REFERENCES, book_source, examples_dir, locales_dir, notebooks_dir
 from ..render import format as fmt
@@ -418,21 +419,12 @@ def references_html(cited: list[str]) -> str:
 
 # --- public data or worked example: labels on pages, sections and figures -------------------------
 
-EXAMPLE_MARK = N_("ILLUSTRATIVE EXAMPLE")
-TEAM_MARK = N_("country team (")
-"""What a finding's text says when its numbers are the handbook's invented inputs or a country team's
-(``findings.capacity.inputs_label``); a translation of that label keeps these words as translated here."""
 SCENARIO_FINDINGS = ("scenario.savings", "scenario.sensitivity")
 """Findings that are what-if estimates on public data (an assumed cost), not observed figures."""
 
 
 def example_label(place_name: str) -> str:
     return t("Worked example: invented inputs, not {place}", place=place_name)
-
-
-def _marked(mark: str, text: str) -> bool:
-    """``text`` carries ``mark`` in English or in the current language."""
-    return mark in text or _(mark) in text
 
 
 def _output_text(output) -> str:
@@ -449,10 +441,10 @@ def section_kind(cell) -> str | None:
     if not ids:
         return None
     text = "\n".join(_output_text(o) for o in outputs)
-    if _marked(EXAMPLE_MARK, text):
-        return "example"
-    if _marked(TEAM_MARK, text):
-        return "team"
+    marks = label_marks()  # the words of findings.plan.label, in English and in the pack's language
+    for kind in ("example", "team"):
+        if any(mark in text for mark in marks[kind]):
+            return kind
     return "scenario" if ids & set(SCENARIO_FINDINGS) else "public"
 
 
