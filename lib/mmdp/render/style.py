@@ -128,6 +128,9 @@ def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None)
         if _years_on_x(ax):
             whole_year_ticks(ax)
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, and savefig draws a figure that has one
+    # twice (a layout pass, then the PNG); the layout is final here, so one draw gives the same pixels.
+    fig.set_layout_engine(None)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
