@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-book bench-plan bench-workshop clean
+.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-sweep bench-book bench-plan bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -146,6 +146,11 @@ bench: $(STAMP)
 ## The runner against a papermill loop and the floor (warm shell), side by side; ~3 min on 2 cores.
 bench-runner: $(STAMP)
 	$(BIN)/python bench/runner.py
+
+## The all-country run (every stage, every place, --jobs 2) on 24 places, extrapolated to 238; BEFORE=REF runs REF
+## beside this tree and compares every output (make bench-sweep BEFORE=main); ~5 min on a quiet 2-core machine.
+bench-sweep: $(STAMP)
+	$(BIN)/python bench/sweep.py $(if $(BEFORE),--before $(BEFORE))
 
 ## The time to write plan.docx and plan.xlsx, and to check a 10,000-row workbook (with the load average).
 bench-plan: $(STAMP)

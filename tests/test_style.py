@@ -1,14 +1,17 @@
 """The one plotting style: whole-year ticks, the source line printed once, category labels never cut."""
 
 import csv
+import io
 import re
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 
-from mmdp.findings import costing, priorities
+from mmdp.findings import costing, gender, priorities, profile, workplan
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.render import style
+from mmdp.render.display import Chart
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 
@@ -82,3 +85,28 @@ def test_ranked_objectives_are_not_cut(drawn):
     priorities.ranking(validate_parameters("KGZ"))
     labels = {t.replace("\n", " ") for t in _visible_tick_labels(drawn[0].axes[0], "y")}
     assert labels == {f"{r['priority_id']} {r['objective']}" for r in _rows("priorities")}
+
+
+def _matplotlib_png(fig) -> bytes:
+    """The PNG as matplotlib's own tight_layout() and savefig() give it (savefig drawing twice)."""
+    for ax in fig.axes:
+        if style._years_on_x(ax):
+            style.whole_year_ticks(ax)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("finding", [profile.migrant_stock, profile.corridors, profile.development_context, gender.displaced_sex_age,
+                                     costing.totals, priorities.matrix, workplan.gantt])
+def test_one_draw_gives_the_image_of_two(finding, monkeypatch):
+    """render() draws a figure once after its layout; the PNG is byte for byte the one matplotlib's
+    usual path gives (a layout draw inside savefig, then the drawing)."""
+    params = validate_parameters("UKR")
+    ours = [chart.png for chart in finding(params).charts]
+    theirs: list[bytes] = []
+    monkeypatch.setattr(style, "render", lambda fig, alt, source, data=None: Chart(theirs.append(_matplotlib_png(fig)) or theirs[-1], alt, source))
+    finding(params)
+    assert ours and ours == theirs

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..data.loaders import load
+from ..data.loaders import cached, load
 from ..data.places import Place, summed
 from ..data.provenance import SOURCES
 from ..errors import MmdpError
@@ -92,6 +92,13 @@ def cost_to_country(place: Place, money: pd.DataFrame) -> Fact:
 
 def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     """A baseline Fact per indicator of ``DATA_INDICATORS`` (keyed by code), 'not available' where none."""
+    return dict(_data_baselines(place, year))
+
+
+@cached
+def _data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
+    """``data_baselines``, computed once per place and year (a framework asks for every indicator's row;
+    cleared with the data caches)."""
     facts: dict[str, Fact] = {}
     money = place_series.remittances(place, year)
     stock = place_series.stock(place, year)

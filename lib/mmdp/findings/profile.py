@@ -11,7 +11,7 @@ import unicodedata
 import pandas as pd
 
 from ..constants import RECENT_YEARS, REMITTANCE_DEPENDENCE_PCT, SDG_10C_TARGET_PCT, SEND_AMOUNT_USD
-from ..data.loaders import load, load_countries
+from ..data.loaders import cached, load, load_countries
 from ..data.places import Place
 from ..data.provenance import IMS_EDITION, IMS_TITLE, SOURCES, WPP
 from ..data.series import as_of, latest, latest_per_country, latest_rows
@@ -537,8 +537,10 @@ PEER_INDICATORS = {
 ``t(label, amount=SEND_AMOUNT_USD)`` gives them in the current language)."""
 
 
+@cached
 def _country_median(place: Place, table: str, column: str, year: int) -> tuple[float | None, int]:
-    """Median over a place's member countries of their own latest values, and how many have one."""
+    """Median over a place's member countries of their own latest values, and how many have one
+    (cached: the comparator groups, the world among them, recur for every place)."""
     values = latest_per_country(load(table if table != "stock" else "migrant_stock"), column, place.members, year)
     return (float(values.median()), len(values)) if len(values) else (None, 0)
 

@@ -158,6 +158,9 @@ def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None)
             whole_year_ticks(ax)
     _localize_ticks(fig)
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, and savefig draws a figure that has one
+    # twice (a layout pass, then the PNG); the layout is final here, so one draw gives the same pixels.
+    fig.set_layout_engine(None)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)

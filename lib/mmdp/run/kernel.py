@@ -28,8 +28,10 @@ from jupyter_core.utils import ensure_event_loop
 from papermill.engines import papermill_engines
 
 from .engine import ENGINE
-RECYCLE_AFTER = 40
-"""Runs after which a kernel is replaced (bounds any state a reset cannot undo)."""
+RECYCLE_AFTER = 200
+"""Runs after which a kernel is replaced (bounds any state a reset cannot undo). A new kernel costs
+about 4 s of CPU (start, imports, then its first place's tables loaded again): after 40 runs that
+was a tenth of an all-country run."""
 WARM_CODE = "import mmdp.run.kernel_side as _mmdp_kernel_side; _mmdp_kernel_side.warm(); del _mmdp_kernel_side"
 HISTORY = ["--HistoryManager.hist_file=:memory:", "--HistoryManager.enabled=False"]
 

@@ -7,7 +7,9 @@ that state between two runs, so that no run can see what another left behind:
 - the user namespace, ``In``/``Out`` and the execution counter (a fresh kernel counts from 1);
 - open matplotlib figures and ``rcParams`` (the plotting style sets them);
 - every ``functools`` cache of the package whenever the data could differ (e.g. tables loaded
-  under another ``MMDP_DATA_DIR``, or a data folder changed since); kept otherwise;
+  under another ``MMDP_DATA_DIR``, or a data folder changed since); kept otherwise, and frozen
+  (``gc.freeze``) with the rest of what survived, so that the next reset's full collection
+  only walks what the run itself made;
 - ``os.environ``, the working directory, ``sys.path``, warning filters and pandas options;
 - mmdp modules imported after the warm-up are unloaded.
 
@@ -97,8 +99,8 @@ def reset(environ: dict[str, str] | None = None, data_key: str = "") -> None:
     moved = os.environ.get("MMDP_DATA_DIR") != _BASELINE["environ"].get("MMDP_DATA_DIR")
     stale = moved or not data_key or data_key != _STATE.get("data_key")
     shell = get_ipython()  # noqa: F821  (defined in a kernel)
+    plt.close("all")  # before the reset, whose full collection then frees the figures too
     shell.reset(new_session=True)  # namespace, In/Out, execution_count = 1
-    plt.close("all")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         matplotlib.rcParams.update(_BASELINE["rc"])
@@ -113,5 +115,8 @@ def reset(environ: dict[str, str] | None = None, data_key: str = "") -> None:
         if name == "mmdp" or name.startswith("mmdp."):
             del sys.modules[name]
     if stale:
+        gc.unfreeze()  # the emptied caches may hold reference cycles: let the collection see them
         clear_caches()
+        gc.collect()
     _STATE["data_key"] = data_key
+    gc.freeze()  # what survived is kept (tables, caches): the next reset's collection skips it too
