@@ -162,3 +162,14 @@ def test_a_word_reads_as_the_module_that_writes_it_translates_it():
         in_monitoring = eval('_("Status")', vars(monitoring))
         assert in_costing != in_monitoring and "Status" not in (in_costing, in_monitoring)
         assert _(GII_SCALE) == "0 = égalité, 1 = inégalité maximale"  # marked in constants, shown elsewhere
+
+
+def test_cached_baselines_follow_the_language():
+    """Baselines are cached per place and year for speed: a French run after an English one gets French labels."""
+    from mmdp.findings.baselines import data_baselines
+
+    place = resolve_place("KGZ")
+    english = data_baselines(place, 2024)["hdi"].label
+    with using("fr"):
+        french = data_baselines(place, 2024)["hdi"].label
+    assert english == "Human Development Index" and french == "Indice de développement humain"

@@ -18,7 +18,7 @@ from ..data.loaders import cached, load
 from ..data.places import Place, summed
 from ..data.provenance import SOURCES
 from ..errors import MmdpError
-from ..i18n import N_, _, t
+from ..i18n import N_, _, language, t
 from ..inputs.national import is_illustrative, read_national
 from ..inputs.planning import NATIONAL_PREFIX
 from ..render import format as fmt
@@ -92,13 +92,13 @@ def cost_to_country(place: Place, money: pd.DataFrame) -> Fact:
 
 def data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
     """A baseline Fact per indicator of ``DATA_INDICATORS`` (keyed by code), 'not available' where none."""
-    return dict(_data_baselines(place, year))
+    return dict(_data_baselines(place, year, language()))
 
 
 @cached
-def _data_baselines(place: Place, year: int | None) -> dict[str, Fact]:
-    """``data_baselines``, computed once per place and year (a framework asks for every indicator's row;
-    cleared with the data caches)."""
+def _data_baselines(place: Place, year: int | None, lang: str) -> dict[str, Fact]:
+    """``data_baselines``, computed once per place, year and language (a framework asks for every
+    indicator's row; cleared with the data caches)."""
     facts: dict[str, Fact] = {}
     money = place_series.remittances(place, year)
     stock = place_series.stock(place, year)
