@@ -21,7 +21,7 @@ from mmdp.run import notebooks, runner
 from .notebook_text import BAD_TOKENS, SNAPSHOT_DIR, SNAPSHOT_PLACES, diff, figure_outputs, output_texts, snapshot_text
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
-SHARED_PARAMETERS = ["country", "year", "comparators", "inputs", "national"]
+SHARED_PARAMETERS = ["country", "year", "comparators", "inputs", "national", "language"]
 ODD_PLACES = ("XCX", "VAT", "VEN", "NIU", "World", "Central Asia", "Low income")
 """Beyond coverage: the Channel Islands (a World Bank code alias), the Vatican, Venezuela (not
 classified by the World Bank, a crisis), Niue, and groups: the world, a UN subregion, an income group."""
