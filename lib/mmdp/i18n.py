@@ -146,3 +146,23 @@ def n_(singular: str, plural: str, n: int, **fields: object) -> str:
     else:
         text = singular if n == 1 else plural
     return text.format(n=n, **fields)
+
+
+def message_key(text: str) -> str:
+    """A heading or paragraph as Sphinx's catalogs hold it: its lines joined by one space."""
+    return " ".join(text.split())
+
+
+@cache
+def book_messages(page: str, lang: str) -> dict[str, str]:
+    """The translated, not fuzzy, messages of one of the book's catalogs in ``lang`` (``locales/<lang>/
+    LC_MESSAGES/<page>.po``: ``chapters/x/y``, ``notebooks/costing``, ``mmdp_book``), keyed by
+    ``message_key``; none in English or for a page without a catalog. Read once."""
+    from babel.messages.pofile import read_po
+
+    path = locales_dir() / lang / "LC_MESSAGES" / f"{page}.po"
+    if lang == LANGUAGES[0] or not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {message_key(m.id): m.string for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}

@@ -34,8 +34,8 @@ from ..constants import LANGUAGES
 from ..data.loaders import provenance
 from ..data.places import resolve_place
 from ..findings.plan import label_marks
-from ..i18n import N_, _, language, t
-from ..paths import REFERENCES, book_source, examples_dir, locales_dir, notebooks_dir
+from ..i18n import N_, _, book_messages, language, message_key, t
+from ..paths import REFERENCES, book_source, examples_dir, notebooks_dir
 from ..render import format as fmt
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .files import LOCK_NAME, STATE_DIR, atomic_write, out_lock
@@ -76,24 +76,10 @@ def pack_name(code: str, lang: str | None = None) -> str:
     return code if lang == LANGUAGES[0] else f"{code}-{lang}"
 
 
-@functools.cache
-def _book_messages(lang: str, page: str) -> dict[str, str]:
-    """The translated, not fuzzy, messages of one of the book's catalogs
-    (``locales/<lang>/LC_MESSAGES/<page>.po``: ``mmdp_book``, ``notebooks/costing``); none in English."""
-    from babel.messages.pofile import read_po
-
-    path = locales_dir() / lang / "LC_MESSAGES" / f"{page}.po"
-    if lang == LANGUAGES[0] or not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-
-
 def book_text(page: str, text: str) -> str:
     """``text`` (a heading or paragraph of the book's page ``page``) in the current language, as the
     book's catalog translates it; unchanged where it has no translation."""
-    return _book_messages(language(), page).get(text, text)
+    return book_messages(page, language()).get(message_key(text), text)
 
 
 def handbook_title() -> str:
@@ -279,7 +265,7 @@ def translate_markdown(markdown: str, page: str) -> str:
     """A notebook's markdown cell in the current language, paragraph by paragraph from the book's catalog
     of ``page`` (Sphinx's messages: a heading, an admonition title, a paragraph with its lines joined by
     spaces, MyST roles kept). A paragraph the catalog does not translate (or marks fuzzy) stays English."""
-    messages = _book_messages(language(), page)
+    messages = book_messages(page, language())
     if not messages:
         return markdown
     out: list[str] = []
@@ -287,7 +273,7 @@ def translate_markdown(markdown: str, page: str) -> str:
 
     def flush() -> None:
         if paragraph:
-            out.append(messages.get(" ".join(line.strip() for line in paragraph), "\n".join(paragraph)))
+            out.append(messages.get(message_key(" ".join(paragraph)), "\n".join(paragraph)))
             paragraph.clear()
 
     for line in markdown.split("\n"):
@@ -297,9 +283,9 @@ def translate_markdown(markdown: str, page: str) -> str:
             continue
         flush()
         if heading:
-            line = heading["marks"] + messages.get(heading["text"].strip(), heading["text"])
+            line = heading["marks"] + messages.get(message_key(heading["text"]), heading["text"])
         elif title:
-            line = title["fence"] + messages.get(title["title"].strip(), title["title"])
+            line = title["fence"] + messages.get(message_key(title["title"]), title["title"])
         out.append(line)
     flush()
     return "\n".join(out)

@@ -22,8 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import MmdpError
-from ..i18n import _, language, t
-from ..paths import bibliography_file, chapters_dir, locales_dir
+from ..i18n import _, book_messages, language, message_key, t
+from ..paths import bibliography_file, chapters_dir
 
 FENCE = re.compile(r"^(:{3,}|`{3,})\{([\w-]+)\}\s*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
@@ -133,24 +133,6 @@ def book_diagrams(root: Path | None = None) -> dict[str, Diagram]:
 LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)(.*)$")
 
 
-def _key(text: str) -> str:
-    """A message as Sphinx's catalogs hold it: a paragraph's lines joined by one space."""
-    return " ".join(text.split())
-
-
-@lru_cache(maxsize=None)
-def _page_messages(page: str, lang: str) -> dict[str, str]:
-    """The translated, not fuzzy, messages of one page of the book (``chapters/x/y`` without suffix) in ``lang``."""
-    from babel.messages.pofile import read_po
-
-    path = locales_dir() / lang / "LC_MESSAGES" / f"{page}.po"
-    if lang == "en" or not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
-    return {_key(m.id): m.string for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy}
-
-
 def _starts_item(marker: re.Match, held: list[str], prefix: str) -> bool:
     """Whether a line that looks like a list item starts one (CommonMark): an ordered item numbered other
     than 1 does not interrupt a paragraph, nor the text of an item it is indented under ("20. ..." or
@@ -166,7 +148,7 @@ def book_text(text: str, source: str) -> str:
     """A MyST fragment of ``chapters/<source>`` in the current language: each heading, paragraph, list
     item and table cell replaced by the page catalog's translation (English where it has none).
     Directive fences and options stay as they are; in English the text is returned unchanged."""
-    messages = _page_messages("chapters/" + source.removesuffix(".md"), language())
+    messages = book_messages("chapters/" + source.removesuffix(".md"), language())
     if not messages:
         return text
     out: list[str] = []
@@ -176,7 +158,7 @@ def book_text(text: str, source: str) -> str:
     def flush() -> None:
         nonlocal prefix
         if held:
-            english = _key(" ".join(held))
+            english = message_key(" ".join(held))
             out.append(prefix + messages.get(english, english))
         held.clear()
         prefix = ""
@@ -189,14 +171,14 @@ def book_text(text: str, source: str) -> str:
         elif line.startswith("#"):
             flush()
             marks, _space, heading = line.partition(" ")
-            out.append(f"{marks} {messages.get(_key(heading), heading)}")
+            out.append(f"{marks} {messages.get(message_key(heading), heading)}")
         elif line.lstrip().startswith("|"):
             flush()
             cells = line.strip().strip("|").split("|")
             if all(re.fullmatch(r"\s*:?-+:?\s*", c) for c in cells):
                 out.append(line)
             else:
-                out.append("| " + " | ".join(messages.get(_key(c), c.strip()) for c in cells) + " |")
+                out.append("| " + " | ".join(messages.get(message_key(c), c.strip()) for c in cells) + " |")
         elif item and _starts_item(item, held, prefix):
             flush()
             prefix = item.group(1)
@@ -293,12 +275,12 @@ def kit_sessions(text: str | None = None) -> list[Session]:
 def translated_session(session: Session) -> Session:
     """A session of the agenda in the current language: its title, day, objective and gender-lens cell as the
     kit page's catalog translates them (the reading and the exercises are links, not text)."""
-    messages = _page_messages("chapters/" + KIT_PAGE.removesuffix(".md"), language())
+    messages = book_messages("chapters/" + KIT_PAGE.removesuffix(".md"), language())
     if not messages:
         return session
 
     def cell(english: str) -> str | None:
-        return next((text for key, text in messages.items() if key.startswith(_key(english))), None)
+        return next((text for key, text in messages.items() if key.startswith(message_key(english))), None)
 
     head = cell(f"**{session.number}. {session.title}**")
     title = re.match(r"\*\*\d+\.\s*(.+?)\*\*", head) if head else None
@@ -306,9 +288,9 @@ def translated_session(session: Session) -> Session:
     if objective:  # the cell without its last sentence, the reading ("Read: {doc}`...`")
         objective = re.split(r"(?<=[.!?])\s+(?=[^.!?]*\{doc\})", objective, maxsplit=1)[0]
     return Session(
-        session.number, title.group(1) if title else session.title, messages.get(_key(session.day), session.day),
+        session.number, title.group(1) if title else session.title, messages.get(message_key(session.day), session.day),
         session.start, session.end, objective or session.objective, session.reading, session.exercises, session.notebooks,
-        messages.get(_key(session.gender_lens), session.gender_lens), session.optional,
+        messages.get(message_key(session.gender_lens), session.gender_lens), session.optional,
     )
 
 
@@ -387,7 +369,7 @@ def _doc_title(doc: str, lang: str) -> str:
             continue
         for line in lines:
             if line.startswith("# "):
-                return _page_messages(doc.strip("/"), lang).get(_key(line[2:]), line[2:].strip())
+                return book_messages(doc.strip("/"), lang).get(message_key(line[2:]), line[2:].strip())
     return doc.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ")
 
 
