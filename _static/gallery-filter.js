@@ -25,7 +25,8 @@
         card.style.display = ok ? "" : "none";
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + (shown === 1 ? " place" : " places");
+      // the page's language: "{count} places" in its words (data-one, data-other; written by mmdp.run.gallery)
+      if (count) count.textContent = (count.getAttribute(shown === 1 ? "data-one" : "data-other") || "{count}").replace("{count}", shown);
     }
     [search, region, income].forEach(function (el) {
       if (el) { el.addEventListener("input", apply); el.addEventListener("change", apply); }

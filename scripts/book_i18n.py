@@ -11,8 +11,8 @@
 
 Jupyter Book 1.x has no command-line override of Sphinx's configuration (jupyter-book issue 1791), so
 this script calls jupyter-book's own ``build_sphinx`` with the book's _config.yml and the overrides a
-language needs: ``language``, its own output and doctrees, and the English build's jupyter-cache, so
-a notebook already executed for the English book is not executed again.
+language needs: ``language``, its own sources (``mmdp.run.book_language``: the English ones, except the
+notebooks and the gallery, run in the language), output and doctrees.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ POT_DIR = BUILD / "gettext"
 NOT_EXTRACTED = ["gallery/countries/*"]
 """Pages whose messages are not extracted: the generated country pages (their text is the migration
 profile notebook's, and each would otherwise get a catalog of its own)."""
+WRITTEN_IN_EACH_LANGUAGE = ["gallery/index"]
+"""Pages without a catalog: the package writes them in each language (``mmdp.run.gallery``). They are read
+while extracting, since other pages link them, and their templates are then dropped."""
 
 
 def _config_overrides(**more) -> dict:
@@ -42,32 +45,35 @@ def _config_overrides(**more) -> dict:
             "suppress_warnings": list(sphinx.get("suppress_warnings", [])), **more}
 
 
-def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool) -> int:
+def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool, sources: Path = BOOK) -> int:
     from jupyter_book.sphinx import build_sphinx
 
-    result = build_sphinx(BOOK, outdir, noconfig=True, path_config=str(BOOK / "_config.yml"), confoverrides=overrides,
+    result = build_sphinx(sources, outdir, noconfig=True, path_config=str(BOOK / "_config.yml"), confoverrides=overrides,
                           builder=builder, doctreedir=doctrees, warningiserror=strict, keep_going=strict)
     if isinstance(result, Exception):
         raise result
     return int(result or 0)
 
 
-def extract(package_only: bool = False) -> int:
+def extract(package_only: bool = False, pot_dir: Path = POT_DIR) -> int:
     """The English messages of every page (one .pot per page), of the theme's labels and of the package's
-    modules (one .pot per module that has any); ``package_only``: the package's alone (seconds, not minutes)."""
+    modules (one .pot per module that has any) into ``pot_dir``; ``package_only``: the package's alone
+    (seconds, not minutes)."""
     from mmdp.run.translations import write_package_templates, write_theme_template
 
     if package_only:
-        shutil.rmtree(POT_DIR, ignore_errors=True)  # so that update touches the package's catalogs only
-        write_package_templates(BOOK, POT_DIR)
+        shutil.rmtree(pot_dir, ignore_errors=True)  # so that update touches the package's catalogs only
+        write_package_templates(BOOK, pot_dir)
         return 0
 
     overrides = _config_overrides(nb_execution_mode="off")  # the notebooks' markdown, not their outputs
     overrides["exclude_patterns"] += NOT_EXTRACTED
     overrides["suppress_warnings"] += ["etoc.glob"]  # the gallery's glob of the pages left out
-    status = _sphinx("gettext", POT_DIR, BUILD / ".doctrees-gettext", overrides, strict=True)
-    write_theme_template(BOOK, POT_DIR)
-    write_package_templates(BOOK, POT_DIR)
+    status = _sphinx("gettext", pot_dir, pot_dir.with_name(pot_dir.name + "-doctrees"), overrides, strict=True)
+    for page in WRITTEN_IN_EACH_LANGUAGE:
+        (pot_dir / f"{page}.pot").unlink(missing_ok=True)
+    write_theme_template(BOOK, pot_dir)
+    write_package_templates(BOOK, pot_dir)
     return status
 
 
@@ -80,16 +86,19 @@ def update(languages: list[str]) -> int:
 
 
 def build(lang: str, build_dir: Path = BUILD) -> int:
-    """The book in ``lang`` into _build/html/<lang>/ (built in _build/lang/<lang>/ so that myst-nb's
-    executed notebooks and the doctrees stay out of the English site), with warnings as errors and
-    nitpicky references, as the English book (-W -n)."""
+    """The book in ``lang`` into _build/html/<lang>/, with warnings as errors and nitpicky references, as
+    the English book (-W -n). It is built in _build/lang/<lang>/ from the language's sources
+    (``mmdp.run.book_language``: the chapter notebooks and the gallery run in ``lang``), so that their runs
+    and the doctrees stay out of the English site."""
+    from mmdp.run.book_language import stage_sources
     from mmdp.run.translations import catalog_dir
 
     catalog_dir(BOOK, lang)  # refuses an unknown language
     work = build_dir / "lang" / lang
-    overrides = _config_overrides(language=lang, nb_execution_cache_path=str(build_dir / ".jupyter_cache"),
+    sources = stage_sources(lang, work / "src")
+    overrides = _config_overrides(language=lang, nb_execution_mode="off",  # the notebooks ran in stage_sources
                                   nitpicky=True)  # as the English book's -n
-    status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True)
+    status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True, sources=sources)
     if status == 0:
         target = build_dir / "html" / lang
         shutil.rmtree(target, ignore_errors=True)
@@ -120,20 +129,21 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("extract").add_argument("--package", action="store_true",
-                                                help="only the package's messages (mmdp.i18n), not the book's pages")
+    extractor = commands.add_parser("extract")
+    extractor.add_argument("--package", action="store_true", help="only the package's messages (mmdp.i18n), not the book's pages")
+    extractor.add_argument("--pot-dir", type=Path, default=POT_DIR, help="where the templates go; default: _build/gettext")
     commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
     builder = commands.add_parser("build")
     builder.add_argument("languages", nargs="*")
     builder.add_argument("--build-dir", type=Path, default=BUILD,
-                         help="the English build's _build folder (its jupyter-cache is reused); default: the book's _build")
+                         help="the English build's _build folder (the languages go into its html/<lang>/); default: the book's _build")
     checker = commands.add_parser("check")
     checker.add_argument("languages", nargs="*")
     checker.add_argument("--markup", action="store_true", help="only translations that lost a role, link, substitution or code")
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
-            return extract(args.package)
+            return extract(args.package, args.pot_dir.resolve())
         if args.command == "update":
             return update(args.languages)
         if args.command == "build":

@@ -170,8 +170,8 @@ def book_languages(book_build) -> Path:
 
 @pytest.fixture(scope="session")
 def book_html_fr(book_languages) -> Path:
-    """The French book (`make html-fr`) built after the English one, reusing its executed notebooks, with
-    warnings as errors: ``<_build>/html/fr``; built with the other released languages when French is released."""
+    """The French book (`make html-fr`) built after the English one, its notebooks and gallery run in French,
+    with warnings as errors: ``<_build>/html/fr``; built with the other released languages when French is released."""
     french = book_languages / "fr"
     if not (french / "index.html").is_file():
         _build_languages(book_languages.parent, "fr")

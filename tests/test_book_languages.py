@@ -1,13 +1,17 @@
-"""The book in French, built as `make html-fr` builds it (after the English book, whose executed notebooks
-it reuses), with warnings as errors: every page declares its language, its switcher leads to the same page
-in English, the landing page is translated and the search index is the French one."""
+"""The book in French and Spanish, built as `make html` builds them (after the English book, their notebooks
+and gallery run in the language), with warnings as errors: every page declares its language, its switcher
+leads to the same page in English, the landing page is translated, the search index is the language's, and
+the notebooks' outputs and the gallery are written in the language and state the English pages' numbers."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
+
+from .test_i18n import digit_runs
 
 LINK = re.compile(r'<nav class="mmdp-languages[^"]*" aria-label="[^"]+"><ul>(.*?)</ul></nav>')
 ENGLISH = re.compile(r'<a href="([^"]+)" hreflang="en" lang="en">English</a>')
@@ -54,6 +58,39 @@ def test_search_stays_within_french(french):
     english = (french.parent / "searchindex.js").read_text(encoding="utf-8")
     assert '"envois"' in index and '"envois"' not in english
     assert "FrenchStemmer" in (french / "_static" / "language_data.js").read_text(encoding="utf-8")  # French stems
+
+
+FIGURE_ALT = re.compile(r'<figure class="mmdp-figure">.*?<img [^>]*alt="([^"]*)"', re.S)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_notebook_pages_state_the_english_pages_numbers_in_the_language(book_languages, lang):
+    """Each stage's notebook page: its figures' alt texts, written by the notebook run in ``lang``, state the
+    same numbers as the English page's (the same facts), with the language's separators and words (the
+    pages of public data: the planning pages quote the illustrative inputs, which are in English)."""
+    english_words = re.compile(r"\b(women|men|immigrants|emigrants|in 2024)\b")
+    public_data = {"migration_profile.html", "gender_analysis.html", "remittance_scenario.html"}
+    pages = sorted((book_languages / "notebooks").glob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        english = [html.unescape(a) for a in FIGURE_ALT.findall(page.read_text(encoding="utf-8"))]
+        translated = [html.unescape(a) for a in FIGURE_ALT.findall((book_languages / lang / "notebooks" / page.name).read_text(encoding="utf-8"))]
+        assert english and len(translated) == len(english), page.name
+        for source, text in zip(english, translated):
+            assert digit_runs(text, lang) == digit_runs(source, "en"), (page.name, source, text)
+            assert page.name not in public_data or not english_words.search(text), (page.name, text)
+
+
+def test_the_gallery_is_written_in_french(book_html_fr):
+    """The card index and the country pages, in French: the UN's French names, French separators."""
+    index = (book_html_fr / "gallery" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Galerie des pays" in index and 'placeholder="Rechercher par nom ou code"' in index
+    assert 'data-region="Asie"' in index and "<strong>Kirghizistan</strong>" in index
+    assert "Revenu intermédiaire, tranche inférieure" in index and "<li>Émigrants : " in index
+    assert 'data-one="{count} lieu"' in index and 'alt="Vignette : migrants vers et depuis Kirghizistan' in index
+    moldova = (book_html_fr / "gallery" / "countries" / "MDA.html").read_text(encoding="utf-8")
+    assert "République de Moldova : profil migratoire" in moldova
+    assert "864\u202f257" in moldova and "864,257" not in moldova  # emigrants 2024, IMS 2024
 
 
 SWITCHED_PAGE = "chapters/stage2-goals-priorities/index.html"

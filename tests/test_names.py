@@ -89,5 +89,7 @@ def test_group_names_fall_back_to_english_and_countries_to_their_un_names():
     assert group_name(resolve_place("Central Asia"), "fr") == "Central Asia"  # no sourced French name yet
     assert group_name(resolve_place("SEN"), "fr") == country_name("SEN", "fr")
     assert group_name(resolve_place("World"), "en") == "World"
+    assert group_name(resolve_place("Lower middle income"), "fr") == "Revenu intermédiaire, tranche inférieure"  # the catalogs' words
+    assert group_name(resolve_place("High income"), "es") == "Ingreso alto"
     with pytest.raises(MmdpError, match="unknown language"):
         group_name(resolve_place("World"), "pt")

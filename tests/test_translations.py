@@ -5,6 +5,7 @@ released language, the switcher's links, the glossary of fixed terms and the lan
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from mmdp.run.translations import (
     catalog_dir,
     catalog_problems,
     released_languages,
+    stale_messages,
     update_catalogs,
 )
 
@@ -140,6 +142,34 @@ def test_every_translated_message_keeps_its_markup(lang):
 def test_a_released_language_is_complete(lang):
     problems = catalog_problems(catalog_dir(REPO_ROOT, lang))
     assert not problems, f"{lang}: {len(problems)} messages to translate:\n" + "\n".join(map(str, problems[:40]))
+
+
+def test_the_released_catalogs_carry_every_english_message_as_it_is_now(tmp_path):
+    """An English edit not yet taken into the catalogs (``make translations`` not run) would show in English
+    on the translated page: extract the English as it is now and find every message in each released
+    language's catalogs (Sphinx's gettext builder on the book, about 35 s)."""
+    pot_dir = tmp_path / "gettext"
+    done = subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "extract", "--pot-dir", str(pot_dir)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, check=False, env={**os.environ, "MMDP_HEADLESS": "1"})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    for lang in released_languages(REPO_ROOT):
+        problems = stale_messages(catalog_dir(REPO_ROOT, lang), pot_dir)
+        assert not problems, f"{lang}: {len(problems)} catalogs behind the English; run make translations:\n" + "\n".join(map(str, problems[:30]))
+
+
+def test_a_catalog_behind_the_english_is_named_with_its_page(tmp_path):
+    pot_dir, messages = tmp_path / "gettext", tmp_path / "fr"
+    for folder, name, ids in ((pot_dir, "intro.pot", [FIRST, SECOND]), (messages, "intro.po", [FIRST]), (messages, "gone.po", [FIRST])):
+        catalog = Catalog(locale="fr")
+        for msgid in ids:
+            catalog.add(msgid, "traduit")
+        folder.mkdir(exist_ok=True)
+        with (folder / name).open("wb") as handle:
+            write_po(handle, catalog)
+    assert list(map(str, stale_messages(messages, pot_dir))) == [
+        "intro.po: changed in English (run make translations): A national development plan names the results it ...",
+        "gone.po: a catalog without a page (delete it): gone",
+    ]
 
 
 def test_released_languages_are_known_languages(tmp_path):

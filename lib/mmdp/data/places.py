@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..constants import LANGUAGES
 from ..errors import MmdpError
-from ..i18n import N_, _, language, t
+from ..i18n import N_, _, language, t, using
 from ..paths import frameworks_dir
 from .countries import _by_library, _fold, _index, country_name, resolve
 from .loaders import cached, load_countries
@@ -27,6 +27,7 @@ GROUP_FIELDS = (
     ("wb_region", N_("World Bank region")),
     ("wb_income_group", N_("World Bank income group")),
 )
+INCOME_GROUP = GROUP_FIELDS[-1][1]
 """Columns of the countries table that define groups, in the order a name is looked up."""
 
 UN_LISTS = (
@@ -171,11 +172,21 @@ def _group_names() -> dict[str, dict[str, str]]:
 
 def group_name(place: Place, lang: str = "en") -> str:
     """A group's name in ``lang`` (en, fr or es): the UN's French or Spanish name where
-    ``data/frameworks/group_names.csv`` has one with its source (UN regions, LDC, LLDC, SIDS), else the
+    ``data/frameworks/group_names.csv`` has one with its source (the world, UN regions, LDC, LLDC, SIDS),
+    the World Bank's income groups as the package's catalogs write them, else the
     English name. A country's place gives its country name (``countries.country_name``)."""
     if lang not in LANGUAGES:
         raise MmdpError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
     if not place.is_group:
         return place.name if lang == "en" else country_name(place.code, lang)
+    if place.kind == INCOME_GROUP:  # the World Bank's groups, as the package's catalogs write them
+        with using(lang):
+            return _(place.name)
     return _group_names().get(place.name, {}).get(lang) or place.name
+
+
+def group_label(english: str) -> str:
+    """A UN region's or subregion's name (as the country table writes it, in English) in the current
+    language, as ``group_name`` gives it; empty stays empty."""
+    return _group_names().get(english, {}).get(language()) or english
 

@@ -25,21 +25,26 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from ..data.countries import NOT_CLASSIFIED, NOT_LISTED, income_group_label
+from ..constants import LANGUAGES
+from ..data.countries import INCOME_GROUPS, NOT_CLASSIFIED, NOT_LISTED, country_name, income_group_label
 from ..data.loaders import load_countries
-from ..data.places import country_place
+from ..data.places import country_place, group_label
 from ..errors import MmdpError
 from ..findings.factsheet import key_facts
-from ..paths import gallery_dir
+from ..i18n import N_, _, language, n_, t, using
+from ..paths import REPO_ROOT, gallery_dir
 from .pack import compress_notebook_images
 from .runner import run_all, summary
 
 GALLERY = gallery_dir()
 PAGES = GALLERY / "countries"
 RUNS = GALLERY.parent / "out" / "gallery-runs"
-"""Executed runs (resumable; out/ is neither in git nor in the book)."""
+"""Executed runs (resumable; out/ is neither in git nor in the book); another language's in gallery-runs-<lang>."""
 THUMBS = GALLERY.parent / "_static" / "gallery-thumbs"
 TEMPLATE = "migration_profile"
+REASONS = (N_("IOM-UNDP mainstreaming programme (pilot phase)"), N_("IOM-UNDP mainstreaming programme (phase II)"))
+"""The reasons gallery/countries.csv gives for featuring a place, marked for translation (a reason not
+listed here is refused, so none is left in English)."""
 SCOPE_ENV = "MMDP_GALLERY"
 """``all`` (every place with data) or ``featured`` (gallery/countries.csv)."""
 
@@ -60,6 +65,21 @@ def gallery_countries(scope: str | None = None) -> pd.DataFrame:
     why = dict(zip(chosen.iso3, chosen.why))
     codes = list(load_countries().iso3)
     return pd.DataFrame({"iso3": codes, "why": [why.get(c, "") for c in codes]})
+
+
+def built_places() -> pd.DataFrame:
+    """The places of the English gallery as last built (iso3, why): another language's gallery holds the
+    same, so that every page's language switcher leads to a page that exists."""
+    built = {path.stem for path in PAGES.glob("*.ipynb")}
+    if not built:
+        raise MmdpError("no English gallery to follow: build it first (make gallery, or make html)")
+    scope = "featured" if built == set(featured().iso3) else "all"
+    return gallery_countries(scope).query("iso3 in @built").reset_index(drop=True)
+
+
+def runs_dir(lang: str) -> Path:
+    """Where the gallery's runs in ``lang`` are kept (each language resumes its own)."""
+    return RUNS if lang == LANGUAGES[0] else RUNS.with_name(f"{RUNS.name}-{lang}")
 
 
 def to_page(path: Path, title: str) -> None:
@@ -105,82 +125,109 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def place_title(iso3: str, short_name: str) -> str:
+    """A place's name on its card and page: the English short name, or the UN's name in another language."""
+    return short_name if language() == LANGUAGES[0] else country_name(iso3, language())
+
+
 def card(row, has_thumb: bool) -> str:
-    """One card: thumbnail, name, region and income group, three headline figures with years."""
+    """One card: thumbnail, name, region and income group, three headline figures with years, in the current
+    language; searched by its name in English and in that language, and by code."""
     e = html.escape
     facts = key_facts(country_place(row.iso3))
-    shown = [("Immigrants", facts["immigrants"]), ("Emigrants", facts["emigrants"]), ("Remittances, % of GDP", facts["remittances_pct_gdp"])]
-    figures = "".join(f"<li>{e(label)}: {e(f.with_year())}</li>" for label, f in shown)
+    shown = [(_("Immigrants"), facts["immigrants"]), (_("Emigrants"), facts["emigrants"]),
+             (_("Remittances, % of GDP"), facts["remittances_pct_gdp"])]
+    lines = [t("{label}: {figure}", label=label, figure=fact.with_year()) for label, fact in shown]
+    figures = "".join(f"<li>{e(line)}</li>" for line in lines)
     income = income_group_label(row.wb_region, row.wb_income_group)
-    thumb = (
-        f'<img src="../_static/gallery-thumbs/{row.iso3}.png" alt="Thumbnail: migrants to and from {e(row.short_name)} over time" loading="lazy" width="220">' if has_thumb else ""
-    )
-    why = f'<p class="mmdp-card-why">{e(row.why)}</p>' if _text(row.why) else ""
+    name = place_title(row.iso3, row.short_name)
+    alt = t("Thumbnail: migrants to and from {place} over time", place=name)
+    thumb = f'<img src="../_static/gallery-thumbs/{row.iso3}.png" alt="{e(alt)}" loading="lazy" width="220">' if has_thumb else ""
+    why = f'<p class="mmdp-card-why">{e(_(row.why))}</p>' if _text(row.why) else ""
+    searched = " ".join(dict.fromkeys([name, row.short_name, row["name"], row.iso3]))
     return (
-        f'<div class="mmdp-card" data-name="{e((row.short_name + " " + row["name"] + " " + row.iso3).lower())}" '
-        f'data-region="{e(_text(row.un_region))}" data-income="{e(income)}">'
-        f'<a href="countries/{row.iso3}.html">{thumb}<strong>{e(row.short_name)}</strong></a>'
-        f'<p class="mmdp-card-meta">{e(_text(row.un_subregion))} · {e(income)}</p>{why}<ul>{figures}</ul></div>'
+        f'<div class="mmdp-card" data-name="{e(searched.lower())}" '
+        f'data-region="{e(group_label(_text(row.un_region)))}" data-income="{e(income)}">'
+        f'<a href="countries/{row.iso3}.html">{thumb}<strong>{e(name)}</strong></a>'
+        f'<p class="mmdp-card-meta">{e(group_label(_text(row.un_subregion)))} · {e(income)}</p>{why}<ul>{figures}</ul></div>'
     )
 
 
-def write_index(rows: pd.DataFrame, thumbs: set[str]) -> None:
-    """The card index. Which places it holds (featured or all) is a build choice, said by `make book`, not on the page."""
+def write_index(rows: pd.DataFrame, thumbs: set[str], index: Path) -> None:
+    """The card index, in the current language. Which places it holds (featured or all) is a build choice,
+    said by `make book`, not on the page."""
     e = html.escape
     countries = load_countries().set_index("iso3")
     table = countries.loc[list(rows.iso3)].reset_index()
     table["why"] = list(rows.why)
-    regions = sorted(table.un_region.dropna().unique())
-    incomes = ["Low income", "Lower middle income", "Upper middle income", "High income"]
+    regions = sorted({group_label(r) for r in table.un_region.dropna()})
+    incomes = [_(i) for i in [*INCOME_GROUPS, NOT_CLASSIFIED, NOT_LISTED]]
     labels = {income_group_label(r, i) for r, i in zip(table.wb_region, table.wb_income_group, strict=True)}
-    incomes = [i for i in [*incomes, NOT_CLASSIFIED, NOT_LISTED] if i in labels]
+    incomes = [i for i in incomes if i in labels]
     options = lambda values, label: f'<option value="">{label}</option>' + "".join(f'<option value="{e(v)}">{e(v)}</option>' for v in values)  # noqa: E731
-    cards = "\n".join(card(row, row.iso3 in thumbs) for _, row in table.iterrows())
-    text = f"""# Country gallery
+    cards = "\n".join(card(row, row.iso3 in thumbs) for _row, row in table.iterrows())
+    intro = t("The migration profile notebook executed for {count} countries and areas, with the same code and the same "
+              "embedded data as every other page of this handbook. Each page names its sources and editions under every "
+              "figure and says plainly where a source has no value. The other planning stages for a place go into its "
+              "country pack: `mmdp pack <country>` (an offline folder and zip with every stage, the data behind each "
+              "figure as CSV, and the inputs used).", count=len(table))
+    title, search, search_label = _("Country gallery"), e(_("Search by name or code")), e(_("Search places by name or code"))
+    region_label, all_regions = e(_("Filter by UN region")), e(_("All regions"))
+    income_label, all_incomes = e(_("Filter by World Bank income group")), e(_("All income groups"))
+    shown = {n: e(n_("{count} place", "{count} places", n, count="{count}")) for n in (1, 2)}  # the filter's count, as the script writes it
+    count = e(n_("{count} place", "{count} places", len(table), count=len(table)))
+    text = f"""# {title}
 
-The {TEMPLATE.replace("_", " ")} notebook executed for {len(table)} countries and areas, with the
-same code and the same embedded data as every other page of this handbook. Each page names its
-sources and editions under every figure and says plainly where a source has no value. The other
-planning stages for a place go into its country pack: `mmdp pack <country>` (an offline folder and
-zip with every stage, the data behind each figure as CSV, and the inputs used).
+{intro}
 <div class="mmdp-gallery-controls">
-<input id="gallery-filter" type="search" placeholder="Search by name or code" aria-label="Search places by name or code">
-<select id="gallery-region" aria-label="Filter by UN region">{options(regions, "All regions")}</select>
-<select id="gallery-income" aria-label="Filter by World Bank income group">{options(incomes, "All income groups")}</select>
-<span id="gallery-count" aria-live="polite">{len(table)} places</span>
+<input id="gallery-filter" type="search" placeholder="{search}" aria-label="{search_label}">
+<select id="gallery-region" aria-label="{region_label}">{options(regions, all_regions)}</select>
+<select id="gallery-income" aria-label="{income_label}">{options(incomes, all_incomes)}</select>
+<span id="gallery-count" aria-live="polite" data-one="{shown[1]}" data-other="{shown[2]}">{count}</span>
 </div>
 
 <div class="mmdp-gallery">
 {cards}
 </div>
 """
-    (GALLERY / "index.md").write_text(text, encoding="utf-8")
+    index.write_text(text, encoding="utf-8")
 
 
-def build(jobs: int = 2, scope: str | None = None) -> int:
-    """Execute (resuming), post-process and index the gallery; return the number of failed runs."""
-    scope = scope or os.environ.get(SCOPE_ENV, "all")
-    rows = gallery_countries(scope)
+def write_gallery(rows: pd.DataFrame, root: Path = REPO_ROOT, jobs: int = 2) -> int:
+    """Execute (resuming) the profile of each place in ``rows`` in the current language, turn the runs into
+    pages under ``root`` (gallery/countries/, _static/gallery-thumbs/) and write its index; return the
+    number of failed runs."""
     names = load_countries().set_index("iso3").short_name.to_dict()
     unknown = sorted(set(rows.iso3) - set(names))
     if unknown:
         raise MmdpError(f"gallery/countries.csv lists codes not in the data: {unknown}")
-    results = run_all(list(rows.iso3), [TEMPLATE], RUNS, jobs=jobs, progress=sys.stderr.isatty())
+    unmarked = sorted(set(filter(None, rows.why)) - set(REASONS))
+    if unmarked:
+        raise MmdpError(f"gallery/countries.csv gives reasons not marked for translation: {unmarked}; add them to REASONS in {__name__}")
+    results = run_all(list(rows.iso3), [TEMPLATE], runs_dir(language()), jobs=jobs, progress=sys.stderr.isatty())
     print(summary(results), file=sys.stderr)
-    shutil.rmtree(PAGES, ignore_errors=True)
-    shutil.rmtree(THUMBS, ignore_errors=True)
-    PAGES.mkdir(parents=True)
+    pages, thumbs_dir = root / "gallery" / "countries", root / "_static" / "gallery-thumbs"
+    shutil.rmtree(pages, ignore_errors=True)
+    shutil.rmtree(thumbs_dir, ignore_errors=True)
+    pages.mkdir(parents=True)
     thumbs = set()
     for result in results:
         if not result.error:
-            page = PAGES / f"{result.iso3}.ipynb"
+            page = pages / f"{result.iso3}.ipynb"
             shutil.copyfile(result.output, page)
-            to_page(page, f"{names[result.iso3]}: migration profile")
-            if thumbnail(page, THUMBS / f"{result.iso3}.png"):
+            to_page(page, t("{place}: migration profile", place=place_title(result.iso3, names[result.iso3])))
+            if thumbnail(page, thumbs_dir / f"{result.iso3}.png"):
                 thumbs.add(result.iso3)
     ok = rows[rows.iso3.isin({r.iso3 for r in results if not r.error})]
-    write_index(ok, thumbs)
+    write_index(ok, thumbs, root / "gallery" / "index.md")
     return sum(bool(r.error) for r in results)
+
+
+def build(jobs: int = 2, scope: str | None = None) -> int:
+    """The English gallery of the book (``scope``: all or featured); return the number of failed runs. The
+    other languages' galleries are written with their books (``mmdp.run.book_language``)."""
+    with using(LANGUAGES[0]):
+        return write_gallery(gallery_countries(scope), jobs=jobs)
 
 
 def main(argv: list[str] | None = None) -> int:

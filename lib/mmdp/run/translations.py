@@ -106,6 +106,36 @@ def catalog_problems(messages_dir: Path) -> list[CatalogProblem]:
     return problems
 
 
+def stale_messages(messages_dir: Path, pot_dir: Path) -> list[CatalogProblem]:
+    """The English messages of the templates under ``pot_dir`` (just extracted) that a language's catalogs
+    under ``messages_dir`` do not carry: an English edit since the last ``make translations``, which the
+    language's page would show in English. Also every catalog whose page no longer exists."""
+    from babel.messages.pofile import read_po
+
+    messages_dir, pot_dir = Path(messages_dir), Path(pot_dir)
+    problems = []
+    templates = sorted(pot_dir.rglob("*.pot"))
+    if not templates:
+        raise MmdpError(f"no message templates in {pot_dir}: extract them first (make translations)")
+    for template in templates:
+        page = template.relative_to(pot_dir).with_suffix("").as_posix()
+        catalog_path = messages_dir / f"{page}.po"
+        with template.open("rb") as handle:
+            english = [m.id for m in read_po(handle) if m.id]
+        if not catalog_path.is_file():
+            problems += [CatalogProblem(page, "not in the catalogs (run make translations)", str(english[0]) if english else page)]
+            continue
+        with catalog_path.open("rb") as handle:
+            carried = {m.id for m in read_po(handle) if m.id}
+        problems += [CatalogProblem(page, "changed in English (run make translations)", str(m)) for m in english if m not in carried]
+    pages = {t.relative_to(pot_dir).with_suffix("").as_posix() for t in templates}
+    for path in sorted(messages_dir.rglob("*.po")):
+        page = path.relative_to(messages_dir).with_suffix("").as_posix()
+        if page not in pages:
+            problems.append(CatalogProblem(page, "a catalog without a page (delete it)", page))
+    return problems
+
+
 def _lost_markup(message) -> bool:
     """A translation whose markup differs from its English; each plural form keeps the markup of the
     English forms (a language may have more forms than English, e.g. French's three)."""

@@ -1,0 +1,106 @@
+"""The book's sources for one language other than English, from which Sphinx builds that language's site
+(``scripts/book_i18n.py build``; docs/architecture.md, "Languages").
+
+Sphinx translates a page's own text through the gettext catalogs, but a notebook's outputs (the findings'
+sentences, tables and charts) are written by the package when the notebook runs. So the sources of a
+language are the English sources, linked, except:
+
+- each chapter notebook, whose outputs are those of the same notebook run by the warm-kernel runner
+  with its ``language`` parameter set (its cells, markdown included, are the English source's, so the
+  catalogs translate them as they do for any page);
+- the country gallery (``mmdp.run.gallery``): the same places as the English gallery, run in the
+  language, with their thumbnails and the card index written in it.
+
+Runs resume as ``mmdp run`` does: a rebuild executes only what the code, data, notebook or catalogs changed.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from ..constants import LANGUAGES
+from ..errors import MmdpError
+from ..i18n import check_language, using
+from ..paths import REPO_ROOT, notebooks_dir
+from . import gallery
+from .notebooks import notebook_stages
+from .runner import run_all, summary
+
+NOT_SOURCES = frozenset({"_build", "out"})
+"""Entries of the book's folder that are not sources (besides hidden ones)."""
+RUNS = REPO_ROOT / "out" / "book-runs"
+"""The chapter notebooks' runs, one folder per language (resumable; out/ is neither in git nor in the book)."""
+LANGUAGE_LINE = re.compile(r'^language = "[a-z]{2}"', re.MULTILINE)
+
+
+def default_country(notebook: Path) -> str:
+    """The ``country`` a notebook runs for by default: the value in its parameters cell."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["country"]:
+                    return ast.literal_eval(node.value)
+    raise MmdpError(f"{notebook.name}: no `country = ...` in a cell tagged 'parameters'; the book runs each notebook for that place")
+
+
+def page_notebook(source: Path, executed: Path, lang: str) -> nbformat.NotebookNode:
+    """The English ``source`` notebook with the outputs of its run in ``lang``, cell by cell (matched by cell
+    id), and its parameters cell saying ``language = "<lang>"``."""
+    page = nbformat.read(source, as_version=4)
+    ran = {cell.get("id"): cell for cell in nbformat.read(executed, as_version=4).cells}
+    for cell in page.cells:
+        if cell.cell_type != "code":
+            continue
+        if cell.get("id") not in ran:
+            raise MmdpError(f"{source.name}: a code cell without an id the run kept ({cell.get('id')!r}); save the notebook with nbformat 4.5 or later")
+        cell.outputs, cell.execution_count = ran[cell.id].outputs, ran[cell.id].execution_count
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.source = LANGUAGE_LINE.sub(f'language = "{lang}"', cell.source)
+    return page
+
+
+def _link_children(folder: Path, target: Path, apart: set[str]) -> None:
+    """``target`` as a folder of links to the entries of ``folder``, except those named in ``apart``."""
+    target.mkdir(parents=True)
+    for entry in sorted(folder.iterdir()):
+        if entry.name not in apart:
+            (target / entry.name).symlink_to(entry)
+
+
+def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
+    """The book's sources in ``lang`` under ``target`` (replaced): the English sources linked, the chapter
+    notebooks and the gallery run in ``lang``. Raises MmdpError if a run fails, naming it."""
+    check_language(lang)
+    if lang == LANGUAGES[0]:
+        raise MmdpError("the English book is built from the book's own folder; give fr or es")
+    notebooks = [notebooks_dir() / f"{name}.ipynb" for name in notebook_stages()]
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    apart = {"notebooks", "gallery", "_static"}
+    for entry in sorted(REPO_ROOT.iterdir()):
+        if not entry.name.startswith(".") and entry.name not in NOT_SOURCES | apart:
+            (target / entry.name).symlink_to(entry)
+    _link_children(REPO_ROOT / "notebooks", target / "notebooks", {p.name for p in notebooks})
+    _link_children(REPO_ROOT / "_static", target / "_static", {"gallery-thumbs"})
+    _link_children(REPO_ROOT / "gallery", target / "gallery", {"countries", "index.md"})
+    with using(lang):
+        by_country: dict[str, list[Path]] = {}
+        for notebook in notebooks:
+            by_country.setdefault(default_country(notebook), []).append(notebook)
+        for country, group in by_country.items():
+            results = run_all([country], [p.stem for p in group], RUNS / lang, jobs=jobs, progress=False)
+            failed = [r for r in results if r.error]
+            if failed:
+                raise MmdpError(f"the {lang} book: {summary(results)}; first failure: {failed[0].notebook} ({failed[0].error})")
+            for result in results:
+                source = notebooks_dir() / f"{result.notebook}.ipynb"
+                nbformat.write(page_notebook(source, result.output, lang), target / "notebooks" / source.name)
+        if gallery.write_gallery(gallery.built_places(), root=target, jobs=jobs):
+            raise MmdpError(f"the {lang} book: a gallery page failed to run (see the summary above)")
+    return target

@@ -1,0 +1,70 @@
+"""A language's book sources (mmdp.run.book_language): each chapter notebook keeps its English cells and takes
+the outputs of its run in the language; the gallery's reasons are all marked for translation."""
+
+from __future__ import annotations
+
+import nbformat
+import pandas as pd
+import pytest
+
+from mmdp.errors import MmdpError
+from mmdp.paths import notebooks_dir
+from mmdp.run.book_language import default_country, page_notebook, stage_sources
+from mmdp.run.gallery import GALLERY, REASONS
+from mmdp.run.notebooks import notebook_stages
+
+
+def _notebook(*cells) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    return nb
+
+
+def test_every_chapter_notebook_runs_for_the_country_of_its_parameters_cell():
+    for name in notebook_stages():
+        source = nbformat.read(notebooks_dir() / f"{name}.ipynb", as_version=4)
+        parameters = next(c.source for c in source.cells if "parameters" in c.metadata.get("tags", []))
+        assert f'country = "{default_country(notebooks_dir() / f"{name}.ipynb")}"' in parameters, name
+
+
+def test_a_notebook_without_a_country_parameter_is_refused(tmp_path):
+    path = tmp_path / "bare.ipynb"
+    nbformat.write(_notebook(nbformat.v4.new_code_cell("year = 2024", metadata={"tags": ["parameters"]})), path)
+    with pytest.raises(MmdpError, match=r"bare.ipynb: no `country = \.\.\.` in a cell tagged 'parameters'"):
+        default_country(path)
+
+
+def test_the_page_keeps_the_english_cells_and_takes_the_runs_outputs(tmp_path):
+    markdown = nbformat.v4.new_markdown_cell("## Key figures\n\nThe English text, which the catalogs translate.")
+    parameters = nbformat.v4.new_code_cell('country = "KGZ"\nlanguage = "en"  # language of the text', metadata={"tags": ["parameters", "hide-input"]})
+    finding = nbformat.v4.new_code_cell("key_figures(params.place)", metadata={"tags": ["hide-input"]})
+    source = _notebook(markdown, parameters, finding)
+    ran = nbformat.read(_write(source, tmp_path / "source.ipynb"), as_version=4)  # the same cells, with their ids
+    injected = nbformat.v4.new_code_cell('# Parameters\nlanguage = "fr"\n', metadata={"tags": ["injected-parameters"]})
+    ran.cells.insert(2, injected)
+    ran.cells[3].outputs = [nbformat.v4.new_output("display_data", {"text/plain": "Chiffres clés, Kirghizistan"})]
+    ran.cells[3].execution_count = 4
+    ran.cells[0].source = "## changed by the run"  # never taken: the page's text is the English source's
+    page = page_notebook(_write(source, tmp_path / "source.ipynb"), _write(ran, tmp_path / "ran.ipynb"), "fr")
+    assert [c.cell_type for c in page.cells] == ["markdown", "code", "code"]  # no injected cell
+    assert page.cells[0].source == markdown.source
+    assert page.cells[1].source == 'country = "KGZ"\nlanguage = "fr"  # language of the text'
+    assert page.cells[2].outputs[0]["data"]["text/plain"] == "Chiffres clés, Kirghizistan"
+    assert page.cells[2].execution_count == 4
+
+
+def _write(nb, path):
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize(("lang", "message"), [("en", "built from the book's own folder"), ("de", "unknown language 'de'")])
+def test_sources_are_staged_for_another_language_only(tmp_path, lang, message):
+    with pytest.raises(MmdpError, match=message):
+        stage_sources(lang, tmp_path / "src")
+    assert not (tmp_path / "src").exists()
+
+
+def test_every_reason_for_featuring_a_place_is_marked_for_translation():
+    reasons = set(pd.read_csv(GALLERY / "countries.csv", keep_default_na=False).why) - {""}
+    assert reasons and reasons <= set(REASONS)
