@@ -59,10 +59,12 @@ translations-check: $(STAMP)
 	$(BIN)/python scripts/book_i18n.py check
 
 ## One PDF of the whole book and one per part and per stage (_build/html/pdf/, linked from each stage's
-## pages): Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download).
+## pages): Jupyter Book's single-page HTML printed by Debian's Chromium (no browser download); then the same
+## in each released language (_build/html/<lang>/), from the sources `make html` staged for it.
 pdf: html browser-deps
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . --builder singlehtml -W -n --keep-going
 	$(BIN)/python scripts/print_pdf.py _build/singlehtml/intro.html $(PDF) --book --subtitle "$(BOOK_SUBTITLE)" --pieces _build/html/pdf
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py pdf --subtitle "$(BOOK_SUBTITLE)"
 
 ## A country pack as PDF: the Stage 1 notebooks executed for COUNTRY (code or name), each printed to out/<ISO3>/*.pdf.
 pack-pdf: $(STAMP) browser-deps

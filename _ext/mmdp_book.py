@@ -267,16 +267,18 @@ def _jupyterlab_url(config) -> str:
 def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
     if app.builder.name != "html" or "body" not in context:
         return
-    from mmdp.run.handbook import pieces_of
+    from mmdp.i18n import using
+    from mmdp.run.handbook import local_title, pieces_of
 
-    up = _english_root(app, pagename)  # the PDFs are printed from the English book only
+    up = "../" * pagename.count("/")  # each language's PDFs are in its own site (make pdf)
     stage, part = str(_("this stage")), str(_("this part"))
-    links = [(f"{stage if p.slug.startswith('stage') else part} ({p.title})", up + p.pdf) for p in pieces_of(pagename)]
+    with using(_language(app)):
+        links = [(f"{stage if p.slug.startswith('stage') else part} ({local_title(p)})", up + p.pdf) for p in pieces_of(pagename)]
     if not links:
         return
     links.append((str(_("the whole handbook")), up + "mmdp-handbook.pdf"))
     items = " · ".join(f'<a href="{html.escape(url)}">{html.escape(text)}</a>' for text, url in links)
-    label = html.escape(str(_("Download PDF (English):") if _language(app) != "en" else _("Download PDF:")))
+    label = html.escape(str(_("Download PDF:")))
     context["body"] = f'<p class="mmdp-pdf-links mmdp-screen-only">{label} {items}</p>\n' + context["body"]
 
 
@@ -285,11 +287,6 @@ def _download_pdf_links(app, pagename, templatename, context, doctree) -> None:
 
 def _language(app) -> str:
     return app.config.language or "en"
-
-
-def _english_root(app, pagename: str) -> str:
-    """The English site's root, relative to a page: other languages live in <root>/<lang>/."""
-    return "../" * (pagename.count("/") + (_language(app) != "en"))
 
 
 def languages_shown(current: str, released: list[str]) -> list[str]:

@@ -6,6 +6,7 @@
     python scripts/book_i18n.py update         # the .pot -> locales/{fr,es}/LC_MESSAGES/*.po (sphinx-intl)
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
     python scripts/book_i18n.py build          # every released language (make html, after the English book)
+    python scripts/book_i18n.py pdf [fr ...]   # its PDFs, after build (make pdf)
     python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
     python scripts/book_i18n.py check fr --markup  # what is translated keeps its roles, links and code
 
@@ -107,6 +108,33 @@ def build(lang: str, build_dir: Path = BUILD) -> int:
     return status
 
 
+def pdf(lang: str, subtitle: str, build_dir: Path = BUILD) -> int:
+    """The book in ``lang`` as PDF, whole and by part and stage, as `make pdf` prints the English one: the
+    single-page HTML of the language's sources (staged by ``build``, so run it first) printed by Chromium
+    into _build/html/<lang>/ (mmdp-handbook.pdf and pdf/), with the cover, contents and footer in ``lang``."""
+    from mmdp.errors import MmdpError
+    from mmdp.i18n import using
+    from mmdp.run.translations import catalog_dir
+
+    catalog_dir(BOOK, lang)  # refuses an unknown language
+    work = build_dir / "lang" / lang
+    if not (work / "src" / "_config.yml").exists():
+        raise MmdpError(f"no {lang} sources in {work / 'src'}: build the {lang} book first (make html-{lang})")
+    overrides = _config_overrides(language=lang, nb_execution_mode="off", nitpicky=True)
+    # the html build's doctrees: the pages were read once, for the site
+    status = _sphinx("singlehtml", work / "singlehtml", work / ".doctrees", overrides, strict=True, sources=work / "src")
+    if status:
+        return status
+    sys.path.insert(0, str(BOOK / "scripts"))
+    from print_pdf import print_book
+
+    site = build_dir / "html" / lang
+    with using(lang):
+        results = print_book(work / "singlehtml" / "intro.html", site / "mmdp-handbook.pdf", site / "pdf", subtitle=subtitle)
+    print(f"The {lang} PDFs: {len(results)} in {site} (mmdp-handbook.pdf and pdf/)")
+    return 0
+
+
 def check(languages: list[str], markup_only: bool = False) -> int:
     """Released (or named) languages: every untranslated, fuzzy or broken message; with ``markup_only``, the
     translations that lost a role, link, substitution or code (a translator's check while a language grows)."""
@@ -137,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     builder.add_argument("languages", nargs="*")
     builder.add_argument("--build-dir", type=Path, default=BUILD,
                          help="the English build's _build folder (the languages go into its html/<lang>/); default: the book's _build")
+    printer = commands.add_parser("pdf")
+    printer.add_argument("languages", nargs="*")
+    printer.add_argument("--subtitle", default="", help="the cover's subtitle, in English (translated by the landing page's catalog)")
+    printer.add_argument("--build-dir", type=Path, default=BUILD, help="the _build folder of the books; default: the book's _build")
     checker = commands.add_parser("check")
     checker.add_argument("languages", nargs="*")
     checker.add_argument("--markup", action="store_true", help="only translations that lost a role, link, substitution or code")
@@ -151,6 +183,11 @@ def main(argv: list[str] | None = None) -> int:
 
             languages = args.languages or released_languages(BOOK)
             return max((build(lang, args.build_dir.resolve()) for lang in languages), default=0)
+        if args.command == "pdf":
+            from mmdp.run.translations import released_languages
+
+            languages = args.languages or released_languages(BOOK)
+            return max((pdf(lang, args.subtitle, args.build_dir.resolve()) for lang in languages), default=0)
         return check(args.languages, args.markup)
     except MmdpError as exc:
         print(f"error: {exc}", file=sys.stderr)

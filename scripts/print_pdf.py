@@ -20,13 +20,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import ROOT, block_outside_localhost, launch  # noqa: E402
 
+from mmdp.i18n import LANGUAGES, set_language  # noqa: E402
+
 PRINT_CSS = ROOT / "_static" / "print.css"
 
 # Runs in the page: open drop-downs, load lazy images, keep links inside the document, keep only the
 # documents of one piece (a part or a stage) when asked, and put a cover and a linked table of
 # contents first (from the book's parts, or else from the headings), with a page-number slot per entry.
 PREPARE = r"""
-({toc, cover, parts, only}) => {
+({toc, cover, parts, only, contents}) => {
   document.documentElement.classList.add('mmdp-pdf');
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   document.querySelectorAll('img[loading="lazy"]').forEach(i => { i.loading = 'eager'; });
@@ -97,8 +99,9 @@ PREPARE = r"""
   }
   const nav = document.createElement('nav');
   nav.className = 'mmdp-print-toc';
-  nav.setAttribute('aria-label', 'Contents');
-  nav.innerHTML = '<h1>Contents</h1><ol></ol>';
+  nav.setAttribute('aria-label', contents);
+  nav.innerHTML = '<h1></h1><ol></ol>';
+  nav.firstChild.textContent = contents;
   for (const [level, label, id] of entries) {
     const li = document.createElement('li');
     li.className = level ? 'toc-sub' : 'toc-part';
@@ -133,13 +136,15 @@ FILL_PAGE_NUMBERS = r"""
 
 
 def book_parts(toc: Path = ROOT / "_toc.yml") -> list[dict]:
-    """The book's parts from _toc.yml: caption and document names (a glob ends in '*'), in order."""
+    """The book's parts from _toc.yml: caption (in the current language) and document names (a glob ends
+    in '*'), in order."""
     import yaml
 
-    from mmdp.run.handbook import toc_docs
+    from mmdp.run.handbook import book_text, toc_docs
 
     data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    return [{"caption": part.get("caption", ""), "docs": list(toc_docs(part.get("chapters")))} for part in data.get("parts", [])]
+    return [{"caption": book_text("intro", part.get("caption", "")), "docs": list(toc_docs(part.get("chapters")))}
+            for part in data.get("parts", [])]
 
 
 # Runs in the page laid out for print: a table wider than the text column gets a smaller font, step by
@@ -190,12 +195,6 @@ LAYOUT = r"""
 # An A4 page less the margins below, in CSS pixels (96 per inch): the width the layout is checked at.
 A4_TEXT_WIDTH = round((210 - 28) / 25.4 * 96)
 
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
-    '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-)
-
-
 def page_count(pdf: Path) -> int:
     """Pages in a PDF written by Chromium (its page tree counts them)."""
     import re
@@ -217,22 +216,6 @@ def destination_pages(pdf: Path) -> dict[str, int]:
         raise FileNotFoundError("pdfinfo (poppler-utils: make browser-deps)")
     listing = subprocess.run([tool, "-dests", str(pdf)], check=True, capture_output=True, text=True).stdout
     return {m[2]: int(m[1]) for m in re.finditer(r'^\s*(\d+)\s+\[[^\]]*\]\s+"(.*)"\s*$', listing, re.M)}
-
-
-def cover_lines(title: str, subtitle: str | None, book: bool) -> list[tuple[str, str]]:
-    """The cover: title and subtitle; for the book and its parts also edition, version, date, licence and how to cite
-    (from _config.yml through mmdp.run.handbook, as the site footer says it)."""
-    lines = [("title", title), ("subtitle", subtitle or "")]
-    if book:
-        from mmdp.run.handbook import edition, today
-
-        about = edition()
-        lines += [
-            ("edition", f"{about.edition}, version {about.version} · {today().strftime('%-d %B %Y')}"),
-            ("licence", about.licence),
-            ("cite", f"How to cite: {about.citation}"),
-        ]
-    return lines
 
 
 # Runs in the page: keep a copy of the article as loaded (``save``), or put that copy back (``restore``),
@@ -274,21 +257,25 @@ def _load(html: Path, page) -> None:
 
 def _print(page, out: Path, *, title: str | None, subtitle: str | None, toc: bool, book: bool, only) -> dict:
     """Prepare the loaded page (cover, contents, one piece only) and print it; with contents, twice."""
+    from mmdp.run.handbook import book_text, cover_lines, edition, local_title, print_words
+
     out.parent.mkdir(parents=True, exist_ok=True)
     parts = book_parts() if book and only is None else []
     if book and not title:
-        import yaml
-
-        book_title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8")).get("title")
-        title, subtitle = (only.title, book_title) if only is not None else (book_title, subtitle)
+        book_title = book_text("mmdp_book", edition().title)
+        title, subtitle = (local_title(only), book_title) if only is not None else (book_title, subtitle)
+    if book and subtitle and only is None:  # the landing page's subtitle, in italics there
+        subtitle = book_text("intro", f"*{subtitle}*").strip("*")
     cover = cover_lines(title or page.title(), subtitle, book)
-    entries = page.evaluate(PREPARE, {"toc": toc, "cover": cover, "parts": parts, "only": list(only.docs) if only else None})
+    words = print_words()
+    entries = page.evaluate(PREPARE, {"toc": toc, "cover": cover, "parts": parts, "only": list(only.docs) if only else None,
+                                      "contents": words["contents"]})
     page.wait_for_function("[...document.images].every(i => i.complete)")
     fitted = page.evaluate(FIT_TABLES)
     layout = page.evaluate(LAYOUT)
     options = dict(
         path=str(out), format="A4", print_background=True, outline=True, tagged=True,
-        display_header_footer=True, header_template="<div></div>", footer_template=FOOTER,
+        display_header_footer=True, header_template="<div></div>", footer_template=words["footer"],
         margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
     )
     page.pdf(**options)
@@ -375,7 +362,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--book", action="store_true", help="Jupyter Book single-page HTML: contents by the parts of _toc.yml")
     parser.add_argument("--pieces", type=Path, metavar="DIR", help="with --book: also one PDF per part and per stage in DIR")
     parser.add_argument("--no-toc", action="store_true", help="no table of contents")
+    parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                        help="language of the cover, contents and footer (the page is printed as it is written)")
     args = parser.parse_args(argv)
+    set_language(args.lang)
     start = time.perf_counter()
     try:
         if args.book:

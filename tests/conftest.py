@@ -96,14 +96,20 @@ def built_once(tmp_path_factory, name: str, build) -> Path:
     return folder
 
 
+BOOK_SUBTITLE = "An executable handbook, including a gender perspective"  # as the Makefile's
 FOLLOW_UPS = {
     "languages": lambda build: [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "build", "--build-dir", str(build)],
+    "language-pdfs": lambda build: [sys.executable, str(REPO_ROOT / "scripts" / "book_i18n.py"), "pdf", "--build-dir", str(build),
+                                    "--subtitle", BOOK_SUBTITLE],
     "singlehtml": lambda build: [*JUPYTER_BOOK, "build", ".", "--builder", "singlehtml", "--path-output", str(build.parent),
                                  "-W", "-n", "--keep-going"],
 }
-"""Builds that need the English book and not each other: the released languages (as `make html` builds them,
-so the switcher's links resolve) and the single page the PDFs are printed from. Both start in the background
-as soon as the English book is built, side by side, while the tests go on; a fixture that needs one waits for it."""
+"""Builds that need the English book: the released languages (as `make html` builds them, so the switcher's
+links resolve), then their PDFs (as `make pdf` prints them, from the languages' sources), and the single page
+the English PDFs are printed from. They start in the background as soon as the English book is built, the
+languages and the single page side by side, while the tests go on; a fixture that needs one waits for it."""
+AFTER = {"language-pdfs": "languages"}
+"""A follow-up that starts when another has ended (its input)."""
 
 
 def _build_book(folder: Path) -> None:
@@ -114,10 +120,14 @@ def _build_book(folder: Path) -> None:
         cwd=REPO_ROOT, env=env, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    for name, command in FOLLOW_UPS.items():
+    def step(name: str) -> str:
         log, done = folder / f"{name}.log", folder / f"{name}.done"
-        script = f"{shlex.join(command(folder / '_build'))} > {shlex.quote(str(log))} 2>&1; echo $? > {shlex.quote(str(done))}"
-        subprocess.Popen(["bash", "-c", script], cwd=REPO_ROOT, env=env, start_new_session=True)
+        return f"{shlex.join(FOLLOW_UPS[name](folder / '_build'))} > {shlex.quote(str(log))} 2>&1; echo $? > {shlex.quote(str(done))}"
+
+    for name in FOLLOW_UPS:
+        if name not in AFTER:
+            chain = [name, *(later for later, first in AFTER.items() if first == name)]
+            subprocess.Popen(["bash", "-c", "; ".join(map(step, chain))], cwd=REPO_ROOT, env=env, start_new_session=True)
 
 
 def wait_for(book_build: Path, name: str) -> None:
@@ -211,8 +221,8 @@ def chromium():
 @pytest.fixture(scope="session")
 def book_pdf(book_build, chromium, tmp_path_factory) -> tuple[Path, dict]:
     """The whole book as one PDF and one per part and per stage, made as `make pdf` makes them (single-page
-    HTML printed by Chromium) and put where the site links them. Returns the book's PDF and what its print
-    layout measured."""
+    HTML printed by Chromium) and put where the site links them, in English and in each released language
+    (``<lang>/mmdp-handbook.pdf``). Returns the English book's PDF and what its print layout measured."""
     pdf = book_build / "html" / "mmdp-handbook.pdf"
 
     def print_pdfs(folder: Path) -> None:
@@ -223,8 +233,9 @@ def book_pdf(book_build, chromium, tmp_path_factory) -> tuple[Path, dict]:
                            env={**os.environ, "MMDP_HEADLESS": "1"})
         wait_for(book_build, "singlehtml")
         results = print_book(book_build / "singlehtml" / "intro.html", pdf, book_build / "html" / "pdf", browser=chromium,
-                             subtitle="An executable handbook, including a gender perspective")
+                             subtitle=BOOK_SUBTITLE)
         (folder / "layout.json").write_text(json.dumps(results[pdf.resolve()]))
+        wait_for(book_build, "language-pdfs")  # the other languages' sites link theirs
 
     layout = built_once(tmp_path_factory, "book-pdf", print_pdfs) / "layout.json"
     return pdf, json.loads(layout.read_text())

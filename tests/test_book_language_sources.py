@@ -68,3 +68,17 @@ def test_sources_are_staged_for_another_language_only(tmp_path, lang, message):
 def test_every_reason_for_featuring_a_place_is_marked_for_translation():
     reasons = set(pd.read_csv(GALLERY / "countries.csv", keep_default_na=False).why) - {""}
     assert reasons and reasons <= set(REASONS)
+
+
+def test_a_staged_file_is_rewritten_only_when_it_changed(tmp_path):
+    """So that a rebuild of a language reads again only what an edit touched."""
+    from mmdp.run.files import keep_only, write_if_changed
+
+    page = tmp_path / "gallery" / "KGZ.ipynb"
+    assert write_if_changed(page, "one") and page.read_text() == "one"
+    before = page.stat().st_mtime_ns
+    assert not write_if_changed(page, b"one") and page.stat().st_mtime_ns == before
+    assert write_if_changed(page, "two") and page.read_text() == "two"
+    (tmp_path / "gallery" / "OLD.ipynb").write_text("a place no longer in the gallery")
+    keep_only(tmp_path / "gallery", {"KGZ.ipynb"})
+    assert sorted(p.name for p in (tmp_path / "gallery").iterdir()) == ["KGZ.ipynb"]

@@ -68,7 +68,7 @@ def test_notebook_pages_state_the_english_pages_numbers_in_the_language(book_lan
     """Each stage's notebook page: its figures' alt texts, written by the notebook run in ``lang``, state the
     same numbers as the English page's (the same facts), with the language's separators and words (the
     pages of public data: the planning pages quote the illustrative inputs, which are in English)."""
-    english_words = re.compile(r"\b(women|men|immigrants|emigrants|in 2024)\b")
+    english_words = re.compile(r"\b(women|men|emigrants|World|Lower middle income|in 2024)\b")
     public_data = {"migration_profile.html", "gender_analysis.html", "remittance_scenario.html"}
     pages = sorted((book_languages / "notebooks").glob("*.html"))
     assert len(pages) >= 10
@@ -121,3 +121,30 @@ def test_the_switcher_leads_to_the_same_page_which_declares_its_language_and_pas
         page.wait_for_load_state()
         assert page.url == f"{base}{SWITCHED_PAGE}" and page.evaluate("document.documentElement.lang") == "en"
         context.close()
+
+
+@pytest.mark.browser
+def test_language_screenshots(chromium, book_languages, screenshots):
+    """`--screenshots DIR` (make screenshots): the landing page and the gallery in French, a Stage 2 notebook
+    page in Spanish, with its outputs in Spanish."""
+    if screenshots is None:
+        pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
+    from browser import block_outside_localhost, serve, shrink_png
+
+    shots = {"landing-fr.png": ("fr/intro.html", None), "gallery-fr.png": ("fr/gallery/index.html", None),
+             "notebook-page-es.png": ("es/notebooks/priorities.html", "article .mmdp-figure")}
+    with serve(book_languages) as base:
+        context = chromium.new_context(viewport={"width": 1280, "height": 860})
+        block_outside_localhost(context)
+        for file, (name, anchor) in shots.items():
+            page = context.new_page()
+            page.goto(base + name)
+            if anchor:
+                page.locator(anchor).first.scroll_into_view_if_needed()
+                page.evaluate("window.scrollBy(0, -160)")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(screenshots / file))
+            shrink_png(screenshots / file)
+            page.close()
+        context.close()
+    assert all((screenshots / f).stat().st_size > 10_000 for f in shots)

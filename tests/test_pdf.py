@@ -174,3 +174,28 @@ def test_pdf_page_screenshot(book_pdf, screenshots):
                     str(pdf), str(target)], check=True)
     shrink_png(screenshots / "pdf-page.png")
     assert (screenshots / "pdf-page.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(("lang", "contents", "cite", "stage2", "body"), [
+    ("fr", "Sommaire", "Comment citer :", "Étape 2 : objectifs et priorités", "Kirghizistan"),
+    ("es", "Índice", "Cómo citar:", "Etapa 2", "Kirguistán"),
+])
+def test_each_released_language_has_its_pdfs_linked_from_its_pages(book_pdf, book_languages, lang, contents, cite, stage2, body):
+    """`make pdf` prints each released language's book too, whole and by part and stage: cover, contents and
+    footer in the language, the notebooks' outputs in it, and each language's pages link their own PDFs."""
+    from mmdp.i18n import using
+    from mmdp.run.handbook import book_pieces, book_text, edition
+
+    site = book_languages / lang
+    pdf = site / "mmdp-handbook.pdf"
+    pages = pdf_pages(pdf)
+    cover = " ".join(pages[0].split())
+    with using(lang):
+        title = book_text("mmdp_book", edition().title)
+    assert title != edition().title and title in cover and cite in cover and edition().version in cover
+    front = "\n".join(pages[1:5])
+    assert contents in front and stage2 in front and "Contents" not in front
+    assert int(pdf_info(pdf)["Pages"]) >= 100 and body in "\n".join(pages)
+    assert all((site / piece.pdf).is_file() for piece in book_pieces())
+    stage_page = (site / "chapters" / "stage2-goals-priorities" / "steps.html").read_text(encoding="utf-8")
+    assert 'href="../../pdf/stage2-goals-priorities.pdf"' in stage_page and "English" not in stage_page.split("mmdp-pdf-links")[1][:400]

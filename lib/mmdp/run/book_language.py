@@ -28,6 +28,7 @@ from ..errors import MmdpError
 from ..i18n import check_language, using
 from ..paths import REPO_ROOT, notebooks_dir
 from . import gallery
+from .files import keep_only, write_if_changed
 from .notebooks import notebook_stages
 from .runner import run_all, summary
 
@@ -65,27 +66,42 @@ def page_notebook(source: Path, executed: Path, lang: str) -> nbformat.NotebookN
     return page
 
 
+def _link(target: Path, source: Path) -> None:
+    """``target`` a link to ``source`` (kept if it already is one, so an incremental build sees no change)."""
+    if target.is_symlink() and target.readlink() == source:
+        return
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    target.unlink(missing_ok=True)
+    target.symlink_to(source)
+
+
 def _link_children(folder: Path, target: Path, apart: set[str]) -> None:
-    """``target`` as a folder of links to the entries of ``folder``, except those named in ``apart``."""
-    target.mkdir(parents=True)
-    for entry in sorted(folder.iterdir()):
-        if entry.name not in apart:
-            (target / entry.name).symlink_to(entry)
+    """``target`` as a folder of links to the entries of ``folder``, except those named in ``apart`` (which
+    the caller writes)."""
+    if target.is_symlink():
+        target.unlink()
+    target.mkdir(parents=True, exist_ok=True)
+    linked = {entry.name for entry in folder.iterdir() if entry.name not in apart}
+    keep_only(target, linked | apart)
+    for name in sorted(linked):
+        _link(target / name, folder / name)
 
 
 def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
-    """The book's sources in ``lang`` under ``target`` (replaced): the English sources linked, the chapter
-    notebooks and the gallery run in ``lang``. Raises MmdpError if a run fails, naming it."""
+    """The book's sources in ``lang`` under ``target``: the English sources linked, the chapter notebooks and
+    the gallery run in ``lang``. A file is written only when it changed, so that Sphinx rebuilds only what an
+    edit touched. Raises MmdpError if a run fails, naming it."""
     check_language(lang)
     if lang == LANGUAGES[0]:
         raise MmdpError("the English book is built from the book's own folder; give fr or es")
     notebooks = [notebooks_dir() / f"{name}.ipynb" for name in notebook_stages()]
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
     apart = {"notebooks", "gallery", "_static"}
-    for entry in sorted(REPO_ROOT.iterdir()):
-        if not entry.name.startswith(".") and entry.name not in NOT_SOURCES | apart:
-            (target / entry.name).symlink_to(entry)
+    sources = {entry.name for entry in REPO_ROOT.iterdir() if not entry.name.startswith(".") and entry.name not in NOT_SOURCES}
+    target.mkdir(parents=True, exist_ok=True)
+    keep_only(target, sources)
+    for name in sorted(sources - apart):
+        _link(target / name, REPO_ROOT / name)
     _link_children(REPO_ROOT / "notebooks", target / "notebooks", {p.name for p in notebooks})
     _link_children(REPO_ROOT / "_static", target / "_static", {"gallery-thumbs"})
     _link_children(REPO_ROOT / "gallery", target / "gallery", {"countries", "index.md"})
@@ -100,7 +116,7 @@ def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
                 raise MmdpError(f"the {lang} book: {summary(results)}; first failure: {failed[0].notebook} ({failed[0].error})")
             for result in results:
                 source = notebooks_dir() / f"{result.notebook}.ipynb"
-                nbformat.write(page_notebook(source, result.output, lang), target / "notebooks" / source.name)
+                write_if_changed(target / "notebooks" / source.name, nbformat.writes(page_notebook(source, result.output, lang)))
         if gallery.write_gallery(gallery.built_places(), root=target, jobs=jobs):
             raise MmdpError(f"the {lang} book: a gallery page failed to run (see the summary above)")
     return target

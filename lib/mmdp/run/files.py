@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,6 +54,27 @@ def atomic_write(target: Path, data: str | bytes) -> Path:
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def write_if_changed(target: Path, data: str | bytes) -> bool:
+    """``atomic_write`` unless ``target`` already holds ``data``, so that its time stays and an incremental
+    build (Sphinx) does not read it again; True if it was written."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    atomic_write(target, data)
+    return True
+
+
+def keep_only(folder: Path, names: set[str]) -> None:
+    """Remove what ``folder`` holds besides ``names`` (files or links; a stale page of a former build)."""
+    for entry in list(folder.iterdir()) if folder.is_dir() else []:
+        if entry.name in names:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 @contextmanager

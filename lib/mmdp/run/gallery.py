@@ -18,7 +18,6 @@ import argparse
 import html
 import io
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -34,13 +33,13 @@ from ..findings.factsheet import key_facts
 from ..i18n import N_, _, language, n_, t, using
 from ..paths import REPO_ROOT, gallery_dir
 from .pack import compress_notebook_images
+from .files import keep_only, write_if_changed
 from .runner import run_all, summary
 
 GALLERY = gallery_dir()
 PAGES = GALLERY / "countries"
 RUNS = GALLERY.parent / "out" / "gallery-runs"
 """Executed runs (resumable; out/ is neither in git nor in the book); another language's in gallery-runs-<lang>."""
-THUMBS = GALLERY.parent / "_static" / "gallery-thumbs"
 TEMPLATE = "migration_profile"
 REASONS = (N_("IOM-UNDP mainstreaming programme (pilot phase)"), N_("IOM-UNDP mainstreaming programme (phase II)"))
 """The reasons gallery/countries.csv gives for featuring a place, marked for translation (a reason not
@@ -82,10 +81,9 @@ def runs_dir(lang: str) -> Path:
     return RUNS if lang == LANGUAGES[0] else RUNS.with_name(f"{RUNS.name}-{lang}")
 
 
-def to_page(path: Path, title: str) -> None:
+def to_page(notebook: nbformat.NotebookNode, title: str) -> nbformat.NotebookNode:
     """Turn an executed notebook into a gallery page: title, parameters and code hidden, images compressed;
     each chart keeps its data, which the book offers for download under it (_ext/mmdp_book.py)."""
-    notebook = nbformat.read(path, as_version=4)
     first = notebook.cells[0]
     lines = first.source.splitlines()
     first.source = "\n".join([f"# {title}", *lines[1:]])
@@ -97,17 +95,16 @@ def to_page(path: Path, title: str) -> None:
         tags.add("remove-cell" if tags & {"parameters", "injected-parameters"} else "remove-input")
         cell.metadata["tags"] = sorted(tags)
     compress_notebook_images(notebook)
-    nbformat.write(notebook, path)
+    return notebook
 
 
-def thumbnail(path: Path, target: Path, width: int = 220) -> bool:
-    """A small PNG of the page's first figure (the migrant stock chart); False if there is none."""
+def thumbnail(notebook: nbformat.NotebookNode, width: int = 220) -> bytes | None:
+    """A small PNG of the page's first figure (the migrant stock chart); None if there is none."""
     import base64
     import re
 
     from PIL import Image
 
-    notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             found = re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", output.get("data", {}).get("text/html", ""))
@@ -115,10 +112,10 @@ def thumbnail(path: Path, target: Path, width: int = 220) -> bool:
                 image = Image.open(io.BytesIO(base64.b64decode(found.group(1)))).convert("RGB")
                 image.thumbnail((width, width))
                 small = image.quantize(colors=24, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                small.save(target, "PNG", optimize=True)
-                return True
-    return False
+                png = io.BytesIO()
+                small.save(png, "PNG", optimize=True)
+                return png.getvalue()
+    return None
 
 
 def _text(value: object) -> str:
@@ -190,7 +187,7 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], index: Path) -> None:
 {cards}
 </div>
 """
-    index.write_text(text, encoding="utf-8")
+    write_if_changed(index, text)
 
 
 def write_gallery(rows: pd.DataFrame, root: Path = REPO_ROOT, jobs: int = 2) -> int:
@@ -207,18 +204,19 @@ def write_gallery(rows: pd.DataFrame, root: Path = REPO_ROOT, jobs: int = 2) -> 
     results = run_all(list(rows.iso3), [TEMPLATE], runs_dir(language()), jobs=jobs, progress=sys.stderr.isatty())
     print(summary(results), file=sys.stderr)
     pages, thumbs_dir = root / "gallery" / "countries", root / "_static" / "gallery-thumbs"
-    shutil.rmtree(pages, ignore_errors=True)
-    shutil.rmtree(thumbs_dir, ignore_errors=True)
-    pages.mkdir(parents=True)
     thumbs = set()
-    for result in results:
+    for result in results:  # a page or thumbnail is written only when it changed (an incremental book build)
         if not result.error:
-            page = pages / f"{result.iso3}.ipynb"
-            shutil.copyfile(result.output, page)
-            to_page(page, t("{place}: migration profile", place=place_title(result.iso3, names[result.iso3])))
-            if thumbnail(page, thumbs_dir / f"{result.iso3}.png"):
+            page = to_page(nbformat.read(result.output, as_version=4),
+                           t("{place}: migration profile", place=place_title(result.iso3, names[result.iso3])))
+            write_if_changed(pages / f"{result.iso3}.ipynb", nbformat.writes(page))
+            png = thumbnail(page)
+            if png:
+                write_if_changed(thumbs_dir / f"{result.iso3}.png", png)
                 thumbs.add(result.iso3)
     ok = rows[rows.iso3.isin({r.iso3 for r in results if not r.error})]
+    keep_only(pages, {f"{code}.ipynb" for code in ok.iso3})
+    keep_only(thumbs_dir, {f"{code}.png" for code in thumbs})
     write_index(ok, thumbs, root / "gallery" / "index.md")
     return sum(bool(r.error) for r in results)
 

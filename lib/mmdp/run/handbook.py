@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 
+from ..i18n import LANGUAGES, _, book_messages, language, message_key, t
 from ..paths import book_config
 
 
@@ -19,6 +20,9 @@ class Edition:
     edition: str
     version: str
     licence: str
+    """The text's licence, e.g. Creative Commons Attribution 4.0 International (CC BY 4.0)."""
+    licence_note: str
+    """What else the licence says (the data keep their publishers' licences)."""
     licence_url: str
     citation: str
     baseurl: str
@@ -44,11 +48,51 @@ def edition() -> Edition:
         title=config.get("title", ""),
         edition=keys.get("edition", ""),
         version=mmdp.__version__,
-        licence=" ".join(f"Text: {keys.get('licence', '')}. {keys.get('licence_note', '')}".split()).format(**fill),
+        licence=" ".join(str(keys.get("licence", "")).split()),
+        licence_note=" ".join(str(keys.get("licence_note", "")).split()),
         licence_url=keys.get("licence_url", ""),
         citation=keys.get("citation", "").format(**fill),
         baseurl=(config.get("html", {}) or {}).get("baseurl", "") or "",
     )
+
+
+def book_text(page: str, text: str) -> str:
+    """``text`` (a heading or paragraph of the book's page ``page``, or of the theme's catalog ``mmdp_book``)
+    in the current language, as the book's catalog translates it; unchanged where it has no translation."""
+    return book_messages(page, language()).get(message_key(text), text)
+
+
+def long_date(day: dt.date) -> str:
+    """``7 December 2026``, ``7 décembre 2026``, ``7 de diciembre de 2026``."""
+    if language() == LANGUAGES[0]:
+        return f"{day.day} {day:%B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=language())
+
+
+def cover_lines(title: str, subtitle: str | None, book: bool) -> list[tuple[str, str]]:
+    """A printed cover in the current language: title and subtitle; for the book and its parts also edition,
+    version, date, licence and how to cite (from _config.yml, as the site footer says them)."""
+    lines = [("title", title), ("subtitle", subtitle or "")]
+    if book:
+        about = edition()
+        lines += [
+            ("edition", t("{edition}, version {version} · {date}", edition=book_text("mmdp_book", about.edition),
+                          version=about.version, date=long_date(today()))),
+            ("licence", t("Text: {licence}. {note}", licence=about.licence, note=book_text("mmdp_book", about.licence_note))),
+            ("cite", t("How to cite: {citation}", citation=about.citation)),
+        ]
+    return lines
+
+
+def print_words() -> dict[str, str]:
+    """The words a printed PDF adds, in the current language: the contents' heading and the page footer
+    (Chromium's footer template: ``title``, ``pageNumber`` and ``totalPages`` are filled in by Chromium)."""
+    footer = t("{title} · page {page} of {pages}", title='<span class="title"></span>', page='<span class="pageNumber"></span>',
+               pages='<span class="totalPages"></span>')
+    return {"contents": _("Contents"),
+            "footer": f'<div style="font-size:8px;width:100%;text-align:center;color:#444;">{footer}</div>'}
 
 
 def today() -> dt.date:
@@ -113,6 +157,11 @@ def _chapter_title(doc: str) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return doc
+
+
+def local_title(piece: Piece) -> str:
+    """A part's caption (a landing-page message) or a stage's title (its chapter's heading) in the current language."""
+    return book_text(piece.docs[0] if piece.slug.startswith("stage") else "intro", piece.title)
 
 
 def pieces_of(pagename: str) -> list[Piece]:

@@ -176,7 +176,8 @@ def update_catalogs(locale_dir: Path, pot_dir: Path, languages: tuple[str, ...])
 
 def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
     """``mmdp_book.pot``: the labels the book's extension marks with ``_()``, and the footer's licence
-    note and the site's title from _config.yml (their one place; the extension asks for their translation)."""
+    note, the edition and the site's title from _config.yml (their one place; the extension and the PDF's
+    cover ask for their translation)."""
     import yaml
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_file
@@ -189,6 +190,7 @@ def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
         catalog.add(message)
     config = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))
     catalog.add(" ".join(str(config["handbook"]["licence_note"]).split()))
+    catalog.add(str(config["handbook"]["edition"]))  # on the PDF's cover (mmdp.run.handbook.cover_lines)
     catalog.add(str(config["title"]))  # the site's title (html_title), beside the logo
     path = Path(pot_dir) / f"{THEME_CATALOG}.pot"
     path.parent.mkdir(parents=True, exist_ok=True)

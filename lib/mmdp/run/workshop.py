@@ -614,7 +614,7 @@ def facilitator_html(kit: Kit) -> str:
         parts.append(
             f'<h2 class="{"newpage" if s.number > 1 else ""}">' + t("Session {number}. {title}", number=s.number, title=e(s.title)) + "</h2>"
             '<p class="meta">' + t("{day} · {start}–{end} ({minutes} minutes) · slides: {deck}", day=e(s.day), start=s.start, end=s.end,
-                                   minutes=s.minutes, deck=f"slides/session-{s.number:02d}.html") + "</p>"
+                                   minutes=s.minutes, deck="slides/session-%02d.html" % s.number) + "</p>"
             "<p><strong>" + _("Objective.") + f"</strong> {myst_html(s.objective, kit.titles).removeprefix('<p>')}"
             "<p><strong>" + _("Room set-up.") + f"</strong> {e(plan.room)}</p>"
             "<p><strong>" + _("Materials.") + "</strong></p><ul>" + "".join(f"<li>{e(m)}</li>" for m in plan.materials) + "</ul>"
@@ -819,11 +819,11 @@ def _readme(place: Place, kit: Kit, national: Path | None) -> str:
         + decks
         + " " * 31 + _("(in a browser: arrow keys move, N shows the speaker notes)") + "\n"
         + _readme_line(f"pack/{place.code}/index.html", t("the country pack (every stage), as `{command}` builds it",
-                                                          command=f"mmdp pack {place.code}{options}"), 26)
+                                                          command="mmdp pack " + place.code + options), 26)
         + (_readme_line(f"pack/{place.code}/plan.docx, plan.xlsx", t("the plan from {inputs}, for Word and Excel", inputs=kit.inputs.name), 32)
            if kit.inputs else "")
         + _readme_line("planning-workbook.xlsx", _("blank planning workbook; its README sheet lists the Stage 1 finding ids"))
-        + "\n" + t("Built with: {command}", command=f"mmdp workshop {place.code}{options}") + "\n"
+        + "\n" + t("Built with: {command}", command="mmdp workshop " + place.code + options) + "\n"
     )
 
 
