@@ -46,6 +46,17 @@ def _config_overrides(**more) -> dict:
             "suppress_warnings": list(sphinx.get("suppress_warnings", [])), **more}
 
 
+def _language_overrides(lang: str) -> dict:
+    """A language's build: its sources' notebooks already ran (``stage_sources``), nitpicky as the English
+    book's -n, and myst-nb's labels in the language."""
+    from mmdp.i18n import using
+    from mmdp.run.handbook import code_prompts
+
+    with using(lang):
+        prompts = code_prompts()
+    return _config_overrides(language=lang, nb_execution_mode="off", nitpicky=True, **prompts)
+
+
 def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool, sources: Path = BOOK) -> int:
     from jupyter_book.sphinx import build_sphinx
 
@@ -97,8 +108,7 @@ def build(lang: str, build_dir: Path = BUILD) -> int:
     catalog_dir(BOOK, lang)  # refuses an unknown language
     work = build_dir / "lang" / lang
     sources = stage_sources(lang, work / "src")
-    overrides = _config_overrides(language=lang, nb_execution_mode="off",  # the notebooks ran in stage_sources
-                                  nitpicky=True)  # as the English book's -n
+    overrides = _language_overrides(lang)
     status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True, sources=sources)
     if status == 0:
         target = build_dir / "html" / lang
@@ -120,7 +130,7 @@ def pdf(lang: str, subtitle: str, build_dir: Path = BUILD) -> int:
     work = build_dir / "lang" / lang
     if not (work / "src" / "_config.yml").exists():
         raise MmdpError(f"no {lang} sources in {work / 'src'}: build the {lang} book first (make html-{lang})")
-    overrides = _config_overrides(language=lang, nb_execution_mode="off", nitpicky=True)
+    overrides = _language_overrides(lang)
     # the html build's doctrees: the pages were read once, for the site
     status = _sphinx("singlehtml", work / "singlehtml", work / ".doctrees", overrides, strict=True, sources=work / "src")
     if status:

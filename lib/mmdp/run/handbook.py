@@ -95,6 +95,14 @@ def print_words() -> dict[str, str]:
             "footer": f'<div style="font-size:8px;width:100%;text-align:center;color:#444;">{footer}</div>'}
 
 
+def code_prompts() -> dict[str, str]:
+    """myst-nb's labels of a notebook page's hidden code, in the current language (its configuration keys:
+    English is myst-nb's own wording; the book hides code cells' input only, so "source")."""
+    if language() == LANGUAGES[0]:
+        return {}
+    return {"nb_code_prompt_show": _("Show code cell source"), "nb_code_prompt_hide": _("Hide code cell source")}
+
+
 def today() -> dt.date:
     """The date printed on a pack or a PDF (``SOURCE_DATE_EPOCH`` fixes it for reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
