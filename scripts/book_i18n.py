@@ -59,7 +59,9 @@ def _language_overrides(lang: str) -> dict:
 
 def _sphinx(builder: str, outdir: Path, doctrees: Path, overrides: dict, strict: bool, sources: Path = BOOK) -> int:
     from jupyter_book.sphinx import build_sphinx
+    from sphinx import locale
 
+    locale.translators.clear()  # Sphinx keeps a language's catalogs for the process: the next language must not inherit them
     result = build_sphinx(sources, outdir, noconfig=True, path_config=str(BOOK / "_config.yml"), confoverrides=overrides,
                           builder=builder, doctreedir=doctrees, warningiserror=strict, keep_going=strict)
     if isinstance(result, Exception):

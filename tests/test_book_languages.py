@@ -53,6 +53,18 @@ def test_the_landing_page_and_the_theme_speak_french(french):
     assert 'href="mmdp-handbook.pdf"' in text  # the French PDF, in the French site (make pdf)
 
 
+@pytest.mark.parametrize(("lang", "cite"), [("fr", "Comment citer ce manuel :"), ("es", "Cómo citar este manual:")])
+def test_each_language_built_after_another_has_its_own_theme_labels(book_languages, lang, cite):
+    """`make html` builds the languages one after another in one process: each keeps its own catalogs."""
+    from mmdp.i18n import using
+    from mmdp.run.handbook import book_text, edition
+
+    with using(lang):
+        title = book_text("mmdp_book", edition().title)
+    text = (book_languages / lang / "intro.html").read_text(encoding="utf-8")
+    assert f"<title>{html.escape(title)}" in text and cite in text
+
+
 def test_search_stays_within_french(french):
     index = (french / "searchindex.js").read_text(encoding="utf-8")
     english = (french.parent / "searchindex.js").read_text(encoding="utf-8")
