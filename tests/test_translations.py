@@ -28,7 +28,7 @@ from mmdp.run.translations import (
 )
 
 sys.path.insert(0, str(REPO_ROOT / "_ext"))
-from mmdp_book import language_links, languages_shown, translate_toctree_captions  # noqa: E402
+from mmdp_book import language_links, languages_shown, own_document, translate_toctree_captions  # noqa: E402
 
 FIRST = "Migrant workers send remittances to their families at home."
 SECOND = "A national development plan names the results it expects."
@@ -170,6 +170,29 @@ def test_a_catalog_behind_the_english_is_named_with_its_page(tmp_path):
         "intro.po: changed in English (run make translations): A national development plan names the results it ...",
         "gone.po: a catalog without a page (delete it): gone",
     ]
+
+
+def test_a_translated_page_keeps_no_link_to_the_documents_its_messages_were_parsed_in():
+    """Sphinx parses each translation as a document of its own; the page's nodes must not keep it (with its
+    settings, the build environment), or every translated doctree pickles it."""
+    import pickle
+
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    page = new_document("page", get_default_settings(Parser))
+    message = new_document("message", get_default_settings(Parser))
+    message.settings.env = "x" * 1_000_000  # stands for the build environment
+    paragraph = nodes.paragraph("", "")
+    text = nodes.Text("Les envois de fonds")
+    text.document = message
+    paragraph += text
+    page += paragraph
+    assert len(pickle.dumps(page)) > 1_000_000
+    assert own_document(page) == 1 and text.document is page
+    assert len(pickle.dumps(page)) < 10_000
 
 
 def test_released_languages_are_known_languages(tmp_path):
