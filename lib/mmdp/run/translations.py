@@ -166,12 +166,21 @@ def message_counts(messages_dir: Path) -> dict[str, int]:
 def update_catalogs(locale_dir: Path, pot_dir: Path, languages: tuple[str, ...]) -> None:
     """sphinx-intl's update: each language's catalog of each template gains the new messages (empty),
     keeps its translations, and marks a message whose English changed as fuzzy (Babel's fuzzy
-    matching keeps the old translation beside it for the translator); removed messages become obsolete."""
-    from sphinx_intl.basic import update
+    matching keeps the old translation beside it for the translator); removed messages become obsolete.
+
+    It runs in a process of its own: sphinx-intl forks a pool of workers, and a fork of a process that runs
+    threads (a browser driver, a kernel client) can hang."""
+    import subprocess
+    import sys
 
     if not Path(pot_dir).is_dir() or not any(Path(pot_dir).rglob("*.pot")):
         raise MmdpError(f"no message templates in {pot_dir}: extract them first (make translations)")
-    update(str(locale_dir), str(pot_dir), tuple(languages), line_width=100)
+    code = ("import sys; from sphinx_intl.basic import update; "
+            "update(sys.argv[1], sys.argv[2], tuple(sys.argv[3:]), line_width=100)")
+    done = subprocess.run([sys.executable, "-c", code, str(locale_dir), str(pot_dir), *languages], capture_output=True, text=True)
+    if done.returncode:
+        raise MmdpError(f"sphinx-intl could not update the catalogs in {locale_dir}:\n{done.stderr[-2000:]}")
+    sys.stdout.write(done.stdout)
 
 
 def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
