@@ -83,12 +83,25 @@ def extract(package_only: bool = False, pot_dir: Path = POT_DIR) -> int:
     overrides = _config_overrides(nb_execution_mode="off")  # the notebooks' markdown, not their outputs
     overrides["exclude_patterns"] += NOT_EXTRACTED
     overrides["suppress_warnings"] += ["etoc.glob"]  # the gallery's glob of the pages left out
-    status = _sphinx("gettext", pot_dir, pot_dir.with_name(pot_dir.name + "-doctrees"), overrides, strict=True)
+    status = _sphinx("gettext", pot_dir, pot_dir.with_name(pot_dir.name + "-doctrees"), overrides, strict=True,
+                     sources=_extraction_sources(pot_dir.with_name(pot_dir.name + "-src")))
     for page in WRITTEN_IN_EACH_LANGUAGE:
         (pot_dir / f"{page}.pot").unlink(missing_ok=True)
     write_theme_template(BOOK, pot_dir)
     write_package_templates(BOOK, pot_dir)
     return status
+
+
+def _extraction_sources(target: Path) -> Path:
+    """The English sources to extract from: the book's, linked, with a gallery of its index's title only. The
+    gallery is generated (a fresh clone has none) and the package writes it in each language."""
+    from mmdp.run.book_language import link_sources
+    from mmdp.run.files import write_if_changed
+
+    link_sources(target, apart={"gallery"})
+    (target / "gallery").mkdir(exist_ok=True)
+    write_if_changed(target / "gallery" / "index.md", "# Country gallery\n")
+    return target
 
 
 def update(languages: list[str]) -> int:

@@ -88,6 +88,16 @@ def _link_children(folder: Path, target: Path, apart: set[str]) -> None:
         _link(target / name, folder / name)
 
 
+def link_sources(target: Path, apart: set[str]) -> None:
+    """``target`` as the book's folder of sources, each entry a link, except those named in ``apart`` (which
+    the caller writes); what no longer is a source is removed."""
+    sources = {entry.name for entry in REPO_ROOT.iterdir() if not entry.name.startswith(".") and entry.name not in NOT_SOURCES}
+    target.mkdir(parents=True, exist_ok=True)
+    keep_only(target, sources | apart)
+    for name in sorted(sources - apart):
+        _link(target / name, REPO_ROOT / name)
+
+
 def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
     """The book's sources in ``lang`` under ``target``: the English sources linked, the chapter notebooks and
     the gallery run in ``lang``. A file is written only when it changed, so that Sphinx rebuilds only what an
@@ -96,12 +106,7 @@ def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
     if lang == LANGUAGES[0]:
         raise MmdpError("the English book is built from the book's own folder; give fr or es")
     notebooks = [notebooks_dir() / f"{name}.ipynb" for name in notebook_stages()]
-    apart = {"notebooks", "gallery", "_static"}
-    sources = {entry.name for entry in REPO_ROOT.iterdir() if not entry.name.startswith(".") and entry.name not in NOT_SOURCES}
-    target.mkdir(parents=True, exist_ok=True)
-    keep_only(target, sources)
-    for name in sorted(sources - apart):
-        _link(target / name, REPO_ROOT / name)
+    link_sources(target, apart={"notebooks", "gallery", "_static"})
     _link_children(REPO_ROOT / "notebooks", target / "notebooks", {p.name for p in notebooks})
     _link_children(REPO_ROOT / "_static", target / "_static", {"gallery-thumbs"})
     _link_children(REPO_ROOT / "gallery", target / "gallery", {"countries", "index.md"})
