@@ -42,6 +42,11 @@ def notebooks_dir() -> Path:
     return REPO_ROOT / "notebooks"
 
 
+def book_dir() -> Path:
+    """The book's folder: its sources (``_config.yml``, chapters, notebooks, gallery) and ``out/``."""
+    return REPO_ROOT
+
+
 def book_config() -> Path:
     """The book's ``_config.yml``: its title, online address, edition, licence and citation."""
     return REPO_ROOT / "_config.yml"

@@ -26,7 +26,7 @@ import nbformat
 from ..constants import LANGUAGES
 from ..errors import MmdpError
 from ..i18n import check_language, using
-from ..paths import REPO_ROOT, notebooks_dir
+from ..paths import book_dir, notebooks_dir
 from . import gallery
 from .files import keep_only, write_if_changed
 from .notebooks import notebook_stages
@@ -34,7 +34,7 @@ from .runner import run_all, summary
 
 NOT_SOURCES = frozenset({"_build", "out"})
 """Entries of the book's folder that are not sources (besides hidden ones)."""
-RUNS = REPO_ROOT / "out" / "book-runs"
+RUNS = book_dir() / "out" / "book-runs"
 """The chapter notebooks' runs, one folder per language (resumable; out/ is neither in git nor in the book)."""
 LANGUAGE_LINE = re.compile(r'^language = "[a-z]{2}"', re.MULTILINE)
 
@@ -91,11 +91,11 @@ def _link_children(folder: Path, target: Path, apart: set[str]) -> None:
 def link_sources(target: Path, apart: set[str]) -> None:
     """``target`` as the book's folder of sources, each entry a link, except those named in ``apart`` (which
     the caller writes); what no longer is a source is removed."""
-    sources = {entry.name for entry in REPO_ROOT.iterdir() if not entry.name.startswith(".") and entry.name not in NOT_SOURCES}
+    sources = {entry.name for entry in book_dir().iterdir() if not entry.name.startswith(".") and entry.name not in NOT_SOURCES}
     target.mkdir(parents=True, exist_ok=True)
     keep_only(target, sources | apart)
     for name in sorted(sources - apart):
-        _link(target / name, REPO_ROOT / name)
+        _link(target / name, book_dir() / name)
 
 
 def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
@@ -107,9 +107,9 @@ def stage_sources(lang: str, target: Path, jobs: int = 2) -> Path:
         raise MmdpError("the English book is built from the book's own folder; give fr or es")
     notebooks = [notebooks_dir() / f"{name}.ipynb" for name in notebook_stages()]
     link_sources(target, apart={"notebooks", "gallery", "_static"})
-    _link_children(REPO_ROOT / "notebooks", target / "notebooks", {p.name for p in notebooks})
-    _link_children(REPO_ROOT / "_static", target / "_static", {"gallery-thumbs"})
-    _link_children(REPO_ROOT / "gallery", target / "gallery", {"countries", "index.md"})
+    _link_children(book_dir() / "notebooks", target / "notebooks", {p.name for p in notebooks})
+    _link_children(book_dir() / "_static", target / "_static", {"gallery-thumbs"})
+    _link_children(book_dir() / "gallery", target / "gallery", {"countries", "index.md"})
     with using(lang):
         by_country: dict[str, list[Path]] = {}
         for notebook in notebooks:

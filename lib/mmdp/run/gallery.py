@@ -31,7 +31,7 @@ from ..data.places import country_place, group_label
 from ..errors import MmdpError
 from ..findings.factsheet import key_facts
 from ..i18n import N_, _, language, n_, t, using
-from ..paths import REPO_ROOT, gallery_dir
+from ..paths import book_dir, gallery_dir
 from .pack import compress_notebook_images
 from .files import keep_only, write_if_changed
 from .runner import run_all, summary
@@ -190,9 +190,9 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], index: Path) -> None:
     write_if_changed(index, text)
 
 
-def write_gallery(rows: pd.DataFrame, root: Path = REPO_ROOT, jobs: int = 2) -> int:
+def write_gallery(rows: pd.DataFrame, root: Path | None = None, jobs: int = 2) -> int:
     """Execute (resuming) the profile of each place in ``rows`` in the current language, turn the runs into
-    pages under ``root`` (gallery/countries/, _static/gallery-thumbs/) and write its index; return the
+    pages under ``root`` (default: the book's folder; gallery/countries/, _static/gallery-thumbs/) and write its index; return the
     number of failed runs."""
     names = load_countries().set_index("iso3").short_name.to_dict()
     unknown = sorted(set(rows.iso3) - set(names))
@@ -203,6 +203,7 @@ def write_gallery(rows: pd.DataFrame, root: Path = REPO_ROOT, jobs: int = 2) -> 
         raise MmdpError(f"gallery/countries.csv gives reasons not marked for translation: {unmarked}; add them to REASONS in {__name__}")
     results = run_all(list(rows.iso3), [TEMPLATE], runs_dir(language()), jobs=jobs, progress=sys.stderr.isatty())
     print(summary(results), file=sys.stderr)
+    root = root or book_dir()
     pages, thumbs_dir = root / "gallery" / "countries", root / "_static" / "gallery-thumbs"
     thumbs = set()
     for result in results:  # a page or thumbnail is written only when it changed (an incremental book build)
