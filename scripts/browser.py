@@ -99,6 +99,24 @@ def violations_by_impact(results: dict) -> dict[str, int]:
     return counts
 
 
+def screenshot_pages(browser, base: str, shots: dict[str, tuple[str, str | None]], folder: Path) -> None:
+    """Each of ``shots`` ({file: (page, anchor or None)}) at desktop width, offline, scrolled to its anchor,
+    saved into ``folder`` and shrunk to commit."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    block_outside_localhost(context)
+    for file, (name, anchor) in shots.items():
+        page = context.new_page()
+        page.goto(base + name)
+        if anchor:
+            page.locator(anchor).first.scroll_into_view_if_needed()
+            page.evaluate("window.scrollBy(0, -160)")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(folder / file))
+        shrink_png(folder / file)
+        page.close()
+    context.close()
+
+
 def shrink_png(path: Path) -> None:
     """Make a screenshot small enough to commit: 256 colours, optimised (text stays sharp)."""
     from PIL import Image

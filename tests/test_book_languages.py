@@ -143,22 +143,10 @@ def test_language_screenshots(chromium, book_languages, screenshots):
     page in Spanish, with its outputs in Spanish."""
     if screenshots is None:
         pytest.skip("screenshots are taken with --screenshots DIR (make screenshots)")
-    from browser import block_outside_localhost, serve, shrink_png
+    from browser import screenshot_pages, serve
 
     shots = {"landing-fr.png": ("fr/intro.html", None), "gallery-fr.png": ("fr/gallery/index.html", None),
              "notebook-page-es.png": ("es/notebooks/priorities.html", "article .mmdp-figure")}
     with serve(book_languages) as base:
-        context = chromium.new_context(viewport={"width": 1280, "height": 860})
-        block_outside_localhost(context)
-        for file, (name, anchor) in shots.items():
-            page = context.new_page()
-            page.goto(base + name)
-            if anchor:
-                page.locator(anchor).first.scroll_into_view_if_needed()
-                page.evaluate("window.scrollBy(0, -160)")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(screenshots / file))
-            shrink_png(screenshots / file)
-            page.close()
-        context.close()
+        screenshot_pages(chromium, base, shots, screenshots)
     assert all((screenshots / f).stat().st_size > 10_000 for f in shots)

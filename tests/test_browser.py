@@ -16,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from browser import axe, block_outside_localhost, serve, shrink_png
+from browser import axe, block_outside_localhost, screenshot_pages, serve, shrink_png
 
 from mmdp.constants import LANGUAGES
 
@@ -382,19 +382,7 @@ def test_screenshots(chromium, site, screenshots, pages):
     shots = {"landing.png": ("intro.html", None), "stage-chapter.png": ("chapters/stage2-goals-priorities/index.html", "#steps"),
              "notebook-page.png": (stage2, "article .mmdp-figure"), "gallery.png": ("gallery/index.html", None),
              "country-page.png": ("gallery/countries/KGZ.html", "article .mmdp-figure")}
-    context = chromium.new_context(viewport={"width": 1280, "height": 860})
-    block_outside_localhost(context)
-    for file, (name, anchor) in shots.items():
-        page = context.new_page()
-        page.goto(site + name)
-        if anchor:
-            page.locator(anchor).first.scroll_into_view_if_needed()
-            page.evaluate("window.scrollBy(0, -160)")
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(screenshots / file))
-        shrink_png(screenshots / file)
-        page.close()
-    context.close()
+    screenshot_pages(chromium, site, shots, screenshots)
     assert all((screenshots / f).stat().st_size > 10_000 for f in shots)
 
 

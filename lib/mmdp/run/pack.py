@@ -39,7 +39,7 @@ from ..paths import REFERENCES, book_source, examples_dir, notebooks_dir
 from ..render import format as fmt
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .files import LOCK_NAME, STATE_DIR, atomic_write, out_lock
-from .handbook import edition, today
+from .handbook import book_text, edition, today
 from .notebooks import notebook_stages
 
 PAGE_LIMIT = 1_000_000
@@ -74,12 +74,6 @@ def pack_name(code: str, lang: str | None = None) -> str:
     default the current language), so that a pack in one language never overwrites another's."""
     lang = lang or language()
     return code if lang == LANGUAGES[0] else f"{code}-{lang}"
-
-
-def book_text(page: str, text: str) -> str:
-    """``text`` (a heading or paragraph of the book's page ``page``) in the current language, as the
-    book's catalog translates it; unchanged where it has no translation."""
-    return book_messages(page, language()).get(message_key(text), text)
 
 
 def handbook_title() -> str:

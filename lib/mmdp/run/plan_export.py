@@ -34,6 +34,7 @@ from ..render import format as fmt
 from ..render import style
 from ..render.display import MAX_ROWS_SHOWN, Chart, Table
 from .files import atomic_write
+from .handbook import long_date
 
 WORKED_EXAMPLE = N_("WORKED EXAMPLE: illustrative inputs from the handbook, not a plan of any government")
 """The label of a plan made from the handbook's example inputs, in English (``_()`` gives it in the current language)."""
@@ -77,11 +78,7 @@ def _title(params: Parameters) -> str:
 def date_text(day: dt.date) -> str:
     """A date for readers: ``2026-12-07`` in English, the language's long form otherwise (Babel:
     ``7 décembre 2026``, ``7 de diciembre de 2026``); dates in data cells stay ISO."""
-    if language() == "en":
-        return day.isoformat()
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale=language())
+    return day.isoformat() if language() == "en" else long_date(day)
 
 
 def _frame(table: Table) -> pd.DataFrame:
