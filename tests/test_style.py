@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from mmdp.findings import costing, gender, priorities, profile, workplan
+from mmdp.i18n import using
 from mmdp.inputs.parameters import validate_parameters
 from mmdp.render import style
 from mmdp.render.display import Chart
@@ -19,6 +20,13 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples"
 def _rows(name: str) -> list[dict[str, str]]:
     with (EXAMPLES / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+@pytest.fixture(autouse=True)
+def nothing_drawn_yet(monkeypatch):
+    """Each test draws its figures: none comes from a PNG another test drew (the tests read tick labels,
+    which only a drawing sets)."""
+    monkeypatch.setattr(style, "_drawn", type(style._drawn)())
 
 
 @pytest.fixture
@@ -110,3 +118,59 @@ def test_one_draw_gives_the_image_of_two(finding, monkeypatch):
     monkeypatch.setattr(style, "render", lambda fig, alt, source, data=None: Chart(theirs.append(_matplotlib_png(fig)) or theirs[-1], alt, source))
     finding(params)
     assert ours and ours == theirs
+
+
+def _bars(values, formatter_step: float = 1.0):
+    """A figure of three bars with a tick formatter defined in a function (a closure over its step)."""
+    fig, (ax,) = style.new_figure()
+    ax.bar(["a", "b", "c"], values)
+    ax.yaxis.set_major_formatter(lambda v, _pos: f"{v * formatter_step:.1f}")
+    return fig
+
+
+def _drawings(monkeypatch) -> list[object]:
+    """The figures savefig actually draws from now on."""
+    drawings, savefig = [], plt.Figure.savefig
+    monkeypatch.setattr(plt.Figure, "savefig", lambda fig, *a, **k: drawings.append(fig) or savefig(fig, *a, **k))
+    return drawings
+
+
+def test_a_figure_drawn_again_with_the_same_content_reuses_its_png(monkeypatch):
+    """The same chart for another place (the illustrative inputs) is drawn once: the second render
+    gives the first one's bytes without drawing, and they are the bytes a fresh drawing gives."""
+    drawings = _drawings(monkeypatch)
+    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
+    second = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
+    assert len(drawings) == 1 and first == second
+    monkeypatch.setattr(style, "_drawn", type(style._drawn)())
+    assert style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png == first
+
+
+@pytest.mark.parametrize("other", [
+    lambda: _bars([1.0, 2.0, 1.6]),                       # one value differs
+    lambda: _bars([1.0, 2.0, 1.5], formatter_step=2.0),   # the same formatter code, another captured value
+])
+def test_a_figure_that_differs_in_anything_is_drawn(monkeypatch, other):
+    drawings = _drawings(monkeypatch)
+    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
+    assert style.render(other(), "Bars.", "Source: test.").png != first and len(drawings) == 2
+
+
+def test_a_figure_in_another_language_is_drawn_in_that_language(monkeypatch):
+    """The decimal sign of tick labels is read when drawing: the language is part of the key."""
+    def line():
+        fig, (ax,) = style.new_figure()
+        ax.plot([0.5, 1.5, 2.5], [1, 2, 3])
+        return fig
+
+    english = style.render(line(), "Line.", "Source: test.").png
+    with using("fr"):
+        french = style.render(line(), "Ligne.", "Source : test.").png
+    assert french != english
+
+
+def test_the_drawn_pngs_kept_are_bounded(monkeypatch):
+    monkeypatch.setattr(style, "DRAWN_KEPT", 3)
+    for value in range(5):
+        style.render(_bars([1.0, 2.0, float(value)]), "Bars.", "Source: test.")
+    assert len(style._drawn) == 3

@@ -7,8 +7,13 @@ line is printed once, as text under the image (the Chart's caption), not inside 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import marshal
+import pickle
 import textwrap
+import types
+from collections import OrderedDict
 from functools import cache
 
 import matplotlib
@@ -18,6 +23,7 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.transforms import TransformNode  # noqa: E402
 
 from ..i18n import language, t  # noqa: E402
 from . import format as fmt  # noqa: E402
@@ -146,6 +152,64 @@ def _years_on_x(ax) -> bool:
     return bool(x.size) and bool(np.all(x == np.round(x))) and YEAR_RANGE[0] <= x.min() and x.max() <= YEAR_RANGE[1]
 
 
+class _FigureContent(pickle.Pickler):
+    """Serialises a figure into the bytes of its content (never read back): everything that decides its
+    pixels, and nothing that differs between two identical figures.
+
+    Matplotlib pickles a transform's parents keyed by ``id()``, which differs from figure to figure: they
+    are written as a list. A function defined inside another (a tick formatter) is written as its code,
+    defaults and closure, so two formatters with the same code and the same captured values are equal."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, TransformNode):
+            state = obj.__getstate__()
+            state["_parents"] = list(state["_parents"].values())
+            return type(obj), (), state
+        if isinstance(obj, types.FunctionType) and "<" in obj.__qualname__:
+            closure = tuple(cell.cell_contents for cell in obj.__closure__ or ())
+            return str, (obj.__module__, obj.__qualname__, marshal.dumps(obj.__code__), obj.__defaults__,
+                         obj.__kwdefaults__, closure)
+        return NotImplemented
+
+
+def _content_key(fig: Figure) -> str | None:
+    """A key of what decides ``fig``'s PNG: its content, the language of its tick labels and the style in
+    force; None for a figure that cannot be serialised (it is then simply drawn)."""
+    buffer = io.BytesIO()
+    try:
+        _FigureContent(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(fig)
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+        return None
+    buffer.write(repr((language(), sorted(plt.rcParams.items()))).encode())
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+DRAWN_KEPT = 64
+"""PNGs kept by content key in a kernel: a planning chart drawn from the same inputs for each of many
+places (the illustrative example, in an all-country run) is drawn once per kernel."""
+
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+
+
+def _png(fig: Figure) -> bytes:
+    """``fig`` as PNG bytes, drawn once per content (the most recent DRAWN_KEPT are kept)."""
+    key = _content_key(fig)
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key]
+    fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, and savefig draws a figure that has one
+    # twice (a layout pass, then the PNG); the layout is final here, so one draw gives the same pixels.
+    fig.set_layout_engine(None)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    if key is not None:
+        _drawn[key] = buffer.getvalue()
+        if len(_drawn) > DRAWN_KEPT:
+            _drawn.popitem(last=False)
+    return buffer.getvalue()
+
+
 def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None) -> Chart:
     """Close ``fig`` and return it as a Chart (the source line becomes its caption, under the image).
 
@@ -157,14 +221,9 @@ def render(fig: Figure, alt: str, source: str, data: pd.DataFrame | None = None)
         if _years_on_x(ax):
             whole_year_ticks(ax)
     _localize_ticks(fig)
-    fig.tight_layout()
-    # tight_layout leaves a placeholder layout engine behind, and savefig draws a figure that has one
-    # twice (a layout pass, then the PNG); the layout is final here, so one draw gives the same pixels.
-    fig.set_layout_engine(None)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    png = _png(fig)
     plt.close(fig)
-    return Chart(buffer.getvalue(), alt, source, data=None if data is None else data.reset_index(drop=True))
+    return Chart(png, alt, source, data=None if data is None else data.reset_index(drop=True))
 
 
 def no_data_chart(title: str, message: str, source: str) -> Chart:
