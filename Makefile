@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-sweep bench-book bench-plan bench-workshop clean
+.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-sweep bench-book bench-site bench-plan bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -26,10 +26,12 @@ $(STAMP): requirements.txt pyproject.toml
 book: html pdf
 	@echo "Open _build/html/index.html (the PDF: $(PDF)); gallery: featured places only, 'make book-all' builds every place"
 
-## The published book: the gallery with every place that has data (~238 pages; runs resume).
+## The published site: the gallery with every place that has data (~238 pages; runs resume), in English and in each
+## released language (their gallery and chapter notebooks run in the language); `make bench-site` times it from clean.
 book-all: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python -m mmdp.run.gallery --scope all
 	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
+	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build
 	@echo "Open _build/html/index.html"
 
 ## The HTML book only, in English and in each released language (_config.yml: handbook: released_languages).
@@ -161,6 +163,10 @@ bench-plan: $(STAMP)
 ## Where the time of `mmdp workshop` goes, phase by phase, and the build before and after REF (BEFORE=REF), side by side.
 bench-workshop: $(STAMP) browser-deps diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python bench/workshop.py $(if $(BEFORE),--before $(BEFORE))
+
+## The published site in three languages (every place) from clean in a copy of the repository, phase by phase (~30 min).
+bench-site: $(STAMP) diagram-deps
+	$(BIN)/python bench/site_languages.py $(if $(SCOPE),--scope $(SCOPE))
 
 ## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.
 bench-book: $(STAMP)

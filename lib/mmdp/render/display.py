@@ -84,15 +84,16 @@ class Table:
 
     def shown(self) -> pd.DataFrame:
         """The frame as the reader sees it: every cell a formatted string."""
-        shown = pd.DataFrame(index=self.frame.index)
-        for column in self.frame.columns:
+        cells = []
+        for column, series in self.frame.items():
             unit = self.units.get(column)
-            series = self.frame[column]
             if unit is None and pd.api.types.is_integer_dtype(series) and "year" not in str(column).lower():
                 unit = "count"
             if unit is None and "year" in str(column).lower() and pd.api.types.is_numeric_dtype(series):
                 unit = "year"
-            shown[column] = [_cell(v, unit) for v in series]
+            cells.append([_cell(v, unit) for v in series])
+        shown = pd.DataFrame(dict(enumerate(cells)), index=self.frame.index)
+        shown.columns = self.frame.columns
         return shown
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
