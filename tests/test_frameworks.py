@@ -43,6 +43,13 @@ READ_BACK = [
     ("gcm_guiding_principles", "7", "principle", "fr", "Prise en compte de la problématique femmes-hommes"),
     ("gcm_guiding_principles", "9", "principle", "es", "Enfoque pangubernamental"),
 ]
+# Read back against UNSD's lists as open-sdg/sdg-translations reproduces them (translations/fr|es/global_indicators.yml).
+READ_BACK += [
+    ("sdg_indicators", "10.c.1", "indicator", "fr", "Coûts des envois de fonds en proportion du montant transféré"),
+    ("sdg_indicators", "10.c.1", "indicator", "es", "Costo de las remesas en proporción a las sumas remitidas"),
+    ("sdg_indicators", "10.7.3", "indicator", "es",
+     "Número de personas que murieron o desaparecieron en el proceso de migración hacia un destino internacional"),
+]
 
 
 @pytest.mark.parametrize(("file", "code", "column", "lang", "official"), READ_BACK)
@@ -56,7 +63,9 @@ def test_an_empty_cell_falls_back_to_english():
     code = empty.code.iloc[0]
     english = pd.read_csv(frameworks_dir() / "gcm_objectives.csv", dtype=str).set_index("number").objective[code]
     assert title("gcm_objectives", code, "objective", "es") == english
-    assert title("sdg_indicators", "10.c.1", "indicator", "fr") == "Remittance costs as a proportion of the amount remitted"
+    assert title("sdg_indicators", "10.7.3", "indicator", "fr") == (
+        "Number of people who died or disappeared in the process of migration towards an international destination"
+    )
 
 
 def test_table_in_the_current_language_keeps_codes_and_other_columns():

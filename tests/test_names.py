@@ -87,6 +87,10 @@ def test_group_names_fall_back_to_english_and_countries_to_their_un_names():
     assert group_name(resolve_place("LDC"), "fr") == "Pays les moins avancés"
     assert group_name(resolve_place("SIDS"), "es") == "Pequeños Estados insulares en desarrollo"
     assert group_name(resolve_place("Central Asia"), "fr") == "Central Asia"  # no sourced French name yet
+    assert group_name(resolve_place("Sub-Saharan Africa"), "fr") == "Afrique subsaharienne"  # the UN subregion
+    assert group_name(resolve_place("Sub-Saharan Africa (World Bank region)"), "fr") == (
+        "Sub-Saharan Africa (World Bank region)"  # the UN's name is not the World Bank region's
+    )
     assert group_name(resolve_place("SEN"), "fr") == country_name("SEN", "fr")
     assert group_name(resolve_place("World"), "en") == "World"
     assert group_name(resolve_place("Lower middle income"), "fr") == "Revenu intermédiaire, tranche inférieure"  # the catalogs' words
