@@ -82,3 +82,23 @@ def test_a_staged_file_is_rewritten_only_when_it_changed(tmp_path):
     (tmp_path / "gallery" / "OLD.ipynb").write_text("a place no longer in the gallery")
     keep_only(tmp_path / "gallery", {"KGZ.ipynb"})
     assert sorted(p.name for p in (tmp_path / "gallery").iterdir()) == ["KGZ.ipynb"]
+
+
+def test_gallery_pages_written_by_processes_are_those_written_in_process(tmp_path):
+    """A large gallery compresses its pages' images on every core; the pages and thumbnails are the same."""
+    from mmdp.run.gallery import _page_writers, write_page
+
+    run, pages = notebooks_dir() / "migration_profile.ipynb", 9  # over 4 per job: two processes
+    kinds, written = [], {}
+    for where, jobs in (("here", 1), ("processes", 2)):
+        folder = tmp_path / where
+        with _page_writers(pages, jobs) as pool:
+            kinds.append(type(pool).__name__)
+            thumbs = list(pool.map(write_page, [run] * pages, [f"Place {i}: migration profile" for i in range(pages)],
+                                   [folder / f"P{i}.ipynb" for i in range(pages)], [folder / f"P{i}.png" for i in range(pages)]))
+        assert thumbs == [True] * pages
+        written[where] = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    assert kinds == ["SimpleNamespace", "ProcessPoolExecutor"]
+    assert written["here"] == written["processes"] and len(written["here"]) == 2 * pages
+    page = nbformat.reads(written["here"]["P3.ipynb"].decode(), as_version=4)
+    assert page.cells[0].source.startswith("# Place 3: migration profile")

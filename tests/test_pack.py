@@ -298,3 +298,26 @@ def test_sections_are_told_apart_in_the_packs_language(lang, text, kind):
         "display_data", data={"text/plain": text}, metadata={"mmdp": {"finding": "costing.totals"}})])
     with using(lang):
         assert packs.section_kind(cell) == kind
+
+
+def test_compressed_charts_keep_their_colours_and_their_look():
+    """A pack's or gallery's chart, quantised: under half the size, the colours that fill it (women's and
+    men's, the background) exact, and no visible change."""
+    import numpy as np
+    from PIL import Image
+
+    from mmdp.findings import profile
+    from mmdp.inputs.parameters import validate_parameters
+
+    def pixels(png: bytes) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int).reshape(-1, 3)
+
+    for original in (chart.png for chart in profile.migrant_stock(validate_parameters("KGZ")).charts):
+        compressed = packs.compress_png(original)
+        before, after = pixels(original), pixels(compressed)
+        colours, counts = np.unique(before, axis=0, return_counts=True)
+        main_colours = {tuple(c) for c in colours[counts.argsort()[::-1][:4]]}
+        assert len(compressed) < len(original) / 2
+        assert main_colours <= {tuple(c) for c in after}, main_colours
+        difference = np.abs(before - after)
+        assert difference.mean() < 1 and (difference.max(axis=1) > 24).mean() < 0.01  # a few antialiased edge pixels

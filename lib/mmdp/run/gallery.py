@@ -17,9 +17,13 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pandas as pd
@@ -190,6 +194,25 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], index: Path) -> None:
     write_if_changed(index, text)
 
 
+def write_page(run: Path, title: str, page: Path, thumb: Path) -> bool:
+    """The gallery page of one executed run, and its thumbnail; each written only when it changed (an
+    incremental book build rereads only what changed). Returns whether the page has a thumbnail."""
+    notebook = to_page(nbformat.read(run, as_version=4), title)
+    write_if_changed(page, nbformat.writes(notebook))
+    png = thumbnail(notebook)
+    if png:
+        write_if_changed(thumb, png)
+    return png is not None
+
+
+def _page_writers(pages: int, jobs: int):
+    """Where pages are written: ``jobs`` processes for a gallery of many pages, else this process (a few
+    pages do not pay for starting processes)."""
+    if jobs > 1 and pages > 4 * jobs:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    return nullcontext(SimpleNamespace(map=map))
+
+
 def write_gallery(rows: pd.DataFrame, root: Path | None = None, jobs: int = 2) -> int:
     """Execute (resuming) the profile of each place in ``rows`` in the current language, turn the runs into
     pages under ``root`` (default: the book's folder; gallery/countries/, _static/gallery-thumbs/) and write its index; return the
@@ -205,17 +228,15 @@ def write_gallery(rows: pd.DataFrame, root: Path | None = None, jobs: int = 2) -
     print(summary(results), file=sys.stderr)
     root = root or book_dir()
     pages, thumbs_dir = root / "gallery" / "countries", root / "_static" / "gallery-thumbs"
-    thumbs = set()
-    for result in results:  # a page or thumbnail is written only when it changed (an incremental book build)
-        if not result.error:
-            page = to_page(nbformat.read(result.output, as_version=4),
-                           t("{place}: migration profile", place=place_title(result.iso3, names[result.iso3])))
-            write_if_changed(pages / f"{result.iso3}.ipynb", nbformat.writes(page))
-            png = thumbnail(page)
-            if png:
-                write_if_changed(thumbs_dir / f"{result.iso3}.png", png)
-                thumbs.add(result.iso3)
-    ok = rows[rows.iso3.isin({r.iso3 for r in results if not r.error})]
+    done = [r for r in results if not r.error]
+    titles = [t("{place}: migration profile", place=place_title(r.iso3, names[r.iso3])) for r in done]
+    from .gallery import write_page as by_name  # the processes find it by its module's name, also under `python -m`
+
+    with _page_writers(len(done), jobs) as pool:  # compressing a page's images takes about 0.6 s of CPU
+        written = pool.map(by_name, [r.output for r in done], titles, [pages / f"{r.iso3}.ipynb" for r in done],
+                           [thumbs_dir / f"{r.iso3}.png" for r in done])
+        thumbs = {r.iso3 for r, has_thumb in zip(done, written) if has_thumb}
+    ok = rows[rows.iso3.isin({r.iso3 for r in done})]
     keep_only(pages, {f"{code}.ipynb" for code in ok.iso3})
     keep_only(thumbs_dir, {f"{code}.png" for code in thumbs})
     write_index(ok, thumbs, root / "gallery" / "index.md")
