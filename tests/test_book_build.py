@@ -57,3 +57,28 @@ def test_gallery_index_filters_offline_and_pages_are_small(html):
     pages = list((html / "gallery" / "countries").glob("*.html"))
     assert pages and max(p.stat().st_size for p in pages) < 1_500_000
     assert not (html / "_sources").exists(), "page sources are not copied into the site"
+
+
+def _sidebar(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<nav class="bd-links bd-docs-nav"')
+    return text[start:text.index("</nav>", start)]
+
+
+def test_each_page_of_a_folder_has_the_same_sidebar_with_itself_as_the_current_entry(html):
+    """The gallery's pages take their sidebar from a sibling's (_ext/mmdp_book.py, ``_sibling_sidebar``):
+    on each page its own entry, and only it, is the current one; every other entry is the same link."""
+    import re
+
+    pages = sorted((html / "gallery" / "countries").glob("*.html"))
+    assert len(pages) >= 2
+    current = re.compile(r'<li class="toctree-l2 current active"><a class="current reference internal" href="#">(.*?)</a></li>')
+    neutral = set()
+    for page in pages:
+        sidebar = _sidebar(page)
+        own = current.findall(sidebar)
+        title = re.search(r"<title>(.*?) &#8212;|<title>(.*?) —", page.read_text(encoding="utf-8"))
+        assert len(own) == 1 and title and own[0] == (title.group(1) or title.group(2)), page.name
+        assert f'href="{page.name}"' not in sidebar, page.name
+        neutral.add(current.sub(lambda m: f'<li class="toctree-l2"><a class="reference internal" href="{page.name}">{m.group(1)}</a></li>', sidebar))
+    assert len(neutral) == 1, "the pages' sidebars differ in more than their current entry"
