@@ -11,6 +11,11 @@ BOOK_SUBTITLE := An executable handbook, including a gender perspective
 COUNTRY ?= KGZ
 # jupyter-book, without a 1.2 s import it does not need (see the script)
 JUPYTER_BOOK := $(BIN)/python scripts/build_book.py
+# The English book (one Sphinx process) while the other languages' notebooks and gallery run on the runner's kernels
+# (they need the English gallery's places, not its site); then `book_i18n.py build` builds their sites side by side.
+ENGLISH_BESIDE_LANGUAGES := MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py stage & staging=$$!; \
+	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going; english=$$?; \
+	wait $$staging; staged=$$?; test $$english = 0 -a $$staged = 0
 
 $(STAMP): requirements.txt pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -30,18 +35,18 @@ book: html pdf
 ## released language (their gallery and chapter notebooks run in the language); `make bench-site` times it from clean.
 book-all: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python -m mmdp.run.gallery --scope all
-	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
+	$(ENGLISH_BESIDE_LANGUAGES)
 	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build
 	@echo "Open _build/html/index.html"
 
 ## The HTML book only, in English and in each released language (_config.yml: handbook: released_languages).
 html: $(STAMP) diagram-deps gallery
-	MMDP_HEADLESS=1 $(JUPYTER_BOOK) build . -W -n --keep-going
+	$(ENGLISH_BESIDE_LANGUAGES)
 	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build
 
 ## The book in French or Spanish (`make html-fr`, `make html-es`) into _build/html/<lang>/, from the catalogs in
-## locales/<lang>/; notebooks are not executed again: the build reads the English build's jupyter-cache, so run
-## `make html` first. A preview of an unreleased language links back to English (docs/architecture.md, "Languages").
+## locales/<lang>/ and its notebooks and gallery run in the language (the English gallery's places: `make gallery`
+## first). A preview of an unreleased language links back to English (docs/architecture.md, "Languages").
 html-%: $(STAMP) diagram-deps
 	MMDP_HEADLESS=1 $(BIN)/python scripts/book_i18n.py build $*
 

@@ -5,7 +5,8 @@
     python scripts/book_i18n.py extract --package  # the package's messages only (make translations-package)
     python scripts/book_i18n.py update         # the .pot -> locales/{fr,es}/LC_MESSAGES/*.po (sphinx-intl)
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
-    python scripts/book_i18n.py build          # every released language (make html, after the English book)
+    python scripts/book_i18n.py build          # every released language (make html): staged, then built side by side
+    python scripts/book_i18n.py stage          # only their sources: runs in each language (make html, beside the English build)
     python scripts/book_i18n.py pdf [fr ...]   # its PDFs, after build (make pdf)
     python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
     python scripts/book_i18n.py check fr --markup  # what is translated keeps its roles, links and code
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -112,25 +114,56 @@ def update(languages: list[str]) -> int:
     return 0
 
 
-def build(lang: str, build_dir: Path = BUILD) -> int:
-    """The book in ``lang`` into _build/html/<lang>/, with warnings as errors and nitpicky references, as
-    the English book (-W -n). It is built in _build/lang/<lang>/ from the language's sources
-    (``mmdp.run.book_language``: the chapter notebooks and the gallery run in ``lang``), so that their runs
-    and the doctrees stay out of the English site."""
+def stage(lang: str, build_dir: Path = BUILD) -> Path:
+    """The sources of the book in ``lang``, in _build/lang/<lang>/src/ (``mmdp.run.book_language``: the chapter
+    notebooks and the gallery run in ``lang`` by the warm-kernel runner; runs resume)."""
     from mmdp.run.book_language import stage_sources
     from mmdp.run.translations import catalog_dir
 
     catalog_dir(BOOK, lang)  # refuses an unknown language
+    return stage_sources(lang, build_dir / "lang" / lang / "src")
+
+
+def build_staged(lang: str, build_dir: Path = BUILD) -> int:
+    """The book in ``lang`` into _build/html/<lang>/ from its staged sources, with warnings as errors and
+    nitpicky references, as the English book (-W -n). It is built in _build/lang/<lang>/, so that the
+    doctrees stay out of the English site."""
+    from mmdp.errors import MmdpError
+
     work = build_dir / "lang" / lang
-    sources = stage_sources(lang, work / "src")
-    overrides = _language_overrides(lang)
-    status = _sphinx("html", work / "html", work / ".doctrees", overrides, strict=True, sources=sources)
+    if not (work / "src" / "_config.yml").exists():
+        raise MmdpError(f"no {lang} sources in {work / 'src'}: stage them first (scripts/book_i18n.py stage {lang})")
+    status = _sphinx("html", work / "html", work / ".doctrees", _language_overrides(lang), strict=True, sources=work / "src")
     if status == 0:
         target = build_dir / "html" / lang
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(work / "html", target)
         print(f"The {lang} book: {target}/index.html")
     return status
+
+
+def build(languages: list[str], build_dir: Path = BUILD, jobs: int = 2) -> int:
+    """The books in ``languages``: each language's sources staged (its runs on the runner's kernels), then the
+    Sphinx builds side by side, at most ``jobs`` at once, each in a process of its own (a Sphinx build uses
+    one core); a build's output goes to _build/lang/<lang>/sphinx.log, shown whole if it fails."""
+    for lang in languages:
+        stage(lang, build_dir)
+    if len(languages) == 1 or jobs == 1:
+        return max((build_staged(lang, build_dir) for lang in languages), default=0)
+    from concurrent.futures import ThreadPoolExecutor
+
+    def in_process(lang: str) -> int:
+        log = build_dir / "lang" / lang / "sphinx.log"
+        with log.open("w", encoding="utf-8") as out:
+            command = [sys.executable, str(Path(__file__).resolve()), "build", lang, "--staged", "--build-dir", str(build_dir)]
+            status = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT).returncode
+        lines = log.read_text(encoding="utf-8").splitlines()
+        print("\n".join(lines[-1:] if status == 0 else [*lines[-80:], f"the {lang} book failed (exit {status}); its log: {log}"]))
+        return status
+
+    print(f"Building the {' and '.join(languages)} books side by side (logs: {build_dir / 'lang'}/<lang>/sphinx.log)", flush=True)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return max(pool.map(in_process, languages))
 
 
 def pdf(lang: str, subtitle: str, build_dir: Path = BUILD) -> int:
@@ -188,8 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("update").add_argument("languages", nargs="*", default=list(LANGUAGES[1:]))
     builder = commands.add_parser("build")
     builder.add_argument("languages", nargs="*")
+    builder.add_argument("--jobs", type=int, default=2, help="Sphinx builds at once, one process each (default: 2)")
+    builder.add_argument("--staged", action="store_true", help="build from the sources `stage` wrote, running nothing")
     builder.add_argument("--build-dir", type=Path, default=BUILD,
                          help="the English build's _build folder (the languages go into its html/<lang>/); default: the book's _build")
+    stager = commands.add_parser("stage")
+    stager.add_argument("languages", nargs="*")
+    stager.add_argument("--build-dir", type=Path, default=BUILD, help="the _build folder (sources go into its lang/<lang>/src/)")
     printer = commands.add_parser("pdf")
     printer.add_argument("languages", nargs="*")
     printer.add_argument("--subtitle", default="", help="the cover's subtitle, in English (translated by the landing page's catalog)")
@@ -207,7 +245,15 @@ def main(argv: list[str] | None = None) -> int:
             from mmdp.run.translations import released_languages
 
             languages = args.languages or released_languages(BOOK)
-            return max((build(lang, args.build_dir.resolve()) for lang in languages), default=0)
+            if args.staged:
+                return max((build_staged(lang, args.build_dir.resolve()) for lang in languages), default=0)
+            return build(list(languages), args.build_dir.resolve(), jobs=args.jobs)
+        if args.command == "stage":
+            from mmdp.run.translations import released_languages
+
+            for lang in args.languages or released_languages(BOOK):
+                stage(lang, args.build_dir.resolve())
+            return 0
         if args.command == "pdf":
             from mmdp.run.translations import released_languages
 
