@@ -60,7 +60,7 @@ def main() -> int:
         gallery = timed("English gallery (make gallery)", [*make, "gallery", f"SCOPE={args.scope}"], repo, env)
         target = "book-all" if args.scope == "all" else "html"
         rest = timed(f"English book beside the languages' runs, then their sites (make {target})", [*make, target], repo, env)
-        built = sorted(p.parent.name for p in (repo / "_build" / "html").glob("*/index.html"))
+        built = sorted(p.parent.name for p in (repo / "_build" / "html").glob("??/index.html"))
     total = gallery + rest
     print(f"three languages ({', '.join(['en', *built])}): {total / 60:.1f} min from clean; "
           f"load average {os.getloadavg()[0]:.1f} at the end")

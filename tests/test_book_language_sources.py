@@ -86,7 +86,7 @@ def test_a_staged_file_is_rewritten_only_when_it_changed(tmp_path):
 
 def test_gallery_pages_written_by_processes_are_those_written_in_process(tmp_path):
     """A large gallery compresses its pages' images on every core; the pages and thumbnails are the same."""
-    from mmdp.run.gallery import _page_writers, write_page
+    from mmdp.run.gallery import _page_writers, write_gallery_page
 
     run, pages = notebooks_dir() / "migration_profile.ipynb", 9  # over 4 per job: two processes
     kinds, written = [], {}
@@ -94,7 +94,7 @@ def test_gallery_pages_written_by_processes_are_those_written_in_process(tmp_pat
         folder = tmp_path / where
         with _page_writers(pages, jobs) as pool:
             kinds.append(type(pool).__name__)
-            thumbs = list(pool.map(write_page, [run] * pages, [f"Place {i}: migration profile" for i in range(pages)],
+            thumbs = list(pool.map(write_gallery_page, [run] * pages, [f"Place {i}: migration profile" for i in range(pages)],
                                    [folder / f"P{i}.ipynb" for i in range(pages)], [folder / f"P{i}.png" for i in range(pages)]))
         assert thumbs == [True] * pages
         written[where] = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -102,3 +102,18 @@ def test_gallery_pages_written_by_processes_are_those_written_in_process(tmp_pat
     assert written["here"] == written["processes"] and len(written["here"]) == 2 * pages
     page = nbformat.reads(written["here"]["P3.ipynb"].decode(), as_version=4)
     assert page.cells[0].source.startswith("# Place 3: migration profile")
+
+
+def test_a_gallery_page_in_french_has_the_notebooks_narrative_in_french(tmp_path):
+    """Its outputs come from the French run; its markdown is translated from the notebook page's catalog."""
+    from mmdp.i18n import book_messages
+    from mmdp.run.gallery import write_gallery_page
+
+    run = notebooks_dir() / "migration_profile.ipynb"
+    french = book_messages("notebooks/migration_profile", "fr")
+    assert write_gallery_page(run, "Sénégal : profil migratoire", tmp_path / "SEN.ipynb", tmp_path / "SEN.png", "fr")
+    text = "\n".join(c.source for c in nbformat.read(tmp_path / "SEN.ipynb", as_version=4).cells if c.cell_type == "markdown")
+    assert "## Chiffres clés" in text and "## Key figures" not in text and french["Key figures"] == "Chiffres clés"
+    assert text.startswith("# Sénégal : profil migratoire")
+    write_gallery_page(run, "Senegal: migration profile", tmp_path / "SEN-en.ipynb", tmp_path / "SEN-en.png")
+    assert "## Key figures" in (tmp_path / "SEN-en.ipynb").read_text(encoding="utf-8")

@@ -105,6 +105,7 @@ def test_the_gallery_is_written_in_french(book_html_fr):
     moldova = (book_html_fr / "gallery" / "countries" / "MDA.html").read_text(encoding="utf-8")
     assert "République de Moldova : profil migratoire" in moldova
     assert "864\u202f257" in moldova and "864,257" not in moldova  # emigrants 2024, IMS 2024
+    assert "Chiffres clés" in moldova and "Key figures" not in moldova  # the notebook's narrative, from its page's catalog
 
 
 SWITCHED_PAGE = "chapters/stage2-goals-priorities/index.html"

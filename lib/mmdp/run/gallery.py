@@ -36,7 +36,7 @@ from ..errors import MmdpError
 from ..findings.factsheet import key_facts
 from ..i18n import N_, _, language, n_, t, using
 from ..paths import book_dir, gallery_dir
-from .pack import compress_notebook_images
+from .pack import compress_notebook_images, translate_markdown
 from .files import keep_only, write_if_changed
 from .runner import run_all, summary
 
@@ -194,10 +194,17 @@ def write_index(rows: pd.DataFrame, thumbs: set[str], index: Path) -> None:
     write_if_changed(index, text)
 
 
-def write_page(run: Path, title: str, page: Path, thumb: Path) -> bool:
-    """The gallery page of one executed run, and its thumbnail; each written only when it changed (an
-    incremental book build rereads only what changed). Returns whether the page has a thumbnail."""
-    notebook = to_page(nbformat.read(run, as_version=4), title)
+def write_gallery_page(run: Path, title: str, page: Path, thumb: Path, lang: str = LANGUAGES[0]) -> bool:
+    """The gallery page of one executed run in ``lang``, and its thumbnail; each written only when it changed
+    (an incremental book build rereads only what changed). The run's outputs are in its language already;
+    its narrative (the notebook's markdown) is translated as the book's page of the notebook is, from that
+    page's catalog. Returns whether the page has a thumbnail."""
+    notebook = nbformat.read(run, as_version=4)
+    with using(lang):
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, f"notebooks/{TEMPLATE}")
+    notebook = to_page(notebook, title)
     write_if_changed(page, nbformat.writes(notebook))
     png = thumbnail(notebook)
     if png:
@@ -230,11 +237,11 @@ def write_gallery(rows: pd.DataFrame, root: Path | None = None, jobs: int = 2) -
     pages, thumbs_dir = root / "gallery" / "countries", root / "_static" / "gallery-thumbs"
     done = [r for r in results if not r.error]
     titles = [t("{place}: migration profile", place=place_title(r.iso3, names[r.iso3])) for r in done]
-    from .gallery import write_page as by_name  # the processes find it by its module's name, also under `python -m`
+    from .gallery import write_gallery_page as by_name  # the processes find it by its module's name, also under `python -m`
 
     with _page_writers(len(done), jobs) as pool:  # compressing a page's images takes about 0.6 s of CPU
         written = pool.map(by_name, [r.output for r in done], titles, [pages / f"{r.iso3}.ipynb" for r in done],
-                           [thumbs_dir / f"{r.iso3}.png" for r in done])
+                           [thumbs_dir / f"{r.iso3}.png" for r in done], [language()] * len(done))
         thumbs = {r.iso3 for r, has_thumb in zip(done, written) if has_thumb}
     ok = rows[rows.iso3.isin({r.iso3 for r in done})]
     keep_only(pages, {f"{code}.ipynb" for code in ok.iso3})
