@@ -139,9 +139,10 @@ def _sibling_sidebar(app, pagename: str, theme_sidebar, args: tuple, kwargs: dic
         parents.append(parent)
         parent = relations.get(parent, [None])[0]
     key = (posixpath.dirname(pagename), tuple(parents), args, tuple(sorted(kwargs.items())))
-    if env.toctree_includes.get(pagename) or not parents or key not in sidebars:
+    shared = parents and not env.toctree_includes.get(pagename)  # a page without sub-pages, under a parent
+    if not shared or key not in sidebars:
         out = str(theme_sidebar(*args, **kwargs))
-        if not env.toctree_includes.get(pagename) and parents and len(CURRENT_LEAF.findall(out)) == 1:
+        if shared and len(CURRENT_LEAF.findall(out)) == 1:
             sidebars[key] = (pagename, out)
         return out
     sibling, out = sidebars[key]

@@ -124,15 +124,21 @@ def stage(lang: str, build_dir: Path = BUILD) -> Path:
     return stage_sources(lang, build_dir / "lang" / lang / "src")
 
 
-def build_staged(lang: str, build_dir: Path = BUILD) -> int:
-    """The book in ``lang`` into _build/html/<lang>/ from its staged sources, with warnings as errors and
-    nitpicky references, as the English book (-W -n). It is built in _build/lang/<lang>/, so that the
-    doctrees stay out of the English site."""
+def _staged(lang: str, build_dir: Path) -> Path:
+    """The folder of ``lang``'s build (_build/lang/<lang>/), whose sources ``stage`` wrote; MmdpError if it did not."""
     from mmdp.errors import MmdpError
 
     work = build_dir / "lang" / lang
     if not (work / "src" / "_config.yml").exists():
-        raise MmdpError(f"no {lang} sources in {work / 'src'}: stage them first (scripts/book_i18n.py stage {lang})")
+        raise MmdpError(f"no {lang} sources in {work / 'src'}: build the {lang} book first (make html-{lang})")
+    return work
+
+
+def build_staged(lang: str, build_dir: Path = BUILD) -> int:
+    """The book in ``lang`` into _build/html/<lang>/ from its staged sources, with warnings as errors and
+    nitpicky references, as the English book (-W -n). It is built in _build/lang/<lang>/, so that the
+    doctrees stay out of the English site."""
+    work = _staged(lang, build_dir)
     status = _sphinx("html", work / "html", work / ".doctrees", _language_overrides(lang), strict=True, sources=work / "src")
     if status == 0:
         target = build_dir / "html" / lang
@@ -170,14 +176,11 @@ def pdf(lang: str, subtitle: str, build_dir: Path = BUILD) -> int:
     """The book in ``lang`` as PDF, whole and by part and stage, as `make pdf` prints the English one: the
     single-page HTML of the language's sources (staged by ``build``, so run it first) printed by Chromium
     into _build/html/<lang>/ (mmdp-handbook.pdf and pdf/), with the cover, contents and footer in ``lang``."""
-    from mmdp.errors import MmdpError
     from mmdp.i18n import using
     from mmdp.run.translations import catalog_dir
 
     catalog_dir(BOOK, lang)  # refuses an unknown language
-    work = build_dir / "lang" / lang
-    if not (work / "src" / "_config.yml").exists():
-        raise MmdpError(f"no {lang} sources in {work / 'src'}: build the {lang} book first (make html-{lang})")
+    work = _staged(lang, build_dir)
     overrides = _language_overrides(lang)
     # the html build's doctrees: the pages were read once, for the site
     status = _sphinx("singlehtml", work / "singlehtml", work / ".doctrees", overrides, strict=True, sources=work / "src")
@@ -241,24 +244,19 @@ def main(argv: list[str] | None = None) -> int:
             return extract(args.package, args.pot_dir.resolve())
         if args.command == "update":
             return update(args.languages)
-        if args.command == "build":
+        if args.command in ("build", "stage", "pdf"):
             from mmdp.run.translations import released_languages
 
-            languages = args.languages or released_languages(BOOK)
+            languages, build_dir = list(args.languages or released_languages(BOOK)), args.build_dir.resolve()
+            if args.command == "stage":
+                for lang in languages:
+                    stage(lang, build_dir)
+                return 0
+            if args.command == "pdf":
+                return max((pdf(lang, args.subtitle, build_dir) for lang in languages), default=0)
             if args.staged:
-                return max((build_staged(lang, args.build_dir.resolve()) for lang in languages), default=0)
-            return build(list(languages), args.build_dir.resolve(), jobs=args.jobs)
-        if args.command == "stage":
-            from mmdp.run.translations import released_languages
-
-            for lang in args.languages or released_languages(BOOK):
-                stage(lang, args.build_dir.resolve())
-            return 0
-        if args.command == "pdf":
-            from mmdp.run.translations import released_languages
-
-            languages = args.languages or released_languages(BOOK)
-            return max((pdf(lang, args.subtitle, args.build_dir.resolve()) for lang in languages), default=0)
+                return max((build_staged(lang, build_dir) for lang in languages), default=0)
+            return build(languages, build_dir, jobs=args.jobs)
         return check(args.languages, args.markup)
     except MmdpError as exc:
         print(f"error: {exc}", file=sys.stderr)
