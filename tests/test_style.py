@@ -115,7 +115,7 @@ def test_one_draw_gives_the_image_of_two(finding, monkeypatch):
     params = validate_parameters("UKR")
     ours = [chart.png for chart in finding(params).charts]
     theirs: list[bytes] = []
-    monkeypatch.setattr(style, "render", lambda fig, alt, source, data=None: Chart(theirs.append(_matplotlib_png(fig)) or theirs[-1], alt, source))
+    monkeypatch.setattr(style, "render", lambda fig, alt, source, data=None, recurs=False: Chart(theirs.append(_matplotlib_png(fig)) or theirs[-1], alt, source))
     finding(params)
     assert ours and ours == theirs
 
@@ -139,11 +139,11 @@ def test_a_figure_drawn_again_with_the_same_content_reuses_its_png(monkeypatch):
     """The same chart for another place (the illustrative inputs) is drawn once: the second render
     gives the first one's bytes without drawing, and they are the bytes a fresh drawing gives."""
     drawings = _drawings(monkeypatch)
-    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
-    second = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
+    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.", recurs=True).png
+    second = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.", recurs=True).png
     assert len(drawings) == 1 and first == second
     monkeypatch.setattr(style, "_drawn", type(style._drawn)())
-    assert style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png == first
+    assert style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.", recurs=True).png == first
 
 
 @pytest.mark.parametrize("other", [
@@ -152,8 +152,8 @@ def test_a_figure_drawn_again_with_the_same_content_reuses_its_png(monkeypatch):
 ])
 def test_a_figure_that_differs_in_anything_is_drawn(monkeypatch, other):
     drawings = _drawings(monkeypatch)
-    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
-    assert style.render(other(), "Bars.", "Source: test.").png != first and len(drawings) == 2
+    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.", recurs=True).png
+    assert style.render(other(), "Bars.", "Source: test.", recurs=True).png != first and len(drawings) == 2
 
 
 def test_a_figure_in_another_language_is_drawn_in_that_language(monkeypatch):
@@ -163,14 +163,23 @@ def test_a_figure_in_another_language_is_drawn_in_that_language(monkeypatch):
         ax.plot([0.5, 1.5, 2.5], [1, 2, 3])
         return fig
 
-    english = style.render(line(), "Line.", "Source: test.").png
+    english = style.render(line(), "Line.", "Source: test.", recurs=True).png
     with using("fr"):
-        french = style.render(line(), "Ligne.", "Source : test.").png
+        french = style.render(line(), "Ligne.", "Source : test.", recurs=True).png
     assert french != english
 
 
 def test_the_drawn_pngs_kept_are_bounded(monkeypatch):
     monkeypatch.setattr(style, "DRAWN_KEPT", 3)
     for value in range(5):
-        style.render(_bars([1.0, 2.0, float(value)]), "Bars.", "Source: test.")
+        style.render(_bars([1.0, 2.0, float(value)]), "Bars.", "Source: test.", recurs=True)
     assert len(style._drawn) == 3
+
+
+def test_a_chart_of_a_places_data_is_drawn_without_a_key(monkeypatch):
+    """Only a figure that recurs (a planning chart) is kept: a data chart is drawn each time, unkeyed."""
+    drawings = _drawings(monkeypatch)
+    monkeypatch.setattr(style, "_content_key", lambda fig: pytest.fail("a data chart was keyed"))
+    first = style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png
+    assert style.render(_bars([1.0, 2.0, 1.5]), "Bars.", "Source: test.").png == first
+    assert len(drawings) == 2 and not style._drawn

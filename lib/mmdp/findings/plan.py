@@ -96,7 +96,7 @@ class PlanFinding:
 
     def chart(self, fig: Figure, kind: str, note: str = "", data: pd.DataFrame | None = None, alt: str | None = None) -> Chart:
         """Render ``fig``; its alt text is ``kind`` and the sentence (or ``alt``), its source the label (and ``note``)."""
-        chart = style.render(fig, alt or f"{kind}. {self.sentence}", self._source(note), data=data)
+        chart = style.render(fig, alt or f"{kind}. {self.sentence}", self._source(note), data=data, recurs=True)
         self.charts.append(chart)
         return chart
 
