@@ -84,3 +84,26 @@ def test_default_tick_labels_take_the_languages_decimal_sign_and_years_stay_ungr
             assert ax.yaxis.get_major_formatter().format_ticks([0.5, 1.0])[0] == half
             assert ax.xaxis.get_major_formatter().format_ticks([2000, 2010]) == ["2000", "2010"]
             plt.close(fig)
+
+
+FRENCH_LISTS = [profile.migrant_stock, profile.development_context, "gender.female_share", "gender.corridor_gaps",
+                "priorities.matrix", "priorities.alignment", "costing.funding_gap", "capacity.self_assessment",
+                "results.framework", "workplan.gantt"]
+
+
+@pytest.mark.parametrize("finding", FRENCH_LISTS, ids=lambda f: f if isinstance(f, str) else f.__name__)
+def test_a_french_list_has_a_narrow_space_before_each_semicolon(finding):
+    """French typography: "12,5 % ; 8,1 %", never "12,5 %;": lists joined in code use ``fmt.semicolons``."""
+    import importlib
+    import re
+
+    if isinstance(finding, str):
+        module, name = finding.split(".")
+        finding = getattr(importlib.import_module(f"mmdp.findings.{module}"), name)
+    result = finding(validate_parameters("SEN", language="fr"))
+    texts = [result.sentence, *(chart.alt for chart in result.charts),
+             *(cell for table in result.tables for cell in table.shown().astype(str).to_numpy().ravel())]
+    glued = [text for text in texts if re.search(r"[^\s\u202f\u00a0];", text)]
+    assert not glued, glued[:3]
+    if finding is profile.migrant_stock:  # the share chart's alt text lists the place and its comparators
+        assert any("\u202f; " in text for text in texts)

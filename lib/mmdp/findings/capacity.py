@@ -150,7 +150,7 @@ def data_register(params: Parameters) -> Finding:
         "{by_sex} of them are split by sex. Not available: {gaps}. National sources (census, labour-force and household "
         "surveys, administrative records) are needed to fill these gaps and to go beyond sex to gender.",
         available=facts["available"].text, indicators=facts["indicators"].text, place=name, by_sex=facts["by_sex"].text,
-        gaps="; ".join(missing) if missing else _("none"),
+        gaps=fmt.semicolons(missing) if missing else _("none"),
     )
     alt = t(
         "Dot chart of {indicators} indicators by year. {available} have data for {place}; missing: {gaps}.",
@@ -217,7 +217,7 @@ def self_assessment(params: Parameters) -> Finding:
     facts = {f"weakest_{i}": Fact(row.Domain, row[SCORE], "score") for i, (_code, row) in enumerate(weakest.iterrows(), start=1)}
     facts["scale_bottom"] = Fact(_("Bottom of the scale"), CAPACITY_SCALE[0], "count")
     facts["scale_top"] = Fact(_("Top of the scale"), CAPACITY_SCALE[1], "count")
-    named = "; ".join(f"{f.label} {f.text}" for k, f in facts.items() if k.startswith("weakest_"))
+    named = fmt.semicolons(f"{f.label} {f.text}" for k, f in facts.items() if k.startswith("weakest_"))
     label = plan_label(params)
     scale = {"bottom": facts["scale_bottom"].text, "top": facts["scale_top"].text}
     sentence = t("Weakest domains on the {bottom}-{top} scale: {named}. ({label}.)", **scale, named=named, label=label)

@@ -235,7 +235,7 @@ def ceiling_check(params) -> pd.DataFrame:
         lines = costs[(costs.institution == c.institution) & (costs.year == c.year)]
         spent = lines.cost_usd.sum()
         rows.append({"Institution": c.institution, "Year": int(c.year), "Cost": spent, "Ceiling": c.ceiling_usd, "Over": spent - c.ceiling_usd,
-                     "Cost lines": "; ".join(lines.cost_id) or fmt.NOT_APPLICABLE})
+                     "Cost lines": fmt.semicolons(lines.cost_id) or fmt.NOT_APPLICABLE})
     return pd.DataFrame(rows)
 
 
@@ -357,7 +357,7 @@ def funding_gap(params) -> Finding:
     f.name("outputs", [worst, *surplus.index])
     covered = {m: f.fact(f"covered:{GENDER_MARKER_LABELS[m]}", t("Committed share, {marker}", marker=marker_label(m)),
                          100 * r.Committed / r.Cost if r.Cost else None, "%") for m, r in markers.iterrows()}
-    marker_text = "; ".join(t("{marker}: {share}", marker=marker_label(m), share=c.text) for m, c in covered.items())
+    marker_text = fmt.semicolons(t("{marker}: {share}", marker=marker_label(m), share=c.text) for m, c in covered.items())
     markers.index = markers.index.map(GENDER_MARKER_LABELS)
     markers = markers.rename_axis(N_("Gender marker"))
     unlinked = outputs.Committed.get(NOT_LINKED, 0) + outputs.Pledged.get(NOT_LINKED, 0)
@@ -479,7 +479,7 @@ def marker_evidence(params) -> Finding:
         )
         missing = [c for c, ok in zip(criteria, met) if not ok]
         rows.append({output_header: output, marker_header: int(lines.gender_marker.max()),
-                     **{c: _("yes") if ok else _("no") for c, ok in zip(criteria, met)}, missing_header: "; ".join(missing) or fmt.NOT_APPLICABLE})
+                     **{c: _("yes") if ok else _("no") for c, ok in zip(criteria, met)}, missing_header: fmt.semicolons(missing) or fmt.NOT_APPLICABLE})
     rows = pd.DataFrame(rows, columns=[output_header, marker_header, *criteria, missing_header])
     f = PlanFinding(params, "costing.marker_evidence", _("Evidence for the gender marker"))
     tagged = f.count("tagged", _("Outputs with a line tagged 1 or 2"), len(rows))

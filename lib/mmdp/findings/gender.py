@@ -73,9 +73,9 @@ def female_share(params: Parameters) -> Finding:
         trend = t("unchanged from {share} in {year}", **before)
     sentence = t(
         "Women were {immigrants} of immigrants in {place} in {year} ({details}) and {emigrants} of emigrants.",
-        immigrants=facts["immigrants"].text, place=name, year=y, details="; ".join([trend, *peers]), emigrants=facts["emigrants"].text,
+        immigrants=facts["immigrants"].text, place=name, year=y, details=fmt.semicolons([trend, *peers]), emigrants=facts["emigrants"].text,
     )
-    shown = "; ".join([f"{name} {facts['immigrants'].text}", *peers])
+    shown = fmt.semicolons([f"{name} {facts['immigrants'].text}", *peers])
     alt = t("Line charts of women's share among immigrants and emigrants. In {year}, immigrants: {shown}.", year=y, shown=shown)
     return Finding("gender.female_share", title, facts, sentence, charts=(_female_share_chart(params, data, title, alt),))
 
@@ -380,12 +380,12 @@ def displaced_sex_age(params: Parameters) -> Finding:
         for p, label, _table in panels
     ]
     if parts:
-        sentence = t("At the end of {year}, refugees and asylum seekers {parts}.", year=DEMOGRAPHICS_YEAR, parts="; ".join(parts))
+        sentence = t("At the end of {year}, refugees and asylum seekers {parts}.", year=DEMOGRAPHICS_YEAR, parts=fmt.semicolons(parts))
     else:
         sentence = t("UNHCR records no sex and age breakdown of refugees and asylum seekers for {place} (end-{year}).",
                      place=name, year=DEMOGRAPHICS_YEAR)
     if panels:
-        chart = _pyramid_chart(title, panels, facts, t("Population pyramids. {parts}.", parts="; ".join(parts)), source)
+        chart = _pyramid_chart(title, panels, facts, t("Population pyramids. {parts}.", parts=fmt.semicolons(parts)), source)
     else:
         chart = style.no_data_chart(title, _("UNHCR records no sex and age breakdown for this country."), source)
     return Finding("gender.displaced_sex_age", title, facts, sentence, charts=(chart,), tables=(idp_sex_table(place),))

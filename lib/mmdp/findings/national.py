@@ -189,7 +189,7 @@ def _national_only(tables: dict[str, pd.DataFrame], label: str) -> Table | None:
     ]
     headers = {column: _(heading) for column, heading in LABOUR_FORCE_HEADINGS.items()}
     shown = frame.rename(columns=headers)[list(headers.values())]
-    sources = "; ".join(dict.fromkeys(frame.source))
+    sources = fmt.semicolons(dict.fromkeys(frame.source))
     caption = _("Labour force by sex and migrant status (national survey; the global data here have no split by migrant status)")
     return Table(
         shown,

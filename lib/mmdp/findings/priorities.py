@@ -171,7 +171,7 @@ def ranking(params, weights: Mapping[str, float] | None = None) -> Finding:
         columns={"rank": _("Rank"), "priority_id": _("Id"), "objective": _("Objective"), "score": _("Weighted score")})
     f.table(shown_table.join(detail, on=_("Id")), _("Scores (1-5) and weighted score"), units={_("Weighted score"): "score"})
     sensitivity = changes.assign(ranks=[t("{low} to {high}", low=min(r), high=max(r)) for r in changes.ranks],
-                                 moves=["; ".join(m) for m in changes.moves])
+                                 moves=[fmt.semicolons(m) for m in changes.moves])
     f.table(sensitivity.rename(columns={"priority_id": _("Id"), "ranks": _("Ranks reached"), "moves": _("Weight moves that change its rank")}),
             t("Rank sensitivity: objectives whose rank changes when one weight moves by {points} points", points=SENSITIVITY_POINTS))
     return f.finding()
@@ -187,7 +187,7 @@ def matrix(params, weights: Mapping[str, float] | None = None) -> Finding:
     for r in ranked.itertuples():
         f.fact(f"impact:{r.priority_id}", t("{id} impact", id=r.priority_id), r.impact, "score")
         f.fact(f"feasibility:{r.priority_id}", t("{id} feasibility", id=r.priority_id), r.feasibility, "score")
-    by_quadrant = "; ".join(t("{quadrant}: {objectives}", quadrant=_(q), objectives=fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id)))
+    by_quadrant = fmt.semicolons(t("{quadrant}: {objectives}", quadrant=_(q), objectives=fmt.listing(f.name(q, ranked[ranked.quadrant == q].priority_id)))
                             for q in QUADRANTS.values())
     adopted, parked = (f.name(d, ranked[ranked.decision == d].priority_id) for d in ("adopted", "parked"))
     undecided = f.name("undecided", ranked[ranked.decision.isna()].priority_id)
@@ -265,8 +265,8 @@ def alignment(params) -> Finding:
         numbers = [c.removeprefix("GCM").strip() for c in split_list(r.gcm_objectives)]
         rows.append({
             "Id": r.priority_id, "Objective": r.objective,
-            "SDG": "; ".join(f"{c} {_short(titles.get(c, ''), 60)}" for c in codes),
-            "GCM objectives": "; ".join(f"{n} {gcm_names[n]}" for n in numbers),
+            "SDG": fmt.semicolons(f"{c} {_short(titles.get(c, ''), 60)}" for c in codes),
+            "GCM objectives": fmt.semicolons(f"{n} {gcm_names[n]}" for n in numbers),
         })
     rows = pd.DataFrame(rows)
     sdg_cited = {c for cell in table.sdg_indicators for c in split_list(cell)}
@@ -307,7 +307,7 @@ def gcm_coverage(params) -> Finding:
     ax.tick_params(axis="y", labelsize=7.5)
     ax.grid(axis="y", visible=False)
     f.chart(fig, _("Bar chart of the GCM objectives by number of plan objectives citing them"), _("GCM objectives: data/frameworks/gcm_objectives.csv"))
-    rows = gcm.assign(cited_by=["; ".join(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number])[["number", "short_name", "cited_by"]]
+    rows = gcm.assign(cited_by=[fmt.semicolons(citing[n]) or fmt.NOT_APPLICABLE for n in gcm.number])[["number", "short_name", "cited_by"]]
     f.table(rows.rename(columns={"number": _("GCM"), "short_name": _("Objective"), "cited_by": _("Cited by")}),
             _("GCM objectives and the plan objectives citing them"))
     return f.finding()

@@ -229,7 +229,7 @@ def _share_chart(params: Parameters, series: pd.DataFrame, f: dict[str, Fact]) -
     shown = [t("{place} {share} in {year}", place=place.local_name, share=f["immigrants_pct"].text, year=f["immigrants_pct"].year),
              *(t("{place} {share}", place=peer.local_name, share=fact.text) for peer, fact in drawn_peers)]
     alt = t("Line chart of immigrants as % of population, {first}-{last}: {values} (ratios of summed stock to summed population).",
-            first=int(own.year.iloc[0]), last=f["immigrants_pct"].year, values="; ".join(shown))
+            first=int(own.year.iloc[0]), last=f["immigrants_pct"].year, values=fmt.semicolons(shown))
     return style.render(fig, alt, source, data=drawn.sort_values("year"))
 
 
@@ -362,7 +362,7 @@ def displacement(params: Parameters) -> Finding:
                      "which is not the same as zero).", place=place.local_name, year=f["reference_year"].text,
                      not_available=fmt.not_available())
     else:
-        sentence = "; ".join(_displacement_clauses(place, f)) + "."
+        sentence = fmt.semicolons(_displacement_clauses(place, f)) + "."
     sentence += " " + _idp_sentence(place, f["idps_conflict"])
     abroad = _("By country of origin") if place.kind == "world" else _("From the country, abroad")
     alt = t("Line charts of forced displacement. {sentence}", sentence=sentence)
@@ -559,7 +559,7 @@ def development_context(params: Parameters) -> Finding:
         basis = t("median over {n} of {count} countries", n=n, count=len(place.members)) if place.is_group and when else ""
         facts[column] = Fact(label, value, unit, when, source, basis)
     f = facts
-    indicators = "; ".join(t("{label}: {value}", label=fact.label, value=fact.with_year()) for fact in f.values())
+    indicators = fmt.semicolons(t("{label}: {value}", label=fact.label, value=fact.with_year()) for fact in f.values())
     if place.is_group:
         sentence = t("Development context of {place} (medians of member countries). {indicators}.", place=place.local_name, indicators=indicators)
     else:

@@ -34,7 +34,7 @@ def actor_rows(stakeholders: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for code in REQUIRED_ACTORS:
         who = [s for s, types in zip(stakeholders.stakeholder, stakeholders.actor_type) if code in split_list(types)]
-        rows.append({"Actor": _(ACTOR_TYPES[code]), "Present": "yes" if who else "no", "Stakeholders": len(who), "Who": "; ".join(who) or fmt.NOT_APPLICABLE})
+        rows.append({"Actor": _(ACTOR_TYPES[code]), "Present": "yes" if who else "no", "Stakeholders": len(who), "Who": fmt.semicolons(who) or fmt.NOT_APPLICABLE})
     return pd.DataFrame(rows)
 
 

@@ -74,7 +74,7 @@ def annual_target_text(rows: pd.DataFrame, unit: str) -> str:
                  if pd.notna(v)]
         total = fmt.value(r.target_value, unit) if pd.notna(r.target_value) else ""
         parts.append(f"{r.year}: " + " ".join(filter(None, [total, f"({', '.join(sexes)})" if sexes else ""])))
-    return "; ".join(parts) or fmt.NOT_APPLICABLE
+    return fmt.semicolons(parts) or fmt.NOT_APPLICABLE
 
 
 def _value(value: object, unit: str) -> str:

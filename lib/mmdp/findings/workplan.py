@@ -205,7 +205,7 @@ def raci(params) -> Finding:
             for who in split_list(getattr(r, column)):
                 matrix.loc[r.activity_id, who] += letter
     matrix = matrix.loc[:, (matrix != "").any()].replace("", fmt.NOT_APPLICABLE)
-    matrix.insert(0, _("Check"), ["; ".join(p for a, p, _n in problems if a == i) or _("ok") for i in matrix.index])
+    matrix.insert(0, _("Check"), [fmt.semicolons(p for a, p, _n in problems if a == i) or _("ok") for i in matrix.index])
     f.table(matrix.rename_axis(_("Activity")), _("RACI matrix (R responsible, A accountable, C consulted, I informed)"), index=True)
     return f.finding()
 

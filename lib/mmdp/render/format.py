@@ -190,8 +190,18 @@ def value(x: object, unit: str) -> str:
 def source_line(*sources: str, note: str = "") -> str:
     """``Source: A; B. note`` with the one wording for missing values when cells can be missing."""
     label = _("Sources") if len(sources) > 1 else _("Source")
-    text = t("{label}: {sources}.", label=label, sources="; ".join(s.rstrip(".") for s in sources))
+    text = t("{label}: {sources}.", label=label, sources=semicolons(s.rstrip(".") for s in sources))
     return f"{text} {note.strip()}" if note.strip() else text
+
+
+SEMICOLON = {"fr": "\u202f; "}
+"""How a language separates the items of a list with semicolons (French typography: a narrow no-break
+space before the semicolon); "; " otherwise."""
+
+
+def semicolons(items) -> str:
+    """``a; b; c`` as the current language writes it (``a ; b ; c`` in French)."""
+    return SEMICOLON.get(language(), "; ").join(items)
 
 
 def listing(items: list[str], empty: str | None = None) -> str:
@@ -216,6 +226,7 @@ __all__ = [
     "rate",
     "less_than",
     "local",
+    "semicolons",
     "share",
     "source_line",
     "value",

@@ -372,7 +372,7 @@ def render_myst(markdown: str, pages: set[str], cited: list[str]) -> str:
             keys = [k.strip() for k in ref.split(",") if k.strip()]
             works = _bibliography()
             cited.extend(k for k in keys if k in works and k not in cited)
-            return "(" + "; ".join(f'<a href="#ref-{e(k)}">{e(works[k]["short"])}</a>' if k in works else e(k) for k in keys) + ")"
+            return "(" + fmt.semicolons(f'<a href="#ref-{e(k)}">{e(works[k]["short"])}</a>' if k in works else e(k) for k in keys) + ")"
         if m["role"] == "doc":
             name = ref.strip("/").rsplit("/", 1)[-1]
             title = label or book_text(ref.strip("/"), _document_title(ref))

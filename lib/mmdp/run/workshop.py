@@ -38,6 +38,7 @@ from ..data.places import Place, resolve_place
 from ..errors import MmdpError
 from ..i18n import N_, _, language, t
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
+from ..render import format as fmt
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
 from .pack import section_words
 from .workshop_text import (
@@ -548,7 +549,7 @@ def participants_html(kit: Kit) -> str:
         for s in sessions:
             parts.append("<h2>" + t("Session {number}. {title} ({start}–{end})", number=s.number, title=e(s.title), start=s.start, end=s.end)
                          + f"</h2><p>{myst_html(s.objective, kit.titles).removeprefix('<p>')}")
-            parts.append('<p class="meta">' + t("Reading: {pages}", pages=e("; ".join(_doc_titles(s.reading)))) + "</p>")
+            parts.append('<p class="meta">' + t("Reading: {pages}", pages=e(fmt.semicolons(_doc_titles(s.reading)))) + "</p>")
             parts += [_exercises_html(kit, s, solution=False)]
     parts += [_worksheets(kit), _persona_cards(kit), _role_cards(kit), _observer_grid(kit), _jigsaw(kit)]
     parts.append('<div class="newpage">' + evaluation_body(kit) + "</div>")
@@ -597,7 +598,7 @@ def _scavenger_key(kit: Kit) -> str:
             fact = facts[key]
             rows.append([e(item), e(fact.with_year()), e(fact.source)])
         else:
-            rows.append([e(item), _("See the corridors finding below"), e("; ".join(corridors.chart_sources))])
+            rows.append([e(item), _("See the corridors finding below"), e(fmt.semicolons(corridors.chart_sources))])
     return (
         '<h2 class="newpage" id="scavenger-key">' + t("Scavenger hunt: what the pack says for {place}", place=e(kit.place.local_name)) + "</h2>"
         "<p>" + _("The figures participants should find in the country pack (the same findings the pack prints).") + "</p>"

@@ -375,7 +375,7 @@ def _doc_title(doc: str, lang: str) -> str:
 
 def plain_roles(text: str, titles: dict[str, str] | None = None) -> str:
     """MyST roles and substitutions as the text a reader sees (no links: paper has none)."""
-    from ..render.format import constant_texts
+    from ..render.format import constant_texts, semicolons
 
     titles = titles or {}
 
@@ -385,7 +385,7 @@ def plain_roles(text: str, titles: dict[str, str] | None = None) -> str:
         shown, target = (labelled.group(1), labelled.group(2)) if labelled else (None, content)
         if name == "cite" or name.startswith("cite:"):
             keys = [k.strip() for k in content.split(",")]
-            return "(" + "; ".join(_citations().get(k, k) for k in keys) + ")"
+            return "(" + semicolons(_citations().get(k, k) for k in keys) + ")"
         if shown:
             return shown
         if name == "doc":
