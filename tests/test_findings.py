@@ -228,7 +228,7 @@ def quick_charts():
     from mmdp.render import style
     from mmdp.render.display import Chart
 
-    def render(fig, alt, source, data=None):
+    def render(fig, alt, source, data=None, recurs=False):
         if not alt.strip() or not source.strip():
             raise ValueError("every figure needs alt text and a source line")
         plt.close(fig)

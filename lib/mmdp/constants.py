@@ -84,20 +84,20 @@ MATRIX_CUTOFF = 3.0
 """On each axis of the priority matrix, a score of this or more counts as 'higher'."""
 
 QUADRANTS = {
-    (True, True): "Priorities",
-    (True, False): "Strategic investments",
-    (False, True): "Quick wins",
-    (False, False): "Park",
+    (True, True): N_("Priorities"),
+    (True, False): N_("Strategic investments"),
+    (False, True): N_("Quick wins"),
+    (False, False): N_("Park"),
 }
 """The priority matrix's quadrants by (higher impact, higher feasibility), as the Stage 2 chapter names them."""
 
 QUADRANT_ADVICE = {
-    "Priorities": "adopt; the core of the plan",
-    "Strategic investments": "keep, paired with the capacity, data or financing action that makes it feasible",
-    "Quick wins": "adopt only if cheap and if it builds trust or momentum",
-    "Park": "record in the parked list with the reason",
+    "Priorities": N_("adopt; the core of the plan"),
+    "Strategic investments": N_("keep, paired with the capacity, data or financing action that makes it feasible"),
+    "Quick wins": N_("adopt only if cheap and if it builds trust or momentum"),
+    "Park": N_("record in the parked list with the reason"),
 }
-"""What the chapter advises for each quadrant; the team's decision (adopted or parked) is its own."""
+"""What the chapter advises for each quadrant (marked for translation); the team's decision (adopted or parked) is its own."""
 
 DECISIONS = ("adopted", "parked")
 """A Stage 2 objective's decision (``priorities.decision``): only adopted priorities get outcomes in Stage 3."""

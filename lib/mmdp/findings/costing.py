@@ -189,15 +189,16 @@ def by_institution(params) -> Finding:
     f = PlanFinding(params, "costing.by_institution", _("Cost by institution and year"))
     institutions = f.count("institutions", _("Institutions spending"), len(pivot))
     top_cost = f.fact("top", t("Cost through {institution}", institution=top), pivot.Total.iloc[0], "US$")
-    years = ", ".join(t("{year}: {amount}", year=y, amount=f.fact(f"year:{y}", t("Cost in {year}", year=y), v, "US$", int(y)).text)
-                      for y, v in by_year.items())
+    year_costs = {y: f.fact(f"year:{y}", t("Cost in {year}", year=y), v, "US$", int(y)) for y, v in by_year.items()}
+    years = ", ".join(t("{year}: {amount}", year=y, amount=cost.text) for y, cost in year_costs.items())
     f.name("top_name", [top])
     over = ceiling_check(params)
     flagged = over[over.Over > 0]
-    listed = [t("{institution} in {year} by {amount}", institution=r.Institution,
-                year=f.fact(f"over_year:{k}", _("Year"), int(r.Year), "year").text,
-                amount=f.fact(f"over:{k}", t("Over the ceiling, {institution}", institution=r.Institution), r.Over, "US$").text)
-              for k, r in enumerate(flagged.itertuples())]
+    overs = [(r, f.fact(f"over_year:{k}", _("Year"), int(r.Year), "year"),
+              f.fact(f"over:{k}", t("Over the ceiling, {institution}", institution=r.Institution), r.Over, "US$"))
+             for k, r in enumerate(flagged.itertuples())]
+    listed = [t("{institution} in {year} by {amount}", institution=r.Institution, year=year.text, amount=amount.text)
+              for r, year, amount in overs]
     ceilings = f.count("ceilings", _("Ceilings given"), len(over))
     sentence = t("{count} institutions spend the budget; the largest share goes through {top} ({amount}). By year: {years}.",
                  count=institutions.text, top=top, amount=top_cost.text, years=years)
@@ -347,8 +348,8 @@ def funding_gap(params) -> Finding:
     pledged = f.fact("pledged", _("Pledged"), funding[funding.status == "pledged"].amount_usd.sum(), "US$")
     gap = f.fact("gap", _("Gap after committed funding"), cost["total"] - committed.value, "US$")
     gap_pledged = f.fact("gap_pledged", _("Gap if every pledge is paid"), cost["total"] - committed.value - pledged.value, "US$")
-    per_year = ", ".join(t("{year}: {amount}", year=y, amount=f.fact(f"gap:{y}", t("Gap in {year}", year=y), v, "US$", int(y)).text)
-                         for y, v in years[GAP].items())
+    year_gaps = {y: f.fact(f"gap:{y}", t("Gap in {year}", year=y), v, "US$", int(y)) for y, v in years[GAP].items()}
+    per_year = ", ".join(t("{year}: {amount}", year=y, amount=gap_in_year.text) for y, gap_in_year in year_gaps.items())
     real = outputs.drop(index=[NOT_LINKED, CONTINGENCY, CAPACITY_PLAN], errors="ignore")
     worst = real[GAP].idxmax()
     worst_gap = f.fact("worst", t("Gap of {output}", output=worst), real[GAP].max(), "US$")

@@ -147,8 +147,8 @@ def delayed(params) -> Finding:
     n_late, n_acts = f.count("late", _("Activities past their end and not done"), len(late)), f.count("activities", _("Activities"), len(acts))
     waiting = {r.activity_id: dependents(acts, r.activity_id) for r in late.itertuples()}
     n_waiting = f.count("waiting", _("Activities waiting on a late one"), len(set().union(*waiting.values())) if waiting else 0)
-    ends = [t("{activity} (due {date})", activity=a, date=f.fact(f"end:{a}", t("End of {activity}", activity=a), _day(e), "date").text)
-            for a, e in zip(late.activity_id, late.end)]
+    due = {a: f.fact(f"end:{a}", t("End of {activity}", activity=a), _day(e), "date") for a, e in zip(late.activity_id, late.end)}
+    ends = [t("{activity} (due {date})", activity=a, date=date.text) for a, date in due.items()]
     f.name("late", late.activity_id)
     f.name("unreleased", unreleased.activity_id)
     n_unreleased = f.count("unreleased_n", _("Running without budget released"), len(unreleased))

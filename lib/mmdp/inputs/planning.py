@@ -28,23 +28,23 @@ from ..paths import frameworks_dir
 from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, VALUE_MEANINGS, YES_NO
 
 ACTOR_TYPES = {
-    "planning": "Ministry of planning",
-    "finance": "Ministry of finance",
-    "labour": "Ministry of labour",
-    "foreign_affairs_diaspora": "Ministry of foreign affairs and diaspora",
-    "interior": "Ministry of the interior",
-    "health": "Ministry of health",
-    "education": "Ministry of education",
-    "social_protection": "Ministry of social protection",
-    "statistics": "National statistics office",
-    "local_government": "Local government",
-    "womens_machinery": "National women's machinery",
-    "migrant_diaspora_org": "Migrants' and diaspora organisations",
-    "workers_org": "Workers' organisations",
-    "employers_org": "Employers' organisations",
-    "civil_society": "Civil society",
-    "un_country_team": "UN country team",
-    "other": "Other (private sector, media, academia...)",
+    "planning": N_("Ministry of planning"),
+    "finance": N_("Ministry of finance"),
+    "labour": N_("Ministry of labour"),
+    "foreign_affairs_diaspora": N_("Ministry of foreign affairs and diaspora"),
+    "interior": N_("Ministry of the interior"),
+    "health": N_("Ministry of health"),
+    "education": N_("Ministry of education"),
+    "social_protection": N_("Ministry of social protection"),
+    "statistics": N_("National statistics office"),
+    "local_government": N_("Local government"),
+    "womens_machinery": N_("National women's machinery"),
+    "migrant_diaspora_org": N_("Migrants' and diaspora organisations"),
+    "workers_org": N_("Workers' organisations"),
+    "employers_org": N_("Employers' organisations"),
+    "civil_society": N_("Civil society"),
+    "un_country_team": N_("UN country team"),
+    "other": N_("Other (private sector, media, academia...)"),
 }
 """Codes of ``actor_type`` in ``stakeholders``: every code but 'other' is an actor a mainstreaming
 process needs (Stage 0 checks that each is present)."""
@@ -52,10 +52,10 @@ process needs (Stage 0 checks that each is present)."""
 REQUIRED_ACTORS = tuple(code for code in ACTOR_TYPES if code != "other")
 
 READINESS_ITEMS = {
-    "mandate": "A mandate for the mainstreaming process",
-    "focal_point": "A focal point (institution and person)",
-    "coordination_mechanism": "A coordination mechanism that meets",
-    "process_budget": "A budget for the process itself",
+    "mandate": N_("A mandate for the mainstreaming process"),
+    "focal_point": N_("A focal point (institution and person)"),
+    "coordination_mechanism": N_("A coordination mechanism that meets"),
+    "process_budget": N_("A budget for the process itself"),
 }
 READINESS_STATUS = ("yes", "partly", "no")
 LEVELS = ("goal", "outcome", "output")
