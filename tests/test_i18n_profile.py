@@ -3,6 +3,9 @@ translated words, the source's values in the language's format."""
 
 from __future__ import annotations
 
+import importlib
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -96,9 +99,6 @@ results framework's assumptions, shows it as typed: the illustrative example is 
 @pytest.mark.parametrize("finding", FRENCH_LISTS, ids=lambda f: f if isinstance(f, str) else f.__name__)
 def test_a_french_list_has_a_narrow_space_before_each_semicolon(finding):
     """French typography: "12,5 % ; 8,1 %", never "12,5 %;": lists joined in code use ``fmt.semicolons``."""
-    import importlib
-    import re
-
     if isinstance(finding, str):
         module, name = finding.split(".")
         finding = getattr(importlib.import_module(f"mmdp.findings.{module}"), name)

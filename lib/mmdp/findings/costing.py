@@ -354,7 +354,8 @@ def funding_gap(params) -> Finding:
     worst = real[GAP].idxmax()
     worst_gap = f.fact("worst", t("Gap of {output}", output=worst), real[GAP].max(), "US$")
     surplus = real[real[GAP] < 0]
-    surpluses = [f"{o} ({f.fact(f'surplus:{o}', t('Surplus of {output}', output=o), -v, 'US$').text})" for o, v in surplus[GAP].items()]
+    surplus_facts = {o: f.fact(f"surplus:{o}", t("Surplus of {output}", output=o), -v, "US$") for o, v in surplus[GAP].items()}
+    surpluses = [f"{o} ({fact.text})" for o, fact in surplus_facts.items()]
     f.name("outputs", [worst, *surplus.index])
     covered = {m: f.fact(f"covered:{GENDER_MARKER_LABELS[m]}", t("Committed share, {marker}", marker=marker_label(m)),
                          100 * r.Committed / r.Cost if r.Cost else None, "%") for m, r in markers.iterrows()}

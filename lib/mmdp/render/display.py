@@ -144,8 +144,7 @@ def _plain_table(shown: pd.DataFrame, index: bool) -> str:
 
 
 def _html_cell(kind: str, value) -> str:
-    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
-    return f"      <{kind}>{escaped}</{kind}>"
+    return f"      <{kind}>{html.escape(str(value), quote=False).strip()}</{kind}>"
 
 
 def _html_table(shown: pd.DataFrame, index: bool) -> str:
