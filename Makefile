@@ -119,7 +119,7 @@ test: $(STAMP) browser-deps diagram-deps office-deps
 ## place (nbval). No book build, no browser, no sweep: `make test` runs those.
 CHECK_TESTS := tests/test_layers.py tests/test_format.py tests/test_countries.py tests/test_places.py tests/test_data.py \
 	tests/test_cli.py tests/test_templates.py tests/test_findings.py tests/test_planning.py tests/test_scenario.py \
-	tests/test_national.py notebooks/
+	tests/test_national.py tests/test_diagrams.py notebooks/
 check: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not slow and not sweep" $(CHECK_TESTS)
 

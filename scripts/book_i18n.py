@@ -75,7 +75,7 @@ def extract(package_only: bool = False, pot_dir: Path = POT_DIR) -> int:
     """The English messages of every page (one .pot per page), of the theme's labels and of the package's
     modules (one .pot per module that has any) into ``pot_dir``; ``package_only``: the package's alone
     (seconds, not minutes)."""
-    from mmdp.run.translations import write_package_templates, write_theme_template
+    from mmdp.run.translations import write_diagram_template, write_package_templates, write_theme_template
 
     if package_only:
         shutil.rmtree(pot_dir, ignore_errors=True)  # so that update touches the package's catalogs only
@@ -90,6 +90,7 @@ def extract(package_only: bool = False, pot_dir: Path = POT_DIR) -> int:
     for page in WRITTEN_IN_EACH_LANGUAGE:
         (pot_dir / f"{page}.pot").unlink(missing_ok=True)
     write_theme_template(BOOK, pot_dir)
+    write_diagram_template(BOOK, pot_dir)
     write_package_templates(BOOK, pot_dir)
     return status
 

@@ -402,3 +402,58 @@ def test_a_10000_row_workbook_is_checked_in_3_seconds(tmp_path):
     elapsed = time.process_time() - started
     assert not problems and len(plan["costs"]) == 10_000
     assert elapsed <= 3.0, f"{elapsed:.2f} s of CPU"
+
+
+@pytest.mark.parametrize("lang, lines, total", [
+    ("fr", ["feuille 'costs' : 1 problème",
+            "  - ligne 4, colonne 'quantity' : 'four' n'est pas un nombre ; écrivez un nombre comme 12 ou 12.5",
+            "feuille 'activities' : 2 problèmes",
+            "  - ligne 3, colonne 'end' : un jalon est un moment ponctuel ; donnez-lui le même début et la même fin (ici 2027-07-01 et 2027-07-05)",
+            "migrant_counts.csv : 1 problème",
+            "  - ligne 10, colonne 'partner' : 'XXX' n'est pas un code de pays ; indiquez un code ISO3 comme RUS, ou ALL"],
+     "4 problèmes (indiqués ci-dessus) ; corrigez-les et relancez la vérification"),
+    ("es", ["hoja 'costs': 1 problema",
+            "  - fila 4, columna 'quantity': 'four' no es un número; escriba un número como 12 o 12.5",
+            "hoja 'activities': 2 problemas",
+            "  - fila 3, columna 'end': un hito es un momento puntual; asígnele el mismo inicio y fin (aquí 2027-07-01 y 2027-07-05)",
+            "migrant_counts.csv: 1 problema",
+            "  - línea 10, columna 'partner': 'XXX' no es un código de país; indique un código ISO3 como RUS, o ALL"],
+     "4 problemas (indicados arriba); corríjalos y vuelva a verificar"),
+])
+def test_inputs_check_speaks_the_language_of_lang(tmp_path, capsys, lang, lines, total):
+    """`mmdp inputs check --lang fr|es`: every line in the language, the sheet, column, value typed and code as they are
+    (grouped by sheet as in English), exit code 2; `--lang en` prints the English of the command without --lang."""
+    import shutil
+
+    import openpyxl
+
+    from mmdp.i18n import set_language
+    from mmdp.paths import examples_dir
+
+    path = _example_workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["costs"]["G4"] = "four"                 # quantity of C03
+    book["activities"]["E3"] = "2027-07-05"      # end of the milestone A02
+    book.save(path)
+    national = tmp_path / "national"
+    shutil.copytree(examples_dir() / "national", national)
+    with (national / "migrant_counts.csv").open("a", encoding="utf-8") as handle:
+        handle.write('emigrants,total,XXX,2022,10,"ILLUSTRATIVE: census",\n')
+    argv = ["inputs", "check", str(path), "--national", str(national), "--country", "KGZ"]
+    try:
+        assert cli.main([*argv, "--lang", lang]) == 2
+        out, err = capsys.readouterr()
+        for line in lines:
+            assert line in out.splitlines(), (line, out)
+        assert err == f"mmdp: error: {total}\n"
+        for english in ("is not a number", "problems (listed above)", "sheet 'costs'", "line 10, column"):
+            assert english not in out + err
+        assert cli.main(argv) == 2
+        english = capsys.readouterr()
+        assert cli.main([*argv, "--lang", "en"]) == 2
+        assert capsys.readouterr() == english
+        assert "  - row 4, column 'quantity': 'four' is not a number; write a number such as 12 or 12.5" in english.out.splitlines()
+        assert "  - line 10, column 'partner': 'XXX' is not a country code; give an ISO3 code such as RUS, or ALL" in english.out.splitlines()
+        assert english.err == "mmdp: error: 4 problems (listed above); correct them and check again\n"
+    finally:
+        set_language("en")

@@ -359,3 +359,27 @@ def test_a_french_or_spanish_kit_has_its_own_material_in_that_language(lang):
     english = workshop.read_kit(resolve_place(COUNTRY))
     english_deck = html.unescape(workshop.deck_html(english, next(s for s in english.sessions if s.number == 5)))
     assert f"<p>{plan['notes']}</p>" in english_deck and notes not in english_deck
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_french_or_spanish_deck_draws_the_books_diagrams_in_that_language(lang):
+    """A session's diagram slide in ``lang``: the book's diagram drawn from its translated source (the catalog
+    ``diagrams``, as the book's pages), named by its translated alt text, with no English label left."""
+    from mmdp.data.places import resolve_place
+    from mmdp.i18n import using
+    from mmdp.paths import chapters_dir
+    from mmdp.run.diagrams import dot_messages, translator
+
+    translate = translator(lang)
+    with using(lang):
+        kit = workshop.read_kit(resolve_place(COUNTRY))
+        session = next(s for s in kit.sessions if len(kit.plans[s.number].diagrams) > 1)
+        plan = replace(kit.plans[session.number], findings=())  # the diagrams' slides, without the country's pack
+        deck = workshop.deck_html(replace(kit, plans={**kit.plans, session.number: plan}), session)
+    for diagram in plan.diagrams:
+        assert f'<svg role="img" aria-label="{html.escape(translate(diagram.alt))}"' in deck, diagram.name
+        labels = dot_messages((chapters_dir() / "diagrams" / f"{diagram.name}.dot").read_text(encoding="utf-8"))
+        shown = set(re.findall(r"<text[^>]*>([^<]*)</text>", html.unescape(deck)))
+        english = {line.strip() for label in labels for line in re.split(r"\n|<BR/>", re.sub(r"</?(?:B|FONT)\b[^>]*>", "", label))}
+        assert not shown & (english - {line.strip() for label in labels for line in re.split(r"\n|<BR/>", re.sub(
+            r"</?(?:B|FONT)\b[^>]*>", "", translate(label)))}), diagram.name

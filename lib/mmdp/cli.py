@@ -218,11 +218,13 @@ def _inputs_blank(args: argparse.Namespace) -> None:
 
 
 def _inputs_check(args: argparse.Namespace) -> None:
-    """Every problem of every sheet or file in one pass, grouped; exit 2 when there is any."""
+    """Every problem of every sheet or file in one pass, grouped; exit 2 when there is any. Its lines are in the
+    language of ``--lang``; file, sheet and column names, codes and the values typed stay as they are."""
+    from .i18n import _, n_, t
     from .inputs.workbook import check_plan, inputs_source, problems_text
 
     if args.path is None and args.national is None:
-        raise MmdpError("give the inputs to check (a folder of CSV templates or a workbook), or --national DIR")
+        raise MmdpError(_("give the inputs to check (a folder of CSV templates or a workbook), or --national DIR"))
     found = 0
     if args.path is not None:
         source = inputs_source(args.path)
@@ -231,13 +233,17 @@ def _inputs_check(args: argparse.Namespace) -> None:
             print(problems_text(problems, source))
             found += sum(len(p) for p in problems.values())
         elif not plan:
-            raise MmdpError(f"{source.name} holds no filled-in planning template; fill at least one sheet or file (see data/templates/README.md)")
+            raise MmdpError(t("{source} holds no filled-in planning template; fill at least one sheet or file (see data/templates/README.md)",
+                              source=source.name))
         else:
             from .inputs.checks import coverage_flags
 
-            print(f"ok: {len(plan)} templates ({', '.join(plan)}), {sum(len(f) for f in plan.values())} rows")
+            # TRANSLATORS: {n} templates were checked; {names} are their names (codes); {rows} the number of rows in all
+            print(n_("ok: {n} templates ({names}), {rows} rows", "ok: {n} templates ({names}), {rows} rows", len(plan),
+                     names=", ".join(plan), rows=sum(len(f) for f in plan.values())))
             for flag in coverage_flags(plan):
-                print(f"  note: {flag}")
+                # TRANSLATORS: {note} is a note about the plan, such as "outputs without an indicator: O1, O2"
+                print("  " + t("note: {note}", note=flag))
     if args.national is not None:
         from .inputs.national import check_national
 
@@ -253,16 +259,19 @@ def _inputs_check(args: argparse.Namespace) -> None:
             for name, message in check_place(country, tables):
                 problems.setdefault(name, []).append(message)
         else:
-            print("note: add --country ISO3 to check that the figures are that country's (against its published figures)")
+            print(_("note: add --country ISO3 to check that the figures are that country's (against its published figures)"))
         if problems:
             for name, lines in problems.items():
-                print(f"{name}: {len(lines)} problem{'s' if len(lines) > 1 else ''}")
+                # TRANSLATORS: {title} is a file or sheet; the problems are listed on the lines below
+                print(n_("{title}: {n} problem", "{title}: {n} problems", len(lines), title=name))
                 print("\n".join(f"  - {p}" for p in lines))
             found += sum(len(p) for p in problems.values())
         else:
-            print(f"ok: national figures, {len(tables)} files ({', '.join(tables)}), {sum(len(t) for t in tables.values())} rows")
+            # TRANSLATORS: {n} files were checked; {names} are their names (codes); {rows} the number of rows in all
+            print(n_("ok: national figures, {n} files ({names}), {rows} rows", "ok: national figures, {n} files ({names}), {rows} rows", len(tables),
+                     names=", ".join(tables), rows=sum(len(table) for table in tables.values())))
     if found:
-        raise MmdpError(f"{found} problem{'s' if found > 1 else ''} (listed above); correct them and check again")
+        raise MmdpError(n_("{n} problem (listed above); correct them and check again", "{n} problems (listed above); correct them and check again", found))
 
 
 def _plan_export(args: argparse.Namespace) -> None:
@@ -340,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", type=_path(), help="folder of CSV templates, or an .xlsx, .xlsm or .ods workbook")
     p.add_argument("--national", type=_path("--national"), help="folder of national figures to check (templates: data/examples/national/)")
     p.add_argument("--country", help="the place the national figures are for (code or name): partners must differ from it")
+    _lang_option(p)
     p.set_defaults(func=_inputs_check)
     plan = sub.add_parser("plan", help="the plan as a ministry circulates it: Word and Excel")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, parser_class=_Parser)

@@ -20,6 +20,8 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
 from ..errors import MmdpError
+from ..i18n import n_, t
+from ..render.format import local
 from .templates import read_csv_template, template_problems
 
 SEX = Check.isin(["female", "male", "total"])
@@ -64,7 +66,7 @@ def check_national(folder: Path, country: str | None = None) -> tuple[dict[str, 
     A folder with none of the templates is an error (most likely the wrong folder)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise MmdpError(f"national figures folder not found: {folder}; copy data/examples/national/ and fill in your figures")
+        raise MmdpError(t("national figures folder not found: {folder}; copy data/examples/national/ and fill in your figures", folder=folder))
     tables, problems = {}, {}
     for schema in NATIONAL_TEMPLATES:
         path = folder / schema.name
@@ -76,7 +78,8 @@ def check_national(folder: Path, country: str | None = None) -> tuple[dict[str, 
                 tables[path.stem] = frame.reset_index(drop=True)
     if not tables and not problems:
         names = ", ".join(s.name for s in NATIONAL_TEMPLATES)
-        raise MmdpError(f"{folder}: none of the national-figure templates ({names}); copy them from data/examples/national/")
+        # TRANSLATORS: {names} are the templates' file names
+        raise MmdpError(t("{folder}: none of the national-figure templates ({names}); copy them from data/examples/national/", folder=folder, names=names))
     for name, found in national_problems(tables, country).items():
         problems.setdefault(name, []).extend(found)
     return problems, tables
@@ -90,8 +93,11 @@ def read_national(folder: Path, country: str | None = None) -> dict[str, pd.Data
     if problems:
         count = sum(len(p) for p in problems.values())
         first = next(iter(problems))
-        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
-        raise MmdpError(f"{Path(folder).name}/{first}: {problems[first][0]}{more}. `mmdp inputs check --national {Path(folder).name}` lists every problem")
+        # TRANSLATORS: {files} are the names of the files with problems
+        more = n_("; and {n} more problem in {files}", "; and {n} more problems in {files}", count - 1, files=", ".join(problems)) if count > 1 else ""
+        # TRANSLATORS: {where} is a folder and file; {problem} its first problem; {more} "; and 3 more problems in a.csv" or nothing; {folder} the folder
+        raise MmdpError(t("{where}: {problem}{more}. `mmdp inputs check --national {folder}` lists every problem",
+                          where="/".join((Path(folder).name, first)), problem=problems[first][0], more=more, folder=Path(folder).name))
     return tables
 
 
@@ -121,13 +127,19 @@ def national_problems(tables: dict[str, pd.DataFrame], country: str | None = Non
     for name, frame in tables.items():
         for i, year in frame.year.items():
             if year > this_year:
-                add(name, f"line {line(i)}, column 'year': {year} is in the future; give the year the figure refers to ({this_year} or earlier)")
+                # TRANSLATORS: {line} is the line of the file; 'year' a column's name; {this_year} the current year
+                add(name, t("line {line}, column 'year': {year} is in the future; give the year the figure refers to ({this_year} or earlier)",
+                            line=line(i), year=year, this_year=this_year))
         if "partner" in frame:
             for i, partner in frame.partner.items():
                 if partner not in known:
-                    add(name, f"line {line(i)}, column 'partner': {partner!r} is not a country code; give an ISO3 code such as RUS, or ALL")
+                    # TRANSLATORS: {partner} is the code typed (quoted); 'partner' a column's name; RUS and ALL are codes
+                    add(name, t("line {line}, column 'partner': {partner} is not a country code; give an ISO3 code such as RUS, or ALL",
+                                line=line(i), partner=repr(partner)))
                 elif country and partner == country:
-                    add(name, f"line {line(i)}, column 'partner': {partner!r} is the country itself; a partner is another country (or ALL)")
+                    # TRANSLATORS: {partner} is the code typed (quoted); 'partner' a column's name; ALL is a code
+                    add(name, t("line {line}, column 'partner': {partner} is the country itself; a partner is another country (or ALL)",
+                                line=line(i), partner=repr(partner)))
         if "sex" not in frame:
             continue
         keys = [c for c in ("direction", "population", "migrant_status", "partner", "year") if c in frame]
@@ -139,13 +151,17 @@ def national_problems(tables: dict[str, pd.DataFrame], country: str | None = Non
             for value in values:
                 women, men, total = (by_sex.loc[s, value] for s in ("female", "male", "total"))
                 if women + men > total:
-                    add(name, f"line {line(group.index[group.sex == 'total'][0])}, column {value!r}: women ({women:,}) plus men ({men:,}) "
-                              f"exceed the total ({total:,}) for {', '.join(map(str, key))}; correct one of the three rows")
+                    # TRANSLATORS: {column} is a column's name (quoted); {key} the row's codes and year, as typed ("emigrants, ALL, 2022")
+                    add(name, t("line {line}, column {column}: women ({women}) plus men ({men}) exceed the total ({total}) for {key}; correct one of the three rows",
+                                line=line(group.index[group.sex == "total"][0]), column=repr(value), women=local(f"{women:,}"), men=local(f"{men:,}"),
+                                total=local(f"{total:,}"), key=", ".join(map(str, key))))
     if "labour_force" in tables:
         frame = tables["labour_force"]
         for i, row in frame.iterrows():
             if row.working_age_population and row.labour_force > row.working_age_population:
-                add("labour_force", f"line {line(i)}: the labour force ({row.labour_force:,}) is larger than the working-age population "
-                                    f"({row.working_age_population:,}), a rate of {100 * row.labour_force / row.working_age_population:.1f} %; "
-                                    "a rate cannot exceed 100 %: check the two columns")
+                # TRANSLATORS: {rate} is the labour force as a share of the working-age population, in per cent
+                add("labour_force", t("line {line}: the labour force ({labour_force}) is larger than the working-age population ({population}), "
+                                      "a rate of {rate} %; a rate cannot exceed 100 %: check the two columns", line=line(i),
+                                      labour_force=local(f"{row.labour_force:,}"), population=local(f"{row.working_age_population:,}"),
+                                      rate=local(f"{100 * row.labour_force / row.working_age_population:.1f}")))
     return problems

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..i18n import N_, _, n_, t
 from ..render import format as fmt
 
 FAR_OFF = 3.0
@@ -55,6 +56,7 @@ class Published:
     selector: tuple[tuple[str, str], ...]
     value_column: str
     label: str
+    """What the figure is, in English (marked with ``N_``; shown in the current language)."""
     topic: str
     table: str
     column: str
@@ -67,16 +69,16 @@ def _stock(direction: str, sex: str, label: str) -> Published:
 
 
 PUBLISHED = (
-    _stock("emigrants", "total", "emigrants (all partner countries)"),
-    _stock("emigrants", "female", "emigrant women (all partner countries)"),
-    _stock("emigrants", "male", "emigrant men (all partner countries)"),
-    _stock("immigrants", "total", "immigrants (all partner countries)"),
-    _stock("immigrants", "female", "immigrant women (all partner countries)"),
-    _stock("immigrants", "male", "immigrant men (all partner countries)"),
-    Published("remittances", (("direction", "received"), ("partner", "ALL")), "usd", "remittances received", "remittances received", "remittances", "received_usd"),
-    Published("remittances", (("direction", "sent"), ("partner", "ALL")), "usd", "remittances sent", "remittances sent", "remittances", "sent_usd"),
-    Published("displacement", (("population", "refugees_hosted"), ("sex", "total")), "count", "refugees hosted", "refugees hosted", "displacement", "refugees", "hosted"),
-    Published("displacement", (("population", "refugees_abroad"), ("sex", "total")), "count", "refugees abroad", "refugees abroad", "displacement", "refugees", "origin"),
+    _stock("emigrants", "total", N_("emigrants (all partner countries)")),
+    _stock("emigrants", "female", N_("emigrant women (all partner countries)")),
+    _stock("emigrants", "male", N_("emigrant men (all partner countries)")),
+    _stock("immigrants", "total", N_("immigrants (all partner countries)")),
+    _stock("immigrants", "female", N_("immigrant women (all partner countries)")),
+    _stock("immigrants", "male", N_("immigrant men (all partner countries)")),
+    Published("remittances", (("direction", "received"), ("partner", "ALL")), "usd", N_("remittances received"), "remittances received", "remittances", "received_usd"),
+    Published("remittances", (("direction", "sent"), ("partner", "ALL")), "usd", N_("remittances sent"), "remittances sent", "remittances", "sent_usd"),
+    Published("displacement", (("population", "refugees_hosted"), ("sex", "total")), "count", N_("refugees hosted"), "refugees hosted", "displacement", "refugees", "hosted"),
+    Published("displacement", (("population", "refugees_abroad"), ("sex", "total")), "count", N_("refugees abroad"), "refugees abroad", "displacement", "refugees", "origin"),
 )
 """Each national figure with a published counterpart in the embedded data."""
 
@@ -135,12 +137,10 @@ def _distance(ratios: pd.DataFrame) -> pd.Series:
 
 
 def _lines(figures: pd.DataFrame) -> str:
-    return "; ".join(f"{file} line{'s' if len(group) > 1 else ''} {', '.join(map(str, group.line))}" for file, group in figures.groupby("file", sort=False))
-
-
-def _times(ratio: float) -> str:
-    """'3.4 times' or '2.6 % of' (a ratio below 1 as a share)."""
-    return f"{ratio:,.1f} times" if ratio >= 1 else f"{fmt.value(100 * ratio, '%')} of"
+    """'migrant_counts.csv lines 2, 3; remittances.csv line 2', in the current language."""
+    # TRANSLATORS: {file} is a file's name; {lines} its line numbers ("2, 3")
+    return fmt.semicolons(n_("{file} line {lines}", "{file} lines {lines}", len(group), file=file, lines=", ".join(map(str, group.line)))
+                          for file, group in figures.groupby("file", sort=False))
 
 
 def place_problems(place: str, figures: pd.DataFrame, values: pd.DataFrame, years: pd.DataFrame, sources: Mapping[str, str],
@@ -173,20 +173,61 @@ def place_problems(place: str, figures: pd.DataFrame, values: pd.DataFrame, year
         when = int(years.at[place, figure.figure])
         hint = ""
         if twin and abs(ratios.at[twin, figure.figure]) <= math.log(1 + MATCH):
-            hint = f"; it is close to {names.get(twin, twin)}'s ({fmt.value(values.at[twin, figure.figure], figure.unit)})"
-        problems.append((figure.file, f"line {figure.line}, column {figure.column!r}: {figure.label} in {figure.year}, {fmt.value(figure.value, figure.unit)}, "
-                                      f"is {_times(ratio)} {name}'s published figure ({fmt.value(published, figure.unit)} in {when}, {sources[figure.figure]}){hint}; "
-                                      f"give {name}'s figure, or check that the folder is {name}'s"))
+            # TRANSLATORS: {other} is another country's name; {value} its published figure
+            hint = t("; it is close to {other}'s ({value})", other=names.get(twin, twin), value=fmt.value(values.at[twin, figure.figure], figure.unit))
+        fields = {"line": figure.line, "column": repr(figure.column), "label": _(figure.label), "year": figure.year, "value": fmt.value(figure.value, figure.unit),
+                  "name": name, "published": fmt.value(published, figure.unit), "when": when, "source": sources[figure.figure], "hint": hint}
+        if ratio >= 1:
+            # TRANSLATORS: {label} is what the figure is ("emigrants (all partner countries)"); {value} the national figure; {ratio} how many times
+            # the published figure it is ("4.4"); {name} the country's name; {published} the published figure, of the year {when}, from {source};
+            # {hint} "; it is close to X's (...)" or nothing
+            problems.append((figure.file, t("line {line}, column {column}: {label} in {year}, {value}, is {ratio} times {name}'s published figure "
+                                            "({published} in {when}, {source}){hint}; give {name}'s figure, or check that the folder is {name}'s",
+                                            ratio=fmt.local(f"{ratio:,.1f}"), **fields)))
+        else:
+            # TRANSLATORS: {label} is what the figure is ("emigrants (all partner countries)"); {value} the national figure; {share} the share of
+            # the published figure it is ("2.6 %"); {name} the country's name; {published} the published figure, of the year {when}, from {source};
+            # {hint} "; it is close to X's (...)" or nothing
+            problems.append((figure.file, t("line {line}, column {column}: {label} in {year}, {value}, is {share} of {name}'s published figure "
+                                            "({published} in {when}, {source}){hint}; give {name}'s figure, or check that the folder is {name}'s",
+                                            share=fmt.value(100 * ratio, "%"), **fields)))
     if twin:
         within = math.exp(distance[twin]) - 1
         close = int((ratios.loc[twin].abs() <= distance[twin] + 1e-12).sum())
         far = int((own.abs() >= math.log(OFF)).sum())
-        cited = "; ".join(dict.fromkeys(sources[f] for f in own.index))
-        problems.append((compared.file.iloc[0], f"{_lines(compared)}: these look like {names.get(twin, twin)}'s figures, not {name}'s: "
-                                                f"{close} of the {len(own)} figures are within {fmt.value(100 * within, '%')} of {names.get(twin, twin)}'s published figures "
-                                                f"({cited}), while {far} {'is' if far == 1 else 'are'} {OFF:g} times or more off {name}'s; give {name}'s figures, "
-                                                f"or check them for {names.get(twin, twin)} (--country {twin})"))
+        cited = fmt.semicolons(dict.fromkeys(sources[f] for f in own.index))
+        # TRANSLATORS: {lines} are files and lines ("migrant_counts.csv lines 2, 3"); {other} another country's name, {code} its code; {name} the
+        # country checked; {close} of the {count} figures are within {within} (a share) of the other's; {n} figures are {off} times or more off
+        problems.append((compared.file.iloc[0], n_("{lines}: these look like {other}'s figures, not {name}'s: {close} of the {count} figures are within "
+                                                   "{within} of {other}'s published figures ({cited}), while {n} is {off} times or more off {name}'s; "
+                                                   "give {name}'s figures, or check them for {other} (--country {code})",
+                                                   "{lines}: these look like {other}'s figures, not {name}'s: {close} of the {count} figures are within "
+                                                   "{within} of {other}'s published figures ({cited}), while {n} are {off} times or more off {name}'s; "
+                                                   "give {name}'s figures, or check them for {other} (--country {code})",
+                                                   far, lines=_lines(compared), other=names.get(twin, twin), name=name, close=close, count=len(own),
+                                                   within=fmt.value(100 * within, "%"), cited=cited, off=fmt.local(f"{OFF:g}"), code=twin)))
     return problems
+
+
+class _CountryNames(Mapping):
+    """Country code -> the country's name in the current language, looked up when asked (a check names two at most)."""
+
+    def __init__(self, codes: frozenset[str]):
+        self.codes = codes
+
+    def __getitem__(self, code: str) -> str:
+        from ..data.countries import country_name
+        from ..i18n import language
+
+        if code not in self.codes:
+            raise KeyError(code)
+        return country_name(code, language())
+
+    def __iter__(self):
+        return iter(sorted(self.codes))
+
+    def __len__(self) -> int:
+        return len(self.codes)
 
 
 def check_place(place: str, tables: Mapping[str, pd.DataFrame]) -> list[tuple[str, str]]:
@@ -197,5 +238,5 @@ def check_place(place: str, tables: Mapping[str, pd.DataFrame]) -> list[tuple[st
     if figures.empty:
         return []
     values, years, sources = published_values(figures)
-    names = dict(zip(load_countries().iso3, load_countries().name))
+    names = _CountryNames(frozenset(load_countries().iso3))
     return place_problems(place, figures, values, years, sources, names)

@@ -23,9 +23,9 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
 from ..constants import DECISIONS, FINDING_IDS, GCM_OBJECTIVE_COUNT, PRIORITY_CRITERIA, SEXES
-from ..i18n import N_
+from ..i18n import N_, n_, t
 from ..paths import frameworks_dir
-from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, VALUE_MEANINGS, YES_NO
+from .templates import CAPACITY_SCHEMA, ID, STAKEHOLDER_SCHEMA, VALUE_MEANINGS, YES_NO, cell_place
 
 ACTOR_TYPES = {
     "planning": N_("Ministry of planning"),
@@ -62,7 +62,7 @@ LEVELS = ("goal", "outcome", "output")
 UNITS = ("%", "count", "people", "index", "US$", "number", "decimal", "score")
 GENDER_MARKERS = (0, 1, 2)
 """OECD DAC gender equality policy marker: 0 not targeted, 1 significant, 2 principal."""
-GENDER_MARKER_MAPPING = (
+GENDER_MARKER_MAPPING = N_(
     "gender_marker is the OECD DAC marker (0 not targeted, 1 significant, 2 principal); from the UN system's gender "
     "equality marker (GEM 0-3) or UNDP's GEN0-GEN3, write GEM 3 / GEN3 (principal objective) as 2, GEM 2 / GEN2 "
     "(significant contribution) as 1, GEM 1 / GEN1 (limited contribution) and GEM 0 / GEN0 as 0"
@@ -365,7 +365,7 @@ class Located:
     def __call__(self, name: str, index: object, column: str) -> str:
         where = self.where.get(name, f"{name}.csv")
         word = "row" if "sheet" in where else "line"
-        return f"{where}, {word} {int(index) + self.first_line}, column {column!r}"
+        return f"{where}, {cell_place(word, int(index) + self.first_line, column)}"
 
 
 def _ids(plan: dict[str, pd.DataFrame], name: str, column: str) -> set[str]:
@@ -376,6 +376,26 @@ def _cited(frame: pd.DataFrame, column: str, many: bool) -> Iterable[tuple[objec
     for index, cell in frame[column].items():
         for item in split_list(cell) if many else ([cell.strip()] if isinstance(cell, str) else []):
             yield index, item
+
+
+NOT_CITED = {
+    # TRANSLATORS: {at} is "file or sheet, row 3, column 'x'" and must stay first; {item} the id typed (quoted); {known} " (known: A, B)" or nothing
+    "finding": N_("{at}: {item} is not a finding id in the Stage 0 and 1 notebooks or the remittance cost scenario (constants.FINDING_IDS lists them){known}"),
+    # TRANSLATORS: {at} is "file or sheet, row 3, column 'x'" and must stay first; {item} the id typed (quoted); {known} " (known: A, B)" or nothing;
+    # stakeholder_id and stakeholders are a column's and a sheet's names (codes)
+    "stakeholder": N_("{at}: {item} is not a stakeholder_id in stakeholders{known}"),
+    # TRANSLATORS: {at} must stay first; priority_id and priorities are a column's and a sheet's names (codes)
+    "priority": N_("{at}: {item} is not a priority_id in priorities{known}"),
+    # TRANSLATORS: {at} must stay first; result_id and results are a column's and a sheet's names (codes)
+    "result": N_("{at}: {item} is not a result_id in results{known}"),
+    # TRANSLATORS: {at} must stay first; indicator_id and indicators are a column's and a sheet's names (codes)
+    "indicator": N_("{at}: {item} is not an indicator_id in indicators{known}"),
+    # TRANSLATORS: {at} must stay first; result_id, 'output' and results are codes (a column, a level, a sheet)
+    "output": N_("{at}: {item} is not an output (a result_id with level 'output') in results{known}"),
+    # TRANSLATORS: {at} must stay first; activity_id and activities are a column's and a sheet's names (codes)
+    "activity": N_("{at}: {item} is not an activity_id in activities{known}"),
+}
+"""What a cited id that is not in the template it cites reads, in English (``link_problems``)."""
 
 
 def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[str]:
@@ -390,86 +410,109 @@ def link_problems(plan: dict[str, pd.DataFrame], where: dict[str, str]) -> list[
     result_ids = set(results.result_id) if results is not None else set()
     parked = set(plan["priorities"].query("decision == 'parked'").priority_id) if "priorities" in plan else set()
 
-    def refer(name: str, column: str, known: set[str], what: str, source: str, many: bool = False) -> None:
-        """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``)."""
+    def refer(name: str, column: str, known: set[str], message: str, source: str, many: bool = False) -> None:
+        """Every id cited in ``name.column`` must be in ``known`` (ids of the template ``source``); ``message``
+        (marked with ``N_``) says so, with ``{at}``, ``{item}`` and ``{known}``."""
         if name not in plan or column not in plan[name]:
             return
         if source in BY_NAME and source not in plan:
             return  # the cited template is not filled in yet: nothing to check against
         for index, item in _cited(plan[name], column, many):
             if item not in known:
-                more = f" and {len(known) - 8} more" if len(known) > 8 else ""
-                hint = f" (known: {', '.join(sorted(known)[:8])}{more})" if known else ""
-                problems.append(f"{at(name, index, column)}: {item!r} is not {what} in {source}{hint}")
+                ids = ", ".join(sorted(known)[:8])
+                if len(known) > 8:
+                    # TRANSLATORS: {ids} are the first 8 ids of a sheet, as typed; {n} how many more there are
+                    ids = n_("{ids} and {n} more", "{ids} and {n} more", len(known) - 8, ids=ids)
+                # TRANSLATORS: {ids} are ids of a sheet, as typed (the ids a cell may cite)
+                hint = t(" (known: {ids})", ids=ids) if known else ""
+                problems.append(t(message, at=at(name, index, column), item=repr(item), known=hint))
 
     if "stakeholders" in plan:
         for index, code in _cited(plan["stakeholders"], "actor_type", True):
             if code not in ACTOR_TYPES:
-                problems.append(f"{at('stakeholders', index, 'actor_type')}: {code!r} is not an actor type; use one or more of {', '.join(ACTOR_TYPES)}")
-    refer("priorities", "finding_ids", set(FINDING_IDS), "a finding id", "the Stage 0 and 1 notebooks or the remittance cost scenario (constants.FINDING_IDS lists them)", many=True)
-    refer("priorities", "lead", stakeholders, "a stakeholder_id", "stakeholders")
+                # TRANSLATORS: {at} is "file or sheet, row 3, column 'x'" and must stay first (so for every message starting with {at} or {where});
+                # {code} the code typed (quoted); {codes} the allowed codes, kept as they are
+                problems.append(t("{at}: {code} is not an actor type; use one or more of {codes}",
+                                  at=at("stakeholders", index, "actor_type"), code=repr(code), codes=", ".join(ACTOR_TYPES)))
+    refer("priorities", "finding_ids", set(FINDING_IDS), NOT_CITED["finding"], "the Stage 0 and 1 notebooks or the remittance cost scenario (constants.FINDING_IDS lists them)", many=True)
+    refer("priorities", "lead", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
     for name, column in (("priorities", "sdg_indicators"), ("indicators", "sdg_indicator")):
         if name in plan:
             for index, code in _cited(plan[name], column, True):
                 if code.removeprefix("SDG").strip() not in sdg_codes():
-                    problems.append(f"{at(name, index, column)}: {code!r} is not an SDG target or indicator code in data/frameworks/sdg_indicators.csv (write e.g. 10.c.1)")
+                    problems.append(t("{at}: {code} is not an SDG target or indicator code in data/frameworks/sdg_indicators.csv (write e.g. 10.c.1)",
+                                      at=at(name, index, column), code=repr(code)))
     for name, column in (("priorities", "gcm_objectives"), ("indicators", "gcm_objective")):
         if name in plan:
             for index, code in _cited(plan[name], column, True):
                 if code.removeprefix("GCM").strip() not in gcm_numbers():
-                    problems.append(f"{at(name, index, column)}: {code!r} is not a GCM objective; write a number from 1 to {GCM_OBJECTIVE_COUNT}")
+                    problems.append(t("{at}: {code} is not a GCM objective; write a number from 1 to {count}",
+                                      at=at(name, index, column), code=repr(code), count=GCM_OBJECTIVE_COUNT))
     if results is not None:
         levels = dict(zip(results.result_id, results.level))
         goals = results[results.level == "goal"]
         if len(goals) != 1:
-            problems.append(f"{where.get('results', 'results.csv')}: has {len(goals)} rows with level 'goal'; give exactly one goal")
+            # TRANSLATORS: {where} is the file or sheet and must stay first; 'goal' is a code of the column level
+            problems.append(n_("{where}: has {n} rows with level 'goal'; give exactly one goal", "{where}: has {n} rows with level 'goal'; give exactly one goal",
+                               len(goals), where=where.get("results", "results.csv")))
         expected_parent = {"goal": None, "outcome": "goal", "output": "outcome"}
         for index, row in results.iterrows():
             want = expected_parent[row.level]
             parent = row.parent_id if isinstance(row.parent_id, str) else None
+            cell = at("results", index, "parent_id")
             if want is None and parent:
-                problems.append(f"{at('results', index, 'parent_id')}: the goal has no parent; leave the cell empty")
+                problems.append(t("{at}: the goal has no parent; leave the cell empty", at=cell))
+            elif want and parent not in levels and row.level == "outcome":
+                # TRANSLATORS: {parent} is the id typed (quoted); result_id and results are a column's and a sheet's names
+                problems.append(t("{at}: {parent} is not a result_id in results; an outcome needs the id of its goal", at=cell, parent=repr(parent)))
             elif want and parent not in levels:
-                problems.append(f"{at('results', index, 'parent_id')}: {parent!r} is not a result_id in results; an {row.level} needs the id of its {want}")
+                problems.append(t("{at}: {parent} is not a result_id in results; an output needs the id of its outcome", at=cell, parent=repr(parent)))
+            elif want and levels[parent] != want and row.level == "outcome":
+                # TRANSLATORS: {parent} is the id typed (quoted); {level} its level, a code of the column level (goal, outcome, output)
+                problems.append(t("{at}: {parent} is at the {level} level; an outcome sits under a goal", at=cell, parent=repr(parent), level=levels[parent]))
             elif want and levels[parent] != want:
-                problems.append(f"{at('results', index, 'parent_id')}: {parent!r} is a {levels[parent]}; an {row.level} sits under an {want}")
+                # TRANSLATORS: {parent} is the id typed (quoted); {level} its level, a code of the column level (goal, outcome, output)
+                problems.append(t("{at}: {parent} is at the {level} level; an output sits under an outcome", at=cell, parent=repr(parent), level=levels[parent]))
             priority = row.priority_id if isinstance(row.priority_id, str) else None
+            cell = at("results", index, "priority_id")
             if row.level == "outcome" and not priority and "priorities" in plan:
-                problems.append(f"{at('results', index, 'priority_id')}: is empty; every outcome cites the Stage 2 priority it serves")
-            if row.level != "outcome" and priority:
-                problems.append(f"{at('results', index, 'priority_id')}: only outcomes cite a priority, and this row is the {row.level}'s; "
-                                "empty the cell (an output serves the priority of the outcome above it)")
+                problems.append(t("{at}: is empty; every outcome cites the Stage 2 priority it serves", at=cell))
+            if row.level == "goal" and priority:
+                problems.append(t("{at}: only outcomes cite a priority, and this row is the goal's; "
+                                  "empty the cell (an output serves the priority of the outcome above it)", at=cell))
+            elif row.level != "outcome" and priority:
+                problems.append(t("{at}: only outcomes cite a priority, and this row is the output's; "
+                                  "empty the cell (an output serves the priority of the outcome above it)", at=cell))
             if row.level == "outcome" and priority in parked:
-                problems.append(f"{at('results', index, 'priority_id')}: {priority!r} is parked in priorities (decision); "
-                                "outcomes come from adopted priorities only: adopt it in Stage 2 or remove the outcome")
-        refer("results", "priority_id", priorities, "a priority_id", "priorities")
-    refer("indicators", "result_id", result_ids, "a result_id", "results")
-    refer("indicators", "responsible", stakeholders, "a stakeholder_id", "stakeholders")
+                # TRANSLATORS: {priority} is the priority's id (quoted); priorities and decision are a sheet's and a column's names
+                problems.append(t("{at}: {priority} is parked in priorities (decision); "
+                                  "outcomes come from adopted priorities only: adopt it in Stage 2 or remove the outcome", at=cell, priority=repr(priority)))
+        refer("results", "priority_id", priorities, NOT_CITED["priority"], "priorities")
+    refer("indicators", "result_id", result_ids, NOT_CITED["result"], "results")
+    refer("indicators", "responsible", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
     if "indicators" in plan:
         problems += _indicator_value_problems(plan["indicators"], at)
-    refer("annual_targets", "indicator_id", indicators, "an indicator_id", "indicators")
+    refer("annual_targets", "indicator_id", indicators, NOT_CITED["indicator"], "indicators")
     if "annual_targets" in plan and "indicators" in plan:
         problems += _annual_target_problems(plan["annual_targets"], plan["indicators"], at)
     for name in ("activities", "risks", "funding"):
-        refer(name, "output_id", outputs, "an output (a result_id with level 'output')", "results")
-    refer("costs", "activity_id", _ids(plan, "activities", "activity_id"), "an activity_id", "activities")
-    refer("activities", "depends_on", _ids(plan, "activities", "activity_id"), "an activity_id", "activities", many=True)
-    refer("costs", "institution", stakeholders, "a stakeholder_id", "stakeholders")
-    refer("ceilings", "institution", stakeholders, "a stakeholder_id", "stakeholders")
-    refer("capacity_actions", "owner", stakeholders, "a stakeholder_id", "stakeholders")
+        refer(name, "output_id", outputs, NOT_CITED["output"], "results")
+    refer("costs", "activity_id", _ids(plan, "activities", "activity_id"), NOT_CITED["activity"], "activities")
+    refer("activities", "depends_on", _ids(plan, "activities", "activity_id"), NOT_CITED["activity"], "activities", many=True)
+    refer("costs", "institution", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
+    refer("ceilings", "institution", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
+    refer("capacity_actions", "owner", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
     for column in ("responsible", "accountable", "consulted", "informed"):
-        refer("activities", column, stakeholders, "a stakeholder_id", "stakeholders", many=True)
-    refer("risks", "owner", stakeholders, "a stakeholder_id", "stakeholders")
-    refer("meetings", "chair", stakeholders, "a stakeholder_id", "stakeholders")
-    refer("meetings", "participants", stakeholders, "a stakeholder_id", "stakeholders", many=True)
-    refer("monitoring", "indicator_id", indicators, "an indicator_id", "indicators")
+        refer("activities", column, stakeholders, NOT_CITED["stakeholder"], "stakeholders", many=True)
+    refer("risks", "owner", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
+    refer("meetings", "chair", stakeholders, NOT_CITED["stakeholder"], "stakeholders")
+    refer("meetings", "participants", stakeholders, NOT_CITED["stakeholder"], "stakeholders", many=True)
+    refer("monitoring", "indicator_id", indicators, NOT_CITED["indicator"], "indicators")
     if "activities" in plan:
         acts = plan["activities"]
         for index, row in acts[acts.end < acts.start].iterrows():
-            problems.append(
-                f"{at('activities', index, 'end')}: ends {row.end:%Y-%m-%d}, before its start {row.start:%Y-%m-%d}; "
-                "correct one of the two dates"
-            )
+            problems.append(t("{at}: ends {end}, before its start {start}; correct one of the two dates",
+                              at=at("activities", index, "end"), end=format(row.end, "%Y-%m-%d"), start=format(row.start, "%Y-%m-%d")))
     return problems
 
 
@@ -480,11 +523,12 @@ def _indicator_value_problems(indicators: pd.DataFrame, at: Located) -> list[str
     for index, row in indicators.iterrows():
         typed = [c for c in ("baseline_value", "baseline_year", "baseline_source") if pd.notna(row[c])]
         if isinstance(row.baseline_from_data, str) and typed:
-            problems.append(f"{at('indicators', index, typed[0])}: is filled, and baseline_from_data {row.baseline_from_data!r} also gives the "
-                            "baseline; keep one: empty the typed baseline (value, year, source) or empty baseline_from_data")
+            # TRANSLATORS: {code} is the code typed in the column baseline_from_data (quoted)
+            problems.append(t("{at}: is filled, and baseline_from_data {code} also gives the baseline; keep one: empty the typed baseline "
+                              "(value, year, source) or empty baseline_from_data", at=at("indicators", index, typed[0]), code=repr(row.baseline_from_data)))
         if pd.notna(row.baseline_year) and pd.notna(row.target_year) and row.target_year < row.baseline_year:
-            problems.append(f"{at('indicators', index, 'target_year')}: {int(row.target_year)} is before the baseline year "
-                            f"{int(row.baseline_year)}; a target comes after its baseline")
+            problems.append(t("{at}: {target_year} is before the baseline year {baseline_year}; a target comes after its baseline",
+                              at=at("indicators", index, "target_year"), target_year=int(row.target_year), baseline_year=int(row.baseline_year)))
         for column in ("baseline_value", "target_value", "baseline_women", "baseline_men", "target_women", "target_men"):
             problems += _unit_problems(row[column], row.unit, at("indicators", index, column))
     return problems
@@ -495,9 +539,11 @@ def _unit_problems(value: float, unit: str, where: str) -> list[str]:
     if pd.isna(value):
         return []
     if unit in PERCENT_UNITS and not 0 <= value <= 100:
-        return [f"{where}: {value:g} is not a percentage (0 to 100); write the share in per cent, or change the unit"]
+        # TRANSLATORS: {at} is "file or sheet, row 3, column 'x'" and must stay first; {value} the number typed
+        return [t("{at}: {value} is not a percentage (0 to 100); write the share in per cent, or change the unit", at=where, value=format(value, "g"))]
     if unit in COUNT_UNITS and value < 0:
-        return [f"{where}: {value:g} is below 0, and a {unit} cannot be; write 0 or more"]
+        # TRANSLATORS: {value} is the number typed; {unit} the indicator's unit, a code of the column unit ("count" or "people")
+        return [t("{at}: {value} is below 0, and a {unit} cannot be; write 0 or more", at=where, value=format(value, "g"), unit=unit)]
     return []
 
 
@@ -516,17 +562,22 @@ def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at:
             continue  # named by the id check
         ind = by_id.loc[row.indicator_id]
         if pd.notna(ind.baseline_year) and row.year <= ind.baseline_year:
-            problems.append(f"{at('annual_targets', index, 'year')}: {row.year} is not after the baseline year {int(ind.baseline_year)} of "
-                            f"{row.indicator_id}; give the targets of the years between its baseline and its target year")
+            # TRANSLATORS: {indicator} is the indicator's id
+            problems.append(t("{at}: {year} is not after the baseline year {baseline_year} of {indicator}; give the targets of the years "
+                              "between its baseline and its target year", at=at("annual_targets", index, "year"), year=row.year,
+                              baseline_year=int(ind.baseline_year), indicator=row.indicator_id))
         if pd.notna(ind.target_year) and row.year >= ind.target_year:
-            problems.append(f"{at('annual_targets', index, 'year')}: {row.year} is not before the target year {int(ind.target_year)} of "
-                            f"{row.indicator_id}; the final target is the indicator's own (indicators, target_value): give only the years before it")
+            # TRANSLATORS: {indicator} is the indicator's id; indicators and target_value are a sheet's and a column's names
+            problems.append(t("{at}: {year} is not before the target year {target_year} of {indicator}; the final target is the indicator's own "
+                              "(indicators, target_value): give only the years before it", at=at("annual_targets", index, "year"), year=row.year,
+                              target_year=int(ind.target_year), indicator=row.indicator_id))
         if all(pd.isna(row[c]) for c in ANNUAL_VALUES):
-            problems.append(f"{at('annual_targets', index, 'target_value')}: the row has no value; give the target for all, "
-                            "for women and men, or both, or remove the row")
+            problems.append(t("{at}: the row has no value; give the target for all, for women and men, or both, or remove the row",
+                              at=at("annual_targets", index, "target_value")))
         if ind.by_sex != "yes":
-            problems += [f"{at('annual_targets', index, c)}: {row.indicator_id} is not by sex (indicators, by_sex); "
-                         "empty the cell, or plan the indicator by sex" for c in ("target_women", "target_men") if pd.notna(row[c])]
+            # TRANSLATORS: {indicator} is the indicator's id; indicators and by_sex are a sheet's and a column's names
+            problems += [t("{at}: {indicator} is not by sex (indicators, by_sex); empty the cell, or plan the indicator by sex",
+                           at=at("annual_targets", index, c), indicator=row.indicator_id) for c in ("target_women", "target_men") if pd.notna(row[c])]
         for column in ANNUAL_VALUES:
             problems += _unit_problems(row[column], ind.unit, at("annual_targets", index, column))
     for indicator_id, rows in targets[targets.indicator_id.isin(by_id.index)].groupby("indicator_id", sort=False):
@@ -535,8 +586,9 @@ def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at:
             continue
         inside = (rows.year > ind.baseline_year if pd.notna(ind.baseline_year) else True) & (rows.year < ind.target_year if pd.notna(ind.target_year) else True)
         rows = rows[inside]  # a year outside is named above; its value is not compared
-        cumulative = (f"{indicator_id} is cumulative (a running total since the baseline), so it cannot go down: "
-                      "correct the value, or change target_type in indicators")
+        # TRANSLATORS: {indicator} is the indicator's id; target_type and indicators are a column's and a sheet's names
+        cumulative = t("{indicator} is cumulative (a running total since the baseline), so it cannot go down: "
+                       "correct the value, or change target_type in indicators", indicator=indicator_id)
         for column, baseline in ANNUAL_VALUES.items():
             path = [(ind.baseline_year, ind[baseline], None), *((r.year, r[column], i) for i, r in rows.iterrows()), (ind.target_year, ind[column], None)]
             path = sorted(((y, v, i) for y, v, i in path if pd.notna(y) and pd.notna(v)), key=lambda point: point[0])
@@ -544,10 +596,16 @@ def _annual_target_problems(targets: pd.DataFrame, indicators: pd.DataFrame, at:
                 if value >= before:
                     continue
                 if index is not None:
-                    problems.append(f"{at('annual_targets', index, column)}: {value:g} in {year} is below the {before:g} of {int(year_before)}; {cumulative}")
+                    # TRANSLATORS: {value} and {before} are targets as typed, {year} and {year_before} their years; {cumulative} the sentence
+                    # "X is cumulative (...), so it cannot go down: ..."
+                    problems.append(t("{at}: {value} in {year} is below the {before} of {year_before}; {cumulative}", at=at("annual_targets", index, column),
+                                      value=format(value, "g"), year=year, before=format(before, "g"), year_before=int(year_before), cumulative=cumulative))
                 elif index_before is not None:
-                    problems.append(f"{at('annual_targets', index_before, column)}: {before:g} in {year_before} is above the final target "
-                                    f"{value:g} of {int(year)}; {cumulative}")
+                    # TRANSLATORS: {before} and {value} are targets as typed, {year_before} and {year} their years; {cumulative} the sentence
+                    # "X is cumulative (...), so it cannot go down: ..."
+                    problems.append(t("{at}: {before} in {year_before} is above the final target {value} of {year}; {cumulative}",
+                                      at=at("annual_targets", index_before, column), before=format(before, "g"), year_before=year_before,
+                                      value=format(value, "g"), year=int(year), cumulative=cumulative))
     return problems
 
 

@@ -15,7 +15,8 @@ import pandera.pandas as pa
 from pandera.pandas import Check, Column
 
 from ..errors import MmdpError
-from ..i18n import _
+from ..i18n import N_, _, n_, t
+from ..render.format import semicolons
 
 YES_NO = Check.isin(["yes", "no"])
 
@@ -72,19 +73,28 @@ def shown(value: object) -> str:
 
 def allowed_text(column: str, values, translated: bool = False) -> str:
     """'0 = not targeted, 1 = significant...' or 'yes, no': the allowed values with their meaning; the
-    meanings in the current language when ``translated`` (a workbook's help; the checks' messages are English)."""
+    meanings in the current language when ``translated`` (a workbook's help, the checks' messages); the
+    values themselves are codes, the same in every language."""
     meanings = VALUE_MEANINGS.get(column, {})
     return ", ".join(f"{v} = {_(meanings[str(v)]) if translated else meanings[str(v)]}" if str(v) in meanings else str(v) for v in values)
 
 
 RULE_WORDS = {
-    "in_range": "{got} is outside the allowed range; give a value from {low} to {high}",
-    "greater_than_or_equal_to": "{got} is below {low}; give {low} or more",
-    "less_than_or_equal_to": "{got} is above {high}; give {high} or less",
-    "str_length": "{got} is too short; write at least {length} characters",
-    "str_matches": "{got} is not a valid id; use letters, digits, '_', '.', '-', no spaces, at most 30 characters",
+    # TRANSLATORS: {got} is the value a person typed in a cell, as typed; {low} and {high} are the column's bounds
+    "in_range": N_("{got} is outside the allowed range; give a value from {low} to {high}"),
+    # TRANSLATORS: {got} is the value typed in a cell; {low} the column's lowest allowed value
+    "greater_than_or_equal_to": N_("{got} is below {low}; give {low} or more"),
+    # TRANSLATORS: {got} is the value typed in a cell; {high} the column's highest allowed value
+    "less_than_or_equal_to": N_("{got} is above {high}; give {high} or less"),
+    # TRANSLATORS: {got} is the text typed in a cell; {length} the fewest characters allowed
+    "str_length": N_("{got} is too short; write at least {length} characters"),
+    # TRANSLATORS: {got} is the text typed in a cell
+    "str_matches": N_("{got} is not a valid id; use letters, digits, '_', '.', '-', no spaces, at most 30 characters"),
 }
-"""Each pandera check of the templates in plain words ({low} and {high} are the check's bounds)."""
+"""Each pandera check of the templates in plain words ({low} and {high} are the check's bounds), in
+English; ``rule_words`` gives them in the current language."""
+# TRANSLATORS: {got} is the value a person typed in a cell, as typed
+RULE_BROKEN = N_("{got} breaks the column's rule")
 
 
 def rule_words(check: pa.Check, column: str, value: object) -> str:
@@ -92,13 +102,14 @@ def rule_words(check: pa.Check, column: str, value: object) -> str:
     name, stats = check.name, getattr(check, "statistics", {}) or {}
     got = shown(value)
     if name == "isin":
-        return f"{got} is not allowed; use one of: {allowed_text(column, stats.get('allowed_values', []))}"
+        allowed = allowed_text(column, stats.get("allowed_values", []), translated=True)
+        # TRANSLATORS: {got} is the value typed in a cell; {allowed} the allowed values (codes, kept as they are) with their meaning
+        return t("{got} is not allowed; use one of: {allowed}", got=got, allowed=allowed)
 
     def bound(key: str) -> str:
         return shown(float(stats[key])) if stats.get(key) is not None else ""
 
-    return RULE_WORDS.get(name, "{got} breaks the column's rule").format(
-        got=got, low=bound("min_value"), high=bound("max_value"), length=stats.get("min_value"))
+    return t(RULE_WORDS.get(name, RULE_BROKEN), got=got, low=bound("min_value"), high=bound("max_value"), length=stats.get("min_value"))
 
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -106,27 +117,29 @@ FORMULA_START = ("=", "+", "-", "@")
 
 
 def _fail(where: str, problems: list[str]) -> NoReturn:
-    shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-    raise MmdpError(f"{where}: {shown}. See data/templates/README.md for the rules.")
+    more = n_("; and {n} more", "; and {n} more", len(problems) - 5) if len(problems) > 5 else ""
+    # TRANSLATORS: {where} is a file or a sheet; {problems} its first problems, separated by semicolons; {more} "; and 3 more" or nothing
+    raise MmdpError(t("{where}: {problems}{more}. See data/templates/README.md for the rules.", where=where, problems=semicolons(problems[:5]), more=more))
 
 
 SEPARATORS = (",", ";", "\t")
 """Column separators a template may use: a comma, a semicolon (spreadsheets in many European locales)
 or a TAB ('Text (Tab delimited)'); the header line tells which."""
-SEPARATOR_NAMES = {";": "semicolons", "\t": "TABs"}
+SEPARATOR_NAMES = {";": N_("semicolons"), "\t": N_("TABs")}
 
 
 def read_csv_template(path: Path, examples_hint: str = "") -> pd.DataFrame:
     """A template CSV as text cells (comma-, semicolon- or TAB-separated, UTF-8); MmdpError naming the fix."""
     if not path.is_file():
-        raise MmdpError(f"template not found: {path.name}; copy it from data/examples/ and fill it in")
+        raise MmdpError(t("template not found: {file}; copy it from data/examples/ and fill it in", file=path.name))
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise MmdpError(f"{path.name} is not UTF-8 text; in your spreadsheet save it as 'CSV UTF-8'") from None
+        raise MmdpError(t("{file} is not UTF-8 text; in your spreadsheet save it as 'CSV UTF-8'", file=path.name)) from None
     if not text.strip():
-        raise MmdpError(f"{path.name} is empty; copy the header line from {examples_hint or 'data/examples/'}{path.name} and add rows")
+        # TRANSLATORS: {examples} is a folder such as data/examples/, followed directly by the file's name
+        raise MmdpError(t("{file} is empty; copy the header line from {examples}{file} and add rows", file=path.name, examples=examples_hint or "data/examples/"))
     header = text.splitlines()[0]
     sep = max(SEPARATORS, key=header.count)  # the first of the most frequent: ',' unless ';' or TAB wins
     try:
@@ -134,7 +147,8 @@ def read_csv_template(path: Path, examples_hint: str = "") -> pd.DataFrame:
 
         return pd.read_csv(StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_values=[""])
     except pd.errors.ParserError as exc:
-        raise MmdpError(f"{path.name} is not a readable CSV ({str(exc).strip()}); check quotes and separators") from None
+        # TRANSLATORS: {error} is the CSV reader's own message, in English
+        raise MmdpError(t("{file} is not a readable CSV ({error}); check quotes and separators", file=path.name, error=str(exc).strip())) from None
 
 
 def validate_template(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: str, first_line: int = 2) -> pd.DataFrame:
@@ -162,7 +176,7 @@ def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
     frame = drop_trailing_blank_rows(frame.rename(columns=lambda c: str(c).strip()))
     row = "row" if "sheet" in where else "line"
     if frame.empty:
-        return None, ["has a header but no rows; add at least one row, or remove the file to use no input"]
+        return None, [_("has a header but no rows; add at least one row, or remove the file to use no input")]
     frame = frame.apply(lambda c: c.str.strip() if c.dtype == object else c)
     yes_no = [n for n, col in schema.columns.items() if any("isin" in str(c) and "yes" in str(c) for c in col.checks)]
     for name in yes_no:
@@ -173,11 +187,17 @@ def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
     extra = [c for c in frame.columns if c not in schema.columns]
     for sep, used in SEPARATOR_NAMES.items():
         if any(sep in c for c in extra):
-            return None, [f"the header line mixes separators ({used} inside column names); separate the columns with commas only (in a spreadsheet: save as 'CSV UTF-8')"]
+            # TRANSLATORS: {separators} is "semicolons" or "TABs" (translated)
+            return None, [t("the header line mixes separators ({separators} inside column names); separate the columns with commas only "
+                            "(in a spreadsheet: save as 'CSV UTF-8')", separators=_(used))]
     if missing:
-        problems.append(f"column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))} {'are' if len(missing) > 1 else 'is'} missing; copy the header from data/examples")
+        # TRANSLATORS: {columns} are column names, kept as they are ('score', 'evidence')
+        problems.append(n_("column {columns} is missing; copy the header from data/examples", "columns {columns} are missing; copy the header from data/examples",
+                           len(missing), columns=", ".join(map(repr, missing))))
     if extra:
-        problems.append(f"column{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} {'are not template columns' if len(extra) > 1 else 'is not a template column'}; remove or rename {'them' if len(extra) > 1 else 'it'}")
+        # TRANSLATORS: {columns} are the names of the columns found, as typed
+        problems.append(n_("column {columns} is not a template column; remove or rename it", "columns {columns} are not template columns; remove or rename them",
+                           len(extra), columns=", ".join(map(repr, extra))))
     if missing or extra:
         return None, problems
     blanked: set[tuple[object, str]] = set()
@@ -202,53 +222,72 @@ def template_problems(frame: pd.DataFrame, schema: pa.DataFrameSchema, where: st
             bad |= starts
         empty = ~filled & (not column.nullable)
         for i in cells.index[bad | empty]:
-            cell, at = cells[i], f"{row} {int(i) + first_line}, column {name!r}"
+            cell, at = cells[i], cell_place(row, int(i) + first_line, name)
             if empty[i]:
-                problems.append(f"{at} is empty; fill it in")
+                problems.append(t("{at} is empty; fill it in", at=at))
             elif formula[i]:
-                problems.append(f"{at} holds a formula ({cell[:30]!r}); type or paste the value itself")
+                # TRANSLATORS: {at} is "row 3, column 'x'"; {formula} the formula's first characters, as typed
+                problems.append(t("{at} holds a formula ({formula}); type or paste the value itself", at=at, formula=repr(cell[:30])))
             elif kind.startswith(("int", "float")) and not_number[i]:
-                problems.append(f"{at}: {cell!r} is not a number; write a number such as 12 or 12.5" + _hint(column))
+                # TRANSLATORS: {at} is "row 3, column 'x'"; {value} the cell's text, as typed
+                problems.append(t("{at}: {value} is not a number; write a number such as 12 or 12.5", at=at, value=repr(cell)) + _hint(column))
             elif kind.startswith(("int", "float")):
-                problems.append(f"{at}: {cell!r} is not a whole number; write a whole number such as 12")
+                problems.append(t("{at}: {value} is not a whole number; write a whole number such as 12", at=at, value=repr(cell)))
             elif kind.startswith("datetime"):
-                problems.append(f"{at}: {cell!r} is not a date; write it YYYY-MM-DD, e.g. 2027-03-31")
+                problems.append(t("{at}: {value} is not a date; write it YYYY-MM-DD, e.g. 2027-03-31", at=at, value=repr(cell)))
             else:
-                problems.append(f"{at} starts with {cell[0]!r}, which a spreadsheet would run as a formula; remove that first character")
+                # TRANSLATORS: {character} is the cell's first character, quoted ('=', '+', '-' or '@')
+                problems.append(t("{at} starts with {character}, which a spreadsheet would run as a formula; remove that first character",
+                                  at=at, character=repr(cell[0])))
             blanked.add((i, name))
     if blanked:  # rows with a bad cell are named above; the schema checks the others
         frame = frame.drop(index=sorted({i for i, _ in blanked}))
-    problems += _repeated_rows(frame, schema, row, first_line)
+    repeated = _repeated_rows(frame, schema, row, first_line)
+    problems += repeated
     try:
         validated = schema.validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         for case in exc.failure_cases.itertuples():
             check = str(case.check).split("(")[0]
             index = case.index
-            line = f"{row} {int(index) + first_line}, " if pd.notna(index) else ""
+            at = cell_place(row, int(index) + first_line, case.column) if pd.notna(index) else t("column {column}", column=repr(case.column))
             if check == "multiple_fields_uniqueness":
-                if not any(" repeats " in p for p in problems):  # _repeated_rows names each repeated row
-                    problems.append(f"rows repeat each other in columns {', '.join(map(repr, schema.unique))}; keep one of each")
+                if not repeated:  # _repeated_rows names each repeated row
+                    # TRANSLATORS: {columns} are column names, kept as they are
+                    problems.append(t("rows repeat each other in columns {columns}; keep one of each", columns=", ".join(map(repr, schema.unique))))
             elif check == "not_nullable":
-                problems.append(f"{line}column {case.column!r} is empty; fill it in")
+                problems.append(t("{at} is empty; fill it in", at=at))
             elif check == "field_uniqueness":
-                problems.append(f"{line}column {case.column!r}: {shown(case.failure_case)} is repeated; each value must be unique (rename or remove one of the rows)")
+                # TRANSLATORS: {at} is "row 3, column 'x'"; {value} the repeated value, as typed
+                problems.append(t("{at}: {value} is repeated; each value must be unique (rename or remove one of the rows)", at=at, value=shown(case.failure_case)))
             elif check in ("coerce_dtype", "dtype"):
                 if pd.notna(case.failure_case) and not pd.isna(index):
-                    problems.append(f"{line}column {case.column!r}: {shown(case.failure_case)} is not of the column's kind")
+                    problems.append(t("{at}: {value} is not of the column's kind", at=at, value=shown(case.failure_case)))
             else:
                 rule = next((c for c in schema.columns[case.column].checks if c.name == check), None) if case.column in schema.columns else None
-                words = rule_words(rule, case.column, case.failure_case) if rule is not None else "breaks the column's rule"
-                problems.append(f"{line}column {case.column!r}: {words}" + _hint(schema.columns.get(case.column)))
+                words = rule_words(rule, case.column, case.failure_case) if rule is not None else _("breaks the column's rule")
+                # TRANSLATORS: {at} is "row 3, column 'x'"; {problem} what is wrong with the cell and the fix
+                problems.append(t("{at}: {problem}", at=at, problem=words) + _hint(schema.columns.get(case.column)))
         return None, list(dict.fromkeys(problems))
     if problems:
         return None, problems
     return validated, []
 
 
+def cell_place(row: str, number: int, column: str) -> str:
+    """``row 3, column 'end'`` (a sheet's row, ``row`` "row") or ``line 3, column 'end'`` (a CSV file's line,
+    ``row`` "line"), in the current language; the column's name is a code, the same in every language."""
+    if row == "row":
+        # TRANSLATORS: a cell of a spreadsheet; {number} is the row's number, {column} the column's name (a code, quoted)
+        return t("row {number}, column {column}", number=number, column=repr(column))
+    # TRANSLATORS: a cell of a CSV file; {number} is the line's number, {column} the column's name (a code, quoted)
+    return t("line {number}, column {column}", number=number, column=repr(column))
+
+
 def _hint(column: Column | None) -> str:
-    """A column's own explanation (its ``description``), added to a problem in that column."""
-    return f" ({column.description})" if column is not None and column.description else ""
+    """A column's own explanation (its ``description``, in English; shown in the current language), added to
+    a problem in that column."""
+    return f" ({_(column.description)})" if column is not None and column.description else ""
 
 
 def _repeated_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema, row: str, first_line: int) -> list[str]:
@@ -265,7 +304,12 @@ def _repeated_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema, row: str, fi
         line = int(i) + first_line
         if values in first_seen:
             named = ", ".join(f"{c} {v!r}" for c, v in zip(columns, values))
-            problems.append(f"{row} {line} repeats {row} {first_seen[values]} ({named}): keep one of the two rows")
+            if row == "row":
+                # TRANSLATORS: {number} and {first} are rows of a sheet; {values} the repeated columns and values, as typed
+                problems.append(t("row {number} repeats row {first} ({values}): keep one of the two rows", number=line, first=first_seen[values], values=named))
+            else:
+                # TRANSLATORS: {number} and {first} are lines of a CSV file; {values} the repeated columns and values, as typed
+                problems.append(t("line {number} repeats line {first} ({values}): keep one of the two rows", number=line, first=first_seen[values], values=named))
         else:
             first_seen[values] = line
     return problems

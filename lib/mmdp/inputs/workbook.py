@@ -20,12 +20,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import MmdpError
-from ..i18n import _, language, t
+from ..i18n import N_, _, language, n_, t
 from .planning import BY_NAME, TEMPLATES, Template, link_problems
 from .templates import read_csv_template, template_problems
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-ACCEPTED = "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook"
+ACCEPTED = N_("a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook")
+"""What an inputs source may be, in English (``_(ACCEPTED)`` in the current language)."""
 
 
 def is_workbook(source: Path) -> bool:
@@ -37,31 +38,48 @@ def inputs_source(value: str | Path | None) -> Path | None:
     if value is None:
         return None
     if not str(value).strip():
-        raise MmdpError(f"the inputs argument is empty; give {ACCEPTED}")
+        # TRANSLATORS: {accepted} is "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook" (translated)
+        raise MmdpError(t("the inputs argument is empty; give {accepted}", accepted=_(ACCEPTED)))
     path = Path(value)
     suffix = path.suffix.lower()
     if path.is_dir():
         return path
     if suffix == ".xls":
-        raise MmdpError(f"{path.name} is an old Excel .xls file; open it in your spreadsheet and save it as .xlsx")
+        raise MmdpError(t("{file} is an old Excel .xls file; open it in your spreadsheet and save it as .xlsx", file=path.name))
     if suffix == ".csv":
-        raise MmdpError(f"{path.name} is a single CSV file; give the folder that holds it with the other templates (e.g. {path.parent.name or '.'}/)")
+        # TRANSLATORS: {folder} is the folder that holds the file
+        raise MmdpError(t("{file} is a single CSV file; give the folder that holds it with the other templates (e.g. {folder}/)",
+                          file=path.name, folder=path.parent.name or "."))
     if not path.exists():
         if suffix in WORKBOOK_SUFFIXES:
-            raise MmdpError(f"inputs workbook not found: {path.name!r}; write a blank one with `mmdp inputs blank {path.stem}.xlsx`")
-        raise MmdpError(f"inputs folder not found: {path.name!r}; give {ACCEPTED}")
+            # TRANSLATORS: {file} is the file's name (quoted); {stem} the same without its extension
+            raise MmdpError(t("inputs workbook not found: {file}; write a blank one with `mmdp inputs blank {stem}.xlsx`", file=repr(path.name), stem=path.stem))
+        # TRANSLATORS: {folder} is the name given (quoted); {accepted} is "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook" (translated)
+        raise MmdpError(t("inputs folder not found: {folder}; give {accepted}", folder=repr(path.name), accepted=_(ACCEPTED)))
     if suffix not in WORKBOOK_SUFFIXES:
-        raise MmdpError(f"{path.name} is neither a folder nor a workbook; give {ACCEPTED}")
+        # TRANSLATORS: {accepted} is "a folder of CSV templates, or an .xlsx, .xlsm or .ods workbook" (translated)
+        raise MmdpError(t("{file} is neither a folder nor a workbook; give {accepted}", file=path.name, accepted=_(ACCEPTED)))
     if path.stat().st_size == 0:
-        raise MmdpError(f"{path.name} is empty (0 bytes); save your workbook again, or write a blank one with `mmdp inputs blank plan.xlsx`")
+        raise MmdpError(t("{file} is empty (0 bytes); save your workbook again, or write a blank one with `mmdp inputs blank plan.xlsx`", file=path.name))
     with path.open("rb") as handle:
         if handle.read(4) != b"PK\x03\x04":  # .xlsx, .xlsm and .ods are zip files
-            raise MmdpError(f"{path.name} is not a workbook (its content is not {suffix}); save it from your spreadsheet as .xlsx")
+            # TRANSLATORS: {suffix} is the file's extension (.xlsx, .xlsm or .ods)
+            raise MmdpError(t("{file} is not a workbook (its content is not {suffix}); save it from your spreadsheet as .xlsx", file=path.name, suffix=suffix))
     return path
 
 
 def _where(source: Path, template: Template) -> str:
+    """``plan.xlsx, sheet 'costs'`` or ``costs.csv``, as the checks start each problem (in English: ``check_plan``
+    and the row-or-line rule read it; ``_where_shown`` is the same in the current language)."""
     return f"{source.name}, sheet {template.name!r}" if is_workbook(source) else template.file
+
+
+def _where_shown(source: Path, template: Template) -> str:
+    """``_where`` in the current language, for a person to read."""
+    if is_workbook(source):
+        # TRANSLATORS: {workbook} is the workbook's file name; {sheet} the sheet's name (a template's code, quoted)
+        return t("{workbook}, sheet {sheet}", workbook=source.name, sheet=repr(template.name))
+    return template.file
 
 
 def _cell_text(value: object) -> str | None:
@@ -96,16 +114,20 @@ def _workbook_rows(path: Path) -> dict[str, list[tuple]]:
             book = CalamineWorkbook.from_path(str(path))
             return {title: [tuple(row) for row in book.get_sheet_by_name(title).to_python()] for title in book.sheet_names}
     except zipfile.BadZipFile:
-        raise MmdpError(f"{path.name} is not a readable workbook; save it again as .xlsx from your spreadsheet") from None
+        raise MmdpError(t("{file} is not a readable workbook; save it again as .xlsx from your spreadsheet", file=path.name)) from None
     except Exception as exc:  # calamine raises its own error types on a damaged file
-        raise MmdpError(f"{path.name} is not a readable workbook ({type(exc).__name__}); save it again as .xlsx from your spreadsheet") from None
+        # TRANSLATORS: {error} is the name of the reader's error (in English)
+        raise MmdpError(t("{file} is not a readable workbook ({error}); save it again as .xlsx from your spreadsheet", file=path.name,
+                          error=type(exc).__name__)) from None
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_vba=False)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise MmdpError(f"{path.name} is not a readable Excel workbook ({type(exc).__name__}); save it as .xlsx from your spreadsheet") from None
+        # TRANSLATORS: {error} is the name of the reader's error (in English)
+        raise MmdpError(t("{file} is not a readable Excel workbook ({error}); save it as .xlsx from your spreadsheet", file=path.name,
+                          error=type(exc).__name__)) from None
     try:
         return {title: list(book[title].iter_rows(values_only=True)) for title in book.sheetnames}
     finally:
@@ -126,13 +148,19 @@ def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
         if name not in BY_NAME:
             close = difflib.get_close_matches(name, list(BY_NAME), n=1, cutoff=0.8)
             if close:
-                raise MmdpError(f"{path.name}, sheet {title!r}: not a template name; did you mean {close[0]!r}? Rename the sheet")
+                # TRANSLATORS: {sheet} is the sheet's name, as typed (quoted); {template} the template's name it resembles (quoted)
+                raise MmdpError(t("{workbook}, sheet {sheet}: not a template name; did you mean {template}? Rename the sheet",
+                                  workbook=path.name, sheet=repr(title), template=repr(close[0])))
             continue  # notes, instructions: not a template
         if name in seen:
-            raise MmdpError(f"{path.name}: sheets {seen[name]!r} and {title!r} are both the {name!r} template (names differ only by case or spaces); merge them into one sheet")
+            # TRANSLATORS: {first} and {second} are sheets' names, as typed (quoted); {template} the template's name (quoted)
+            raise MmdpError(t("{workbook}: sheets {first} and {second} are both the {template} template (names differ only by case or spaces); "
+                              "merge them into one sheet", workbook=path.name, first=repr(seen[name]), second=repr(title), template=repr(name)))
         seen[name] = title
         if not rows or all(v is None for v in rows[0]):
-            raise MmdpError(f"{path.name}, sheet {title!r} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows")
+            # TRANSLATORS: {sheet} is the sheet's name, as typed (quoted)
+            raise MmdpError(t("{workbook}, sheet {sheet} is empty; copy the header row from a blank workbook (`mmdp inputs blank plan.xlsx`) and add rows",
+                              workbook=path.name, sheet=repr(title)))
         header = [_cell_text(v) or "" for v in rows[0]]
         while header and not header[-1]:
             header.pop()
@@ -155,7 +183,8 @@ def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
         if path.name not in known:
             close = difflib.get_close_matches(path.name.lower(), sorted(known), n=1, cutoff=0.8)
             if close and not (folder / close[0]).is_file():
-                raise MmdpError(f"{folder.name}/{path.name} is not a template name; did you mean {close[0]}? Rename the file")
+                # TRANSLATORS: {file} is a folder and a file's name; {template} the template's file name it resembles
+                raise MmdpError(t("{file} is not a template name; did you mean {template}? Rename the file", file="/".join((folder.name, path.name)), template=close[0]))
     return {t.name: read_csv_template(folder / t.file) for t in TEMPLATES if (folder / t.file).is_file()}
 
 
@@ -183,7 +212,7 @@ def check_plan(source: Path) -> tuple[dict[str, list[str]], dict[str, pd.DataFra
     linked = link_problems(plan, where) + plan_problems(plan, where)
     for text in linked:
         name = next((n for n, w in sorted(where.items(), key=lambda kv: -len(kv[1])) if text.startswith(w)), "links")
-        problems.setdefault(name, []).append(text.removeprefix(where.get(name, "")).lstrip(", :"))
+        problems.setdefault(name, []).append(text.removeprefix(where.get(name, "")).lstrip(", :\u202f\u00a0"))
     return problems, plan
 
 
@@ -192,8 +221,10 @@ def problems_text(problems: dict[str, list[str]], source: Path) -> str:
     lines = []
     for name, found in problems.items():
         template = BY_NAME.get(name)
-        title = (f"sheet {name!r}" if is_workbook(source) else template.file) if template else name
-        lines.append(f"{title}: {len(found)} problem{'s' if len(found) > 1 else ''}")
+        # TRANSLATORS: {sheet} is a sheet's name (a template's code, quoted)
+        title = (t("sheet {sheet}", sheet=repr(name)) if is_workbook(source) else template.file) if template else name
+        # TRANSLATORS: {title} is a file or sheet; the problems are listed on the lines below
+        lines.append(n_("{title}: {n} problem", "{title}: {n} problems", len(found), title=title))
         lines += [f"  - {p}" for p in found]
     return "\n".join(lines)
 
@@ -211,9 +242,13 @@ def _plan(source: str, stamp: tuple) -> dict[str, pd.DataFrame]:
     if problems:
         count = sum(len(p) for p in problems.values())
         first = next(iter(problems))
-        where = _where(path, BY_NAME[first]) if first in BY_NAME else path.name
-        more = f"; and {count - 1} more problem{'s' if count > 2 else ''} in {', '.join(problems)}" if count > 1 else ""
-        raise MmdpError(f"{where}: {problems[first][0]}{more}. `mmdp inputs check {path.name}` lists every problem; rules: data/templates/README.md")
+        where = _where_shown(path, BY_NAME[first]) if first in BY_NAME else path.name
+        # TRANSLATORS: {files} are the templates (sheets or files) with problems
+        more = n_("; and {n} more problem in {files}", "; and {n} more problems in {files}", count - 1, files=", ".join(problems)) if count > 1 else ""
+        # TRANSLATORS: {where} is a file or sheet; {problem} its first problem; {more} "; and 3 more problems in costs, risks" or nothing;
+        # {source} the folder or workbook
+        raise MmdpError(t("{where}: {problem}{more}. `mmdp inputs check {source}` lists every problem; rules: data/templates/README.md",
+                          where=where, problem=problems[first][0], more=more, source=path.name))
     return plan
 
 
@@ -235,8 +270,13 @@ def load_template(source: Path, name: str) -> pd.DataFrame:
     plan = {name: frame} if (frame := optional_template(source, name)) is not None else {}
     if name not in plan:
         template = BY_NAME[name]
-        where = f"sheet {name!r} of {source.name}" if is_workbook(source) else f"{template.file} in folder {source.name}"
-        raise MmdpError(f"template not found: {where}; copy it from data/examples/{template.file} and fill it in")
+        if is_workbook(source):
+            # TRANSLATORS: {sheet} is the sheet's name (a template's code, quoted); {workbook} the workbook's file name
+            raise MmdpError(t("template not found: sheet {sheet} of {workbook}; copy it from data/examples/{file} and fill it in",
+                              sheet=repr(name), workbook=source.name, file=template.file))
+        # TRANSLATORS: {file} is the template's file name; {folder} the folder's name
+        raise MmdpError(t("template not found: {file} in folder {folder}; copy it from data/examples/{file} and fill it in",
+                          file=template.file, folder=source.name))
     return plan[name]
 
 

@@ -4,7 +4,8 @@
 and updates each language's catalogs with sphinx-intl, which marks a message whose English changed as
 fuzzy. A language is *released* (built and linked from the English site) only when its catalogs are
 complete: ``catalog_problems`` names every untranslated or fuzzy message by page and first words.
-The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel, and
+The theme's own labels (``_ext/mmdp_book.py``) are the catalog ``mmdp_book``, extracted by Babel, the
+diagrams' labels and alt texts the catalog ``diagrams`` (``mmdp.run.diagrams``), and
 the package's own text (``mmdp.i18n``) one catalog per module under ``package/``, extracted by Babel too.
 Babel, PyYAML and sphinx-intl are the book's tools (requirements.txt), imported where they are used.
 """
@@ -202,6 +203,24 @@ def write_theme_template(book_dir: Path, pot_dir: Path) -> Path:
     catalog.add(str(config["handbook"]["edition"]))  # on the PDF's cover (mmdp.run.handbook.cover_lines)
     catalog.add(str(config["title"]))  # the site's title (html_title), beside the logo
     path = Path(pot_dir) / f"{THEME_CATALOG}.pot"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, no_location=True, omit_header=False)
+    return path
+
+
+def write_diagram_template(book_dir: Path, pot_dir: Path) -> Path:
+    """``diagrams.pot``: the labels of the book's diagrams and their alt texts (``mmdp.run.diagrams``), each
+    with a comment naming its diagram or page."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from .diagrams import DIAGRAM_CATALOG, diagram_messages
+
+    catalog = Catalog(project="MMDP handbook", charset="utf-8")
+    for message, where in diagram_messages(book_dir):
+        catalog.add(message, auto_comments=[where], flags=())
+    path = Path(pot_dir) / f"{DIAGRAM_CATALOG}.pot"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100, no_location=True, omit_header=False)

@@ -40,6 +40,7 @@ from ..i18n import N_, _, language, t
 from ..paths import chapters_dir, scripts_dir, workshop_kit_dir
 from ..render import format as fmt
 from ..render.display import CHART_DATA_MIME, FINDING_METADATA
+from .diagrams import translate_dot, translator
 from .pack import section_words
 from .workshop_text import (
     KIT_PAGE, Diagram, Exercise, Session, book_diagrams, book_exercises, book_text, clock, doc_title, kit_sections, kit_sessions, kit_text, kit_titles,
@@ -668,13 +669,14 @@ def cycle_svg(highlight: set[int]) -> str:
 
 
 @lru_cache(maxsize=32)
-def diagram_svg(diagram: Diagram) -> str:
-    """The book's diagram as inline SVG, drawn by Graphviz from the same .dot file as the book's figure,
-    labelled with the chapter's alt text."""
+def diagram_svg(diagram: Diagram, lang: str) -> str:
+    """The book's diagram as inline SVG, drawn by Graphviz from the same .dot file as the book's figure, its
+    labels in ``lang`` as the book's (``mmdp.run.diagrams``), labelled with ``diagram.alt``."""
     import subprocess
 
     dot = chapters_dir() / "diagrams" / f"{diagram.name}.dot"
-    drawn = subprocess.run(["dot", "-Tsvg", str(dot)], capture_output=True, text=True, check=False)
+    code = translate_dot(dot.read_text(encoding="utf-8"), translator(lang))
+    drawn = subprocess.run(["dot", "-Tsvg"], input=code, capture_output=True, text=True, check=False)
     if drawn.returncode != 0:
         raise MmdpError(f"Graphviz cannot draw chapters/diagrams/{dot.name}: {drawn.stderr.strip().splitlines()[-1] if drawn.stderr.strip() else 'no output'}")
     svg = drawn.stdout[drawn.stdout.index("<svg"):]
@@ -717,8 +719,8 @@ def deck_html(kit: Kit, session: Session) -> str:
                         _("Stages filled in blue are this session's. Foundations sessions come before the cycle: show it whole.")) + "</p>"),
     ]
     for diagram in plan.diagrams:
-        caption, alt = book_text(diagram.caption, diagram.source), book_text(diagram.alt, diagram.source)
-        slides.append(_slide(caption.rstrip("."), diagram_svg(replace(diagram, alt=alt))
+        caption, alt = book_text(diagram.caption, diagram.source), translator(language())(diagram.alt)
+        slides.append(_slide(caption.rstrip("."), diagram_svg(replace(diagram, alt=alt), language())
                              + '<p class="meta">' + t("From the handbook: {page}", page=e(titles_doc(diagram.source))) + "</p>",
                              "<p>" + _("The chapter's diagram. Walk through it from top to bottom; then ask the room where their own country stands.") + "</p>"
                              "<p>" + t("In words: {description}", description=e(alt)) + "</p>", "diagram"))
