@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-sweep bench-book bench-site bench-plan bench-workshop clean
+.PHONY: book book-all html translations translations-package translations-check pdf pack-pdf workshop browser-deps diagram-deps office-deps workbooks screenshots test check sweep-all data data-check notebooks snapshots gallery bench bench-runner bench-sweep bench-book bench-language bench-site bench-plan bench-workshop clean
 
 PDF := _build/html/mmdp-handbook.pdf
 BOOK_SUBTITLE := An executable handbook, including a gender perspective
@@ -176,6 +176,10 @@ bench-site: $(STAMP) diagram-deps
 ## Book build times (full, after a chapter edit, after a notebook edit) in a temporary copy of the repository.
 bench-book: $(STAMP)
 	$(BIN)/python bench/book_build.py
+
+## A translator's edit: the French book in full, then after one paragraph of its catalog changed (at most a tenth).
+bench-language: $(STAMP) diagram-deps
+	$(BIN)/python bench/language_edit.py
 
 clean:
 	rm -rf _build out

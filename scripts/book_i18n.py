@@ -7,7 +7,7 @@
     python scripts/book_i18n.py build fr       # the French book -> _build/html/fr/ (make html-fr)
     python scripts/book_i18n.py build          # every released language (make html): staged, then built side by side
     python scripts/book_i18n.py stage          # only their sources: runs in each language (make html, beside the English build)
-    python scripts/book_i18n.py pdf [fr ...]   # its PDFs, after build (make pdf)
+    python scripts/book_i18n.py pdf [fr ...]   # its PDFs, after build (make pdf), the languages side by side
     python scripts/book_i18n.py check [fr ...] # released (or named) languages: no untranslated or fuzzy message
     python scripts/book_i18n.py check fr --markup  # what is translated keeps its roles, links and code
 
@@ -157,18 +157,26 @@ def build(languages: list[str], build_dir: Path = BUILD, jobs: int = 2) -> int:
         stage(lang, build_dir)
     if len(languages) == 1 or jobs == 1:
         return max((build_staged(lang, build_dir) for lang in languages), default=0)
+    print(f"Building the {' and '.join(languages)} books side by side (logs: {build_dir / 'lang'}/<lang>/sphinx.log)", flush=True)
+    return side_by_side(languages, ["build", "--staged", "--build-dir", str(build_dir)], build_dir, "sphinx", jobs)
+
+
+def side_by_side(languages: list[str], command: list[str], build_dir: Path, log: str, jobs: int = 2) -> int:
+    """``book_i18n.py <command> <lang>`` for each language, at most ``jobs`` at once, each in a process of its own
+    (a Sphinx build, a Chromium print: one core each); its output in _build/lang/<lang>/<log>.log, shown whole if
+    it fails. Returns the worst exit status."""
     from concurrent.futures import ThreadPoolExecutor
 
     def in_process(lang: str) -> int:
-        log = build_dir / "lang" / lang / "sphinx.log"
-        with log.open("w", encoding="utf-8") as out:
-            command = [sys.executable, str(Path(__file__).resolve()), "build", lang, "--staged", "--build-dir", str(build_dir)]
-            status = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT).returncode
-        lines = log.read_text(encoding="utf-8").splitlines()
-        print("\n".join(lines[-1:] if status == 0 else [*lines[-80:], f"the {lang} book failed (exit {status}); its log: {log}"]))
+        path = build_dir / "lang" / lang / f"{log}.log"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            status = subprocess.run([sys.executable, str(Path(__file__).resolve()), command[0], lang, *command[1:]],
+                                    stdout=out, stderr=subprocess.STDOUT).returncode
+        lines = path.read_text(encoding="utf-8").splitlines()
+        print("\n".join(lines[-1:] if status == 0 else [*lines[-80:], f"{lang}: {command[0]} failed (exit {status}); its log: {path}"]))
         return status
 
-    print(f"Building the {' and '.join(languages)} books side by side (logs: {build_dir / 'lang'}/<lang>/sphinx.log)", flush=True)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return max(pool.map(in_process, languages))
 
@@ -236,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     printer.add_argument("languages", nargs="*")
     printer.add_argument("--subtitle", default="", help="the cover's subtitle, in English (translated by the landing page's catalog)")
     printer.add_argument("--build-dir", type=Path, default=BUILD, help="the _build folder of the books; default: the book's _build")
+    printer.add_argument("--jobs", type=int, default=2, help="languages printed at once, one process each (default: 2)")
     checker = commands.add_parser("check")
     checker.add_argument("languages", nargs="*")
     checker.add_argument("--markup", action="store_true", help="only translations that lost a role, link, substitution or code")
@@ -253,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                 for lang in languages:
                     stage(lang, build_dir)
                 return 0
+            if args.command == "pdf" and len(languages) > 1 and args.jobs > 1:
+                print(f"Printing the {' and '.join(languages)} books side by side (logs: {build_dir / 'lang'}/<lang>/pdf.log)", flush=True)
+                return side_by_side(languages, ["pdf", "--subtitle", args.subtitle, "--build-dir", str(build_dir)], build_dir, "pdf", args.jobs)
             if args.command == "pdf":
                 return max((pdf(lang, args.subtitle, build_dir) for lang in languages), default=0)
             if args.staged:

@@ -1,8 +1,9 @@
 """Fingerprints: what an output was made from, so that a rerun skips only what is up to date.
 
 A run's fingerprint hashes the template notebook, the parameters, the content of the inputs and
-national-figures folders, every file of the data folder (tables, provenance, frameworks,
-examples) and the package (its version and source). Any change to one of them changes it.
+national-figures folders (and, in French or Spanish, the package's catalogs), every file of the data folder
+(tables, provenance, frameworks, examples) and the package (its version and source). Any change to one of
+them changes it; a build product beside them (``BUILD_PRODUCTS``) does not.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from pathlib import Path
 from ..paths import data_dir
 
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git"}
+BUILD_PRODUCTS = {".mo", ".pyc"}
+"""Files made from others beside them, which no run reads: compiled catalogs (Sphinx compiles every ``.po`` of
+``locales/``, the package's too, into a ``.mo`` beside it; the package reads the ``.po``)."""
 
 
 def _file_digest(path: Path) -> str:
@@ -31,7 +35,7 @@ def tree_digest(folder: Path, pattern: str = "*") -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob(pattern)):
         relative = path.relative_to(folder)
-        if not path.is_file() or SKIP_PARTS & set(relative.parts) or path.name.startswith("."):
+        if not path.is_file() or SKIP_PARTS & set(relative.parts) or path.name.startswith(".") or path.suffix in BUILD_PRODUCTS:
             continue
         digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
