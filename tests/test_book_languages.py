@@ -15,6 +15,7 @@ from mmdp.i18n import book_messages, message_key
 from mmdp.paths import REPO_ROOT
 from mmdp.run.diagrams import DIAGRAM_CATALOG, alt_texts, diagram_messages
 
+from .test_diagrams import label_lines
 from .test_i18n import digit_runs
 
 LINK = re.compile(r'<nav class="mmdp-languages[^"]*" aria-label="[^"]+"><ul>(.*?)</ul></nav>')
@@ -157,15 +158,6 @@ def test_language_screenshots(chromium, book_languages, screenshots):
     assert all((screenshots / f).stat().st_size > 10_000 for f in shots)
 
 
-def _label_lines(messages) -> set[str]:
-    """The lines a diagram's SVG shows for ``messages`` (a label's markup and Graphviz's ``\\l`` dropped)."""
-    lines = set()
-    for message in messages:
-        for line in re.split(r"\n|<BR/>|\\l", re.sub(r"</?(?:B|FONT)\b[^>]*>", "", message)):
-            lines.add(line.strip())
-    return lines - {""}
-
-
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_the_diagrams_are_drawn_and_named_in_the_language(book_languages, lang):
     """Each diagram of the language's site: its accessible name is its alt text's translation, and its SVG shows
@@ -175,7 +167,7 @@ def test_the_diagrams_are_drawn_and_named_in_the_language(book_languages, lang):
     messages = book_messages(DIAGRAM_CATALOG, lang)
     alts = {messages[message_key(alt)] for alt, _page in alt_texts(REPO_ROOT)}
     english = [m for m, _where in diagram_messages(REPO_ROOT)]
-    english_only = _label_lines(english) - _label_lines(messages[message_key(m)] for m in english)
+    english_only = label_lines(english) - label_lines(messages[message_key(m)] for m in english)
     found = 0
     for page in pages(book_languages / lang):
         for obj in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("div.graphviz object"):

@@ -25,8 +25,6 @@ CHAPTERS = "chapters"
 
 _QUOTED_LABEL = re.compile(r'(\b(?:x|head|tail)?label\s*=\s*")((?:[^"\\]|\\.)*)(")')
 _TABLE_CELL = re.compile(r"(<TD\b[^>]*>)(.*?)(</TD>)", re.DOTALL)
-_DIRECTIVE = re.compile(r"^```\{graphviz\}[^\n]*\n((?::[\w-]+:[^\n]*\n)*)", re.MULTILINE)
-_ALT = re.compile(r"^:alt:[ \t]*(.+)$", re.MULTILINE)
 _COLUMN_CODE = re.compile(r"[a-z]+(?:_[a-z]+)+")
 
 
@@ -68,13 +66,15 @@ def translate_dot(code: str, translate: Callable[[str], str]) -> str:
 
 
 def alt_texts(book_dir: Path) -> list[tuple[str, str]]:
-    """The alt text of every ``{graphviz}`` directive of the chapters, with its page, in page order."""
+    """The alt text of every ``{graphviz}`` directive of the chapters, with its page, in page order (the
+    directives read as the workshop reads them: ``workshop_text.directives``)."""
+    from .workshop_text import directives
+
     found = []
     for page in sorted((Path(book_dir) / CHAPTERS).rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for directive in _DIRECTIVE.finditer(text):
-            for alt in _ALT.findall(directive.group(1)):
-                found.append((alt.strip(), page.relative_to(book_dir).as_posix()))
+        for name, _argument, options, _body in directives(page.read_text(encoding="utf-8")):
+            if name == "graphviz" and options.get("alt"):
+                found.append((options["alt"].strip(), page.relative_to(book_dir).as_posix()))
     return found
 
 

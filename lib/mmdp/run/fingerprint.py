@@ -16,7 +16,7 @@ from pathlib import Path
 from ..paths import data_dir
 
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", ".git"}
-BUILD_PRODUCTS = {".mo", ".pyc"}
+BUILD_PRODUCTS = {".mo"}
 """Files made from others beside them, which no run reads: compiled catalogs (Sphinx compiles every ``.po`` of
 ``locales/``, the package's too, into a ``.mo`` beside it; the package reads the ``.po``)."""
 
